@@ -1,0 +1,211 @@
+// The import use case: find files (recursively), recognise each by content, and load each in its own
+// transaction. A file that fails validation rolls back, leaving the store exactly as it was; the run goes
+// on with the next file and reports every outcome.
+import { createHash } from "node:crypto";
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { sql } from "kysely";
+import { SourceError } from "../sources/errors.ts";
+import { describeFile, type SourceFile } from "../sources/file.ts";
+import type { ImportResult, PracticeRegister, SourceFormat } from "../sources/format.ts";
+import { FORMATS, formatById } from "../sources/registry.ts";
+import { sampleFile } from "../sources/sample.ts";
+import type { Row, Store } from "../store/store.ts";
+import type { TableName } from "../store/schema.ts";
+
+export interface ImportOptions {
+  /** Treat every file as this format (skips recognition). */
+  as?: string;
+  strictJoins?: boolean;
+  onFileStart?: (file: SourceFile, format: SourceFormat) => void;
+  onProgress?: (file: SourceFile, bytesRead: number) => void;
+  onFileEnd?: (outcome: FileOutcome) => void;
+}
+
+export type FileOutcome =
+  | {
+      status: "imported";
+      file: SourceFile;
+      format: SourceFormat;
+      datasetId: number;
+      result: ImportResult;
+      replaced: number;
+      seconds: number;
+    }
+  | { status: "rejected"; file: SourceFile; format: SourceFormat; error: string }
+  | { status: "skipped"; file: SourceFile; reason: string };
+
+const IGNORED = /\.(md|txt|xlsx|xls|zip|pdf|json)$|^\./i;
+
+/** Lists data files under the given paths (files as given, folders recursively), sorted. */
+export function findFiles(paths: string[]): { path: string; label: string }[] {
+  const found: { path: string; label: string }[] = [];
+  for (const root of paths) {
+    if (!statSync(root).isDirectory()) {
+      found.push({ path: root, label: root });
+      continue;
+    }
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (!IGNORED.test(entry.name) || entry.name.endsWith(".geojson"))
+          found.push({ path: full, label: relative(root, full) || entry.name });
+      }
+    };
+    walk(root);
+  }
+  return found;
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function latestRegister(store: Store): Promise<PracticeRegister | undefined> {
+  const latest = await store.db
+    .selectFrom("dataset")
+    .select(["id", "period", "file_name"])
+    .where("source", "=", "epraccur")
+    .orderBy("reference_date", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!latest) return undefined;
+  const rows = await store.db
+    .selectFrom("practice")
+    .select("practice_code")
+    .where("dataset_id", "=", latest.id)
+    .execute();
+  return { label: `epraccur, ${latest.period}`, codes: new Set(rows.map((r) => r.practice_code)) };
+}
+
+export async function recogniseFile(file: SourceFile): Promise<SourceFormat | undefined> {
+  const sample = await sampleFile(file);
+  return FORMATS.find((f) => f.recognise(sample));
+}
+
+export async function importFiles(
+  store: Store,
+  paths: string[],
+  options: ImportOptions = {},
+): Promise<FileOutcome[]> {
+  const forced = options.as === undefined ? undefined : formatById(options.as);
+  if (options.as !== undefined && !forced) {
+    throw new Error(`Unknown format '${options.as}'. Known formats: ${FORMATS.map((f) => f.id).join(", ")}`);
+  }
+  const outcomes: FileOutcome[] = [];
+  const queue: { file: SourceFile; format: SourceFormat }[] = [];
+  for (const { path, label } of findFiles(paths)) {
+    const file = await describeFile(path, label);
+    const format = forced ?? (await recogniseFile(file));
+    if (!format) {
+      const outcome: FileOutcome = {
+        status: "skipped",
+        file,
+        reason:
+          file.size === 0
+            ? "the file is empty"
+            : "not a recognised NHS/ONS file (its header matches no known format)",
+      };
+      outcomes.push(outcome);
+      options.onFileEnd?.(outcome);
+    } else queue.push({ file, format });
+  }
+  queue.sort((a, b) => a.format.order - b.format.order);
+
+  let register = await latestRegister(store);
+  for (const { file, format } of queue) {
+    options.onFileStart?.(file, format);
+    const started = performance.now();
+    try {
+      const hash = await sha256(file.path);
+      const { datasetId, result, replaced } = await store.transaction(async (tx) => {
+        const { id } = await tx.db
+          .insertInto("dataset")
+          .values({
+            source: format.id,
+            title: format.title,
+            publisher: format.publisher,
+            file_name: file.label,
+            file_sha256: hash,
+            reference_date: "1900-01-01",
+            period: "",
+            row_count: 0,
+            meta: "{}",
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const pending = new Map<TableName, { columns: readonly string[]; rows: Row[] }>();
+        const flush = async (table: TableName) => {
+          const p = pending.get(table);
+          if (p && p.rows.length > 0) await tx.insert(table, p.columns, p.rows.splice(0));
+        };
+        const result = await format.import({
+          file,
+          datasetId: id,
+          strictJoins: options.strictJoins ?? false,
+          practiceRegister: async () => register,
+          progress: (bytes) => options.onProgress?.(file, bytes),
+          write: async (table, columns, rows) => {
+            let p = pending.get(table);
+            if (!p) pending.set(table, (p = { columns, rows: [] }));
+            for (const row of rows) p.rows.push(row);
+            if (p.rows.length >= 20000) await flush(table);
+          },
+        });
+        for (const table of pending.keys()) await flush(table);
+        const d = result.dataset;
+        const meta = {
+          ...(d.meta ?? {}),
+          scope: d.scope ?? "",
+          coverage: result.coverage,
+          notes: result.notes,
+        };
+        await tx.db
+          .updateTable("dataset")
+          .set({
+            title: d.title,
+            publisher: d.publisher,
+            reference_date: d.referenceDate,
+            period: d.period,
+            row_count: result.rows,
+            synthetic: d.synthetic ?? false,
+            meta: JSON.stringify(meta),
+          })
+          .where("id", "=", id)
+          .execute();
+        // A newer import of the same source, date and scope replaces the older one.
+        const old = await tx.db
+          .deleteFrom("dataset")
+          .where("source", "=", format.id)
+          .where("reference_date", "=", d.referenceDate)
+          .where(sql<string>`coalesce(meta->>'scope', '')`, "=", d.scope ?? "")
+          .where("id", "<>", id)
+          .executeTakeFirst();
+        return { datasetId: id, result, replaced: Number(old.numDeletedRows) };
+      });
+      if (format.id === "epraccur") register = await latestRegister(store);
+      const outcome: FileOutcome = {
+        status: "imported",
+        file,
+        format,
+        datasetId,
+        result,
+        replaced,
+        seconds: (performance.now() - started) / 1000,
+      };
+      outcomes.push(outcome);
+      options.onFileEnd?.(outcome);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      const outcome: FileOutcome = { status: "rejected", file, format, error: error.message };
+      outcomes.push(outcome);
+      options.onFileEnd?.(outcome);
+    }
+  }
+  return outcomes;
+}

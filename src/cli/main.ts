@@ -1,0 +1,19 @@
+// The icsplan command line. Each command lives in its own file under commands/ and stays thin: it parses
+// options, opens the store, calls a use case and prints.
+import { Command } from "commander";
+import { registerImport } from "./commands/import.ts";
+import { runMain } from "./run.ts";
+
+const program = new Command()
+  .name("icsplan")
+  .description("Primary care planning for an Integrated Care System in England, from NHS open data.")
+  .option(
+    "--data-dir <dir>",
+    "embedded store directory (default: $ICSPLAN_DATA_DIR or ~/.local/share/icsplan/store)",
+  )
+  .option("--database-url <url>", "use PostgreSQL instead of the embedded store (default: $DATABASE_URL)")
+  .showHelpAfterError();
+
+registerImport(program);
+
+await runMain(program);

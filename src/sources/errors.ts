@@ -1,0 +1,39 @@
+// A rejected input, located as precisely as the file allows: file, line, column, what was expected and
+// what was found. Every importer throws these; the CLI prints `message` and exits non-zero.
+export interface SourceLocation {
+  file: string;
+  line?: number | undefined;
+  column?: string | undefined;
+}
+
+export class SourceError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: string | undefined;
+  readonly expected: string;
+  readonly found: string;
+
+  constructor(where: SourceLocation, expected: string, found: string, hint?: string) {
+    const place = [
+      `'${where.file}'`,
+      where.line !== undefined ? `line ${where.line.toLocaleString("en-GB")}` : undefined,
+      where.column !== undefined ? `column '${where.column}'` : undefined,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    super(`${place}: expected ${expected}, found ${found}${hint ? ` (${hint})` : ""}`);
+    this.name = "SourceError";
+    this.file = where.file;
+    this.line = where.line;
+    this.column = where.column;
+    this.expected = expected;
+    this.found = found;
+  }
+}
+
+/** Shows a found value in an error message: quoted, shortened, and `an empty value` for "". */
+export function shown(value: string | undefined | null): string {
+  if (value === undefined || value === null || value === "") return "an empty value";
+  const short = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  return `'${short}'`;
+}

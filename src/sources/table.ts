@@ -1,0 +1,276 @@
+// Column specs for tabular sources. A spec names each column (with the aliases it has carried across
+// releases), its type and its rules; `readTable` checks the header against it, then yields typed rows
+// or throws a SourceError naming the line, the column, what was expected and what was found.
+import { readCsv, type CsvOptions, type CsvRecord } from "./csv.ts";
+import { SourceError, shown } from "./errors.ts";
+import type { SourceFile } from "./file.ts";
+
+type Kind = "text" | "int" | "number" | "date";
+
+export interface ColumnSpec<T> {
+  /** Accepted header names; the first is the canonical one. Matching ignores case and surrounding spaces. */
+  names: readonly string[];
+  kind: Kind;
+  /** An absent column is allowed (values are null). */
+  optional: boolean;
+  /** An empty value is allowed (null). */
+  nullable: boolean;
+  /** Extra check on the parsed value; returns what was expected when it fails. */
+  check?(value: NonNullable<T>): string | undefined;
+  /** Tokens read as null (besides the empty string). */
+  nullTokens?: readonly string[];
+  readonly _type?: T;
+}
+
+type Builder<T> = ColumnSpec<T> & {
+  optionalColumn(): Builder<T | null>;
+  orNull(...tokens: string[]): Builder<T | null>;
+  where(check: (value: NonNullable<T>) => string | undefined): Builder<T>;
+};
+
+function builder<T>(spec: ColumnSpec<T>): Builder<T> {
+  return {
+    ...spec,
+    optionalColumn: () =>
+      builder<T | null>({ ...spec, optional: true, nullable: true } as ColumnSpec<T | null>),
+    orNull: (...tokens: string[]) =>
+      builder<T | null>({ ...spec, nullable: true, nullTokens: tokens } as ColumnSpec<T | null>),
+    where: (check) => builder<T>({ ...spec, check }),
+  };
+}
+
+const make =
+  <T>(kind: Kind) =>
+  (...names: string[]): Builder<T> =>
+    builder<T>({ names, kind, optional: false, nullable: false });
+
+export const col = {
+  text: make<string>("text"),
+  int: make<number>("int"),
+  number: make<number>("number"),
+  /** A date in any of the published forms (YYYYMMDD, YYYY-MM-DD, 01Jan2026, 01-Sep-20); read as YYYY-MM-DD. */
+  date: make<string>("date"),
+};
+
+export const rules = {
+  pattern:
+    (re: RegExp, what: string) =>
+    (v: string): string | undefined =>
+      re.test(v) ? undefined : what,
+  atLeast:
+    (min: number) =>
+    (v: number): string | undefined =>
+      v >= min ? undefined : `a number of at least ${min}`,
+  between:
+    (min: number, max: number) =>
+    (v: number): string | undefined =>
+      v >= min && v <= max ? undefined : `a number from ${min} to ${max}`,
+  oneOf:
+    (...values: string[]) =>
+    (v: string): string | undefined =>
+      values.includes(v) ? undefined : `one of ${values.join(", ")}`,
+};
+
+/** ODS practice code: a letter and five alphanumerics (e.g. A81001, Y02719). */
+export const PRACTICE_CODE = rules.pattern(/^[A-Z][A-Z0-9]\d{4}$/, "an ODS practice code such as A81001");
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Spec = Record<string, ColumnSpec<any>>;
+export type RowOf<S extends Spec> = { [K in keyof S]: S[K] extends ColumnSpec<infer T> ? T : never } & {
+  readonly _line: number;
+};
+
+const MONTHS: Record<string, string> = {
+  JAN: "01",
+  FEB: "02",
+  MAR: "03",
+  APR: "04",
+  MAY: "05",
+  JUN: "06",
+  JUL: "07",
+  AUG: "08",
+  SEP: "09",
+  OCT: "10",
+  NOV: "11",
+  DEC: "12",
+};
+
+/** Parses the date forms NHS files use; returns YYYY-MM-DD or undefined. */
+export function parseDate(text: string): string | undefined {
+  const t = text.trim();
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(t);
+  if (m) return valid(m[1]!, m[2]!, m[3]!);
+  m = /^(\d{1,2})-?([A-Za-z]{3})-?(\d{2}|\d{4})$/.exec(t);
+  if (m) {
+    const month = MONTHS[m[2]!.toUpperCase()];
+    const year = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;
+    return month ? valid(year, month, m[1]!.padStart(2, "0")) : undefined;
+  }
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (m) return valid(m[3]!, m[2]!.padStart(2, "0"), m[1]!.padStart(2, "0"));
+  return undefined;
+}
+
+function valid(y: string, mo: string, d: string): string | undefined {
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  return date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d)
+    ? `${y}-${mo}-${d}`
+    : undefined;
+}
+
+const EXPECTED: Record<Kind, string> = {
+  text: "text",
+  int: "a whole number",
+  number: "a number",
+  date: "a date (YYYYMMDD, YYYY-MM-DD or 01Jan2026)",
+};
+
+const normaliseName = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s._]+/g, " ");
+
+interface Bound {
+  key: string;
+  spec: ColumnSpec<unknown>;
+  index: number;
+  label: string;
+}
+
+export interface TableOptions extends CsvOptions {
+  /** The file has no header row: columns are bound by position, in spec order. */
+  headerless?: boolean;
+}
+
+export interface TableReader<S extends Spec> {
+  /** Header fields as found (empty for headerless files). */
+  header: string[];
+  rows: AsyncGenerator<RowOf<S>>;
+}
+
+/** Binds the header to the spec, or throws naming the missing columns and listing what was found. */
+export function bindHeader(file: SourceFile, spec: Spec, header: string[]): Bound[] {
+  const names = header.map(normaliseName);
+  const bound: Bound[] = [];
+  const missing: string[] = [];
+  for (const [key, s] of Object.entries(spec)) {
+    const index = names.findIndex((n) => s.names.some((alias) => normaliseName(alias) === n));
+    if (index === -1) {
+      if (!s.optional)
+        missing.push(
+          s.names.length > 1
+            ? `'${s.names[0]}' (or ${s.names
+                .slice(1)
+                .map((n) => `'${n}'`)
+                .join(", ")})`
+            : `'${s.names[0]}'`,
+        );
+      continue;
+    }
+    bound.push({ key, spec: s, index, label: header[index]!.trim() });
+  }
+  if (missing.length > 0) {
+    throw new SourceError(
+      { file: file.label, line: 1 },
+      `column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+      `the columns ${header.map((h) => `'${h.trim()}'`).join(", ") || "(none)"}`,
+      "a column is missing or has been renamed",
+    );
+  }
+  return bound;
+}
+
+function convert(file: SourceFile, record: CsvRecord, b: Bound): unknown {
+  const raw = record.fields[b.index] ?? "";
+  const text = raw.trim();
+  const where = { file: file.label, line: record.line, column: b.label };
+  if (text === "" || b.spec.nullTokens?.includes(text)) {
+    if (b.spec.nullable) return null;
+    throw new SourceError(where, EXPECTED[b.spec.kind], shown(raw), "this column may not be empty");
+  }
+  let value: unknown;
+  switch (b.spec.kind) {
+    case "text":
+      value = text;
+      break;
+    case "int": {
+      const v = Number(text.replaceAll(",", ""));
+      if (!Number.isInteger(v)) throw new SourceError(where, EXPECTED.int, shown(raw));
+      value = v;
+      break;
+    }
+    case "number": {
+      const v = Number(text.replaceAll(",", "").replace(/^£/, ""));
+      if (!Number.isFinite(v)) throw new SourceError(where, EXPECTED.number, shown(raw));
+      value = v;
+      break;
+    }
+    case "date": {
+      const v = parseDate(text);
+      if (!v) throw new SourceError(where, EXPECTED.date, shown(raw));
+      value = v;
+      break;
+    }
+  }
+  const problem = b.spec.check?.(value as never);
+  if (problem) throw new SourceError(where, problem, shown(raw));
+  return value;
+}
+
+/**
+ * Reads a CSV file against a spec. Rows with the wrong number of fields are rejected (a truncated last
+ * line is the usual cause). An empty file, or one with a header and no rows, is rejected.
+ */
+export async function readTable<S extends Spec>(
+  file: SourceFile,
+  spec: S,
+  options: TableOptions = {},
+): Promise<TableReader<S>> {
+  const records = readCsv(file, options);
+  let header: string[] = [];
+  let width: number;
+  let bound: Bound[];
+  if (options.headerless) {
+    bound = Object.entries(spec).map(([key, s], index) => ({ key, spec: s, index, label: s.names[0]! }));
+    width = -1;
+  } else {
+    const first = await records.next();
+    if (first.done) {
+      throw new SourceError({ file: file.label }, "a header line and data rows", "an empty file");
+    }
+    header = first.value.fields;
+    bound = bindHeader(file, spec, header);
+    width = header.length;
+  }
+  async function* rows(): AsyncGenerator<RowOf<S>> {
+    let count = 0;
+    let headerlessWidth = width;
+    for await (const record of records) {
+      if (record.fields.length === 1 && record.fields[0]!.trim() === "") continue;
+      if (headerlessWidth === -1) headerlessWidth = record.fields.length;
+      if (record.fields.length !== headerlessWidth) {
+        throw new SourceError(
+          { file: file.label, line: record.line },
+          `${headerlessWidth} fields`,
+          `${record.fields.length}`,
+          record.fields.length < headerlessWidth
+            ? "the line is cut short: the file may be truncated"
+            : "a stray delimiter",
+        );
+      }
+      const row: Record<string, unknown> = { _line: record.line };
+      for (const b of bound) row[b.key] = convert(file, record, b);
+      count++;
+      yield row as RowOf<S>;
+    }
+    if (count === 0) {
+      throw new SourceError(
+        { file: file.label },
+        "at least one data row",
+        options.headerless ? "an empty file" : "only a header line",
+      );
+    }
+  }
+  return { header, rows: rows() };
+}

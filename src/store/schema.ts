@@ -1,0 +1,321 @@
+// Kysely types for the icsplan store. Every fact table carries `dataset_id`, which points at the
+// `dataset` row naming the source publication, its reference date and the file it came from, so the
+// same practice can be seen at several dates. Dates are ISO strings (YYYY-MM-DD).
+import type { ColumnType, Generated } from "kysely";
+
+type Json = ColumnType<unknown, string, string>;
+
+export interface DatasetTable {
+  id: Generated<number>;
+  /** Source format id, e.g. `gp-reg-pat-prac-map` (see src/sources/registry.ts). */
+  source: string;
+  title: string;
+  publisher: string;
+  file_name: string;
+  file_sha256: string;
+  /** The date the data describes (extract date, census date, start of a fiscal year…). */
+  reference_date: string;
+  /** Human label of the period, e.g. `January 2026`, `FY2021-22`. */
+  period: string;
+  row_count: number;
+  imported_at: ColumnType<string, string | undefined, never>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  meta: Json;
+}
+
+export interface PracticeTable {
+  dataset_id: number;
+  practice_code: string;
+  name: string;
+  postcode: string | null;
+  address: string | null;
+  region_code: string | null;
+  icb_code: string | null;
+  sub_icb_code: string | null;
+  open_date: string | null;
+  close_date: string | null;
+  status: string;
+  /** ODS role codes, `|`-separated (RO76 = GP practice). */
+  roles: string;
+  is_gp_practice: boolean;
+}
+
+export interface PostcodeLocationTable {
+  dataset_id: number;
+  /** Normalised: upper case, no spaces. */
+  postcode: string;
+  postcode_display: string;
+  easting: number | null;
+  northing: number | null;
+  lat: number;
+  lon: number;
+  quality: number | null;
+}
+
+/** Practice → PCN → sub-ICB (or CCG) → ICB (or STP) → region, at the dataset's date. */
+export interface OrgMapTable {
+  dataset_id: number;
+  practice_code: string;
+  practice_name: string;
+  practice_postcode: string | null;
+  pcn_code: string | null;
+  pcn_name: string | null;
+  sub_icb_code: string | null;
+  sub_icb_ons_code: string | null;
+  sub_icb_name: string | null;
+  icb_code: string | null;
+  icb_ons_code: string | null;
+  icb_name: string | null;
+  region_code: string | null;
+  region_ons_code: string | null;
+  region_name: string | null;
+  supplier: string | null;
+}
+
+export interface PracticeListTable {
+  dataset_id: number;
+  practice_code: string;
+  sub_icb_code: string | null;
+  sex: string;
+  age: string;
+  patients: number;
+}
+
+export interface OrgAgeSexTable {
+  dataset_id: number;
+  org_type: string;
+  org_code: string;
+  ons_code: string | null;
+  sex: string;
+  age: string;
+  patients: number;
+}
+
+export interface PracticeLsoaTable {
+  dataset_id: number;
+  practice_code: string;
+  lsoa_code: string;
+  patients: number;
+}
+
+export interface LsoaImdTable {
+  dataset_id: number;
+  lsoa_code: string;
+  vintage: number;
+  edition: number;
+  name: string | null;
+  lad_code: string | null;
+  lad_name: string | null;
+  imd_rank: number;
+  imd_decile: number;
+  imd_score: number | null;
+}
+
+export interface LsoaCentroidTable {
+  dataset_id: number;
+  lsoa_code: string;
+  vintage: number;
+  name: string | null;
+  lat: number;
+  lon: number;
+}
+
+export interface PracticeImdTable {
+  dataset_id: number;
+  practice_code: string;
+  edition: number;
+  imd_score: number;
+  imd_decile: number | null;
+}
+
+export interface PcnImdTable {
+  dataset_id: number;
+  pcn_code: string;
+  pcn_name: string | null;
+  edition: number;
+  imd_score: number;
+  imd_decile: number | null;
+}
+
+export interface PracticeWorkforceTable {
+  dataset_id: number;
+  practice_code: string;
+  /** Fiscal year by its ending calendar year: 2024 = April 2023 – March 2024. */
+  fiscal_year: number;
+  icb_name: string | null;
+  patients: number | null;
+  gp_hc: number | null;
+  gp_fte: number | null;
+  locum_trainee_hc: number | null;
+  locum_trainee_fte: number | null;
+  senior_partner_hc: number | null;
+  senior_partner_fte: number | null;
+  partner_provider_hc: number | null;
+  partner_provider_fte: number | null;
+  nurse_partner_hc: number | null;
+  nurse_partner_fte: number | null;
+  manager_partner_hc: number | null;
+  manager_partner_fte: number | null;
+  nurses_hc: number | null;
+  nurses_fte: number | null;
+  dpc_hc: number | null;
+  dpc_fte: number | null;
+  admin_hc: number | null;
+  admin_fte: number | null;
+  admin_manager_fte: number | null;
+  admin_reception_fte: number | null;
+  admin_telephonist_fte: number | null;
+  imd_score: number | null;
+  imd_quintile: number | null;
+}
+
+export interface PcnWorkforceTable {
+  dataset_id: number;
+  census_date: string;
+  pcn_code: string;
+  pcn_name: string | null;
+  sub_icb_code: string | null;
+  icb_code: string | null;
+  region_code: string | null;
+  data_source: string | null;
+  staff_group: string;
+  staff_role: string;
+  detailed_role: string | null;
+  fte: number;
+  unique_id: string | null;
+}
+
+export interface PcnTable {
+  dataset_id: number;
+  pcn_code: string;
+  name: string;
+  sub_icb_code: string | null;
+  sub_icb_name: string | null;
+  open_date: string | null;
+  close_date: string | null;
+  postcode: string | null;
+}
+
+export interface PcnMembershipTable {
+  dataset_id: number;
+  practice_code: string;
+  pcn_code: string;
+  practice_sub_icb_code: string | null;
+  pcn_sub_icb_code: string | null;
+  start_date: string | null;
+  end_date: string | null;
+}
+
+export interface PaymentTable {
+  dataset_id: number;
+  /** e.g. `2021-22`. */
+  fiscal_year: string;
+  practice_code: string;
+  practice_name: string | null;
+  postcode: string | null;
+  commissioner_code: string | null;
+  pcn_code: string | null;
+  contract_type: string | null;
+  dispensing: string | null;
+  rurality: string | null;
+  registered_patients: number | null;
+  weighted_patients: number | null;
+  global_sum: number | null;
+  qof_total: number | null;
+  total_payments: number | null;
+  total_minus_deductions: number | null;
+  /** Every monetary column of the row, keyed by its published name. */
+  lines: Json;
+}
+
+export interface QofPrevalenceTable {
+  dataset_id: number;
+  practice_code: string;
+  group_code: string;
+  register: number;
+  list_type: string;
+  list_size: number;
+}
+
+export interface QofIndicatorTable {
+  dataset_id: number;
+  indicator_code: string;
+  point_value: number | null;
+  group_code: string;
+  group_description: string | null;
+  domain_code: string | null;
+  domain_description: string | null;
+  list_type: string | null;
+}
+
+export interface QofPracticeTable {
+  dataset_id: number;
+  practice_code: string;
+  revised_maximum_points: number;
+}
+
+export interface BoundaryTable {
+  dataset_id: number;
+  /** `region`, `icb`, `sub-icb`, `lsoa11`, `pcn`. */
+  level: string;
+  code: string;
+  name: string | null;
+  centroid_lat: number | null;
+  centroid_lon: number | null;
+  geometry: Json;
+}
+
+export interface LsoaPcnLookupTable {
+  dataset_id: number;
+  lsoa_code: string;
+  pcn_code: string;
+  pcn_name: string | null;
+}
+
+export interface SubIcbChangeTable {
+  dataset_id: number;
+  sub_icb_code: string;
+  name_before: string;
+  name_after: string;
+  new_icb_name: string | null;
+}
+
+export interface LsoaReallocationTable {
+  dataset_id: number;
+  lsoa_code: string;
+  lsoa_name: string | null;
+  from_sub_icb_code: string | null;
+  from_icb_code: string | null;
+  to_sub_icb_code: string | null;
+  to_icb_code: string | null;
+  to_icb_name: string | null;
+  lad_code: string | null;
+}
+
+export interface Database {
+  dataset: DatasetTable;
+  practice: PracticeTable;
+  postcode_location: PostcodeLocationTable;
+  org_map: OrgMapTable;
+  practice_list: PracticeListTable;
+  org_age_sex: OrgAgeSexTable;
+  practice_lsoa: PracticeLsoaTable;
+  lsoa_imd: LsoaImdTable;
+  lsoa_centroid: LsoaCentroidTable;
+  practice_imd: PracticeImdTable;
+  pcn_imd: PcnImdTable;
+  practice_workforce: PracticeWorkforceTable;
+  pcn_workforce: PcnWorkforceTable;
+  pcn: PcnTable;
+  pcn_membership: PcnMembershipTable;
+  payment: PaymentTable;
+  qof_prevalence: QofPrevalenceTable;
+  qof_indicator: QofIndicatorTable;
+  qof_practice: QofPracticeTable;
+  boundary: BoundaryTable;
+  lsoa_pcn_lookup: LsoaPcnLookupTable;
+  sub_icb_change: SubIcbChangeTable;
+  lsoa_reallocation: LsoaReallocationTable;
+}
+
+export type TableName = keyof Database;

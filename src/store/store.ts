@@ -1,0 +1,181 @@
+// Opens the icsplan store: embedded PGlite by default (a data directory under the user's data home), or
+// PostgreSQL when a connection URL is given. Kysely is the single query layer over both; bulk loads use
+// COPY on PGlite and batched multi-row INSERTs on PostgreSQL.
+import { mkdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { acquireStoreLock } from "./lock.ts";
+import { migrationProvider } from "./migrations/index.ts";
+import { PgliteDialect } from "./pglite-driver.ts";
+import type { Database, TableName } from "./schema.ts";
+
+export type StoreKind = "pglite" | "postgres";
+
+export interface StoreOptions {
+  /** PostgreSQL connection URL; when set, the embedded store is not used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throw-away in-memory store. */
+  dataDir?: string | undefined;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface StoreTx {
+  readonly db: Transaction<Database>;
+  /** Appends rows to a table inside the transaction. All rows must have the given columns. */
+  insert(table: TableName, columns: readonly string[], rows: readonly Row[]): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  if (process.env.ICSPLAN_DATA_DIR) return process.env.ICSPLAN_DATA_DIR;
+  const dataHome = process.env.XDG_DATA_HOME || join(homedir(), ".local", "share");
+  return join(dataHome, "icsplan", "store");
+}
+
+/** Resolves options from the environment: DATABASE_URL selects PostgreSQL. */
+export function storeOptionsFromEnv(overrides: StoreOptions = {}): StoreOptions {
+  return {
+    databaseUrl: overrides.databaseUrl ?? (process.env.DATABASE_URL || undefined),
+    dataDir: overrides.dataDir ?? defaultDataDir(),
+  };
+}
+
+const DATE_OID = 1082;
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Store migration ${failed} failed: ${(error as Error).message}`);
+  }
+}
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "t" : "f";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  const inMemory = dataDir.startsWith("memory://");
+  let release = () => {};
+  if (!inMemory) {
+    mkdirSync(dataDir, { recursive: true });
+    release = acquireStoreLock(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : join(dataDir, "pgdata"), {
+      parsers: { [DATE_OID]: (value: string) => value },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(client) });
+  const close = async () => {
+    await db.destroy();
+    await client.close();
+    release();
+  };
+  try {
+    await migrate(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const insert = async (table: TableName, columns: readonly string[], rows: readonly Row[]) => {
+    if (rows.length === 0) return;
+    const lines: string[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      lines[i] = columns.map((c) => csvField(row[c])).join(",");
+    }
+    const blob = new Blob([lines.join("\n")]);
+    await client.query(`COPY ${table} (${columns.join(",")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob,
+    });
+  };
+  return {
+    kind: "pglite",
+    location: inMemory ? "memory" : dataDir,
+    db,
+    // PGlite is one session: a query issued on the client while Kysely holds the transaction runs in it.
+    transaction: (work) => db.transaction().execute((trx) => work({ db: trx, insert })),
+    close,
+  };
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as "text")) as never,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const makeInsert =
+    (trx: Transaction<Database>) =>
+    async (table: TableName, columns: readonly string[], rows: readonly Row[]) => {
+      const perBatch = Math.max(1, Math.floor(60000 / columns.length));
+      for (let start = 0; start < rows.length; start += perBatch) {
+        const batch = rows.slice(start, start + perBatch).map((row) => {
+          const values: Row = {};
+          for (const c of columns) {
+            const v = row[c];
+            values[c] = v !== null && typeof v === "object" ? JSON.stringify(v) : (v ?? null);
+          }
+          return values;
+        });
+        await trx
+          .insertInto(table)
+          .values(batch as never)
+          .execute();
+      }
+    };
+  return {
+    kind: "postgres",
+    location: url.replace(/\/\/([^:@/]+):[^@]*@/, "//$1:***@"),
+    db,
+    transaction: (work) => db.transaction().execute((trx) => work({ db: trx, insert: makeInsert(trx) })),
+    close: () => db.destroy(),
+  };
+}
+
+export async function openStore(options: StoreOptions = storeOptionsFromEnv()): Promise<Store> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir ?? defaultDataDir());
+}
+
+/** Runs `work` with a store that is always closed afterwards (an unclosed PGlite keeps Node alive). */
+export async function withStore<T>(options: StoreOptions, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(options);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export { sql };
