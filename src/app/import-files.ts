@@ -71,6 +71,7 @@ async function latestRegister(store: Store): Promise<PracticeRegister | undefine
     .selectFrom("dataset")
     .select(["id", "period", "file_name"])
     .where("source", "=", "epraccur")
+    .where("synthetic", "=", false)
     .orderBy("reference_date", "desc")
     .orderBy("id", "desc")
     .executeTakeFirst();

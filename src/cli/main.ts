@@ -1,7 +1,11 @@
 // The icsplan command line. Each command lives in its own file under commands/ and stays thin: it parses
 // options, opens the store, calls a use case and prints.
 import { Command } from "commander";
+import { registerDatasets } from "./commands/datasets.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerOverview } from "./commands/overview.ts";
+import { registerPcns } from "./commands/pcns.ts";
+import { registerPractices } from "./commands/practices.ts";
 import { runMain } from "./run.ts";
 
 const program = new Command()
@@ -15,5 +19,9 @@ const program = new Command()
   .showHelpAfterError();
 
 registerImport(program);
+registerOverview(program);
+registerPractices(program);
+registerPcns(program);
+registerDatasets(program);
 
 await runMain(program);

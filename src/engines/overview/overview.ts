@@ -1,0 +1,105 @@
+// The overview a planner wants on first sight, for England or one ICB: the area's figures, a row per
+// sub-area (ICBs for England, places for an ICB), and its PCNs by size band.
+import { contractYearOn, type PcnContractYear } from "../../config/pcn-contract.ts";
+import type { OrgRef, Practice } from "../../model/organisation.ts";
+import type { Picture } from "../../model/picture.ts";
+import { summariseArea, type AreaSummary } from "./area.ts";
+import { summarisePcns, type PcnSummary } from "./pcns.ts";
+import { groupBy } from "./stats.ts";
+
+export interface SubAreaRow {
+  area: OrgRef;
+  summary: AreaSummary;
+}
+
+export interface Overview {
+  synthetic: boolean;
+  date: string;
+  rules: PcnContractYear;
+  /** `England`, or the ICB. */
+  scope: { kind: "england" } | { kind: "icb"; icb: OrgRef; region: OrgRef };
+  summary: AreaSummary;
+  subAreas: SubAreaRow[];
+  pcns: PcnSummary[];
+  sources: Picture["sources"];
+  caveats: string[];
+}
+
+export class UnknownAreaError extends Error {
+  override name = "UnknownAreaError";
+}
+
+/** Finds an ICB by ODS code, ONS code or (unique) part of its name. */
+export function findIcb(practices: readonly Practice[], query: string): OrgRef {
+  const icbs = [...new Map(practices.map((p) => [p.icb.code, p.icb])).values()];
+  const q = query.trim().toLowerCase();
+  const exact = icbs.find((i) => i.code.toLowerCase() === q || i.onsCode?.toLowerCase() === q);
+  if (exact) return exact;
+  const named = icbs.filter((i) => i.name.toLowerCase().includes(q));
+  if (named.length === 1) return named[0]!;
+  const hint =
+    named.length > 1
+      ? `'${query}' matches ${named.length} ICBs: ${named.map((i) => `${i.code} (${i.name})`).join(", ")}`
+      : `no ICB has code or name '${query}'; known ICBs: ${icbs
+          .map((i) => i.code)
+          .sort()
+          .join(", ")}`;
+  throw new UnknownAreaError(hint);
+}
+
+function subAreaRows(
+  practices: readonly Practice[],
+  pcns: readonly PcnSummary[],
+  pick: (p: Practice) => OrgRef,
+  pickPcn: (p: PcnSummary) => OrgRef,
+): SubAreaRow[] {
+  const pcnsBy = groupBy(pcns, (p) => pickPcn(p).code);
+  return [...groupBy(practices, (p) => pick(p).code).entries()]
+    .map(([code, members]) => ({
+      area: pick(members[0]!),
+      summary: summariseArea(members, pcnsBy.get(code) ?? []),
+    }))
+    .sort((a, b) => a.area.name.localeCompare(b.area.name));
+}
+
+export function buildOverview(picture: Picture, options: { icb?: string } = {}): Overview {
+  const rules = contractYearOn(picture.date);
+  const allPcns = summarisePcns(picture.practices, rules);
+  if (options.icb === undefined) {
+    return {
+      synthetic: picture.synthetic,
+      date: picture.date,
+      rules,
+      scope: { kind: "england" },
+      summary: summariseArea(picture.practices, allPcns),
+      subAreas: subAreaRows(
+        picture.practices,
+        allPcns,
+        (p) => p.icb,
+        (p) => p.icb,
+      ),
+      pcns: allPcns,
+      sources: picture.sources,
+      caveats: picture.caveats,
+    };
+  }
+  const icb = findIcb(picture.practices, options.icb);
+  const practices = picture.practices.filter((p) => p.icb.code === icb.code);
+  const pcns = allPcns.filter((p) => p.icb.code === icb.code);
+  return {
+    synthetic: picture.synthetic,
+    date: picture.date,
+    rules,
+    scope: { kind: "icb", icb, region: practices[0]!.region },
+    summary: summariseArea(practices, pcns),
+    subAreas: subAreaRows(
+      practices,
+      pcns,
+      (p) => p.subIcb,
+      (p) => p.subIcb,
+    ),
+    pcns,
+    sources: picture.sources,
+    caveats: picture.caveats,
+  };
+}

@@ -1,0 +1,302 @@
+// Builds a Picture (src/model/picture.ts) from the store: the newest practice → PCN map (or the map of a
+// given date), joined to the list sizes, workforce, weighted lists, deprivation and site locations that
+// best match its date. Each join names its dataset, and gaps become caveats rather than silent zeros.
+import type { Kysely } from "kysely";
+import type { Practice, PracticeDeprivation, PracticeWorkforce } from "../../model/organisation.ts";
+import type { DatasetRef, Picture } from "../../model/picture.ts";
+import type { Database } from "../schema.ts";
+import { findDataset } from "./datasets.ts";
+
+type Db = Kysely<Database>;
+
+export interface PictureOptions {
+  synthetic: boolean;
+  /** Use the map in force on this date (the newest on or before it); default the newest map. */
+  date?: string;
+}
+
+export class NoDataError extends Error {
+  override name = "NoDataError";
+}
+
+const monthsBetween = (a: string, b: string) => {
+  const [ya, ma] = a.split("-").map(Number) as [number, number];
+  const [yb, mb] = b.split("-").map(Number) as [number, number];
+  return (yb - ya) * 12 + (mb - ma);
+};
+
+async function loadLists(db: Db, lists: DatasetRef | null): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!lists) return sizes;
+  const rows = await db
+    .selectFrom("practice_list")
+    .select(["practice_code", "patients"])
+    .where("dataset_id", "=", lists.id)
+    .where("sex", "=", "ALL")
+    .where("age", "=", "ALL")
+    .execute();
+  for (const r of rows) sizes.set(r.practice_code, r.patients);
+  return sizes;
+}
+
+async function loadWorkforce(
+  db: Db,
+  synthetic: boolean,
+): Promise<{ ref: DatasetRef | null; byPractice: Map<string, PracticeWorkforce> }> {
+  const byPractice = new Map<string, PracticeWorkforce>();
+  const latest = await db
+    .selectFrom("practice_workforce")
+    .innerJoin("dataset", "dataset.id", "practice_workforce.dataset_id")
+    .select(["practice_workforce.fiscal_year", "dataset.id"])
+    .where("dataset.source", "=", "heec-practice-workforce")
+    .where("dataset.synthetic", "=", synthetic)
+    .orderBy("practice_workforce.fiscal_year", "desc")
+    .orderBy("dataset.reference_date", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return { ref: null, byPractice };
+  const rows = await db
+    .selectFrom("practice_workforce")
+    .selectAll()
+    .where("dataset_id", "=", latest.id)
+    .where("fiscal_year", "=", latest.fiscal_year)
+    .execute();
+  const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+  for (const r of rows) {
+    byPractice.set(r.practice_code, {
+      fiscalYear: r.fiscal_year,
+      gpFte: r.gp_fte,
+      gpHc: r.gp_hc,
+      partnerFte: sum(r.senior_partner_fte, r.partner_provider_fte),
+      partnerHc: sum(r.senior_partner_hc, r.partner_provider_hc),
+      locumTraineeFte: r.locum_trainee_fte,
+      nursesFte: r.nurses_fte,
+      dpcFte: r.dpc_fte,
+      adminFte: r.admin_fte,
+    });
+  }
+  const ref = await db
+    .selectFrom("dataset")
+    .select(["id", "source", "title", "period", "reference_date", "synthetic"])
+    .where("id", "=", latest.id)
+    .executeTakeFirstOrThrow();
+  return {
+    ref: {
+      id: ref.id,
+      source: ref.source,
+      title: ref.title,
+      period: `FY${latest.fiscal_year - 1}-${String(latest.fiscal_year % 100).padStart(2, "0")} (from ${ref.period})`,
+      referenceDate: ref.reference_date,
+      synthetic: ref.synthetic,
+    },
+    byPractice,
+  };
+}
+
+async function loadWeighted(db: Db, payments: DatasetRef | null): Promise<Map<string, number>> {
+  const weighted = new Map<string, number>();
+  if (!payments) return weighted;
+  const rows = await db
+    .selectFrom("payment")
+    .select(["practice_code", "weighted_patients"])
+    .where("dataset_id", "=", payments.id)
+    .execute();
+  for (const r of rows) if (r.weighted_patients !== null) weighted.set(r.practice_code, r.weighted_patients);
+  return weighted;
+}
+
+/** Practice deprivation: the published practice IMD decile, else patient-weighted LSOA IMD ranks. */
+async function loadDeprivation(
+  db: Db,
+  synthetic: boolean,
+  date: string,
+): Promise<{ ref: DatasetRef | null; byPractice: Map<string, PracticeDeprivation> }> {
+  const byPractice = new Map<string, PracticeDeprivation>();
+  const published = await findDataset(db, "practice-imd-swahsn", synthetic);
+  if (published) {
+    const rows = await db
+      .selectFrom("practice_imd")
+      .select(["practice_code", "imd_score", "imd_decile", "edition"])
+      .where("dataset_id", "=", published.id)
+      .execute();
+    for (const r of rows) {
+      if (r.imd_decile === null) continue;
+      byPractice.set(r.practice_code, {
+        decile: r.imd_decile,
+        score: r.imd_score,
+        basis: `IMD ${r.edition} practice score (${published.title})`,
+      });
+    }
+  }
+  const registrations = await findDataset(db, "gp-reg-pat-prac-lsoa-all", synthetic, date);
+  const imd = registrations ? await findDataset(db, "lsoa-imd", synthetic) : null;
+  let ref = published;
+  if (registrations && imd) {
+    const stats = await db
+      .selectFrom("lsoa_imd")
+      .select((eb) => [eb.fn.max("imd_rank").as("max_rank"), eb.fn.max("edition").as("edition")])
+      .where("dataset_id", "=", imd.id)
+      .executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom("practice_lsoa")
+      .innerJoin("lsoa_imd", (join) =>
+        join
+          .onRef("lsoa_imd.lsoa_code", "=", "practice_lsoa.lsoa_code")
+          .on("lsoa_imd.dataset_id", "=", imd.id),
+      )
+      .select(["practice_lsoa.practice_code", "practice_lsoa.patients", "lsoa_imd.imd_rank"])
+      .where("practice_lsoa.dataset_id", "=", registrations.id)
+      .execute();
+    const acc = new Map<string, { patients: number; rankSum: number }>();
+    for (const r of rows) {
+      const a = acc.get(r.practice_code) ?? { patients: 0, rankSum: 0 };
+      a.patients += r.patients;
+      a.rankSum += r.patients * r.imd_rank;
+      acc.set(r.practice_code, a);
+    }
+    const maxRank = Number(stats.max_rank);
+    for (const [code, a] of acc) {
+      if (byPractice.has(code) || a.patients === 0) continue;
+      const meanRank = a.rankSum / a.patients;
+      byPractice.set(code, {
+        decile: Math.min(10, Math.max(1, Math.ceil((10 * meanRank) / maxRank))),
+        score: null,
+        basis: `IMD ${stats.edition}, patient-weighted mean LSOA rank`,
+      });
+    }
+    ref ??= imd;
+  }
+  return { ref, byPractice };
+}
+
+async function loadLocations(
+  db: Db,
+  synthetic: boolean,
+): Promise<{ ref: DatasetRef | null; byPostcode: Map<string, { lat: number; lon: number }> }> {
+  const byPostcode = new Map<string, { lat: number; lon: number }>();
+  const ref = await findDataset(db, "postcode-coordinates", synthetic);
+  if (!ref) return { ref, byPostcode };
+  const rows = await db
+    .selectFrom("postcode_location")
+    .select(["postcode", "lat", "lon"])
+    .where("dataset_id", "=", ref.id)
+    .execute();
+  for (const r of rows) byPostcode.set(r.postcode, { lat: r.lat, lon: r.lon });
+  return { ref, byPostcode };
+}
+
+/** Lists may lag the map by this much before a newer map is passed over by default. */
+export const MAX_LIST_LAG_MONTHS = 12;
+
+/**
+ * The default map: the newest one whose list sizes are at most MAX_LIST_LAG_MONTHS older, so PCN sizes are
+ * meaningful (e.g. the January 2026 map with April 2025 lists rather than August 2026 with the same
+ * lists). With no list sizes loaded, the newest map.
+ */
+async function defaultMap(db: Db, synthetic: boolean): Promise<DatasetRef | null> {
+  const maps = await db
+    .selectFrom("dataset")
+    .select("reference_date")
+    .where("source", "=", "gp-reg-pat-prac-map")
+    .where("synthetic", "=", synthetic)
+    .orderBy("reference_date", "desc")
+    .execute();
+  for (const { reference_date } of maps) {
+    const lists = await findDataset(db, "gp-reg-pat-prac-all", synthetic, reference_date);
+    if (
+      lists &&
+      lists.referenceDate <= reference_date &&
+      monthsBetween(lists.referenceDate, reference_date) <= MAX_LIST_LAG_MONTHS
+    ) {
+      return findDataset(db, "gp-reg-pat-prac-map", synthetic, reference_date);
+    }
+  }
+  return findDataset(db, "gp-reg-pat-prac-map", synthetic);
+}
+
+export async function loadPicture(db: Db, options: PictureOptions): Promise<Picture> {
+  const { synthetic } = options;
+  const map = options.date
+    ? await findDataset(db, "gp-reg-pat-prac-map", synthetic, options.date)
+    : await defaultMap(db, synthetic);
+  if (!map) {
+    throw new NoDataError(
+      synthetic
+        ? "The demo is not loaded: run `icsplan demo` first."
+        : "No practice → PCN map is loaded: run `icsplan import <folder>` with a gp-reg-pat-prac-map file " +
+            "(or `icsplan demo` for the synthetic demo).",
+    );
+  }
+  const [lists, payments, register] = await Promise.all([
+    findDataset(db, "gp-reg-pat-prac-all", synthetic, map.referenceDate),
+    findDataset(db, "nhs-payments", synthetic, map.referenceDate),
+    findDataset(db, "epraccur", synthetic),
+  ]);
+  const [listSizes, workforce, weighted, deprivation, locations, mapRows] = await Promise.all([
+    loadLists(db, lists),
+    loadWorkforce(db, synthetic),
+    loadWeighted(db, payments),
+    loadDeprivation(db, synthetic, map.referenceDate),
+    loadLocations(db, synthetic),
+    db.selectFrom("org_map").selectAll().where("dataset_id", "=", map.id).orderBy("practice_code").execute(),
+  ]);
+
+  const practices: Practice[] = mapRows.map((r) => {
+    const postcode = r.practice_postcode;
+    const site = postcode ? locations.byPostcode.get(postcode.toUpperCase().replace(/\s+/g, "")) : undefined;
+    return {
+      code: r.practice_code,
+      name: r.practice_name,
+      site: { postcode, lat: site?.lat ?? null, lon: site?.lon ?? null },
+      pcnCode: r.pcn_code ?? "U",
+      pcnName: r.pcn_name ?? "Unallocated",
+      subIcb: { code: r.sub_icb_code ?? "", onsCode: r.sub_icb_ons_code, name: r.sub_icb_name ?? "" },
+      icb: { code: r.icb_code ?? "", onsCode: r.icb_ons_code, name: r.icb_name ?? "" },
+      region: { code: r.region_code ?? "", onsCode: r.region_ons_code, name: r.region_name ?? "" },
+      listSize: listSizes.get(r.practice_code) ?? null,
+      weightedList: weighted.get(r.practice_code) ?? null,
+      workforce: workforce.byPractice.get(r.practice_code) ?? null,
+      deprivation: deprivation.byPractice.get(r.practice_code) ?? null,
+    };
+  });
+
+  const caveats: string[] = [];
+  if (!lists) caveats.push("No list-size file is loaded: PCN sizes and bands cannot be computed.");
+  else {
+    const gap = monthsBetween(lists.referenceDate, map.referenceDate);
+    if (gap > 0) {
+      caveats.push(
+        `List sizes are from ${lists.period}, ${gap} month${gap === 1 ? "" : "s"} older than the ${map.period} map.`,
+      );
+    }
+    const missing = practices.filter((p) => p.listSize === null).length;
+    if (missing > 0) caveats.push(`${missing} practices in the map have no list size in ${lists.period}.`);
+  }
+  if (workforce.ref) {
+    const missing = practices.filter((p) => !p.workforce).length;
+    if (missing > 0)
+      caveats.push(`${missing} practices have no workforce record for ${workforce.ref.period}.`);
+  }
+  const newer = await findDataset(db, "gp-reg-pat-prac-map", synthetic);
+  if (!options.date && newer && newer.referenceDate > map.referenceDate) {
+    caveats.push(
+      `A newer map (${newer.period}) is loaded, but no list sizes within ${MAX_LIST_LAG_MONTHS} months of it; ` +
+        `use --date ${newer.referenceDate} to see it.`,
+    );
+  }
+  return {
+    synthetic,
+    date: map.referenceDate,
+    practices,
+    sources: {
+      map,
+      lists,
+      workforce: workforce.ref,
+      payments,
+      deprivation: deprivation.ref,
+      register,
+      locations: locations.ref,
+    },
+    caveats,
+  };
+}
