@@ -2,6 +2,7 @@
 // options, opens the store, calls a use case and prints.
 import { Command } from "commander";
 import { registerDatasets } from "./commands/datasets.ts";
+import { registerFetch } from "./commands/fetch.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerOverview } from "./commands/overview.ts";
 import { registerPcns } from "./commands/pcns.ts";
@@ -23,5 +24,6 @@ registerOverview(program);
 registerPractices(program);
 registerPcns(program);
 registerDatasets(program);
+registerFetch(program);
 
 await runMain(program);

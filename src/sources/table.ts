@@ -1,7 +1,7 @@
 // Column specs for tabular sources. A spec names each column (with the aliases it has carried across
 // releases), its type and its rules; `readTable` checks the header against it, then yields typed rows
 // or throws a SourceError naming the line, the column, what was expected and what was found.
-import { readCsv, type CsvOptions, type CsvRecord } from "./csv.ts";
+import { readCsvBatches, type CsvOptions, type CsvRecord } from "./csv.ts";
 import { SourceError, shown } from "./errors.ts";
 import type { SourceFile } from "./file.ts";
 
@@ -181,41 +181,47 @@ export function bindHeader(file: SourceFile, spec: Spec, header: string[]): Boun
   return bound;
 }
 
-function convert(file: SourceFile, record: CsvRecord, b: Bound): unknown {
-  const raw = record.fields[b.index] ?? "";
-  const text = raw.trim();
-  const where = { file: file.label, line: record.line, column: b.label };
-  if (text === "" || b.spec.nullTokens?.includes(text)) {
-    if (b.spec.nullable) return null;
-    throw new SourceError(where, EXPECTED[b.spec.kind], shown(raw), "this column may not be empty");
-  }
-  let value: unknown;
-  switch (b.spec.kind) {
-    case "text":
-      value = text;
-      break;
-    case "int": {
-      const v = Number(text.replaceAll(",", ""));
-      if (!Number.isInteger(v)) throw new SourceError(where, EXPECTED.int, shown(raw));
-      value = v;
-      break;
+type Converter = (record: CsvRecord) => unknown;
+
+/** Compiles the reader of one bound column: null handling, parsing by kind, then the column's check. */
+function converter(file: SourceFile, b: Bound): Converter {
+  const { kind, nullable, nullTokens, check } = b.spec;
+  const fail = (record: CsvRecord, expected: string, raw: string, hint?: string): never => {
+    throw new SourceError(
+      { file: file.label, line: record.line, column: b.label },
+      expected,
+      shown(raw),
+      hint,
+    );
+  };
+  const parse: (text: string, record: CsvRecord, raw: string) => unknown =
+    kind === "text"
+      ? (text) => text
+      : kind === "date"
+        ? (text, record, raw) => parseDate(text) ?? fail(record, EXPECTED.date, raw)
+        : (text, record, raw) => {
+            const clean = text.includes(",") ? text.replaceAll(",", "") : text;
+            const v = Number(kind === "number" && clean.startsWith("£") ? clean.slice(1) : clean);
+            if (kind === "int" ? !Number.isInteger(v) : !Number.isFinite(v))
+              fail(record, EXPECTED[kind], raw);
+            return v;
+          };
+  return (record) => {
+    const raw = record.fields[b.index] ?? "";
+    const c0 = raw.charCodeAt(0);
+    const c1 = raw.charCodeAt(raw.length - 1);
+    const text = c0 === 32 || c1 === 32 || c0 === 9 || c1 === 9 ? raw.trim() : raw;
+    if (text === "" || (nullTokens !== undefined && nullTokens.includes(text))) {
+      if (nullable) return null;
+      return fail(record, EXPECTED[kind], raw, "this column may not be empty");
     }
-    case "number": {
-      const v = Number(text.replaceAll(",", "").replace(/^£/, ""));
-      if (!Number.isFinite(v)) throw new SourceError(where, EXPECTED.number, shown(raw));
-      value = v;
-      break;
+    const value = parse(text, record, raw);
+    if (check) {
+      const problem = check(value as never);
+      if (problem) fail(record, problem, raw);
     }
-    case "date": {
-      const v = parseDate(text);
-      if (!v) throw new SourceError(where, EXPECTED.date, shown(raw));
-      value = v;
-      break;
-    }
-  }
-  const problem = b.spec.check?.(value as never);
-  if (problem) throw new SourceError(where, problem, shown(raw));
-  return value;
+    return value;
+  };
 }
 
 /**
@@ -227,42 +233,56 @@ export async function readTable<S extends Spec>(
   spec: S,
   options: TableOptions = {},
 ): Promise<TableReader<S>> {
-  const records = readCsv(file, options);
+  const batches = readCsvBatches(file, options);
   let header: string[] = [];
-  let width: number;
+  let width = -1;
   let bound: Bound[];
+  let pending: CsvRecord[] = [];
   if (options.headerless) {
     bound = Object.entries(spec).map(([key, s], index) => ({ key, spec: s, index, label: s.names[0]! }));
-    width = -1;
   } else {
-    const first = await records.next();
+    const first = await batches.next();
     if (first.done) {
       throw new SourceError({ file: file.label }, "a header line and data rows", "an empty file");
     }
-    header = first.value.fields;
+    header = first.value[0]!.fields;
+    pending = first.value.slice(1);
     bound = bindHeader(file, spec, header);
     width = header.length;
   }
+  const keys = bound.map((b) => b.key);
+  const converters = bound.map((b) => converter(file, b));
+
+  function toRow(record: CsvRecord): RowOf<S> {
+    if (record.fields.length !== width) {
+      throw new SourceError(
+        { file: file.label, line: record.line },
+        `${width} fields`,
+        `${record.fields.length}`,
+        record.fields.length < width
+          ? "the line is cut short: the file may be truncated"
+          : "a stray delimiter",
+      );
+    }
+    const row: Record<string, unknown> = { _line: record.line };
+    for (let k = 0; k < keys.length; k++) row[keys[k]!] = converters[k]!(record);
+    return row as RowOf<S>;
+  }
+
   async function* rows(): AsyncGenerator<RowOf<S>> {
     let count = 0;
-    let headerlessWidth = width;
-    for await (const record of records) {
-      if (record.fields.length === 1 && record.fields[0]!.trim() === "") continue;
-      if (headerlessWidth === -1) headerlessWidth = record.fields.length;
-      if (record.fields.length !== headerlessWidth) {
-        throw new SourceError(
-          { file: file.label, line: record.line },
-          `${headerlessWidth} fields`,
-          `${record.fields.length}`,
-          record.fields.length < headerlessWidth
-            ? "the line is cut short: the file may be truncated"
-            : "a stray delimiter",
-        );
+    let batch: CsvRecord[] | undefined = pending;
+    while (batch) {
+      const converted: RowOf<S>[] = [];
+      for (const record of batch) {
+        if (record.fields.length === 1 && record.fields[0]!.trim() === "") continue;
+        if (width === -1) width = record.fields.length;
+        converted.push(toRow(record));
       }
-      const row: Record<string, unknown> = { _line: record.line };
-      for (const b of bound) row[b.key] = convert(file, record, b);
-      count++;
-      yield row as RowOf<S>;
+      count += converted.length;
+      for (const row of converted) yield row;
+      const next = await batches.next();
+      batch = next.done ? undefined : next.value;
     }
     if (count === 0) {
       throw new SourceError(

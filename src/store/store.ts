@@ -54,19 +54,44 @@ export function storeOptionsFromEnv(overrides: StoreOptions = {}): StoreOptions 
 const DATE_OID = 1082;
 
 async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  // Kysely looks for its migration tables in every schema unless told which one, so a store in its own
+  // schema (search_path) of a database that already holds another store would find the other store's
+  // tables and then fail. Pin them to the schema the store's tables are created in.
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db);
+  const migrationTableSchema = rows[0]?.schema ?? undefined;
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableSchema,
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`Store migration ${failed} failed: ${(error as Error).message}`);
   }
 }
 
+const NEEDS_ESCAPE = /["]/;
+
+/** One value as a COPY CSV field: NULL is an unquoted empty field, every string is quoted. */
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   if (typeof value === "boolean") return value ? "t" : "f";
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return `"${text.replaceAll('"', '""')}"`;
+  return NEEDS_ESCAPE.test(text) ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
+}
+
+/** Rows as COPY CSV text, one line per row. */
+export function toCopyCsv(columns: readonly string[], rows: readonly Row[]): string {
+  const parts: string[] = new Array(rows.length);
+  const width = columns.length;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    let line = csvField(row[columns[0]!]);
+    for (let c = 1; c < width; c++) line += "," + csvField(row[columns[c]!]);
+    parts[i] = line;
+  }
+  return parts.join("\n");
 }
 
 async function openPglite(dataDir: string): Promise<Store> {
@@ -99,12 +124,7 @@ async function openPglite(dataDir: string): Promise<Store> {
   }
   const insert = async (table: TableName, columns: readonly string[], rows: readonly Row[]) => {
     if (rows.length === 0) return;
-    const lines: string[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      lines[i] = columns.map((c) => csvField(row[c])).join(",");
-    }
-    const blob = new Blob([lines.join("\n")]);
+    const blob = new Blob([toCopyCsv(columns, rows)]);
     await client.query(`COPY ${table} (${columns.join(",")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
       blob,
     });
@@ -144,7 +164,13 @@ async function openPostgres(url: string): Promise<Store> {
           const values: Row = {};
           for (const c of columns) {
             const v = row[c];
-            values[c] = v !== null && typeof v === "object" ? JSON.stringify(v) : (v ?? null);
+            // As on PGlite (csvField): objects are JSON, and NaN/±Infinity are written as NULL.
+            values[c] =
+              v !== null && typeof v === "object"
+                ? JSON.stringify(v)
+                : typeof v === "number" && !Number.isFinite(v)
+                  ? null
+                  : (v ?? null);
           }
           return values;
         });

@@ -1,4 +1,7 @@
 // The boundaries formats, listed for the registry.
 import type { SourceFormat } from "../format.ts";
+import { boundaryGeojson } from "./geojson.ts";
+import { lsoaCentroids } from "./lsoa-centroids.ts";
+import { lsoaPcnLookup } from "./lsoa-pcn-lookup.ts";
 
-export const BOUNDARY_FORMATS: readonly SourceFormat[] = [];
+export const BOUNDARY_FORMATS: readonly SourceFormat[] = [boundaryGeojson, lsoaCentroids, lsoaPcnLookup];

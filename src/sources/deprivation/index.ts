@@ -1,4 +1,11 @@
 // The deprivation formats, listed for the registry.
 import type { SourceFormat } from "../format.ts";
+import { lsoaImd } from "./lsoa-imd.ts";
+import { pcnImdSwahsn, practiceImdFingertips, practiceImdSwahsn } from "./practice-imd.ts";
 
-export const DEPRIVATION_FORMATS: readonly SourceFormat[] = [];
+export const DEPRIVATION_FORMATS: readonly SourceFormat[] = [
+  lsoaImd,
+  practiceImdSwahsn,
+  pcnImdSwahsn,
+  practiceImdFingertips,
+];

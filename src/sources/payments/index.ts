@@ -1,4 +1,5 @@
 // The payments formats, listed for the registry.
 import type { SourceFormat } from "../format.ts";
+import { nhsPayments } from "./nhs-payments.ts";
 
-export const PAYMENT_FORMATS: readonly SourceFormat[] = [];
+export const PAYMENT_FORMATS: readonly SourceFormat[] = [nhsPayments];

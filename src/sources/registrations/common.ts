@@ -1,5 +1,8 @@
 // Shared pieces of the "Patients Registered at a GP Practice" family of files.
-import { SourceError } from "../errors.ts";
+import { statSync } from "node:fs";
+import { basename } from "node:path";
+import { SourceError, shown } from "../errors.ts";
+import { parseDate } from "../table.ts";
 
 const MONTH_NAMES = [
   "January",
@@ -43,6 +46,23 @@ export class ExtractDate {
     }
   }
 
+  private lastText: string | undefined;
+
+  /** For large files: takes the column's raw text and parses it only when it differs from the last row's. */
+  seeText(text: string, line: number): void {
+    if (text === this.lastText) return;
+    const date = parseDate(text);
+    if (!date) {
+      throw new SourceError(
+        { file: this.file, line, column: this.column },
+        "a date (YYYYMMDD, YYYY-MM-DD or 01Jan2026)",
+        shown(text),
+      );
+    }
+    this.see(date, line);
+    this.lastText = text;
+  }
+
   get(): string {
     if (this.value === undefined) throw new Error("no extract date seen");
     return this.value;
@@ -50,3 +70,22 @@ export class ExtractDate {
 }
 
 export const NHS_REGISTRATIONS = "NHS England, Patients Registered at a GP Practice";
+
+/**
+ * A month written `YYYY-MM` (or `YYYY_MM`) in a file name, e.g. `…lsoa-all_2025-10_QNC.csv` → `2025-10-01`.
+ * Used only where the file itself carries no date.
+ */
+export function monthFromFileName(label: string): string | undefined {
+  const name = basename(label);
+  const m = /(?:^|[^0-9])((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?![0-9])/.exec(name);
+  return m ? `${m[1]}-${m[2]}-01` : undefined;
+}
+
+/** The month a file describes when its content has no date: from its name, else its modification time. */
+export function fileMonth(file: { path: string; label: string }): { date: string; from: string } {
+  const named = monthFromFileName(file.label);
+  if (named) return { date: named, from: `the file name ('${basename(file.label)}')` };
+  const mtime = statSync(file.path).mtime;
+  const date = `${mtime.getUTCFullYear()}-${String(mtime.getUTCMonth() + 1).padStart(2, "0")}-01`;
+  return { date, from: "the file's modification time (no YYYY-MM in its name)" };
+}

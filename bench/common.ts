@@ -1,0 +1,27 @@
+// Shared benchmark helpers: paths, timing, memory and a fresh on-disk store.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const SHARED = resolve(ROOT, "..", "shared", "data");
+
+export function freshDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+export function report(name: string, figures: Record<string, string | number>): void {
+  const parts = Object.entries(figures).map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`);
+  process.stdout.write(`BENCH ${name} ${parts.join(" ")}\n`);
+}

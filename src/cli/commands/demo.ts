@@ -1,0 +1,28 @@
+// `icsplan demo` (what `npm start` runs): loads the synthetic demo ICS into the store, replacing any earlier
+// demo, and prints its overview. Real datasets in the same store are untouched.
+import type { Command } from "commander";
+import { loadDemo } from "../../app/load-demo.ts";
+import { buildOverview } from "../../engines/overview/overview.ts";
+import { loadPicture } from "../../store/repositories/picture.ts";
+import { withStore } from "../../store/store.ts";
+import { renderOverview } from "../render/overview.ts";
+import { storeOptions, UsageError } from "../run.ts";
+
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description("load the synthetic demo ICS (deterministic for a seed) and show its overview")
+    .option("--seed <n>", "generator seed", "2026")
+    .option("--json", "print the overview as JSON")
+    .action(async (opts: { seed: string; json?: boolean }, command: Command) => {
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0; found '${opts.seed}'`);
+      const overview = await withStore(storeOptions(command), async (store) => {
+        await loadDemo(store, { seed });
+        const picture = await loadPicture(store.db, { synthetic: true });
+        const icbs = new Set(picture.practices.map((p) => p.icb.code));
+        return buildOverview(picture, icbs.size === 1 ? { icb: [...icbs][0]! } : {});
+      });
+      process.stdout.write(`${opts.json ? JSON.stringify(overview, null, 2) : renderOverview(overview)}\n`);
+    });
+}

@@ -1,0 +1,84 @@
+// End to end on the real data: `icsplan import ../shared/data`, then the overview, practices and pcns
+// commands as a user runs them. Expected figures were computed independently from the files
+// (January 2026 map joined to April 2025 list sizes; HEEC FY2025 workforce).
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { runCli, SHARED, tempDir } from "../helpers.ts";
+
+describe("real data, end to end", () => {
+  const dir = tempDir("icsplan-e2e-");
+  const env = { ICSPLAN_DATA_DIR: dir, DATABASE_URL: "" };
+  let importOutput = "";
+
+  before(() => {
+    const r = runCli(["import", "--quiet", SHARED], env);
+    importOutput = r.stdout + r.stderr;
+    assert.equal(r.status, 0, importOutput);
+  });
+
+  test("every data file in ../shared/data is imported; none rejected", () => {
+    assert.match(importOutput, /\d+ imported, 0 rejected, \d+ skipped\./);
+    assert.doesNotMatch(importOutput, /REJECTED/);
+  });
+
+  test("England overview: 6,171 practices in the January 2026 map, 42 ICBs, 1,298 PCNs: 124 / 680 / 494", () => {
+    const r = runCli(["overview", "--json"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const o = JSON.parse(r.stdout);
+    assert.equal(o.date, "2026-01-01");
+    assert.equal(o.summary.practices, 6171);
+    assert.equal(o.subAreas.length, 42);
+    assert.equal(o.summary.pcns, 1298);
+    assert.deepEqual(o.summary.bands, { under: 124, in: 680, over: 494 });
+    assert.equal(o.summary.unallocatedPractices, 59);
+    assert.equal(o.summary.patients, 63_463_850); // April 2025 lists of the January 2026 map's practices
+    assert.equal(o.sources.lists.referenceDate, "2025-04-01");
+    assert.ok(Math.abs(o.summary.gpFtePer10k.value - 4.2337) < 0.001, String(o.summary.gpFtePer10k.value));
+    assert.ok(Math.abs(o.summary.partnerShare.value - 0.5856) < 0.001, String(o.summary.partnerShare.value));
+    assert.ok(o.caveats.some((c: string) => /April 2025, 9 months older than the January 2026 map/.test(c)));
+  });
+
+  test("text overview of one ICS names its places and PCNs", () => {
+    const r = runCli(["overview", "--icb", "QNC"], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /NHS Staffordshire and Stoke-on-Trent Integrated Care Board \(QNC, E54000010\)/);
+    assert.match(r.stdout, /Practices\s+141\b/);
+    assert.match(r.stdout, /Registered patients\s+1,207,013/);
+    assert.match(r.stdout, /PCNs\s+25:/);
+  });
+
+  test("pcns and practices filter and write CSV and JSON", () => {
+    const csv = runCli(["pcns", "--icb", "QNC", "--format", "csv"], env);
+    assert.equal(csv.status, 0, csv.stderr);
+    const lines = csv.stdout.trim().split("\n");
+    assert.equal(
+      lines[0],
+      "pcn_code,pcn_name,sub_icb_code,icb_code,practices,list_size,band,practices_without_list,crosses_sub_icb",
+    );
+    assert.equal(lines.length - 1, 25);
+    const unallocated = runCli(["practices", "--pcn", "U", "--format", "json"], env);
+    assert.equal(JSON.parse(unallocated.stdout).length, 59);
+    const under = runCli(["pcns", "--band", "under", "--format", "json"], env);
+    assert.equal(JSON.parse(under.stdout).length, 124);
+  });
+
+  test("bad requests get a clear message and a non-zero exit", () => {
+    const icb = runCli(["overview", "--icb", "QZZ"], env);
+    assert.notEqual(icb.status, 0);
+    assert.match(icb.stderr, /no ICB has code or name 'QZZ'; known ICBs: .*QNC/);
+    const band = runCli(["pcns", "--band", "huge"], env);
+    assert.notEqual(band.status, 0);
+    assert.match(band.stderr, /--band must be under, in or over; found 'huge'/);
+    const sub = runCli(["practices", "--sub-icb", "XXX"], env);
+    assert.notEqual(sub.status, 0);
+    assert.match(sub.stderr, /--sub-icb 'XXX' is not in the loaded map/);
+  });
+
+  test("the August 2026 map can be chosen by date and shows the post-merger 36 ICBs", () => {
+    const r = runCli(["overview", "--json", "--date", "2026-08-01"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const o = JSON.parse(r.stdout);
+    assert.equal(o.summary.practices, 6129);
+    assert.equal(o.subAreas.length, 36);
+  });
+});
