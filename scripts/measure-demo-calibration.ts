@@ -77,11 +77,7 @@ const F_MAP = "registrations/gp-reg-pat-prac-map_2026-01.csv";
 const totals = (await rows(F_TOTALS)).filter((x) => x.SEX === "ALL" && x.AGE === "ALL");
 const listOf = new Map(totals.map((x) => [x.CODE!, num(x.NUMBER_OF_PATIENTS)]));
 const lists = [...listOf.values()];
-out(
-  "practice list size (Apr 2025)",
-  { ...spread(lists, 0), mean: r(mean(lists), 0) },
-  F_TOTALS,
-);
+out("practice list size (Apr 2025)", { ...spread(lists, 0), mean: r(mean(lists), 0) }, F_TOTALS);
 out(
   "practice list size shares",
   {
@@ -122,10 +118,13 @@ out(
       0.5,
     ),
     practicesRange: [Math.min(...icbs.map((x) => x.practices)), Math.max(...icbs.map((x) => x.practices))],
-    patientsMedian: r(q(
-      icbs.map((x) => x.patients),
-      0.5,
-    ), 0),
+    patientsMedian: r(
+      q(
+        icbs.map((x) => x.patients),
+        0.5,
+      ),
+      0,
+    ),
   },
   `${F_MAP} + ${F_TOTALS}`,
 );
@@ -144,7 +143,13 @@ out(
 );
 out(
   "practices per PCN",
-  { ...spread(pcns.map((x) => x.practices), 1), mean: r(mean(pcns.map((x) => x.practices)), 2) },
+  {
+    ...spread(
+      pcns.map((x) => x.practices),
+      1,
+    ),
+    mean: r(mean(pcns.map((x) => x.practices)), 2),
+  },
   F_MAP,
 );
 out(
@@ -158,7 +163,7 @@ const F_T2021 = "registrations/history/gp-reg-pat-prac-all_2021-01.csv";
 const F_T2022 = "registrations/history/gp-reg-pat-prac-all_2022-05.csv";
 const total2021 = sum((await rows(F_T2021)).map((x) => num(x.NUMBER_OF_PATIENTS)));
 const total2025 = sum(lists);
-const years = (2025 + 3 / 12 - (2021 + 0 / 12));
+const years = 2025 + 3 / 12 - (2021 + 0 / 12);
 out(
   "national registered list growth per year (Jan 2021 → Apr 2025)",
   { jan2021: total2021, apr2025: total2025, perYear: r(Math.pow(total2025 / total2021, 1 / years) - 1, 4) },
@@ -179,7 +184,9 @@ out(
   "GP FTE (excl. trainees/locums) per 10,000 patients, FY2025",
   {
     ...spread(wf25.map((x) => per10k(x, "TOTAL_GP_EXTGL_FTE"))),
-    national: r((sum(wf25.map((x) => num(x.TOTAL_GP_EXTGL_FTE))) / sum(wf25.map((x) => num(x.TOTAL_PATIENTS)))) * 1e4),
+    national: r(
+      (sum(wf25.map((x) => num(x.TOTAL_GP_EXTGL_FTE))) / sum(wf25.map((x) => num(x.TOTAL_PATIENTS)))) * 1e4,
+    ),
   },
   F_PTNR,
 );
@@ -205,11 +212,23 @@ out(
 out(
   "partner detail, FY2025",
   {
-    seniorShareOfPartnerFte: r(sum(wf25.map((x) => num(x.TOTAL_GP_SEN_PTNR_FTE))) / sum(wf25.map(partnerFte))),
+    seniorShareOfPartnerFte: r(
+      sum(wf25.map((x) => num(x.TOTAL_GP_SEN_PTNR_FTE))) / sum(wf25.map(partnerFte)),
+    ),
     practicesWithNursePartner: r(wf25.filter((x) => num(x.TOTAL_N_NURSE_PTNR_HC) > 0).length / wf25.length),
-    practicesWithManagerPartner: r(wf25.filter((x) => num(x.TOTAL_ADMIN_MANAGE_PTNR_HC) > 0).length / wf25.length),
-    nursePartnerFteMean: r(mean(wf25.filter((x) => num(x.TOTAL_N_NURSE_PTNR_HC) > 0).map((x) => num(x.TOTAL_N_NURSE_PTNR_FTE)))),
-    managerPartnerFteMean: r(mean(wf25.filter((x) => num(x.TOTAL_ADMIN_MANAGE_PTNR_HC) > 0).map((x) => num(x.TOTAL_ADMIN_MANAGE_PTNR_FTE)))),
+    practicesWithManagerPartner: r(
+      wf25.filter((x) => num(x.TOTAL_ADMIN_MANAGE_PTNR_HC) > 0).length / wf25.length,
+    ),
+    nursePartnerFteMean: r(
+      mean(wf25.filter((x) => num(x.TOTAL_N_NURSE_PTNR_HC) > 0).map((x) => num(x.TOTAL_N_NURSE_PTNR_FTE))),
+    ),
+    managerPartnerFteMean: r(
+      mean(
+        wf25
+          .filter((x) => num(x.TOTAL_ADMIN_MANAGE_PTNR_HC) > 0)
+          .map((x) => num(x.TOTAL_ADMIN_MANAGE_PTNR_FTE)),
+      ),
+    ),
   },
   F_PTNR,
 );
@@ -222,7 +241,9 @@ for (const x of fy(2024)) {
 }
 out(
   "HEEC IMD quintile score ranges, FY2024 (1 = least deprived; FY2025 quintile is NA)",
-  Object.fromEntries([...quint].sort((a, b) => a[0] - b[0]).map(([k, v]) => [k, [r(Math.min(...v), 1), r(Math.max(...v), 1)]])),
+  Object.fromEntries(
+    [...quint].sort((a, b) => a[0] - b[0]).map(([k, v]) => [k, [r(Math.min(...v), 1), r(Math.max(...v), 1)]]),
+  ),
   F_PTNR,
 );
 out(
@@ -307,7 +328,8 @@ out(
 );
 
 const gpAdmin = await rows(F_GP);
-const gpFteYear = (y: number) => sum(gpAdmin.filter((x) => num(x.Year) === y).map((x) => num(x.TOTAL_GP_EXTGL_FTE)));
+const gpFteYear = (y: number) =>
+  sum(gpAdmin.filter((x) => num(x.Year) === y).map((x) => num(x.TOTAL_GP_EXTGL_FTE)));
 const series: Record<number, number> = {};
 for (let y = 2016; y <= 2024; y++) series[y] = r(gpFteYear(y), 0);
 out(
@@ -315,7 +337,8 @@ out(
   { ...series, change2016to2024: r(series[2024]! / series[2016]! - 1, 4) },
   F_GP,
 );
-const patYear = (y: number) => sum(gpAdmin.filter((x) => num(x.Year) === y).map((x) => num(x.TOTAL_PATIENTS)));
+const patYear = (y: number) =>
+  sum(gpAdmin.filter((x) => num(x.Year) === y).map((x) => num(x.TOTAL_PATIENTS)));
 out(
   "patients per GP FTE, national, FY2016 and FY2024",
   { fy2016: r(patYear(2016) / series[2016]!, 0), fy2024: r(patYear(2024) / series[2024]!, 0) },
@@ -325,18 +348,21 @@ const g24 = gpAdmin.filter((x) => num(x.Year) === 2024);
 out(
   "admin breakdown share of admin FTE, FY2024",
   {
-    manager: r(sum(g24.map((x) => num(x.TOTAL_ADMIN_MANAGER_FTE))) / sum(g24.map((x) => num(x.TOTAL_ADMIN_FTE)))),
-    reception: r(sum(g24.map((x) => num(x.TOTAL_ADMIN_RECEPT_FTE))) / sum(g24.map((x) => num(x.TOTAL_ADMIN_FTE)))),
-    telephonist: r(sum(g24.map((x) => num(x.TOTAL_ADMIN_TELEPH_FTE))) / sum(g24.map((x) => num(x.TOTAL_ADMIN_FTE)))),
+    manager: r(
+      sum(g24.map((x) => num(x.TOTAL_ADMIN_MANAGER_FTE))) / sum(g24.map((x) => num(x.TOTAL_ADMIN_FTE))),
+    ),
+    reception: r(
+      sum(g24.map((x) => num(x.TOTAL_ADMIN_RECEPT_FTE))) / sum(g24.map((x) => num(x.TOTAL_ADMIN_FTE))),
+    ),
+    telephonist: r(
+      sum(g24.map((x) => num(x.TOTAL_ADMIN_TELEPH_FTE))) / sum(g24.map((x) => num(x.TOTAL_ADMIN_FTE))),
+    ),
   },
   F_GP,
 );
-const adminYear = (y: number) => sum(gpAdmin.filter((x) => num(x.Year) === y).map((x) => num(x.TOTAL_ADMIN_FTE)));
-out(
-  "admin FTE national change FY2016 → FY2024",
-  r(adminYear(2024) / adminYear(2016) - 1, 4),
-  F_GP,
-);
+const adminYear = (y: number) =>
+  sum(gpAdmin.filter((x) => num(x.Year) === y).map((x) => num(x.TOTAL_ADMIN_FTE)));
+out("admin FTE national change FY2016 → FY2024", r(adminYear(2024) / adminYear(2016) - 1, 4), F_GP);
 // Same-practice GP FTE change FY2016 → FY2024 (to shape the per-practice trend spread).
 const g16 = new Map(gpAdmin.filter((x) => num(x.Year) === 2016).map((x) => [x["Practice.Code"]!, x]));
 const pracChange: number[] = [];
@@ -344,7 +370,10 @@ for (const x of gpAdmin.filter((y) => num(y.Year) === 2024)) {
   const old = g16.get(x["Practice.Code"]!);
   if (!old || num(old.TOTAL_GP_EXTGL_FTE) < 1 || num(old.TOTAL_PATIENTS) < 1000) continue;
   pracChange.push(
-    num(x.TOTAL_GP_EXTGL_FTE) / num(x.TOTAL_PATIENTS) / (num(old.TOTAL_GP_EXTGL_FTE) / num(old.TOTAL_PATIENTS)) - 1,
+    num(x.TOTAL_GP_EXTGL_FTE) /
+      num(x.TOTAL_PATIENTS) /
+      (num(old.TOTAL_GP_EXTGL_FTE) / num(old.TOTAL_PATIENTS)) -
+      1,
   );
 }
 out("GP FTE per patient change FY2016 → FY2024, by practice", spread(pracChange, 3), F_GP);
@@ -401,7 +430,10 @@ out(
 );
 out(
   "dispensing practice share, 2021-22",
-  r(pay1k.filter((x) => (x["Dispensing Practice"] ?? "").trim().toLowerCase() === "yes").length / pay1k.length),
+  r(
+    pay1k.filter((x) => (x["Dispensing Practice"] ?? "").trim().toLowerCase() === "yes").length /
+      pay1k.length,
+  ),
   F_PAY,
 );
 for (const col of [
@@ -438,24 +470,55 @@ for (const col of [
   "Reimbursement of Drugs",
 ]) {
   const key = Object.keys(pay1k[0]!).find((k) => k.trim() === col) ?? col;
-  out(`${col} £ per registered patient (national), 2021-22`, r(sum(pay1k.map((x) => num(x[key]))) / sum(pay1k.map(reg)), 2), F_PAY);
+  out(
+    `${col} £ per registered patient (national), 2021-22`,
+    r(sum(pay1k.map((x) => num(x[key]))) / sum(pay1k.map(reg)), 2),
+    F_PAY,
+  );
 }
 const disp = pay1k.filter((x) => (x["Dispensing Practice"] ?? "").trim().toLowerCase() === "yes");
 const nonDisp = pay1k.filter((x) => (x["Dispensing Practice"] ?? "").trim().toLowerCase() !== "yes");
 out(
   "dispensing vs other practices, £ per registered patient (median), 2021-22",
   {
-    dispensingFee: r(q(disp.map((x) => num(x["Dispensing Fee Payments"]) / reg(x)), 0.5), 2),
-    drugsDispensing: r(q(disp.map((x) => num(x["Reimbursement of Drugs"]) / reg(x)), 0.5), 2),
-    drugsOther: r(q(nonDisp.map((x) => num(x["Reimbursement of Drugs"]) / reg(x)), 0.5), 2),
-    prescribingFeeOther: r(q(nonDisp.map((x) => num(x["Prescribing Fee Payments"]) / reg(x)), 0.5), 2),
+    dispensingFee: r(
+      q(
+        disp.map((x) => num(x["Dispensing Fee Payments"]) / reg(x)),
+        0.5,
+      ),
+      2,
+    ),
+    drugsDispensing: r(
+      q(
+        disp.map((x) => num(x["Reimbursement of Drugs"]) / reg(x)),
+        0.5,
+      ),
+      2,
+    ),
+    drugsOther: r(
+      q(
+        nonDisp.map((x) => num(x["Reimbursement of Drugs"]) / reg(x)),
+        0.5,
+      ),
+      2,
+    ),
+    prescribingFeeOther: r(
+      q(
+        nonDisp.map((x) => num(x["Prescribing Fee Payments"]) / reg(x)),
+        0.5,
+      ),
+      2,
+    ),
   },
   F_PAY,
 );
 const payees = pay1k.filter((x) => num(x["PCN Workforce"]) > 0);
 out(
   "practices receiving PCN lines (nominated payees), 2021-22",
-  { share: r(payees.length / pay1k.length), pcnWorkforcePerPcnListGuess: "see PCN Workforce per registered above" },
+  {
+    share: r(payees.length / pay1k.length),
+    pcnWorkforcePerPcnListGuess: "see PCN Workforce per registered above",
+  },
   F_PAY,
 );
 const rur = new Map<string, number>();
@@ -494,7 +557,10 @@ out(
     ...spread(pcnRates, 2),
     national: r((fteMatched / listMatched) * 1e4, 2),
     pcnsWithNone: r(pcnRates.filter((v) => v === 0).length / pcnRates.length, 3),
-    reportingOnly: spread(pcnRates.filter((v) => v > 0), 2),
+    reportingOnly: spread(
+      pcnRates.filter((v) => v > 0),
+      2,
+    ),
     totalDpcFte: r(sum(dpc.map((x) => num(x.FTE))), 0),
     pcnsReporting: pcnFte.size,
   },
@@ -547,13 +613,23 @@ out(
 // Deprivation: practice IMD deciles (SW AHSN).
 const F_PIMD = "deprivation/practice_imd2019_score_swahsn_2023-01.csv";
 const pimd = await rows(F_PIMD);
-const deciles = Array.from({ length: 10 }, (_, i) => r(pimd.filter((x) => num(x.imd_decile) === i + 1).length / pimd.length));
+const deciles = Array.from({ length: 10 }, (_, i) =>
+  r(pimd.filter((x) => num(x.imd_decile) === i + 1).length / pimd.length),
+);
 out("practice IMD 2019 decile shares (1 = most deprived)", deciles, F_PIMD);
-out("practice IMD 2019 score", spread(pimd.map((x) => num(x.imd_score)), 1), F_PIMD);
+out(
+  "practice IMD 2019 score",
+  spread(
+    pimd.map((x) => num(x.imd_score)),
+    1,
+  ),
+  F_PIMD,
+);
 
 // ---------------------------------------------------------------------------------------------------
 // LSOA catchments: Staffordshire & Stoke-on-Trent subset (Oct 2025).
-const F_LSOA = "registrations/lsoa_subset_2025-10_staffs_stoke/gp-reg-pat-prac-lsoa-all_2025-10_QNC-staffordshire-stoke.csv";
+const F_LSOA =
+  "registrations/lsoa_subset_2025-10_staffs_stoke/gp-reg-pat-prac-lsoa-all_2025-10_QNC-staffordshire-stoke.csv";
 const F_IMD25 = "deprivation/iod2025_imd_rank_decile_lsoa21.csv";
 const F_CENT = "boundaries/lsoa11_population_weighted_centroids.csv";
 const F_PC = "practices/practice_postcode_coordinates_codepoint_2025-10.csv";
@@ -572,9 +648,23 @@ const practiceShapes = [...byPractice.values()].map((arr) => {
   const s = [...arr].sort((a, b) => b - a);
   const total = sum(s);
   const cum = (k: number) => sum(s.slice(0, k)) / total;
-  return { lsoas: s.length, top1: cum(1), top10: cum(10), top30: cum(30), under5: arr.filter((v) => v < 5).length / arr.length, total };
+  return {
+    lsoas: s.length,
+    top1: cum(1),
+    top10: cum(10),
+    top30: cum(30),
+    under5: arr.filter((v) => v < 5).length / arr.length,
+    total,
+  };
 });
-out("LSOAs per practice (Staffs)", spread(practiceShapes.map((p) => p.lsoas), 0), F_LSOA);
+out(
+  "LSOAs per practice (Staffs)",
+  spread(
+    practiceShapes.map((p) => p.lsoas),
+    0,
+  ),
+  F_LSOA,
+);
 out("share of a practice's patients in its top LSOA", spread(practiceShapes.map((p) => p.top1)), F_LSOA);
 out("share of a practice's patients in its top 10 LSOAs", spread(practiceShapes.map((p) => p.top10)), F_LSOA);
 out("share of a practice's patients in its top 30 LSOAs", spread(practiceShapes.map((p) => p.top30)), F_LSOA);
@@ -595,7 +685,13 @@ const STAFFS = new Set([
 const inStaffs = [...lsoaTotal].filter(([code]) => STAFFS.has(ladOf.get(code) ?? ""));
 out(
   "registered patients per LSOA, LSOAs in Staffordshire + Stoke LADs (QNC practices only: a lower bound)",
-  { ...spread(inStaffs.map(([, n]) => n), 0), lsoas: inStaffs.length },
+  {
+    ...spread(
+      inStaffs.map(([, n]) => n),
+      0,
+    ),
+    lsoas: inStaffs.length,
+  },
   `${F_LSOA} + ${F_IMD25}`,
 );
 const practicesPerLsoa = new Map<string, number>();
@@ -605,15 +701,23 @@ for (const x of lsoaRows) {
 }
 out(
   "practices with ≥ 5 patients per Staffs LSOA",
-  spread(inStaffs.map(([code]) => practicesPerLsoa.get(code) ?? 0), 0),
+  spread(
+    inStaffs.map(([code]) => practicesPerLsoa.get(code) ?? 0),
+    0,
+  ),
   F_LSOA,
 );
 // Patient-to-practice distance: LSOA21 codes that are unchanged from 2011 take the LSOA11 centroid.
 const cent = new Map((await rows(F_CENT)).map((x) => [x.lsoa11cd!, [num(x.Y), num(x.X)] as const]));
 const pcLoc = new Map(
-  (await rows(F_PC)).map((x) => [x.postcode!.replace(/\s/g, ""), [num(x.latitude), num(x.longitude)] as const]),
+  (await rows(F_PC)).map((x) => [
+    x.postcode!.replace(/\s/g, ""),
+    [num(x.latitude), num(x.longitude)] as const,
+  ]),
 );
-const pracPc = new Map((await rows(F_MAP2510)).map((x) => [x.PRACTICE_CODE!, x.PRACTICE_POSTCODE!.replace(/\s/g, "")]));
+const pracPc = new Map(
+  (await rows(F_MAP2510)).map((x) => [x.PRACTICE_CODE!, x.PRACTICE_POSTCODE!.replace(/\s/g, "")]),
+);
 const km = (a: readonly [number, number], b: readonly [number, number]) => {
   const rad = Math.PI / 180;
   const dLat = (b[0] - a[0]) * rad;
@@ -658,14 +762,36 @@ out(
   `${F_LSOA} + ${F_CENT} + ${F_PC}`,
 );
 const staffsDeciles = Array.from({ length: 10 }, (_, i) =>
-  r(inStaffs.filter(([code]) => num(imd25.find((x) => x.lsoa21_code === code)?.imd2025_decile) === i + 1).length / inStaffs.length),
+  r(
+    inStaffs.filter(([code]) => num(imd25.find((x) => x.lsoa21_code === code)?.imd2025_decile) === i + 1)
+      .length / inStaffs.length,
+  ),
 );
 out("IMD 2025 decile shares of Staffs + Stoke LSOAs", staffsDeciles, F_IMD25);
 
 // ---------------------------------------------------------------------------------------------------
 // Age and sex: England (the 7 commissioning regions summed), Aug 2026, and the spread across sub-ICBs.
 const F_AGE = "registrations/2026-08/gp-reg-pat-prac-sing-age-regions_2026-08.csv.gz";
-const BANDS = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+"];
+const BANDS = [
+  "0-4",
+  "5-9",
+  "10-14",
+  "15-19",
+  "20-24",
+  "25-29",
+  "30-34",
+  "35-39",
+  "40-44",
+  "45-49",
+  "50-54",
+  "55-59",
+  "60-64",
+  "65-69",
+  "70-74",
+  "75-79",
+  "80-84",
+  "85+",
+];
 const bandOf = (age: string) => {
   const a = age === "95+" ? 95 : Number(age);
   return BANDS[Math.min(17, Math.floor(a / 5))]!;
@@ -700,10 +826,24 @@ for (const sex of ["MALE", "FEMALE"]) {
 const sub = [...subIcb.values()];
 out(
   "share aged 65+ across sub-ICB locations",
-  { ...spread(sub.map((s) => s.over65 / s.total), 3), min: r(Math.min(...sub.map((s) => s.over65 / s.total))), max: r(Math.max(...sub.map((s) => s.over65 / s.total))) },
+  {
+    ...spread(
+      sub.map((s) => s.over65 / s.total),
+      3,
+    ),
+    min: r(Math.min(...sub.map((s) => s.over65 / s.total))),
+    max: r(Math.max(...sub.map((s) => s.over65 / s.total))),
+  },
   F_AGE,
 );
-out("share aged 0-19 across sub-ICB locations", spread(sub.map((s) => s.under20 / s.total), 3), F_AGE);
+out(
+  "share aged 0-19 across sub-ICB locations",
+  spread(
+    sub.map((s) => s.under20 / s.total),
+    3,
+  ),
+  F_AGE,
+);
 
 // ---------------------------------------------------------------------------------------------------
 // ePCN: when current memberships started.
@@ -716,7 +856,12 @@ for (const x of mem) {
 }
 out(
   "current ePCN membership start months (top 6, share)",
-  Object.fromEntries([...starts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => [k, r(v / mem.length)])),
+  Object.fromEntries(
+    [...starts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => [k, r(v / mem.length)]),
+  ),
   F_MEM,
 );
 
@@ -731,13 +876,22 @@ const cmp = (figure: string, measured: unknown, demoValue: unknown) => {
   compare.push({ figure, measured: show(measured), demo: show(demoValue) });
 };
 const dLists = demo.practiceList.filter((x) => x.sex === "ALL").map((x) => x.patients);
-const dListOf = new Map(demo.practiceList.filter((x) => x.sex === "ALL").map((x) => [x.practice_code, x.patients]));
+const dListOf = new Map(
+  demo.practiceList.filter((x) => x.sex === "ALL").map((x) => [x.practice_code, x.patients]),
+);
 const q5 = (v: number[], d = 0) => [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => r(q(v, p), d)).join(" / ");
 cmp("practice list p5 / p25 / median / p75 / p95", "2,946 / 5,826 / 8,748 / 12,693 / 21,688", q5(dLists));
 cmp("practice list mean", C.PRACTICE_LIST_MEAN, r(mean(dLists), 0));
-cmp("practices under 4,000 / over 30,000", `${C.PRACTICE_SHARE_UNDER_4000} / ${C.PRACTICE_SHARE_OVER_30000}`,
-  `${r(dLists.filter((v) => v < 4000).length / dLists.length)} / ${r(dLists.filter((v) => v > 30000).length / dLists.length)}`);
-cmp("ICB practices / patients (median ICB)", `${C.ICB_MEDIAN_PRACTICES} / ${C.ICB_MEDIAN_PATIENTS}`, `${demo.summary.practices} / ${demo.summary.patients}`);
+cmp(
+  "practices under 4,000 / over 30,000",
+  `${C.PRACTICE_SHARE_UNDER_4000} / ${C.PRACTICE_SHARE_OVER_30000}`,
+  `${r(dLists.filter((v) => v < 4000).length / dLists.length)} / ${r(dLists.filter((v) => v > 30000).length / dLists.length)}`,
+);
+cmp(
+  "ICB practices / patients (median ICB)",
+  `${C.ICB_MEDIAN_PRACTICES} / ${C.ICB_MEDIAN_PATIENTS}`,
+  `${demo.summary.practices} / ${demo.summary.patients}`,
+);
 const dPcn = new Map<string, { list: number; n: number }>();
 for (const m of demo.orgMap) {
   if (m.pcn_code === "U") continue;
@@ -747,21 +901,75 @@ for (const m of demo.orgMap) {
   dPcn.set(m.pcn_code!, e);
 }
 const dPcnLists = [...dPcn.values()].map((x) => x.list);
-cmp("PCN bands under 30k / 30–50k / over 50k", `${C.PCN_BAND_SHARES.under30k} / ${C.PCN_BAND_SHARES.from30to50k} / ${C.PCN_BAND_SHARES.over50k}`,
-  `${r(dPcnLists.filter((v) => v < 30000).length / dPcnLists.length)} / ${r(dPcnLists.filter((v) => v >= 30000 && v <= 50000).length / dPcnLists.length)} / ${r(dPcnLists.filter((v) => v > 50000).length / dPcnLists.length)}`);
+cmp(
+  "PCN bands under 30k / 30–50k / over 50k",
+  `${C.PCN_BAND_SHARES.under30k} / ${C.PCN_BAND_SHARES.from30to50k} / ${C.PCN_BAND_SHARES.over50k}`,
+  `${r(dPcnLists.filter((v) => v < 30000).length / dPcnLists.length)} / ${r(dPcnLists.filter((v) => v >= 30000 && v <= 50000).length / dPcnLists.length)} / ${r(dPcnLists.filter((v) => v > 50000).length / dPcnLists.length)}`,
+);
 cmp("PCN list median", C.PCN_LIST_MEDIAN, r(q(dPcnLists, 0.5), 0));
-cmp("practices per PCN median", C.PRACTICES_PER_PCN_MEDIAN, q([...dPcn.values()].map((x) => x.n), 0.5));
-cmp("unallocated practices share", C.UNALLOCATED_SHARE, r(demo.summary.unallocatedPractices / demo.summary.practices, 4));
+cmp(
+  "practices per PCN median",
+  C.PRACTICES_PER_PCN_MEDIAN,
+  q(
+    [...dPcn.values()].map((x) => x.n),
+    0.5,
+  ),
+);
+cmp(
+  "unallocated practices share",
+  C.UNALLOCATED_SHARE,
+  r(demo.summary.unallocatedPractices / demo.summary.practices, 4),
+);
 const d25 = demo.practiceWorkforce.filter((w) => w.fiscal_year === 2025);
 const dPf = (w: (typeof d25)[number]) => (w.senior_partner_fte ?? 0) + (w.partner_provider_fte ?? 0);
-cmp("GP FTE per 10k p25 / median / p75 (FY2025)", `${C.GP_FTE_PER_10K.p25} / ${C.GP_FTE_PER_10K.median} / ${C.GP_FTE_PER_10K.p75}`,
-  [0.25, 0.5, 0.75].map((p) => r(q(d25.map((w) => (w.gp_fte! / w.patients!) * 1e4), p), 2)).join(" / "));
-cmp("patients per GP FTE p25 / median / p75 (FY2025)", "1,866 / 2,341 / 3,163",
-  [0.25, 0.5, 0.75].map((p) => r(q(d25.map((w) => w.patients! / w.gp_fte!), p), 0)).join(" / "));
-cmp("partner share of GP FTE: national; p25 / median / p75", `${C.PARTNER_SHARE_NATIONAL}; 0.443 / 0.639 / 0.867`,
-  `${r(sum(d25.map(dPf)) / sum(d25.map((w) => w.gp_fte!)))}; ${[0.25, 0.5, 0.75].map((p) => r(q(d25.map((w) => dPf(w) / w.gp_fte!), p))).join(" / ")}`);
+cmp(
+  "GP FTE per 10k p25 / median / p75 (FY2025)",
+  `${C.GP_FTE_PER_10K.p25} / ${C.GP_FTE_PER_10K.median} / ${C.GP_FTE_PER_10K.p75}`,
+  [0.25, 0.5, 0.75]
+    .map((p) =>
+      r(
+        q(
+          d25.map((w) => (w.gp_fte! / w.patients!) * 1e4),
+          p,
+        ),
+        2,
+      ),
+    )
+    .join(" / "),
+);
+cmp(
+  "patients per GP FTE p25 / median / p75 (FY2025)",
+  "1,866 / 2,341 / 3,163",
+  [0.25, 0.5, 0.75]
+    .map((p) =>
+      r(
+        q(
+          d25.map((w) => w.patients! / w.gp_fte!),
+          p,
+        ),
+        0,
+      ),
+    )
+    .join(" / "),
+);
+cmp(
+  "partner share of GP FTE: national; p25 / median / p75",
+  `${C.PARTNER_SHARE_NATIONAL}; 0.443 / 0.639 / 0.867`,
+  `${r(sum(d25.map(dPf)) / sum(d25.map((w) => w.gp_fte!)))}; ${[0.25, 0.5, 0.75]
+    .map((p) =>
+      r(
+        q(
+          d25.map((w) => dPf(w) / w.gp_fte!),
+          p,
+        ),
+      ),
+    )
+    .join(" / ")}`,
+);
 cmp("practices with no partner (FY2025)", 0.065, r(d25.filter((w) => dPf(w) === 0).length / d25.length));
-const d23 = new Map(demo.practiceWorkforce.filter((w) => w.fiscal_year === 2023).map((w) => [w.practice_code, dPf(w)]));
+const d23 = new Map(
+  demo.practiceWorkforce.filter((w) => w.fiscal_year === 2023).map((w) => [w.practice_code, dPf(w)]),
+);
 const placeOfPractice = new Map(demo.practice.map((p) => [p.practice_code, p.sub_icb_code!]));
 const byPlace = new Map<string, { a: number; b: number }>();
 for (const w of d25) {
@@ -770,78 +978,222 @@ for (const w of d25) {
   e.b += dPf(w);
   byPlace.set(placeOfPractice.get(w.practice_code)!, e);
 }
-cmp("partner FTE change FY2023 → FY2025: total; by ICB (real) / by place (demo)",
+cmp(
+  "partner FTE change FY2023 → FY2025: total; by ICB (real) / by place (demo)",
   `${C.PARTNER_CHANGE_FY23_FY25.national}; ${C.PARTNER_CHANGE_FY23_FY25.icbMin} … ${C.PARTNER_CHANGE_FY23_FY25.icbMax}`,
-  `${r(sum(d25.map(dPf)) / sum([...d23.values()]) - 1, 4)}; ${[...byPlace].map(([k, v]) => `${k} ${r(v.b / v.a - 1, 4)}`).join(", ")}`);
-cmp("practices losing their last partner FY2023 → FY2025", C.PARTNER_CHANGE_FY23_FY25.lostLastPartner, r(demo.summary.practicesLosingLastPartner.length / demo.summary.practices, 4));
+  `${r(sum(d25.map(dPf)) / sum([...d23.values()]) - 1, 4)}; ${[...byPlace].map(([k, v]) => `${k} ${r(v.b / v.a - 1, 4)}`).join(", ")}`,
+);
+cmp(
+  "practices losing their last partner FY2023 → FY2025",
+  C.PARTNER_CHANGE_FY23_FY25.lostLastPartner,
+  r(demo.summary.practicesLosingLastPartner.length / demo.summary.practices, 4),
+);
 const dYear = (y: number) => demo.practiceWorkforce.filter((w) => w.fiscal_year === y);
-cmp("GP FTE change FY2016 → FY2024", C.GP_FTE_CHANGE_FY16_FY24, r(sum(dYear(2024).map((w) => w.gp_fte!)) / sum(dYear(2016).map((w) => w.gp_fte!)) - 1, 4));
-cmp("admin FTE change FY2016 → FY2024", C.ADMIN_CHANGE_FY16_FY24, r(sum(dYear(2024).map((w) => w.admin_fte!)) / sum(dYear(2016).map((w) => w.admin_fte!)) - 1, 4));
+cmp(
+  "GP FTE change FY2016 → FY2024",
+  C.GP_FTE_CHANGE_FY16_FY24,
+  r(sum(dYear(2024).map((w) => w.gp_fte!)) / sum(dYear(2016).map((w) => w.gp_fte!)) - 1, 4),
+);
+cmp(
+  "admin FTE change FY2016 → FY2024",
+  C.ADMIN_CHANGE_FY16_FY24,
+  r(sum(dYear(2024).map((w) => w.admin_fte!)) / sum(dYear(2016).map((w) => w.admin_fte!)) - 1, 4),
+);
 for (const [label, key, target] of [
   ["nurse FTE per 10k median", "nurses_fte", 2.299],
   ["DPC FTE per 10k median", "dpc_fte", 1.966],
   ["admin FTE per 10k median", "admin_fte", 11.689],
   ["locum + trainee FTE per 10k median", "locum_trainee_fte", 1.071],
 ] as const) {
-  cmp(label, target, r(q(d25.map((w) => ((w[key] as number) / w.patients!) * 1e4), 0.5), 3));
+  cmp(
+    label,
+    target,
+    r(
+      q(
+        d25.map((w) => ((w[key] as number) / w.patients!) * 1e4),
+        0.5,
+      ),
+      3,
+    ),
+  );
 }
 const d2122 = demo.payments["2021-22"]!;
-cmp("weighted / registered p5 / median / p95 (2021-22)", `${C.WEIGHTED_RATIO.p5} / ${C.WEIGHTED_RATIO.median} / ${C.WEIGHTED_RATIO.p95}`,
-  [0.05, 0.5, 0.95].map((p) => r(q(d2122.map((x) => x.weighted_patients! / x.registered_patients!), p))).join(" / "));
+cmp(
+  "weighted / registered p5 / median / p95 (2021-22)",
+  `${C.WEIGHTED_RATIO.p5} / ${C.WEIGHTED_RATIO.median} / ${C.WEIGHTED_RATIO.p95}`,
+  [0.05, 0.5, 0.95]
+    .map((p) =>
+      r(
+        q(
+          d2122.map((x) => x.weighted_patients! / x.registered_patients!),
+          p,
+        ),
+      ),
+    )
+    .join(" / "),
+);
 for (const fy of PAYMENT_YEARS) {
   const gms = demo.payments[fy]!.filter((x) => x.contract_type === "GMS");
-  cmp(`global sum per weighted patient, GMS median, ${fy}`, C.GLOBAL_SUM_PER_WEIGHTED[fy], r(q(gms.map((x) => x.global_sum! / x.weighted_patients!), 0.5), 2));
+  cmp(
+    `global sum per weighted patient, GMS median, ${fy}`,
+    C.GLOBAL_SUM_PER_WEIGHTED[fy],
+    r(
+      q(
+        gms.map((x) => x.global_sum! / x.weighted_patients!),
+        0.5,
+      ),
+      2,
+    ),
+  );
 }
-cmp("QOF £ per registered patient median (2021-22)", 13.1, r(q(d2122.map((x) => x.qof_total! / x.registered_patients!), 0.5), 2));
-cmp("total payments £ per registered patient p25 / median / p75 (2021-22)", `${C.TOTAL_PER_REGISTERED.p25} / ${C.TOTAL_PER_REGISTERED.median} / ${C.TOTAL_PER_REGISTERED.p75}`,
-  [0.25, 0.5, 0.75].map((p) => r(q(d2122.map((x) => x.total_payments! / x.registered_patients!), p), 2)).join(" / "));
-cmp("contract GMS / PMS / APMS", `${C.CONTRACT_SHARES.GMS} / ${C.CONTRACT_SHARES.PMS} / ${C.CONTRACT_SHARES.APMS}`,
-  ["GMS", "PMS", "APMS"].map((c) => r(d2122.filter((x) => x.contract_type === c).length / d2122.length)).join(" / "));
-cmp("dispensing practices", C.DISPENSING_SHARE, r(d2122.filter((x) => x.dispensing === "Yes").length / d2122.length));
+cmp(
+  "QOF £ per registered patient median (2021-22)",
+  13.1,
+  r(
+    q(
+      d2122.map((x) => x.qof_total! / x.registered_patients!),
+      0.5,
+    ),
+    2,
+  ),
+);
+cmp(
+  "total payments £ per registered patient p25 / median / p75 (2021-22)",
+  `${C.TOTAL_PER_REGISTERED.p25} / ${C.TOTAL_PER_REGISTERED.median} / ${C.TOTAL_PER_REGISTERED.p75}`,
+  [0.25, 0.5, 0.75]
+    .map((p) =>
+      r(
+        q(
+          d2122.map((x) => x.total_payments! / x.registered_patients!),
+          p,
+        ),
+        2,
+      ),
+    )
+    .join(" / "),
+);
+cmp(
+  "contract GMS / PMS / APMS",
+  `${C.CONTRACT_SHARES.GMS} / ${C.CONTRACT_SHARES.PMS} / ${C.CONTRACT_SHARES.APMS}`,
+  ["GMS", "PMS", "APMS"]
+    .map((c) => r(d2122.filter((x) => x.contract_type === c).length / d2122.length))
+    .join(" / "),
+);
+cmp(
+  "dispensing practices",
+  C.DISPENSING_SHARE,
+  r(d2122.filter((x) => x.dispensing === "Yes").length / d2122.length),
+);
 const dDpc = demo.pcnWorkforce.filter((x) => x.staff_group === "Other Direct Patient Care staff");
 const dArrs = new Map<string, number>();
 for (const x of dDpc) dArrs.set(x.pcn_code, (dArrs.get(x.pcn_code) ?? 0) + x.fte);
 const dRates = [...dPcn].map(([code, v]) => ((dArrs.get(code) ?? 0) / v.list) * 1e4);
-cmp("ARRS FTE per 10k by PCN p25 / median / p75 (reporting PCNs)", "1.65 / 2.38 / 3.11",
-  [0.25, 0.5, 0.75].map((p) => r(q(dRates, p), 2)).join(" / "));
+cmp(
+  "ARRS FTE per 10k by PCN p25 / median / p75 (reporting PCNs)",
+  "1.65 / 2.38 / 3.11",
+  [0.25, 0.5, 0.75].map((p) => r(q(dRates, p), 2)).join(" / "),
+);
 const dRole = new Map<string, number>();
 for (const x of dDpc) dRole.set(x.staff_role, (dRole.get(x.staff_role) ?? 0) + x.fte);
 const dTot = sum([...dRole.values()]);
-cmp("ARRS role mix: pharmacists / SPLW / care coordinators / pharmacy technicians", "0.269 / 0.161 / 0.149 / 0.082",
-  ["Pharmacists", "Social Prescribing Link Workers", "Care Coordinators", "Pharmacy Technicians"].map((k) => r((dRole.get(k) ?? 0) / dTot)).join(" / "));
-cmp("ARRS contracted-services share", C.ARRS_CONTRACTED_SHARE, r(sum(dDpc.filter((x) => x.data_source === "NWRS contracted services").map((x) => x.fte)) / dTot));
-cmp("LSOA IMD decile shares (Staffs + Stoke LSOAs → demo LSOAs)", C.LSOA_DECILE_SHARES,
-  Array.from({ length: 10 }, (_, i) => r(demo.lsoaImd.filter((l) => l.imd_decile === i + 1).length / demo.lsoaImd.length)));
+cmp(
+  "ARRS role mix: pharmacists / SPLW / care coordinators / pharmacy technicians",
+  "0.269 / 0.161 / 0.149 / 0.082",
+  ["Pharmacists", "Social Prescribing Link Workers", "Care Coordinators", "Pharmacy Technicians"]
+    .map((k) => r((dRole.get(k) ?? 0) / dTot))
+    .join(" / "),
+);
+cmp(
+  "ARRS contracted-services share",
+  C.ARRS_CONTRACTED_SHARE,
+  r(sum(dDpc.filter((x) => x.data_source === "NWRS contracted services").map((x) => x.fte)) / dTot),
+);
+cmp(
+  "LSOA IMD decile shares (Staffs + Stoke LSOAs → demo LSOAs)",
+  C.LSOA_DECILE_SHARES,
+  Array.from({ length: 10 }, (_, i) =>
+    r(demo.lsoaImd.filter((l) => l.imd_decile === i + 1).length / demo.lsoaImd.length),
+  ),
+);
 const dByPractice = new Map<string, number[]>();
-for (const x of demo.practiceLsoa) dByPractice.set(x.practice_code, [...(dByPractice.get(x.practice_code) ?? []), x.patients]);
+for (const x of demo.practiceLsoa)
+  dByPractice.set(x.practice_code, [...(dByPractice.get(x.practice_code) ?? []), x.patients]);
 const dShapes = [...dByPractice.values()].map((arr) => {
   const s2 = [...arr].sort((a, b) => b - a);
   const t = sum(s2);
-  return { n: s2.length, top10: sum(s2.slice(0, 10)) / t, small: arr.filter((v) => v < 5).length / arr.length };
+  return {
+    n: s2.length,
+    top10: sum(s2.slice(0, 10)) / t,
+    small: arr.filter((v) => v < 5).length / arr.length,
+  };
 });
-cmp("LSOAs per practice p25 / median / p75", `${C.LSOAS_PER_PRACTICE.p25} / ${C.LSOAS_PER_PRACTICE.median} / ${C.LSOAS_PER_PRACTICE.p75}`,
-  [0.25, 0.5, 0.75].map((p) => r(q(dShapes.map((x) => x.n), p), 0)).join(" / "));
-cmp("share in top 10 LSOAs p25 / median / p75", `${C.TOP10_LSOA_SHARE.p25} / ${C.TOP10_LSOA_SHARE.median} / ${C.TOP10_LSOA_SHARE.p75}`,
-  [0.25, 0.5, 0.75].map((p) => r(q(dShapes.map((x) => x.top10), p))).join(" / "));
-cmp("share of LSOA rows under 5 patients (median)", C.SMALL_LSOA_ROW_SHARE, r(q(dShapes.map((x) => x.small), 0.5)));
+cmp(
+  "LSOAs per practice p25 / median / p75",
+  `${C.LSOAS_PER_PRACTICE.p25} / ${C.LSOAS_PER_PRACTICE.median} / ${C.LSOAS_PER_PRACTICE.p75}`,
+  [0.25, 0.5, 0.75]
+    .map((p) =>
+      r(
+        q(
+          dShapes.map((x) => x.n),
+          p,
+        ),
+        0,
+      ),
+    )
+    .join(" / "),
+);
+cmp(
+  "share in top 10 LSOAs p25 / median / p75",
+  `${C.TOP10_LSOA_SHARE.p25} / ${C.TOP10_LSOA_SHARE.median} / ${C.TOP10_LSOA_SHARE.p75}`,
+  [0.25, 0.5, 0.75]
+    .map((p) =>
+      r(
+        q(
+          dShapes.map((x) => x.top10),
+          p,
+        ),
+      ),
+    )
+    .join(" / "),
+);
+cmp(
+  "share of LSOA rows under 5 patients (median)",
+  C.SMALL_LSOA_ROW_SHARE,
+  r(
+    q(
+      dShapes.map((x) => x.small),
+      0.5,
+    ),
+  ),
+);
 const dLsoaTot = new Map<string, number>();
 for (const x of demo.practiceLsoa) dLsoaTot.set(x.lsoa_code, (dLsoaTot.get(x.lsoa_code) ?? 0) + x.patients);
-cmp("registered patients per LSOA p5 / median / p95", "1,142 / 1,613 / 2,599",
-  [0.05, 0.5, 0.95].map((p) => r(q([...dLsoaTot.values()], p), 0)).join(" / "));
+cmp(
+  "registered patients per LSOA p5 / median / p95",
+  "1,142 / 1,613 / 2,599",
+  [0.05, 0.5, 0.95].map((p) => r(q([...dLsoaTot.values()], p), 0)).join(" / "),
+);
 const dCent = new Map(demo.lsoaCentroid.map((l) => [l.lsoa_code, [l.lat, l.lon] as const]));
-const dSite = new Map(demo.practice.map((p) => {
-  const loc = demo.postcodeLocation.find((x) => x.postcode === p.postcode!.replace(/\s/g, ""))!;
-  return [p.practice_code, [loc.lat, loc.lon] as const];
-}));
-const dDist = demo.practiceLsoa.map((x) => ({ d: km(dSite.get(x.practice_code)!, dCent.get(x.lsoa_code)!), n: x.patients })).sort((a, b) => a.d - b.d);
+const dSite = new Map(
+  demo.practice.map((p) => {
+    const loc = demo.postcodeLocation.find((x) => x.postcode === p.postcode!.replace(/\s/g, ""))!;
+    return [p.practice_code, [loc.lat, loc.lon] as const];
+  }),
+);
+const dDist = demo.practiceLsoa
+  .map((x) => ({ d: km(dSite.get(x.practice_code)!, dCent.get(x.lsoa_code)!), n: x.patients }))
+  .sort((a, b) => a.d - b.d);
 const dN = sum(dDist.map((x) => x.n));
 const dWq = (p: number) => {
   let acc = 0;
   for (const x of dDist) if ((acc += x.n) >= p * dN) return r(x.d, 2);
   return NaN;
 };
-cmp("patient → practice km p25 / median / p75 / p90", `${C.PATIENT_DISTANCE_KM.p25} / ${C.PATIENT_DISTANCE_KM.median} / ${C.PATIENT_DISTANCE_KM.p75} / ${C.PATIENT_DISTANCE_KM.p90}`,
-  [0.25, 0.5, 0.75, 0.9].map(dWq).join(" / "));
+cmp(
+  "patient → practice km p25 / median / p75 / p90",
+  `${C.PATIENT_DISTANCE_KM.p25} / ${C.PATIENT_DISTANCE_KM.median} / ${C.PATIENT_DISTANCE_KM.p75} / ${C.PATIENT_DISTANCE_KM.p90}`,
+  [0.25, 0.5, 0.75, 0.9].map(dWq).join(" / "),
+);
 const dAge = new Map<string, { all: number; old: number }>();
 for (const x of demo.practiceList) {
   if (x.sex === "ALL") continue;
@@ -850,8 +1202,11 @@ for (const x of demo.practiceList) {
   if (["65_69", "70_74", "75_79", "80_84", "85+"].includes(x.age)) e.old += x.patients;
   dAge.set(x.sub_icb_code!, e);
 }
-cmp("share aged 65+: sub-ICB p5 / median / p95 (real); by place (demo)", `${C.SHARE_65_PLUS.p5} / ${C.SHARE_65_PLUS.median} / ${C.SHARE_65_PLUS.p95}`,
-  [...dAge].map(([k, v]) => `${k} ${r(v.old / v.all)}`).join(", "));
+cmp(
+  "share aged 65+: sub-ICB p5 / median / p95 (real); by place (demo)",
+  `${C.SHARE_65_PLUS.p5} / ${C.SHARE_65_PLUS.median} / ${C.SHARE_65_PLUS.p95}`,
+  [...dAge].map(([k, v]) => `${k} ${r(v.old / v.all)}`).join(", "),
+);
 
 console.log(`\nDemo (seed ${demoSeed}) against the calibration targets:`);
 for (const c of compare) console.log(`${c.figure.padEnd(70)} ${c.measured.padEnd(34)} ${c.demo}`);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importFiles, type FileOutcome, type ImportOptions } from "../src/app/import-files.ts";
+import { FACT_TABLES } from "../src/store/datasets.ts";
 import { openStore, type Store } from "../src/store/store.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -39,31 +40,7 @@ export async function importOne(
 
 /** Counts every row of every table: equal snapshots mean the store is unchanged. */
 export async function snapshot(store: Store): Promise<Record<string, number>> {
-  const tables = [
-    "dataset",
-    "practice",
-    "postcode_location",
-    "org_map",
-    "practice_list",
-    "org_age_sex",
-    "practice_lsoa",
-    "lsoa_imd",
-    "lsoa_centroid",
-    "practice_imd",
-    "pcn_imd",
-    "practice_workforce",
-    "pcn_workforce",
-    "pcn",
-    "pcn_membership",
-    "payment",
-    "qof_prevalence",
-    "qof_indicator",
-    "qof_practice",
-    "boundary",
-    "lsoa_pcn_lookup",
-    "sub_icb_change",
-    "lsoa_reallocation",
-  ] as const;
+  const tables = ["dataset", ...FACT_TABLES] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const r = await store.db

@@ -247,6 +247,7 @@ function networkProblem(error: unknown, seconds: number): string {
   ) {
     return `could not connect (${detail}); check the network connection, or use --base-url with a mirror`;
   }
+  if (code === "UND_ERR_SOCKET") return `the connection was dropped (${detail})`;
   return `the request failed (${detail})`;
 }
 
@@ -320,8 +321,11 @@ async function download(
 ): Promise<{ bytes: number; sha256: string; contentType: string }> {
   const expected = source.file.describe;
   const response = await request(source, url, expected, timeoutMs);
-  const length = Number(response.headers.get("content-length") ?? "");
-  options.onDownloadStart?.(source, Number.isFinite(length) && length > 0 ? length : undefined);
+  // fetch undoes a Content-Encoding (gzip, br), and Content-Length then counts the encoded bytes.
+  const encoding = (response.headers.get("content-encoding") ?? "identity").toLowerCase();
+  const declared = Number(response.headers.get("content-length") ?? "");
+  const length = encoding === "identity" && Number.isFinite(declared) && declared > 0 ? declared : undefined;
+  options.onDownloadStart?.(source, length);
   const meter = new Meter((bytes) => options.onDownloadProgress?.(source, bytes));
   try {
     if (!response.body) throw new Error("the response has no body");
@@ -337,7 +341,7 @@ async function download(
       url,
     );
   }
-  if (Number.isFinite(length) && length > 0 && meter.bytes !== length) {
+  if (length !== undefined && meter.bytes !== length) {
     throw new SourceFetchError(
       `${source.id}: downloading ${url}: expected ${length} bytes (Content-Length), received ${meter.bytes}`,
       url,
@@ -454,7 +458,13 @@ async function fetchOne(source: FetchSource, options: FetchOptions): Promise<Fet
     let archive: FetchedFile["archive"] = null;
     let result: string = partial;
     if (await isZip(partial)) {
-      const label = decodeURIComponent(new URL(url).pathname.split("/").pop() || source.id);
+      const last = new URL(url).pathname.split("/").pop() || source.id;
+      let label = last;
+      try {
+        label = decodeURIComponent(last);
+      } catch {
+        // keep the encoded name
+      }
       let entries;
       try {
         entries = await readZipEntries(partial, label);
@@ -489,6 +499,12 @@ async function fetchOne(source: FetchSource, options: FetchOptions): Promise<Fet
       result = unpacked;
     }
     const start = (await head(result)).replace(/^\uFEFF/, "").trimStart();
+    if (start === "") {
+      throw new SourceFetchError(
+        `${source.id}: ${url}: expected ${source.file.describe}, found an empty file`,
+        url,
+      );
+    }
     if (/^<(!doctype html|html)\b/i.test(start) && !/\.html?$/i.test(source.saveAs)) {
       throw new SourceFetchError(
         `${source.id}: ${url}: expected ${source.file.describe}, found an HTML page ` +

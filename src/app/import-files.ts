@@ -10,6 +10,7 @@ import { describeFile, type SourceFile } from "../sources/file.ts";
 import type { ImportResult, PracticeRegister, SourceFormat } from "../sources/format.ts";
 import { FORMATS, formatById } from "../sources/registry.ts";
 import { sampleFile } from "../sources/sample.ts";
+import { deleteDatasets } from "../store/datasets.ts";
 import type { Row, Store } from "../store/store.ts";
 import type { TableName } from "../store/schema.ts";
 
@@ -181,13 +182,19 @@ export async function importFiles(
           .execute();
         // A newer import of the same source, date and scope replaces the older one.
         const old = await tx.db
-          .deleteFrom("dataset")
+          .selectFrom("dataset")
+          .select("id")
           .where("source", "=", format.id)
           .where("reference_date", "=", d.referenceDate)
+          .where("synthetic", "=", d.synthetic ?? false)
           .where(sql<string>`coalesce(meta->>'scope', '')`, "=", d.scope ?? "")
           .where("id", "<>", id)
-          .executeTakeFirst();
-        return { datasetId: id, result, replaced: Number(old.numDeletedRows) };
+          .execute();
+        await deleteDatasets(
+          tx.db,
+          old.map((o) => o.id),
+        );
+        return { datasetId: id, result, replaced: old.length };
       });
       if (format.id === "epraccur") register = await latestRegister(store);
       const outcome: FileOutcome = {

@@ -12,6 +12,7 @@ import {
   type DemoIcs,
   type DemoSummaryFigures,
 } from "../sources/demo/index.ts";
+import { deleteDatasets } from "../store/datasets.ts";
 import type { TableName } from "../store/schema.ts";
 import type { Row, Store } from "../store/store.ts";
 
@@ -102,7 +103,7 @@ function datasetSpecs(demo: DemoIcs): DatasetSpec[] {
     {
       source: "lsoa-centroids",
       title: "LSOA population-weighted centroids (2021 boundaries)",
-      referenceDate: "2021-12-31",
+      referenceDate: "2021-12-01",
       period: "December 2021",
       meta: { vintage: 2021 },
       tables: [{ table: "lsoa_centroid", rows: demo.lsoaCentroid }],
@@ -158,7 +159,11 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
   const demo = generateDemoIcs(seed);
   const specs = datasetSpecs(demo);
   const { datasets, replaced } = await store.transaction(async (tx) => {
-    const removed = await tx.db.deleteFrom("dataset").where("synthetic", "=", true).executeTakeFirst();
+    const previous = await tx.db.selectFrom("dataset").select("id").where("synthetic", "=", true).execute();
+    await deleteDatasets(
+      tx.db,
+      previous.map((d) => d.id),
+    );
     const datasets: DemoDatasetLoaded[] = [];
     for (const spec of specs) {
       const rowCount = spec.tables.reduce((a, t) => a + t.rows.length, 0);
@@ -205,7 +210,7 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
         rows: rowCount,
       });
     }
-    return { datasets, replaced: Number(removed.numDeletedRows) };
+    return { datasets, replaced: previous.length };
   });
   return { ...demo.summary, datasets, replaced, seconds: (performance.now() - started) / 1000 };
 }

@@ -2,6 +2,7 @@
 // options, opens the store, calls a use case and prints.
 import { Command } from "commander";
 import { registerDatasets } from "./commands/datasets.ts";
+import { registerDemo } from "./commands/demo.ts";
 import { registerFetch } from "./commands/fetch.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerOverview } from "./commands/overview.ts";
@@ -19,6 +20,7 @@ const program = new Command()
   .option("--database-url <url>", "use PostgreSQL instead of the embedded store (default: $DATABASE_URL)")
   .showHelpAfterError();
 
+registerDemo(program);
 registerImport(program);
 registerOverview(program);
 registerPractices(program);

@@ -12,7 +12,12 @@ import {
   WEIGHTED_RATIO,
 } from "../../src/sources/demo/calibration.ts";
 import { quantile } from "../../src/sources/demo/distributions.ts";
-import { DEMO_AGE_BANDS, generateDemoIcs, PAYMENT_YEARS, type DemoIcs } from "../../src/sources/demo/index.ts";
+import {
+  DEMO_AGE_BANDS,
+  generateDemoIcs,
+  PAYMENT_YEARS,
+  type DemoIcs,
+} from "../../src/sources/demo/index.ts";
 
 const demo = generateDemoIcs(2026);
 const median = (values: number[]) => quantile(values, 0.5);
@@ -20,7 +25,11 @@ const within = (value: number, target: number, tolerance: number) =>
   Math.abs(value - target) <= tolerance * Math.abs(target);
 
 function listsOf(d: DemoIcs): Map<string, number> {
-  return new Map(d.practiceList.filter((r) => r.sex === "ALL" && r.age === "ALL").map((r) => [r.practice_code, r.patients]));
+  return new Map(
+    d.practiceList
+      .filter((r) => r.sex === "ALL" && r.age === "ALL")
+      .map((r) => [r.practice_code, r.patients]),
+  );
 }
 
 describe("demo generator: determinism", () => {
@@ -53,7 +62,10 @@ function checkStructure(d: DemoIcs, seed: number) {
 
   const lists = listsOf(d);
   assert.equal(lists.size, s.practices);
-  assert.equal([...lists.values()].reduce((a, b) => a + b, 0), s.patients);
+  assert.equal(
+    [...lists.values()].reduce((a, b) => a + b, 0),
+    s.patients,
+  );
 
   // Every practice is in exactly one current PCN (or U), and the map agrees with the open membership.
   const codes = d.practice.map((p) => p.practice_code);
@@ -65,8 +77,10 @@ function checkStructure(d: DemoIcs, seed: number) {
     open.set(m.practice_code, [...(open.get(m.practice_code) ?? []), m.pcn_code]);
   }
   for (const m of d.orgMap) {
-    if (m.pcn_code === "U") assert.equal(open.get(m.practice_code), undefined, `${label}: U practice with a membership`);
-    else assert.deepEqual(open.get(m.practice_code), [m.pcn_code], `${label}: ${m.practice_code} memberships`);
+    if (m.pcn_code === "U")
+      assert.equal(open.get(m.practice_code), undefined, `${label}: U practice with a membership`);
+    else
+      assert.deepEqual(open.get(m.practice_code), [m.pcn_code], `${label}: ${m.practice_code} memberships`);
   }
 
   // Age/sex bands sum to each total exactly.
@@ -93,27 +107,39 @@ function checkStructure(d: DemoIcs, seed: number) {
   const lsoaCodes = new Set(d.lsoaImd.map((l) => l.lsoa_code));
   assert.equal(lsoaCodes.size, d.lsoaImd.length);
   assert.deepEqual([...lsoaCodes].sort(), d.lsoaCentroid.map((l) => l.lsoa_code).sort());
-  for (const r of d.practiceLsoa) assert.ok(lsoaCodes.has(r.lsoa_code), `${label}: unknown LSOA ${r.lsoa_code}`);
+  for (const r of d.practiceLsoa)
+    assert.ok(lsoaCodes.has(r.lsoa_code), `${label}: unknown LSOA ${r.lsoa_code}`);
 
   // Partners are GPs.
   for (const w of d.practiceWorkforce) {
     if (w.partner_provider_fte === null) continue;
     const partners = (w.senior_partner_fte ?? 0) + w.partner_provider_fte;
-    assert.ok(partners <= (w.gp_fte ?? 0) + 1e-9, `${label}: ${w.practice_code} FY${w.fiscal_year} partners ${partners} > GPs`);
+    assert.ok(
+      partners <= (w.gp_fte ?? 0) + 1e-9,
+      `${label}: ${w.practice_code} FY${w.fiscal_year} partners ${partners} > GPs`,
+    );
   }
 
   // The PCN band mix has networks under 30,000 and over 50,000.
   const pcnList = new Map<string, number>();
   for (const m of d.orgMap) {
-    if (m.pcn_code !== "U") pcnList.set(m.pcn_code!, (pcnList.get(m.pcn_code!) ?? 0) + lists.get(m.practice_code)!);
+    if (m.pcn_code !== "U")
+      pcnList.set(m.pcn_code!, (pcnList.get(m.pcn_code!) ?? 0) + lists.get(m.practice_code)!);
   }
   const sizes = [...pcnList.values()];
-  assert.ok(sizes.some((n) => n < 30000), `${label}: no PCN under 30k`);
-  assert.ok(sizes.some((n) => n > 50000), `${label}: no PCN over 50k`);
+  assert.ok(
+    sizes.some((n) => n < 30000),
+    `${label}: no PCN under 30k`,
+  );
+  assert.ok(
+    sizes.some((n) => n > 50000),
+    `${label}: no PCN over 50k`,
+  );
 }
 
 describe("demo generator: structure", () => {
-  test("seed 2026: sizes, one PCN per practice, exact totals, partners ≤ GPs, band mix", () => checkStructure(demo, 2026));
+  test("seed 2026: sizes, one PCN per practice, exact totals, partners ≤ GPs, band mix", () =>
+    checkStructure(demo, 2026));
 
   for (const seed of [1, 99]) {
     test(`seed ${seed}: the same invariants hold`, () => checkStructure(generateDemoIcs(seed), seed));
@@ -146,8 +172,13 @@ describe("demo generator: structure", () => {
     for (const p of demo.practice) {
       const at = located.get(p.postcode!.replace(/\s+/g, ""));
       assert.ok(at, `no location for ${p.postcode}`);
-      assert.ok(at.lat > 51.9 && at.lat < 52.9 && at.lon > -2.75 && at.lon < -1.45, `${p.practice_code} outside`);
-      assert.ok(at.easting! > 350000 && at.easting! < 450000 && at.northing! > 200000 && at.northing! < 330000);
+      assert.ok(
+        at.lat > 51.9 && at.lat < 52.9 && at.lon > -2.75 && at.lon < -1.45,
+        `${p.practice_code} outside`,
+      );
+      assert.ok(
+        at.easting! > 350000 && at.easting! < 450000 && at.northing! > 200000 && at.northing! < 330000,
+      );
     }
   });
 
@@ -194,8 +225,14 @@ describe("demo generator: calibration (targets in calibration.ts)", () => {
   test(`median list size within ±15% of ${PRACTICE_LIST_MEDIAN}`, () => {
     const m = median(lists);
     assert.ok(within(m, PRACTICE_LIST_MEDIAN, 0.15), `median ${m}`);
-    assert.ok(lists.some((n) => n < 3000), "a small (single-handed) practice");
-    assert.ok(lists.some((n) => n > 30000), "a super-practice");
+    assert.ok(
+      lists.some((n) => n < 3000),
+      "a small (single-handed) practice",
+    );
+    assert.ok(
+      lists.some((n) => n > 30000),
+      "a super-practice",
+    );
   });
 
   test(`median patients per GP FTE (FY2025) within ±15% of ${PATIENTS_PER_GP_FTE_MEDIAN}`, () => {
@@ -237,10 +274,12 @@ describe("demo generator: calibration (targets in calibration.ts)", () => {
     const lists = listsOf(demo);
     const pcnList = new Map<string, number>();
     for (const m of demo.orgMap)
-      if (m.pcn_code !== "U") pcnList.set(m.pcn_code!, (pcnList.get(m.pcn_code!) ?? 0) + lists.get(m.practice_code)!);
+      if (m.pcn_code !== "U")
+        pcnList.set(m.pcn_code!, (pcnList.get(m.pcn_code!) ?? 0) + lists.get(m.practice_code)!);
     const fte = new Map<string, number>();
     for (const r of demo.pcnWorkforce)
-      if (r.staff_group === "Other Direct Patient Care staff") fte.set(r.pcn_code, (fte.get(r.pcn_code) ?? 0) + r.fte);
+      if (r.staff_group === "Other Direct Patient Care staff")
+        fte.set(r.pcn_code, (fte.get(r.pcn_code) ?? 0) + r.fte);
     const rates = [...pcnList].map(([code, list]) => ((fte.get(code) ?? 0) / list) * 1e4);
     const target = ARRS_FTE_PER_10K.find(([p]) => p === 0.5)![1];
     assert.ok(within(median(rates), target, 0.2), `median ${median(rates)} vs ${target}`);

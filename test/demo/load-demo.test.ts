@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadDemo, type DemoSummary } from "../../src/app/load-demo.ts";
 import { generateDemoIcs } from "../../src/sources/demo/index.ts";
+import { FACT_TABLES } from "../../src/store/datasets.ts";
 import { loadPicture } from "../../src/store/repositories/picture.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importOne, memoryStore, tempFile } from "../helpers.ts";
@@ -52,7 +53,10 @@ describe("loadDemo", () => {
 
   before(async () => {
     store = await memoryStore();
-    const real = await importOne(store, tempFile("gp-reg-pat-prac-map.csv", [MAP_HEADER, mapRow("A81001"), mapRow("A81002")].join("\n")));
+    const real = await importOne(
+      store,
+      tempFile("gp-reg-pat-prac-map.csv", [MAP_HEADER, mapRow("A81001"), mapRow("A81002")].join("\n")),
+    );
     assert.equal(real.status, "imported");
     realBefore = await realState(store);
     first = await loadDemo(store, { seed: 2026 });
@@ -75,20 +79,27 @@ describe("loadDemo", () => {
       assert.equal(meta.scope, "demo");
       assert.equal(meta.seed, 2026);
     }
-    const byDate = Object.fromEntries(rows.filter((r) => r.source !== "nhs-payments").map((r) => [r.source, r.reference_date]));
+    const byDate = Object.fromEntries(
+      rows.filter((r) => r.source !== "nhs-payments").map((r) => [r.source, r.reference_date]),
+    );
     assert.equal(byDate["gp-reg-pat-prac-map"], "2026-01-01");
     assert.equal(byDate["gp-reg-pat-prac-all"], "2025-04-01");
     assert.equal(byDate["heec-practice-workforce"], "2025-03-31");
     assert.equal(byDate["pcn-workforce-individual"], "2025-09-01");
     assert.deepEqual(
-      rows.filter((r) => r.source === "nhs-payments").map((r) => r.period).sort(),
+      rows
+        .filter((r) => r.source === "nhs-payments")
+        .map((r) => r.period)
+        .sort(),
       ["FY2019-20", "FY2020-21", "FY2021-22", "FY2022-23", "FY2023-24", "FY2024-25"],
     );
   });
 
   test("row counts match the generator", async () => {
     const demo = generateDemoIcs(2026);
-    const count = async (table: "practice" | "org_map" | "practice_list" | "practice_lsoa" | "payment" | "pcn_workforce") => {
+    const count = async (
+      table: "practice" | "org_map" | "practice_list" | "practice_lsoa" | "payment" | "pcn_workforce",
+    ) => {
       const r = await store.db
         .selectFrom(table)
         .innerJoin("dataset", "dataset.id", `${table}.dataset_id`)
@@ -101,7 +112,10 @@ describe("loadDemo", () => {
     assert.equal(await count("org_map"), demo.orgMap.length);
     assert.equal(await count("practice_list"), demo.practiceList.length);
     assert.equal(await count("practice_lsoa"), demo.practiceLsoa.length);
-    assert.equal(await count("payment"), Object.values(demo.payments).reduce((a, r) => a + r.length, 0));
+    assert.equal(
+      await count("payment"),
+      Object.values(demo.payments).reduce((a, r) => a + r.length, 0),
+    );
     assert.equal(await count("pcn_workforce"), demo.pcnWorkforce.length);
     const lines = await store.db
       .selectFrom("payment")
@@ -152,9 +166,23 @@ describe("loadDemo", () => {
     const stale = await store.db
       .selectFrom("practice")
       .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("dataset_id", "in", first.datasets.map((d) => d.id))
+      .where(
+        "dataset_id",
+        "in",
+        first.datasets.map((d) => d.id),
+      )
       .executeTakeFirstOrThrow();
     assert.equal(Number(stale.n), 0);
+    // Fact tables have no foreign key: no row may be left without its dataset.
+    for (const table of FACT_TABLES) {
+      const orphans = await store.db
+        .selectFrom(table)
+        .leftJoin("dataset", "dataset.id", `${table}.dataset_id`)
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("dataset.id", "is", null)
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(orphans.n), 0, `${table}: rows left by the previous demo`);
+    }
     assert.equal(await realState(store), realBefore);
   });
 });

@@ -422,6 +422,49 @@ describe("icsplan fetch failures", () => {
     );
   });
 
+  test("a gzip-encoded response is decoded, and the saved file is the published one", async () => {
+    await withMirror(
+      (routes) => {
+        const path = "/api/getReport?report=epraccur";
+        routes.set(path, { ...routes.get(path)!, gzip: true });
+      },
+      async (m) => {
+        const out = tempDir();
+        const o = fetched(byId(await fetchOfficial({ outDir: out, baseUrl: m.url, only }), "epraccur"));
+        assert.equal(o.file.sha256, sha256(shared("practices/epraccur_2026-02.csv")));
+        assert.equal(sha256(join(out, "epraccur.csv")), o.file.sha256);
+      },
+    );
+  });
+
+  test("a download cut short is reported with the bytes received", async () => {
+    await withMirror(
+      (routes) => routes.set(MAP_ZIP, { body: Buffer.alloc(200_000, 1), truncateAt: 50_000 }),
+      async (m) => {
+        const o = failed(
+          byId(await fetchOfficial({ outDir: tempDir(), baseUrl: m.url, only }), "gp-reg-pat-prac-map"),
+        );
+        assert.match(
+          o.error,
+          new RegExp(`^gp-reg-pat-prac-map: downloading ${m.url}${MAP_ZIP} .* stopped after \\d+ bytes`),
+        );
+      },
+    );
+  });
+
+  test("an empty file is reported as empty", async () => {
+    await withMirror(
+      (routes) => routes.set("/api/getReport?report=epraccur", { body: "" }),
+      async (m) => {
+        const o = failed(byId(await fetchOfficial({ outDir: tempDir(), baseUrl: m.url, only }), "epraccur"));
+        assert.match(
+          o.error,
+          /^epraccur: .*report=epraccur: expected the epraccur extract .*, found an empty file$/,
+        );
+      },
+    );
+  });
+
   test("offline: a connection refused names the source and URL; the run goes on", async () => {
     const m = await startMirror(new Map());
     const url = m.url;

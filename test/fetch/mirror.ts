@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { crc32, deflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync, gzipSync } from "node:zlib";
 import { shared } from "../helpers.ts";
 
 // ---------------------------------------------------------------------------------------------------
@@ -117,6 +117,10 @@ export interface Route {
   body?: string | Buffer | (() => string | Buffer);
   /** Never answer (to test timeouts). */
   hang?: boolean;
+  /** Send the body gzip-compressed (Content-Encoding: gzip), as CDNs do. */
+  gzip?: boolean;
+  /** Declare the full length but send only this many bytes, then drop the connection. */
+  truncateAt?: number;
 }
 
 export interface Mirror {
@@ -143,11 +147,17 @@ export async function startMirror(routes: Map<string, Route>): Promise<Mirror> {
       return;
     }
     const raw = typeof route.body === "function" ? route.body() : (route.body ?? "");
-    const body = typeof raw === "string" ? Buffer.from(raw) : raw;
+    const plain = typeof raw === "string" ? Buffer.from(raw) : raw;
+    const body = route.gzip ? gzipSync(plain) : plain;
     res.writeHead(route.status ?? 200, {
       "content-type": route.type ?? "application/octet-stream",
       "content-length": body.length,
+      ...(route.gzip ? { "content-encoding": "gzip" } : {}),
     });
+    if (route.truncateAt !== undefined) {
+      res.write(body.subarray(0, route.truncateAt), () => res.destroy());
+      return;
+    }
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

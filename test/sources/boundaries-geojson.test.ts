@@ -1,3 +1,4 @@
+import { deleteDatasets } from "../../src/store/datasets.ts";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -106,7 +107,7 @@ describe("ons-boundaries (GeoJSON) importer", () => {
       .executeTakeFirstOrThrow();
     assert.ok(Math.abs(pcn.centroid_lat! - 52.1) < 1e-9 && Math.abs(pcn.centroid_lon! + 0.9) < 1e-9);
     assert.equal(outcome.result.dataset.scope, "pcn:test");
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   rejectionTests(() => store, "ons-boundaries", [

@@ -1,3 +1,4 @@
+import { deleteDatasets } from "../../src/store/datasets.ts";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -115,7 +116,7 @@ describe("epraccur importer", () => {
       { practice_code: "B99002", status: "INACTIVE", is_gp_practice: false },
     ]);
     assert.equal(outcome.result.dataset.referenceDate, "2020-04-01");
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   rejectionTests(() => store, "epraccur", [

@@ -1,3 +1,4 @@
+import { deleteDatasets } from "../../src/store/datasets.ts";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -66,7 +67,7 @@ describe("lsoa-centroids importer", () => {
       .executeTakeFirstOrThrow();
     assert.equal(row.vintage, 2021);
     assert.ok(Math.abs(row.lat - 54.972) < 0.002 && Math.abs(row.lon + 1.4945) < 0.002, JSON.stringify(row));
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   rejectionTests(() => store, "lsoa-centroids", [

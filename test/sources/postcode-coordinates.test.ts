@@ -1,3 +1,4 @@
+import { deleteDatasets } from "../../src/store/datasets.ts";
 import assert from "node:assert/strict";
 import { readFileSync, utimesSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -96,7 +97,7 @@ describe("postcode-coordinates importer", () => {
       assert.equal(got.postcode_display, f[0]);
       assert.ok(metres(got, { lat: Number(f[11]), lon: Number(f[10]) }) < 1);
     }
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   rejectionTests(() => store, "postcode-coordinates", [

@@ -1,3 +1,4 @@
+import { deleteDatasets } from "../../src/store/datasets.ts";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -82,7 +83,7 @@ describe("gp-reg-pat-prac-lsoa-all importer", () => {
     if (outcome.status !== "imported") return;
     assert.equal(outcome.result.dataset.scope, "icb:QHM");
     assert.equal(outcome.replaced, 0);
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   test("published layout: SEX=ALL rows are kept and MALE/FEMALE ignored", async () => {
@@ -101,12 +102,15 @@ describe("gp-reg-pat-prac-lsoa-all importer", () => {
     assert.equal(outcome.result.rows, 2);
     assert.equal(outcome.result.dataset.referenceDate, "2025-10-01");
     assert.equal(outcome.result.dataset.scope, undefined);
-    assert.match(outcome.result.notes.join(" "), /2 MALE\/FEMALE rows were ignored/);
+    assert.match(
+      outcome.result.notes.join(" "),
+      /MALE\/FEMALE rows of 1 pair\(s\) were ignored: their SEX=ALL rows were kept/,
+    );
     assert.match(
       outcome.result.notes.join(" "),
       /2 patients \(6\.25%\) are outside English LSOAs: Welsh LSOAs 2/,
     );
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   test("published layout with only MALE and FEMALE rows: summed per practice and LSOA", async () => {
@@ -131,7 +135,7 @@ describe("gp-reg-pat-prac-lsoa-all importer", () => {
       { lsoa_code: "E01012345", patients: 30 },
       { lsoa_code: "E01012346", patients: 5 },
     ]);
-    await store.db.deleteFrom("dataset").where("id", "=", outcome.datasetId).execute();
+    await deleteDatasets(store.db, [outcome.datasetId]);
   });
 
   test("national-size throughput: 300,000 rows parsed and validated in a few seconds", async () => {

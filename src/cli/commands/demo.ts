@@ -16,7 +16,8 @@ export function registerDemo(program: Command): void {
     .option("--json", "print the overview as JSON")
     .action(async (opts: { seed: string; json?: boolean }, command: Command) => {
       const seed = Number(opts.seed);
-      if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0; found '${opts.seed}'`);
+      if (!Number.isInteger(seed) || seed < 0)
+        throw new UsageError(`--seed must be a whole number ≥ 0; found '${opts.seed}'`);
       const overview = await withStore(storeOptions(command), async (store) => {
         await loadDemo(store, { seed });
         const picture = await loadPicture(store.db, { synthetic: true });

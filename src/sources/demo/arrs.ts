@@ -24,7 +24,12 @@ const DPC = "Other Direct Patient Care staff";
 /** Roles with their share of ARRS FTE, mental health practitioners included. */
 export const ARRS_ROLES = [
   ...ARRS_ROLE_MIX.map((r) => ({ ...r, share: r.share * (1 - ARRS_MENTAL_HEALTH_SHARE) })),
-  { role: "Mental Health Practitioners", detailed: "Mental Health Practitioner", share: ARRS_MENTAL_HEALTH_SHARE, fte: 0.9 },
+  {
+    role: "Mental Health Practitioners",
+    detailed: "Mental Health Practitioner",
+    share: ARRS_MENTAL_HEALTH_SHARE,
+    fte: 0.9,
+  },
 ];
 const ROLE_TOTAL = ARRS_ROLES.reduce((a, r) => a + r.share, 0);
 
@@ -83,7 +88,12 @@ export function generatePcnWorkforce(
       }
     }
     // Support staff at the measured FTE per PCN: clinical director ~0.18, managers ~0.40, admin ~0.68.
-    record("Directors", "Medical Clinical Director (GP)", "Clinical Director – Medical", rng.uniform(0.1, 0.26));
+    record(
+      "Directors",
+      "Medical Clinical Director (GP)",
+      "Clinical Director – Medical",
+      rng.uniform(0.1, 0.26),
+    );
     if (rng.chance(PCN_SUPPORT_FTE.managers / 0.575))
       record("Other Admin/Non-clinical staff", "Managers", "Manager", rng.uniform(0.3, 0.85));
     const u = rng.next();

@@ -116,7 +116,9 @@ export const PATIENT_DISTANCE_KM = { p25: 0.67, median: 1.31, p75: 2.66, p90: 4.
  * IMD 2025 decile shares of the 696 Staffordshire + Stoke LSOAs (deprivation/iod2025_imd_rank_decile_lsoa21.csv):
  * one real ICS's mix, used as the demo ICS's LSOA decile mix (decile 1 = most deprived).
  */
-export const LSOA_DECILE_SHARES = [0.089, 0.106, 0.085, 0.08, 0.078, 0.134, 0.105, 0.115, 0.121, 0.088] as const;
+export const LSOA_DECILE_SHARES = [
+  0.089, 0.106, 0.085, 0.08, 0.078, 0.134, 0.105, 0.115, 0.121, 0.088,
+] as const;
 /** LSOAs in England, IoD2025 (deprivation/iod2025_imd_rank_decile_lsoa21.csv): 33,755. */
 export const ENGLAND_LSOAS_2021 = 33755;
 /**
@@ -388,19 +390,39 @@ export const ARRS_FTE_PER_10K_MEDIAN_ALL = 2.15;
  */
 export const ARRS_ROLE_MIX: readonly { role: string; detailed: string; share: number; fte: number }[] = [
   { role: "Pharmacists", detailed: "Pharmacist", share: 0.269, fte: 0.88 },
-  { role: "Social Prescribing Link Workers", detailed: "Social Prescribing Link Worker", share: 0.1609, fte: 0.91 },
+  {
+    role: "Social Prescribing Link Workers",
+    detailed: "Social Prescribing Link Worker",
+    share: 0.1609,
+    fte: 0.91,
+  },
   { role: "Care Coordinators", detailed: "Care Coordinator", share: 0.1489, fte: 0.83 },
   { role: "Pharmacy Technicians", detailed: "Pharmacy Technician", share: 0.0824, fte: 0.89 },
   { role: "Physiotherapists", detailed: "Physiotherapist", share: 0.0764, fte: 0.81 },
   { role: "Physician Associates", detailed: "Physician Associate", share: 0.0517, fte: 0.94 },
   { role: "Health and Wellbeing Coaches", detailed: "Health and Wellbeing Coach", share: 0.0454, fte: 0.91 },
   { role: "Paramedics", detailed: "Paramedic", share: 0.0447, fte: 0.88 },
-  { role: "Other Direct Patient Care", detailed: "Other", share: 0.0256 + 0.0046 + 0.0023 + 0.0016, fte: 0.85 },
-  { role: "Advanced Pharmacist Practitioners", detailed: "Advanced Pharmacist Practitioner", share: 0.0206, fte: 0.86 },
+  {
+    role: "Other Direct Patient Care",
+    detailed: "Other",
+    share: 0.0256 + 0.0046 + 0.0023 + 0.0016,
+    fte: 0.85,
+  },
+  {
+    role: "Advanced Pharmacist Practitioners",
+    detailed: "Advanced Pharmacist Practitioner",
+    share: 0.0206,
+    fte: 0.86,
+  },
   { role: "Trainee Nursing Associates", detailed: "Trainee Nursing Associate", share: 0.0197, fte: 0.98 },
   { role: "Therapists", detailed: "Therapist- Occupational Therapist", share: 0.0131, fte: 0.89 },
   { role: "Nursing Associates", detailed: "Nursing Associate", share: 0.012, fte: 0.94 },
-  { role: "Advanced Paramedic Practitioners", detailed: "Advanced Paramedic Practitioner", share: 0.0101, fte: 0.89 },
+  {
+    role: "Advanced Paramedic Practitioners",
+    detailed: "Advanced Paramedic Practitioner",
+    share: 0.0101,
+    fte: 0.89,
+  },
   { role: "Dieticians", detailed: "Dietician", share: 0.0061, fte: 0.8 },
 ];
 /**

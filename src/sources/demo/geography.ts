@@ -33,10 +33,42 @@ export interface Place {
 }
 
 export const PLACES: readonly Place[] = [
-  { index: 0, key: "city", code: "Z9A", onsCode: "E38999991", label: "Demo City", ageTilt: -0.22, partnerChange: -0.06 },
-  { index: 1, key: "industrial", code: "Z9B", onsCode: "E38999992", label: "Forge Valley", ageTilt: -0.05, partnerChange: -0.05 },
-  { index: 2, key: "towns", code: "Z9C", onsCode: "E38999993", label: "Market Vale", ageTilt: 0.08, partnerChange: -0.02 },
-  { index: 3, key: "rural", code: "Z9D", onsCode: "E38999994", label: "High Moor", ageTilt: 0.26, partnerChange: 0 },
+  {
+    index: 0,
+    key: "city",
+    code: "Z9A",
+    onsCode: "E38999991",
+    label: "Demo City",
+    ageTilt: -0.22,
+    partnerChange: -0.06,
+  },
+  {
+    index: 1,
+    key: "industrial",
+    code: "Z9B",
+    onsCode: "E38999992",
+    label: "Forge Valley",
+    ageTilt: -0.05,
+    partnerChange: -0.05,
+  },
+  {
+    index: 2,
+    key: "towns",
+    code: "Z9C",
+    onsCode: "E38999993",
+    label: "Market Vale",
+    ageTilt: 0.08,
+    partnerChange: -0.02,
+  },
+  {
+    index: 3,
+    key: "rural",
+    code: "Z9D",
+    onsCode: "E38999994",
+    label: "High Moor",
+    ageTilt: 0.26,
+    partnerChange: 0,
+  },
 ].map((p) => ({ ...p, key: p.key as PlaceKind, name: `${p.label} ${SYNTHETIC} - ${p.code}` }));
 
 export interface LocalAuthority {

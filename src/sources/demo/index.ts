@@ -74,7 +74,8 @@ const SUPPLIERS = ["EMIS", "TPP"] as const;
  * @example generateDemoIcs().summary.practices // about 140
  */
 export function generateDemoIcs(seed: number = DEFAULT_SEED): DemoIcs {
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`demo seed must be a whole number ≥ 0; found ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`demo seed must be a whole number ≥ 0; found ${seed}`);
   const lsoas = generateLsoas(streamFor(seed, "lsoas"));
   const practices = generatePractices(streamFor(seed, "practices"), lsoas);
   const catchments = generateCatchments(streamFor(seed, "catchments"), practices, lsoas);
@@ -145,7 +146,13 @@ export function generateDemoIcs(seed: number = DEFAULT_SEED): DemoIcs {
     const sub = placeOf(p.place).code;
     practiceList.push({ practice_code: p.code, sub_icb_code: sub, sex: "ALL", age: "ALL", patients: p.list });
     for (const c of ageSexCounts(p.list, profiles[i]!.ageWeights))
-      practiceList.push({ practice_code: p.code, sub_icb_code: sub, sex: c.sex, age: c.age, patients: c.patients });
+      practiceList.push({
+        practice_code: p.code,
+        sub_icb_code: sub,
+        sex: c.sex,
+        age: c.age,
+        patients: c.patients,
+      });
   });
 
   const practiceLsoa: PracticeLsoaRow[] = catchments.map((r) => ({

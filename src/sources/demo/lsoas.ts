@@ -43,8 +43,44 @@ const meanOf = (points: typeof LSOA_PATIENTS_QUANTILES) => {
   return sum / steps;
 };
 
-const VILLAGE_START = ["ASH", "BRAD", "CHURCH", "COLD", "FERN", "GREAT", "HOLM", "KINGS", "LITTLE", "LONG", "MARSH", "NETHER", "OAK", "RED", "STAN", "UPPER", "WHIT", "WOOL", "BARROW", "HOLLY"];
-const VILLAGE_END = ["BY", "COTE", "FIELD", "FORD", "HAM", "HURST", "LEY", "STOKE", "THORPE", "TON", "WELL", "WICK", "WORTH", "STONE"];
+const VILLAGE_START = [
+  "ASH",
+  "BRAD",
+  "CHURCH",
+  "COLD",
+  "FERN",
+  "GREAT",
+  "HOLM",
+  "KINGS",
+  "LITTLE",
+  "LONG",
+  "MARSH",
+  "NETHER",
+  "OAK",
+  "RED",
+  "STAN",
+  "UPPER",
+  "WHIT",
+  "WOOL",
+  "BARROW",
+  "HOLLY",
+];
+const VILLAGE_END = [
+  "BY",
+  "COTE",
+  "FIELD",
+  "FORD",
+  "HAM",
+  "HURST",
+  "LEY",
+  "STOKE",
+  "THORPE",
+  "TON",
+  "WELL",
+  "WICK",
+  "WORTH",
+  "STONE",
+];
 
 interface Bump {
   lat: number;

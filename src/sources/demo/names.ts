@@ -78,7 +78,14 @@ const FEATURES = [
   "MAPLEWOOD",
 ];
 
-const KINDS = ["SURGERY", "MEDICAL CENTRE", "MEDICAL PRACTICE", "HEALTH CENTRE", "FAMILY PRACTICE", "SURGERY"];
+const KINDS = [
+  "SURGERY",
+  "MEDICAL CENTRE",
+  "MEDICAL PRACTICE",
+  "HEALTH CENTRE",
+  "FAMILY PRACTICE",
+  "SURGERY",
+];
 
 /** Hands out practice names without repeats. */
 export class NameBank {

@@ -46,7 +46,23 @@ export const PCN_OPEN_DATE = "2019-07-01";
 export const FIRST_MEMBERSHIP_DATE = "2019-10-01";
 const MERGER_DATE = "2023-04-01";
 
-const AREA_WORDS = ["RIVERSIDE", "PARKSIDE", "HILLSIDE", "VALLEY", "GATEWAY", "MEADOWS", "HEATH", "VICTORIA", "ABBEY", "CANALSIDE", "CASTLE", "FOREST", "MARKET", "UNION", "WATERSIDE"];
+const AREA_WORDS = [
+  "RIVERSIDE",
+  "PARKSIDE",
+  "HILLSIDE",
+  "VALLEY",
+  "GATEWAY",
+  "MEADOWS",
+  "HEATH",
+  "VICTORIA",
+  "ABBEY",
+  "CANALSIDE",
+  "CASTLE",
+  "FOREST",
+  "MARKET",
+  "UNION",
+  "WATERSIDE",
+];
 /** The DES minimum list: a network below it costs the cut a penalty (commissioners avoid them). */
 const DES_MINIMUM = 30000;
 
@@ -106,7 +122,9 @@ const dayBefore = (iso: string) => {
 
 export function generateNetworks(rng: Rng, practices: readonly DemoPractice[]): DemoNetworks {
   const singleHanded = practices.filter((p) => p.place === "city" && p.role === "single-handed");
-  const unallocated = new Set<number>(singleHanded.length > 0 ? [singleHanded[singleHanded.length - 1]!.index] : []);
+  const unallocated = new Set<number>(
+    singleHanded.length > 0 ? [singleHanded[singleHanded.length - 1]!.index] : [],
+  );
 
   const pcns: DemoPcn[] = [];
   const usedNames = new Set<string>();
@@ -133,7 +151,8 @@ export function generateNetworks(rng: Rng, practices: readonly DemoPractice[]): 
     const start = anchor ? angleOf(anchor) - 0.01 : rng.uniform(-Math.PI, Math.PI);
     const swept = [...members].sort(
       (a, b) =>
-        ((angleOf(a) - start + 4 * Math.PI) % (2 * Math.PI)) - ((angleOf(b) - start + 4 * Math.PI) % (2 * Math.PI)),
+        ((angleOf(a) - start + 4 * Math.PI) % (2 * Math.PI)) -
+        ((angleOf(b) - start + 4 * Math.PI) % (2 * Math.PI)),
     );
     const draws = Array.from({ length: k }, () => fromQuantiles(PCN_LIST_QUANTILES, rng.uniform(0.05, 0.95)));
     if (anchor && k > 1) draws[0] = Math.max(draws[0]!, anchor.list + 30000);
@@ -200,7 +219,12 @@ export function generateNetworks(rng: Rng, practices: readonly DemoPractice[]): 
       };
       closed.push(old);
       for (const i of part) {
-        memberships.push({ practice: i, pcn: old.code, start: FIRST_MEMBERSHIP_DATE, end: dayBefore(MERGER_DATE) });
+        memberships.push({
+          practice: i,
+          pcn: old.code,
+          start: FIRST_MEMBERSHIP_DATE,
+          end: dayBefore(MERGER_DATE),
+        });
         memberships.push({ practice: i, pcn: merged.code, start: MERGER_DATE, end: null });
       }
     }
@@ -231,7 +255,7 @@ export function generateNetworks(rng: Rng, practices: readonly DemoPractice[]): 
       memberships.push({ practice: i, pcn: pcnOf[i]!, start: move.date, end: null });
     } else memberships.push({ practice: i, pcn: pcnOf[i]!, start: joined, end: null });
   });
-  memberships.sort((a, b) => a.practice - b.practice || a.start.localeCompare(b.start));
+  memberships.sort((a, b) => a.practice - b.practice || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   return { pcns, closed, memberships, pcnOf };
 }
 

@@ -29,7 +29,9 @@ import type { PaymentRow } from "./rows.ts";
  */
 const COST_CURVE = {
   MALE: [1.3, 0.55, 0.5, 0.55, 0.55, 0.6, 0.65, 0.7, 0.75, 0.85, 0.95, 1.05, 1.2, 1.4, 1.65, 1.95, 2.2, 2.4],
-  FEMALE: [1.25, 0.55, 0.55, 0.9, 1.1, 1.15, 1.15, 1.05, 1.0, 1.05, 1.1, 1.15, 1.25, 1.45, 1.7, 2.0, 2.3, 2.6],
+  FEMALE: [
+    1.25, 0.55, 0.55, 0.9, 1.1, 1.15, 1.15, 1.05, 1.0, 1.05, 1.1, 1.15, 1.25, 1.45, 1.7, 2.0, 2.3, 2.6,
+  ],
 };
 /** [assumption] Needs index per standard deviation of practice deprivation. */
 const NEEDS_PER_SD = 0.07;
@@ -109,7 +111,8 @@ export function generatePayments(
     const rate = GLOBAL_SUM_PER_WEIGHTED[fy]!;
     const pcnLines = start >= 2020;
     const onDate = `${start + 1}-01-01`;
-    const registeredAt = (p: DemoPractice) => round(listAt(p, start + 0.75), 2);
+    // "Last known figure": the list at 1 January of the fiscal year.
+    const registeredAt = (p: DemoPractice) => round(listAt(p, start + 1), 2);
     // PCN lists this year, for the network lines paid to each payee.
     const pcnList = new Map<string, number>();
     practices.forEach((p, i) => {
@@ -118,7 +121,8 @@ export function generatePayments(
     });
     const payeeOf = new Map<string, number>();
     for (const pcn of [...networks.pcns, ...networks.closed]) {
-      if (pcn.openDate <= onDate && (pcn.closeDate === null || pcn.closeDate >= onDate)) payeeOf.set(pcn.code, pcn.payee);
+      if (pcn.openDate <= onDate && (pcn.closeDate === null || pcn.closeDate >= onDate))
+        payeeOf.set(pcn.code, pcn.payee);
     }
     const rows: PaymentRow[] = [];
     practices.forEach((p, i) => {
@@ -140,7 +144,9 @@ export function generatePayments(
         L["Childhood Vaccination and Immunisation Scheme"] * (1.4 - profile.share65 * 2),
       );
       lines["Influenza and Pneumococcal Immunisations"] = perReg(
-        L["Influenza and Pneumococcal Immunisations"] * (profile.share65 / 0.186) * (start === 2020 || start === 2021 ? 1.2 : 1),
+        L["Influenza and Pneumococcal Immunisations"] *
+          (profile.share65 / 0.186) *
+          (start === 2020 || start === 2021 ? 1.2 : 1),
       );
       lines["Learning Disabilities"] = perReg(L["Learning Disabilities"] * (1 + 0.2 * profile.deprivationZ));
       lines["Meningitis"] = perReg(L.Meningitis);
@@ -167,7 +173,6 @@ export function generatePayments(
       const deductions = money(DEDUCTIONS_SHARE * total * Math.exp(0.12 * rng.normal()));
       lines["Deductions for Pensions, Levies and Prescription Charge Income"] = deductions;
       lines["Total NHS Payments to General Practice Minus Deductions"] = money(total + deductions);
-      let withPcn = total;
       if (pcnLines) {
         const isPayee = pcn !== "U" && payeeOf.get(pcn) === i;
         const list = isPayee ? (pcnList.get(pcn) ?? 0) : 0;
@@ -181,8 +186,9 @@ export function generatePayments(
           "PCN Care Home Premium": network("PCN Care Home Premium"),
         };
         Object.assign(lines, pcnPaid);
-        withPcn = money(total + Object.values(pcnPaid).reduce((a, b) => a + b, 0));
-        lines["Total NHS Payments including PCN Workforce, Leadership and Support"] = withPcn;
+        lines["Total NHS Payments including PCN Workforce, Leadership and Support"] = money(
+          total + Object.values(pcnPaid).reduce((a, b) => a + b, 0),
+        );
       }
       if (start === 2020 || start === 2021) {
         const covid: Record<string, number> =
@@ -198,8 +204,9 @@ export function generatePayments(
                 "winter Access Fund": perReg(L["winter Access Fund"]),
               };
         Object.assign(lines, covid);
-        lines["Total NHS Payments to General Practice including covid vaccination, covid support and long covid payments"] =
-          money(total + Object.values(covid).reduce((a, b) => a + b, 0));
+        lines[
+          "Total NHS Payments to General Practice including covid vaccination, covid support and long covid payments"
+        ] = money(total + Object.values(covid).reduce((a, b) => a + b, 0));
       }
       lines["Average payments per registered patient"] = money(total / registered);
       lines["Average payments per weighted patient"] = money(total / weighted);

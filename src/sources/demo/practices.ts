@@ -4,7 +4,14 @@
 // registered population of the LSOAs, so the catchment model can share every patient out exactly.
 import { CONTRACT_SHARES, LIST_GROWTH_PER_YEAR, PRACTICE_LIST_QUANTILES } from "./calibration.ts";
 import { allocate, fromQuantiles, round } from "./distributions.ts";
-import { distanceKm, offsetKm, placeOf, SETTLEMENTS, syntheticPostcode, type PlaceKind } from "./geography.ts";
+import {
+  distanceKm,
+  offsetKm,
+  placeOf,
+  SETTLEMENTS,
+  syntheticPostcode,
+  type PlaceKind,
+} from "./geography.ts";
 import type { DemoLsoa } from "./lsoas.ts";
 import { NameBank } from "./names.ts";
 import type { Rng } from "./rng.ts";
@@ -46,7 +53,12 @@ interface Draft {
 }
 
 /** List-size draws for one area, until they cover its patients; `scale` shrinks village practices. */
-function drawSizes(rng: Rng, patients: number, scale: number, forced: { size: number; role: PracticeRole }[]) {
+function drawSizes(
+  rng: Rng,
+  patients: number,
+  scale: number,
+  forced: { size: number; role: PracticeRole }[],
+) {
   const sizes = [...forced];
   let sum = sizes.reduce((a, s) => a + s.size, 0);
   while (sum < patients) {
@@ -135,9 +147,8 @@ export function generatePractices(rng: Rng, lsoas: readonly DemoLsoa[]): DemoPra
       .map((d, i) => (`${d.settlement}|${d.village}` === key && d.role === "standard" ? i : -1))
       .filter((i) => i >= 0);
     const sizes = idx.map((i) => drafts[i]!.size).sort((a, b) => b - a);
-    const bySite = [...idx].sort(
-      (a, b) => natural[b]! * Math.exp(0.35 * rng.normal()) - natural[a]! * Math.exp(0.35 * rng.normal()),
-    );
+    const noisy = new Map(idx.map((i) => [i, natural[i]! * Math.exp(0.35 * rng.normal())]));
+    const bySite = [...idx].sort((a, b) => noisy.get(b)! - noisy.get(a)! || a - b);
     bySite.forEach((i, k) => (drafts[i]!.size = sizes[k]!));
   }
 
@@ -175,7 +186,11 @@ export function generatePractices(rng: Rng, lsoas: readonly DemoLsoa[]): DemoPra
     const dispensing =
       d.village && (s.place === "rural" ? rng.chance(0.8) : rng.chance(0.45)) && d.role !== "new";
     const ageTilt =
-      place.ageTilt + (d.village ? 0.08 : 0) - 0.06 * deprived + 0.08 * rng.normal() - (d.role === "new" ? 0.25 : 0);
+      place.ageTilt +
+      (d.village ? 0.08 : 0) -
+      0.06 * deprived +
+      0.08 * rng.normal() -
+      (d.role === "new" ? 0.25 : 0);
     return {
       index,
       code: `Z9${String(index + 1).padStart(4, "0")}`,

@@ -60,6 +60,7 @@ export function listAt(practice: DemoPractice, year: number): number {
   const t0 = decimalYear(LIST_DATE);
   const opened = decimalYear(practice.openDate);
   if (year < opened) return 0;
-  if (practice.role === "new") return practice.list * Math.pow(Math.min(1, (year - opened) / (t0 - opened)), 0.8);
+  if (practice.role === "new")
+    return practice.list * Math.pow(Math.min(1, (year - opened) / (t0 - opened)), 0.8);
   return practice.list * Math.pow(1 + practice.growth, year - t0);
 }

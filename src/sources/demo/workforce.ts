@@ -47,6 +47,14 @@ const ADMIN_PER_PATIENT_CHANGE = (1 + ADMIN_CHANGE_FY16_FY24) / LIST_GROWTH_8Y;
 const NO_PARTNER_SHIFT = CONTRACT_SHARES.APMS;
 
 const r1 = (v: number) => round(v, 1);
+const rurality = (p: DemoPractice) => (p.village ? 1 : p.place === "rural" ? 0.5 : 0);
+
+/** Mean 0, standard deviation 1 (all zeros when the values do not vary). */
+function standardise(values: readonly number[]): number[] {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  return values.map((v) => (sd > 0 ? (v - mean) / sd : 0));
+}
 /** Fiscal year (by its ending year) → the decimal year its snapshots centre on (about October). */
 const midYear = (fy: number) => fy - 0.25;
 
@@ -71,24 +79,43 @@ export function generateWorkforce(
   const candidates = practices.filter(
     (p) => (p.place === "city" || p.place === "industrial") && p.list < 6000 && p.contract !== "APMS",
   );
-  const losing = new Set(rng.shuffle(candidates).slice(0, 2).map((p) => p.index));
+  const losing = new Set(
+    rng
+      .shuffle(candidates)
+      .slice(0, 2)
+      .map((p) => p.index),
+  );
+
+  // What tilts each practice's draws, standardised across the demo so that the demo's own distributions
+  // match the measured ones while deprived, rural, small or dispensing practices sit where they tend to.
+  const drivers = {
+    ppf: standardise(practices.map((p, i) => 0.6 * profiles[i]!.deprivationZ - 0.6 * rurality(p))),
+    partners: standardise(
+      practices.map(
+        (p, i) =>
+          -0.4 * profiles[i]!.deprivationZ +
+          0.4 * rurality(p) -
+          (p.place === "city" ? 0.2 : 0) -
+          0.5 * Math.log(p.list / PRACTICE_LIST_MEDIAN),
+      ),
+    ),
+    locum: standardise(practices.map((p) => (p.list > 9000 ? 1 : 0))),
+    nurses: standardise(profiles.map((f) => f.share65)),
+    dpc: standardise(practices.map((p) => (p.dispensing ? 1 : 0))),
+    admin: standardise(practices.map((p) => (p.dispensing ? 0.8 : 0) + (p.list < 5000 ? 0.6 : 0))),
+  };
 
   const params = practices.map((p, i) => {
-    const profile = profiles[i]!;
     const place = placeOf(p.place);
-    const dep = profile.deprivationZ;
-    const rural = p.village ? 1 : p.place === "rural" ? 0.5 : 0;
     // FY2025 levels.
     const ppf = fromQuantiles(
       PATIENTS_PER_GP_FTE_QUANTILES,
-  PRACTICE_LIST_MEDIAN,
-      Math.min(0.97, Math.max(0.03, correlatedUniform(rng, 0.6 * dep - 0.6 * rural, 0.35))),
+      Math.min(0.97, Math.max(0.03, correlatedUniform(rng, drivers.ppf[i]!, 0.35))),
     );
     const gpPerPatient25 = 1 / ppf;
     // APMS practices have no partners; the other practices make up the rest of the measured 6.5% with none.
     // Fewer partners in deprived areas and in big practices (more salaried GPs), more in rural ones.
-    const size = Math.log(p.list / PRACTICE_LIST_MEDIAN);
-    const u = correlatedUniform(rng, -0.4 * dep + 0.4 * rural - (p.place === "city" ? 0.2 : 0) - 0.5 * size, 0.3);
+    const u = correlatedUniform(rng, drivers.partners[i]!, 0.35);
     let partnerShare = fromQuantiles(PARTNER_SHARE_QUANTILES, NO_PARTNER_SHIFT + (1 - NO_PARTNER_SHIFT) * u);
     if (p.contract === "APMS") partnerShare = 0;
     else if (p.role === "single-handed" || losing.has(i)) partnerShare = Math.max(partnerShare, 0.6);
@@ -96,11 +123,11 @@ export function generateWorkforce(
     // GP FTE per patient in FY2016 relative to FY2025, before the common calibration factor.
     const gpBack = 1 / (1 + fromQuantiles(GP_PER_PATIENT_CHANGE_QUANTILES, rng.uniform(0.1, 0.9)));
     const per10k = (points: typeof NURSE_FTE_PER_10K, driver: number) =>
-      fromQuantiles(points, correlatedUniform(rng, driver, 0.35));
-    const locum10k = per10k(LOCUM_TRAINEE_FTE_PER_10K, p.list > 9000 ? 0.5 : -0.5);
-    const nurse10k = per10k(NURSE_FTE_PER_10K, (profile.share65 - 0.19) * 12);
-    const dpc10k = per10k(DPC_FTE_PER_10K, p.dispensing ? 1.8 : -0.2);
-    const admin10k = per10k(ADMIN_FTE_PER_10K, (p.dispensing ? 0.8 : 0) + (p.list < 5000 ? 0.6 : 0));
+      fromQuantiles(points, correlatedUniform(rng, driver, 0.5));
+    const locum10k = per10k(LOCUM_TRAINEE_FTE_PER_10K, drivers.locum[i]!);
+    const nurse10k = per10k(NURSE_FTE_PER_10K, drivers.nurses[i]!);
+    const dpc10k = per10k(DPC_FTE_PER_10K, drivers.dpc[i]!);
+    const admin10k = per10k(ADMIN_FTE_PER_10K, drivers.admin[i]!);
     const senior = Math.min(1, Math.max(0, SENIOR_PARTNER_SHARE + 0.15 * rng.normal()));
     const nursePartner = rng.chance(NURSE_PARTNER.share) ? NURSE_PARTNER.fte : 0;
     const managerPartner = rng.chance(MANAGER_PARTNER.share) ? MANAGER_PARTNER.fte : 0;
@@ -151,7 +178,9 @@ export function generateWorkforce(
       if (patients <= 0 || p.openDate > `${fy - 1}-09-30`) continue;
       const detail = fy >= DETAIL_FROM;
       const gpPerPatient =
-        gpPerPatient25 * Math.pow(gpFactor * gpBack, (2025 - fy) / 9) * (fy === 2025 ? 1 : Math.exp(0.03 * rng.normal()));
+        gpPerPatient25 *
+        Math.pow(gpFactor * gpBack, (2025 - fy) / 9) *
+        (fy === 2025 ? 1 : Math.exp(0.03 * rng.normal()));
       let gpFte = r1(Math.max(0.5, patients * gpPerPatient));
       let partnerFte = 0;
       if (detail) {
@@ -178,11 +207,19 @@ export function generateWorkforce(
         patients: r1(patients),
         gp_hc: headcount(rng, gpFte, HC_PER_FTE.gp),
         gp_fte: gpFte,
-        locum_trainee_hc: detail ? (locumFte > 0 ? headcount(rng, locumFte, HC_PER_FTE.locumTrainee) : 0) : null,
+        locum_trainee_hc: detail
+          ? locumFte > 0
+            ? headcount(rng, locumFte, HC_PER_FTE.locumTrainee)
+            : 0
+          : null,
         locum_trainee_fte: detail ? locumFte : null,
         senior_partner_hc: detail ? (seniorFte > 0 ? headcount(rng, seniorFte, 1) : 0) : null,
         senior_partner_fte: detail ? seniorFte : null,
-        partner_provider_hc: detail ? (providerFte > 0 ? headcount(rng, providerFte, HC_PER_FTE.partner) : 0) : null,
+        partner_provider_hc: detail
+          ? providerFte > 0
+            ? headcount(rng, providerFte, HC_PER_FTE.partner)
+            : 0
+          : null,
         partner_provider_fte: detail ? providerFte : null,
         nurse_partner_hc: detail ? (nursePartner > 0 ? 1 : 0) : null,
         nurse_partner_fte: detail ? nursePartner : null,

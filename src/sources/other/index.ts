@@ -5,6 +5,12 @@ import { qofGeographies, qofIndicators, qofPracticeReference, qofPrevalence } fr
 import { lsoaReallocation, sicblRenamed } from "./ods-changes.ts";
 
 export const OTHER_FORMATS: readonly SourceFormat[] = [
-  sicblRenamed, lsoaReallocation,
-  epcnPcnDetails, epcnMembership, qofPrevalence, qofGeographies, qofIndicators, qofPracticeReference,
+  sicblRenamed,
+  lsoaReallocation,
+  epcnPcnDetails,
+  epcnMembership,
+  qofPrevalence,
+  qofGeographies,
+  qofIndicators,
+  qofPracticeReference,
 ];

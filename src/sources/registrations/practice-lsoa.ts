@@ -1,7 +1,7 @@
 // gp-reg-pat-prac-lsoa-all.csv: registered patients per practice per LSOA (where each practice's patients
 // live). Two layouts are read:
 // - the published one: PUBLICATION, EXTRACT_DATE, PRACTICE_CODE, PRACTICE_NAME, LSOA_CODE, SEX,
-//   NUMBER_OF_PATIENTS. SEX=ALL rows are kept; a file with only MALE and FEMALE rows is summed per pair;
+//   NUMBER_OF_PATIENTS. SEX=ALL rows are kept; MALE and FEMALE rows are summed for pairs without an ALL row;
 // - a regional subset joined to the map (LSOA_CODE, PRACTICE_CODE, PRACTICE_NAME, NUMBER_OF_PATIENTS,
 //   PCN_CODE, …, ICB_CODE) without EXTRACT_DATE: the month then comes from a YYYY-MM in the file name, and
 //   the dataset's scope is its ICB codes, so subsets of different ICBs do not replace each other.
@@ -84,7 +84,6 @@ export const practiceLsoa: SourceFormat = {
     let currentPractice = -1;
     let seen = new Set<number>();
     const bySex = new Map<string, Pending>();
-    let maleFemaleRows = 0;
     let batch: Record<string, unknown>[] = [];
     let rows = 0;
 
@@ -160,7 +159,6 @@ export const practiceLsoa: SourceFormat = {
           batch = [];
         }
       } else {
-        maleFemaleRows++;
         // Only needed when the file has no ALL rows; kept until the end decides.
         const pairKey = `${p}|${l}`;
         const pending = bySex.get(pairKey);
@@ -168,28 +166,33 @@ export const practiceLsoa: SourceFormat = {
         else bySex.set(pairKey, { practice: p, lsoa: l, patients: r.patients });
       }
     }
+    // MALE/FEMALE rows: summed for the pairs that have no SEX=ALL row, ignored where one exists.
     const notes: string[] = [];
-    if (rows === 0 && bySex.size > 0) {
-      for (const s of bySex.values()) {
-        lsoaPatients[s.lsoa]! += s.patients;
-        batch.push({
-          dataset_id: ctx.datasetId,
-          practice_code: practices[s.practice],
-          lsoa_code: lsoas[s.lsoa],
-          patients: s.patients,
-        });
-        rows++;
-        if (batch.length >= 5000) {
-          await ctx.write("practice_lsoa", COLUMNS, batch);
-          batch = [];
-        }
+    let summedPairs = 0;
+    for (const s of bySex.values()) {
+      if (seenByPractice[s.practice]!.has(s.lsoa * 4)) continue;
+      summedPairs++;
+      lsoaPatients[s.lsoa]! += s.patients;
+      batch.push({
+        dataset_id: ctx.datasetId,
+        practice_code: practices[s.practice],
+        lsoa_code: lsoas[s.lsoa],
+        patients: s.patients,
+      });
+      rows++;
+      if (batch.length >= 5000) {
+        await ctx.write("practice_lsoa", COLUMNS, batch);
+        batch = [];
       }
-      notes.push("The file has only MALE and FEMALE rows: they were summed per practice and LSOA.");
-    } else if (maleFemaleRows > 0) {
-      notes.push(
-        `${maleFemaleRows.toLocaleString("en-GB")} MALE/FEMALE rows were ignored: the SEX=ALL rows were kept.`,
-      );
     }
+    if (summedPairs > 0)
+      notes.push(
+        `${summedPairs.toLocaleString("en-GB")} practice/LSOA pair(s) had only MALE and FEMALE rows: they were summed.`,
+      );
+    if (bySex.size > summedPairs)
+      notes.push(
+        `MALE/FEMALE rows of ${(bySex.size - summedPairs).toLocaleString("en-GB")} pair(s) were ignored: their SEX=ALL rows were kept.`,
+      );
     await ctx.write("practice_lsoa", COLUMNS, batch);
 
     const referenceDate = hasExtract ? extract.get() : namedMonth!;

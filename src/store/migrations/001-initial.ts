@@ -1,5 +1,7 @@
-// The initial schema. Fact tables reference `dataset` with ON DELETE CASCADE, so replacing or removing a
-// dataset removes its rows in one statement.
+// The initial schema. Every fact table carries `dataset_id`, without a foreign key: a per-row FK check
+// made bulk COPY about three times slower. Removing a dataset goes through deleteDatasets()
+// (src/store/datasets.ts), which clears every fact table. Large fact tables have no composite primary key
+// either (it triples COPY time); importers check uniqueness in memory before writing.
 import { sql, type Kysely } from "kysely";
 
 const ddl = `
@@ -20,7 +22,7 @@ CREATE TABLE dataset (
 CREATE INDEX dataset_source_date ON dataset (source, reference_date);
 
 CREATE TABLE practice (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   name text NOT NULL,
   postcode text,
@@ -37,7 +39,7 @@ CREATE TABLE practice (
 );
 
 CREATE TABLE postcode_location (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   postcode text NOT NULL,
   postcode_display text NOT NULL,
   easting double precision,
@@ -49,7 +51,7 @@ CREATE TABLE postcode_location (
 );
 
 CREATE TABLE org_map (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   practice_name text NOT NULL,
   practice_postcode text,
@@ -69,7 +71,7 @@ CREATE TABLE org_map (
 );
 
 CREATE TABLE practice_list (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   sub_icb_code text,
   sex text NOT NULL,
@@ -79,7 +81,7 @@ CREATE TABLE practice_list (
 );
 
 CREATE TABLE org_age_sex (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   org_type text NOT NULL,
   org_code text NOT NULL,
   ons_code text,
@@ -90,7 +92,7 @@ CREATE TABLE org_age_sex (
 CREATE INDEX org_age_sex_dataset ON org_age_sex (dataset_id);
 
 CREATE TABLE practice_lsoa (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   lsoa_code text NOT NULL,
   patients integer NOT NULL
@@ -98,7 +100,7 @@ CREATE TABLE practice_lsoa (
 CREATE INDEX practice_lsoa_dataset ON practice_lsoa (dataset_id);
 
 CREATE TABLE lsoa_imd (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   lsoa_code text NOT NULL,
   vintage integer NOT NULL,
   edition integer NOT NULL,
@@ -112,7 +114,7 @@ CREATE TABLE lsoa_imd (
 );
 
 CREATE TABLE lsoa_centroid (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   lsoa_code text NOT NULL,
   vintage integer NOT NULL,
   name text,
@@ -122,7 +124,7 @@ CREATE TABLE lsoa_centroid (
 );
 
 CREATE TABLE practice_imd (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   edition integer NOT NULL,
   imd_score double precision NOT NULL,
@@ -131,7 +133,7 @@ CREATE TABLE practice_imd (
 );
 
 CREATE TABLE pcn_imd (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   pcn_code text NOT NULL,
   pcn_name text,
   edition integer NOT NULL,
@@ -141,7 +143,7 @@ CREATE TABLE pcn_imd (
 );
 
 CREATE TABLE practice_workforce (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   fiscal_year integer NOT NULL,
   icb_name text,
@@ -162,7 +164,7 @@ CREATE TABLE practice_workforce (
 );
 
 CREATE TABLE pcn_workforce (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   census_date date NOT NULL,
   pcn_code text NOT NULL,
   pcn_name text,
@@ -179,7 +181,7 @@ CREATE TABLE pcn_workforce (
 CREATE INDEX pcn_workforce_dataset_pcn ON pcn_workforce (dataset_id, pcn_code);
 
 CREATE TABLE pcn (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   pcn_code text NOT NULL,
   name text NOT NULL,
   sub_icb_code text,
@@ -191,7 +193,7 @@ CREATE TABLE pcn (
 );
 
 CREATE TABLE pcn_membership (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   pcn_code text NOT NULL,
   practice_sub_icb_code text,
@@ -202,7 +204,7 @@ CREATE TABLE pcn_membership (
 CREATE INDEX pcn_membership_dataset_practice ON pcn_membership (dataset_id, practice_code);
 
 CREATE TABLE payment (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   fiscal_year text NOT NULL,
   practice_code text NOT NULL,
   practice_name text,
@@ -218,12 +220,12 @@ CREATE TABLE payment (
   qof_total double precision,
   total_payments double precision,
   total_minus_deductions double precision,
-  lines jsonb NOT NULL,
+  lines json NOT NULL,
   PRIMARY KEY (dataset_id, practice_code)
 );
 
 CREATE TABLE qof_prevalence (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   group_code text NOT NULL,
   register integer NOT NULL,
@@ -233,7 +235,7 @@ CREATE TABLE qof_prevalence (
 CREATE INDEX qof_prevalence_dataset ON qof_prevalence (dataset_id);
 
 CREATE TABLE qof_indicator (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   indicator_code text NOT NULL,
   point_value double precision,
   group_code text NOT NULL,
@@ -245,25 +247,25 @@ CREATE TABLE qof_indicator (
 );
 
 CREATE TABLE qof_practice (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   practice_code text NOT NULL,
   revised_maximum_points double precision NOT NULL,
   PRIMARY KEY (dataset_id, practice_code)
 );
 
 CREATE TABLE boundary (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   level text NOT NULL,
   code text NOT NULL,
   name text,
   centroid_lat double precision,
   centroid_lon double precision,
-  geometry jsonb NOT NULL,
+  geometry json NOT NULL,
   PRIMARY KEY (dataset_id, code)
 );
 
 CREATE TABLE lsoa_pcn_lookup (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   lsoa_code text NOT NULL,
   pcn_code text NOT NULL,
   pcn_name text,
@@ -271,7 +273,7 @@ CREATE TABLE lsoa_pcn_lookup (
 );
 
 CREATE TABLE sub_icb_change (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   sub_icb_code text NOT NULL,
   name_before text NOT NULL,
   name_after text NOT NULL,
@@ -280,7 +282,7 @@ CREATE TABLE sub_icb_change (
 );
 
 CREATE TABLE lsoa_reallocation (
-  dataset_id integer NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+  dataset_id integer NOT NULL,
   lsoa_code text NOT NULL,
   lsoa_name text,
   from_sub_icb_code text,
