@@ -3,6 +3,7 @@
 // meta.scope "demo", under the same source ids the real importers use, so every engine reads the demo
 // exactly as it reads real data. Loading again replaces the previous demo (every synthetic dataset is
 // deleted first, in the same transaction); real datasets are never touched.
+import { encodePaymentLines, lineColumnsOf } from "../model/payment-lines.ts";
 import { createHash } from "node:crypto";
 import {
   ARRS_CENSUS_DATE,
@@ -116,14 +117,23 @@ function datasetSpecs(demo: DemoIcs): DatasetSpec[] {
       meta: { variant: "demo", fiscalYears: [...new Set(demo.practiceWorkforce.map((r) => r.fiscal_year))] },
       tables: [{ table: "practice_workforce", rows: demo.practiceWorkforce }],
     },
-    ...PAYMENT_YEARS.map((fy) => ({
-      source: "nhs-payments",
-      title: `NHS Payments to General Practice: practice-level payments, FY${fy}`,
-      referenceDate: `${fy.slice(0, 4)}-04-01`,
-      period: `FY${fy}`,
-      meta: { fiscalYear: fy },
-      tables: [{ table: "payment" as const, rows: demo.payments[fy] ?? [] }],
-    })),
+    ...PAYMENT_YEARS.map((fy) => {
+      const rows = demo.payments[fy] ?? [];
+      const lineColumns = lineColumnsOf(rows.map((r) => r.lines));
+      return {
+        source: "nhs-payments",
+        title: `NHS Payments to General Practice: practice-level payments, FY${fy}`,
+        referenceDate: `${fy.slice(0, 4)}-04-01`,
+        period: `FY${fy}`,
+        meta: { fiscalYear: fy, lineColumns },
+        tables: [
+          {
+            table: "payment" as const,
+            rows: rows.map((r) => ({ ...r, lines: encodePaymentLines(lineColumns, r.lines) })),
+          },
+        ],
+      };
+    }),
     {
       source: "pcn-workforce-individual",
       title: "Primary Care Network Workforce: individual-level staff records",

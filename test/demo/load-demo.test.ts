@@ -1,5 +1,6 @@
 // Loading the demo: one transaction of datasets flagged synthetic (scope "demo") under the real source ids,
 // replaced on reload, readable by the same picture loader as real data, and never touching real datasets.
+import { decodePaymentLines } from "../../src/model/payment-lines.ts";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadDemo, type DemoSummary } from "../../src/app/load-demo.ts";
@@ -119,11 +120,13 @@ describe("loadDemo", () => {
     assert.equal(await count("pcn_workforce"), demo.pcnWorkforce.length);
     const lines = await store.db
       .selectFrom("payment")
-      .select(["lines", "global_sum"])
+      .innerJoin("dataset", "dataset.id", "payment.dataset_id")
+      .select(["lines", "global_sum", "dataset.meta"])
       .where("practice_code", "=", demo.practice[0]!.practice_code)
       .where("fiscal_year", "=", "2024-25")
       .executeTakeFirstOrThrow();
-    assert.equal((lines.lines as Record<string, number>)["Global Sum"], lines.global_sum);
+    const columns = (lines.meta as { lineColumns: string[] }).lineColumns;
+    assert.equal(decodePaymentLines(columns, lines.lines)["Global Sum"], lines.global_sum);
   });
 
   test("the picture loader reads the demo as it reads real data", async () => {

@@ -270,8 +270,7 @@ export const nhsPayments: SourceFormat = {
         notPcnCodes.set(pcnCode, (notPcnCodes.get(pcnCode) ?? 0) + 1);
         pcnCode = null;
       }
-      const lineValues: Record<string, number | null> = {};
-      for (const l of lines) lineValues[l.key] = values[l.field] ?? null;
+      const lineValues = lines.map((l) => values[l.field] ?? null);
       await batch.add({
         dataset_id: ctx.datasetId,
         fiscal_year: fiscalYear,
