@@ -1,6 +1,6 @@
 // Area and band filters shared by `practices` and `pcns`.
 import type { Command } from "commander";
-import type { OrgRef } from "../model/organisation.ts";
+import type { OrgRef, Practice } from "../model/organisation.ts";
 import { parseBand, type PcnBand } from "../model/pcn-band.ts";
 import { UsageError } from "./run.ts";
 
@@ -41,4 +41,19 @@ export function areaFilter(flag: string, code: string | undefined, known: readon
     );
   }
   return (ref: OrgRef) => matches(ref, code);
+}
+
+/** The --icb and --sub-icb filters of a picture, checked against its practices. */
+export function areaFilters(practices: readonly Practice[], flags: FilterFlags) {
+  const inIcb = areaFilter(
+    "--icb",
+    flags.icb,
+    practices.map((p) => p.icb),
+  );
+  const inSubIcb = areaFilter(
+    "--sub-icb",
+    flags.subIcb,
+    practices.map((p) => p.subIcb),
+  );
+  return (area: { icb: OrgRef; subIcb: OrgRef }) => inIcb(area.icb) && inSubIcb(area.subIcb);
 }

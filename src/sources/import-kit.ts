@@ -94,9 +94,12 @@ export function fiscalYearFromPath(path: string): number | undefined {
 export const fiscalYearLabel = (start: number): string =>
   `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
 
-/** A `YYYY-MM` month in the file name (e.g. `…_2023-01.csv`), as the first day of that month. */
+/**
+ * A month written `YYYY-MM` (or `YYYY_MM`) in a file name, e.g. `…lsoa-all_2025-10_QNC.csv` → `2025-10-01`.
+ * Used only where the file itself carries no date.
+ */
 export function monthFromFileName(path: string): string | undefined {
-  const m = /(?<![0-9])(20\d{2})-(0[1-9]|1[0-2])(?![0-9])/.exec(basename(path));
+  const m = /(?:^|[^0-9])((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?![0-9])/.exec(basename(path));
   return m ? `${m[1]}-${m[2]}-01` : undefined;
 }
 

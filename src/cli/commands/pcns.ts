@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { contractYearOn } from "../../config/pcn-contract.ts";
 import { summarisePcns } from "../../engines/overview/pcns.ts";
-import { addFilterOptions, areaFilter, parseBandFlag, type FilterFlags } from "../filters.ts";
+import { addFilterOptions, areaFilters, parseBandFlag, type FilterFlags } from "../filters.ts";
 import { parseFormat, renderRecords } from "../output.ts";
 import { addPictureOptions, readPicture, type PictureFlags } from "../picture-options.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
@@ -16,21 +16,12 @@ export function registerPcns(program: Command): void {
     const band = parseBandFlag(opts);
     const picture = await readPicture(command, opts);
     const pcns = summarisePcns(picture.practices, contractYearOn(picture.date));
-    const inIcb = areaFilter(
-      "--icb",
-      opts.icb,
-      picture.practices.map((p) => p.icb),
-    );
-    const inSubIcb = areaFilter(
-      "--sub-icb",
-      opts.subIcb,
-      picture.practices.map((p) => p.subIcb),
-    );
+    const inArea = areaFilters(picture.practices, opts);
     if (opts.pcn !== undefined && !pcns.some((p) => p.code === opts.pcn)) {
       throw new UsageError(`--pcn '${opts.pcn}' is not a PCN in the loaded map`);
     }
     const rows = pcns
-      .filter((p) => inIcb(p.icb) && inSubIcb(p.subIcb))
+      .filter(inArea)
       .filter((p) => opts.pcn === undefined || p.code === opts.pcn)
       .filter((p) => band === undefined || p.band === band)
       .map((p) => ({

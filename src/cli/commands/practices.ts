@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { contractYearOn } from "../../config/pcn-contract.ts";
 import { summarisePcns } from "../../engines/overview/pcns.ts";
-import { addFilterOptions, areaFilter, parseBandFlag, type FilterFlags } from "../filters.ts";
+import { addFilterOptions, areaFilters, parseBandFlag, type FilterFlags } from "../filters.ts";
 import { parseFormat, renderRecords } from "../output.ts";
 import { addPictureOptions, readPicture, type PictureFlags } from "../picture-options.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
@@ -22,21 +22,12 @@ export function registerPractices(program: Command): void {
     const picture = await readPicture(command, opts);
     const rules = contractYearOn(picture.date);
     const pcns = new Map(summarisePcns(picture.practices, rules).map((p) => [p.code, p]));
-    const inIcb = areaFilter(
-      "--icb",
-      opts.icb,
-      picture.practices.map((p) => p.icb),
-    );
-    const inSubIcb = areaFilter(
-      "--sub-icb",
-      opts.subIcb,
-      picture.practices.map((p) => p.subIcb),
-    );
+    const inArea = areaFilters(picture.practices, opts);
     if (opts.pcn !== undefined && !picture.practices.some((p) => p.pcnCode === opts.pcn)) {
       throw new UsageError(`--pcn '${opts.pcn}' is not in the loaded map`);
     }
     const rows = picture.practices
-      .filter((p) => inIcb(p.icb) && inSubIcb(p.subIcb))
+      .filter(inArea)
       .filter((p) => opts.pcn === undefined || p.pcnCode === opts.pcn)
       .filter((p) => band === undefined || pcns.get(p.pcnCode)?.band === band)
       .map((p) => {

@@ -32,7 +32,7 @@ function headline(s: AreaSummary, labels: ReturnType<typeof bandLabels>): string
     );
   if (s.unallocatedPractices > 0) {
     lines.push(
-      `Outside any PCN      ${s.unallocatedPractices} practices, ${formatCount(s.unallocatedPatients)} patients (code U)`,
+      `Outside any PCN      ${s.unallocatedPractices} practice${s.unallocatedPractices === 1 ? "" : "s"}, ${formatCount(s.unallocatedPatients)} patients (code U)`,
     );
   }
   lines.push(

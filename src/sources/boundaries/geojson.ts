@@ -8,7 +8,8 @@
 import { SourceError } from "../errors.ts";
 import { readText } from "../file.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
-import { fileMonth, monthFromFileName, monthLabel } from "../registrations/common.ts";
+import { monthFromFileName } from "../import-kit.ts";
+import { fileMonth, monthLabel } from "../registrations/common.ts";
 import { footprintFromFileName, ONS, yearFromFileName } from "./common.ts";
 
 const MAX_CHARS = 400 * 1024 * 1024;

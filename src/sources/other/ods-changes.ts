@@ -9,7 +9,8 @@
 import { readCsv } from "../csv.ts";
 import { SourceError } from "../errors.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
-import { monthFromFileName, monthLabel } from "../registrations/common.ts";
+import { monthFromFileName } from "../import-kit.ts";
+import { monthLabel } from "../registrations/common.ts";
 import { col, readTable, rules } from "../table.ts";
 
 const PUBLISHER = "NHS England, Organisation Data Service (ODS): ICB mergers change summary";

@@ -8,6 +8,7 @@
 // The files do not name their year: it comes from the file name (`_2021` = 2020-21) or, failing that, a
 // `2020-21` in the file or folder name. Everything describes the position at the end of the QOF year,
 // 31 March, which is the reference date.
+import { ORG_MAP_COLUMNS } from "../registrations/practice-map.ts";
 import { basename } from "node:path";
 import { SourceError } from "../errors.ts";
 import type { SourceFile } from "../file.ts";
@@ -140,24 +141,7 @@ export const qofGeographies: SourceFormat = {
     const era = hasColumns(table.header, "CCG_ODS_CODE") ? "ccg" : "sub-icb";
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", false);
     const keys = new UniqueKey(ctx.file.label, "PRACTICE_CODE", "practice");
-    const batch = new Batch(ctx, "org_map", [
-      "dataset_id",
-      "practice_code",
-      "practice_name",
-      "practice_postcode",
-      "pcn_code",
-      "pcn_name",
-      "sub_icb_code",
-      "sub_icb_ons_code",
-      "sub_icb_name",
-      "icb_code",
-      "icb_ons_code",
-      "icb_name",
-      "region_code",
-      "region_ons_code",
-      "region_name",
-      "supplier",
-    ]);
+    const batch = new Batch(ctx, "org_map", ORG_MAP_COLUMNS);
     let rows = 0;
     for await (const r of table.rows) {
       keys.check(r.practiceCode, r._line, `'${r.practiceCode}'`);

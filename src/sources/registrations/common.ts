@@ -2,6 +2,7 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { SourceError, shown } from "../errors.ts";
+import { monthFromFileName } from "../import-kit.ts";
 import { parseDate } from "../table.ts";
 
 const MONTH_NAMES = [
@@ -70,16 +71,6 @@ export class ExtractDate {
 }
 
 export const NHS_REGISTRATIONS = "NHS England, Patients Registered at a GP Practice";
-
-/**
- * A month written `YYYY-MM` (or `YYYY_MM`) in a file name, e.g. `…lsoa-all_2025-10_QNC.csv` → `2025-10-01`.
- * Used only where the file itself carries no date.
- */
-export function monthFromFileName(label: string): string | undefined {
-  const name = basename(label);
-  const m = /(?:^|[^0-9])((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?![0-9])/.exec(name);
-  return m ? `${m[1]}-${m[2]}-01` : undefined;
-}
 
 /** The month a file describes when its content has no date: from its name, else its modification time. */
 export function fileMonth(file: { path: string; label: string }): { date: string; from: string } {

@@ -12,7 +12,8 @@ import { SourceError } from "../errors.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { PracticeJoin } from "../joins.ts";
 import { col, PRACTICE_CODE, readTable, rules } from "../table.ts";
-import { ExtractDate, monthFromFileName, monthLabel, NHS_REGISTRATIONS } from "./common.ts";
+import { monthFromFileName } from "../import-kit.ts";
+import { ExtractDate, monthLabel, NHS_REGISTRATIONS } from "./common.ts";
 
 const spec = {
   extractDate: col.text("EXTRACT_DATE").optionalColumn(),

@@ -26,7 +26,8 @@ const spec = {
   supplier: col.text("SUPPLIER_NAME").optionalColumn(),
 };
 
-const COLUMNS = [
+/** The org_map columns, in the order importers write them. */
+export const ORG_MAP_COLUMNS = [
   "dataset_id",
   "practice_code",
   "practice_name",
@@ -91,9 +92,9 @@ export const practiceMap: SourceFormat = {
         supplier: r.supplier,
       });
       rows++;
-      if (batch.length >= 5000) await ctx.write("org_map", COLUMNS, batch.splice(0));
+      if (batch.length >= 5000) await ctx.write("org_map", ORG_MAP_COLUMNS, batch.splice(0));
     }
-    await ctx.write("org_map", COLUMNS, batch);
+    await ctx.write("org_map", ORG_MAP_COLUMNS, batch);
     const date = extract.get();
     return {
       dataset: {
