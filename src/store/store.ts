@@ -6,7 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
-import pg from "pg";
+import type { Pool } from "pg";
 import { acquireStoreLock } from "./lock.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import { PgliteDialect } from "./pglite-driver.ts";
@@ -53,12 +53,27 @@ export function storeOptionsFromEnv(overrides: StoreOptions = {}): StoreOptions 
 
 const DATE_OID = 1082;
 
+/** True when every known migration has run (the usual case): opening then skips the Migrator's locking. */
+async function upToDate(db: Kysely<Database>, schema: string | undefined): Promise<boolean> {
+  const known = Object.keys(await migrationProvider.getMigrations());
+  try {
+    const done = await sql<{
+      name: string;
+    }>`SELECT name FROM ${sql.table(`${schema ?? "public"}.kysely_migration`)}`.execute(db);
+    const names = new Set(done.rows.map((r) => r.name));
+    return known.every((k) => names.has(k)) && names.size === known.length;
+  } catch {
+    return false; // no migration table yet: a new store
+  }
+}
+
 async function migrate(db: Kysely<Database>): Promise<void> {
   // Kysely looks for its migration tables in every schema unless told which one, so a store in its own
   // schema (search_path) of a database that already holds another store would find the other store's
   // tables and then fail. Pin them to the schema the store's tables are created in.
   const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db);
   const migrationTableSchema = rows[0]?.schema ?? undefined;
+  if (await upToDate(db, migrationTableSchema)) return;
   const { error, results } = await new Migrator({
     db,
     provider: migrationProvider,
@@ -140,7 +155,9 @@ async function openPglite(dataDir: string): Promise<Store> {
 }
 
 async function openPostgres(url: string): Promise<Store> {
-  const pool = new pg.Pool({
+  // Loaded on use: the embedded store never needs the PostgreSQL client.
+  const { default: pg } = await import("pg");
+  const pool: Pool = new pg.Pool({
     connectionString: url,
     max: 4,
     types: {

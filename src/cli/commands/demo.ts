@@ -1,7 +1,6 @@
 // `icsplan demo` (what `npm start` runs): loads the synthetic demo ICS into the store, replacing any earlier
 // demo, and prints its overview. Real datasets in the same store are untouched.
 import type { Command } from "commander";
-import { loadDemo } from "../../app/load-demo.ts";
 import { buildOverview } from "../../engines/overview/overview.ts";
 import { loadPicture } from "../../store/repositories/picture.ts";
 import { withStore } from "../../store/store.ts";
@@ -18,6 +17,7 @@ export function registerDemo(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0)
         throw new UsageError(`--seed must be a whole number ≥ 0; found '${opts.seed}'`);
+      const { loadDemo } = await import("../../app/load-demo.ts");
       const overview = await withStore(storeOptions(command), async (store) => {
         await loadDemo(store, { seed });
         const picture = await loadPicture(store.db, { synthetic: true });

@@ -1,12 +1,7 @@
 // `icsplan fetch`: download the current official files into a folder, ready for `icsplan import`.
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import {
-  fetchOfficial,
-  FETCH_MANIFEST_FILE,
-  selectSources,
-  type FetchOutcome,
-} from "../../app/fetch-official.ts";
+import type { FetchOutcome } from "../../app/fetch-official.ts";
 import { formatCount } from "../format.ts";
 import { UsageError } from "../run.ts";
 
@@ -59,6 +54,9 @@ export function registerFetch(program: Command): void {
         timeout: string;
         quiet?: boolean;
       }) => {
+        // Loaded on use, so other commands start without the fetch machinery.
+        const { fetchOfficial, FETCH_MANIFEST_FILE, selectSources } =
+          await import("../../app/fetch-official.ts");
         const only = opts.only
           ?.split(",")
           .map((s) => s.trim())

@@ -1,7 +1,7 @@
 // `icsplan import <paths…>`: recognise and load official files, with progress and a summary.
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
-import { importFiles, type FileOutcome } from "../../app/import-files.ts";
+import type { FileOutcome } from "../../app/import-files.ts";
 import { withStore } from "../../store/store.ts";
 import { storeOptions } from "../run.ts";
 import { formatCount } from "../format.ts";
@@ -44,6 +44,8 @@ export function registerImport(program: Command): void {
     .option("--quiet", "no progress bar")
     .action(
       async (paths: string[], opts: { as?: string; strict?: boolean; quiet?: boolean }, command: Command) => {
+        // Loaded on use: the importers of every format are only needed here.
+        const { importFiles } = await import("../../app/import-files.ts");
         const bar = new SingleBar(
           {
             format: "  {bar} {percentage}% {file}",

@@ -1,9 +1,10 @@
 // Builds a Picture (src/model/picture.ts) from the store: the newest practice → PCN map (or the map of a
 // given date), joined to the list sizes, workforce, weighted lists, deprivation and site locations that
 // best match its date. Each join names its dataset, and gaps become caveats rather than silent zeros.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Practice, PracticeDeprivation, PracticeWorkforce } from "../../model/organisation.ts";
 import type { DatasetRef, Picture } from "../../model/picture.ts";
+import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
 import { findDataset } from "./datasets.ts";
 
@@ -28,13 +29,15 @@ const monthsBetween = (a: string, b: string) => {
 async function loadLists(db: Db, lists: DatasetRef | null): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   if (!lists) return sizes;
-  const rows = await db
-    .selectFrom("practice_list")
-    .select(["practice_code", "patients"])
-    .where("dataset_id", "=", lists.id)
-    .where("sex", "=", "ALL")
-    .where("age", "=", "ALL")
-    .execute();
+  const rows = await selectJsonRows(
+    db,
+    db
+      .selectFrom("practice_list")
+      .select(["practice_code", "patients"])
+      .where("dataset_id", "=", lists.id)
+      .where("sex", "=", "ALL")
+      .where("age", "=", "ALL"),
+  );
   for (const r of rows) sizes.set(r.practice_code, r.patients);
   return sizes;
 }
@@ -55,12 +58,27 @@ async function loadWorkforce(
     .limit(1)
     .executeTakeFirst();
   if (!latest) return { ref: null, byPractice };
-  const rows = await db
-    .selectFrom("practice_workforce")
-    .selectAll()
-    .where("dataset_id", "=", latest.id)
-    .where("fiscal_year", "=", latest.fiscal_year)
-    .execute();
+  const rows = await selectJsonRows(
+    db,
+    db
+      .selectFrom("practice_workforce")
+      .select([
+        "practice_code",
+        "fiscal_year",
+        "gp_fte",
+        "gp_hc",
+        "senior_partner_fte",
+        "partner_provider_fte",
+        "senior_partner_hc",
+        "partner_provider_hc",
+        "locum_trainee_fte",
+        "nurses_fte",
+        "dpc_fte",
+        "admin_fte",
+      ])
+      .where("dataset_id", "=", latest.id)
+      .where("fiscal_year", "=", latest.fiscal_year),
+  );
   const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
   for (const r of rows) {
     byPractice.set(r.practice_code, {
@@ -96,11 +114,13 @@ async function loadWorkforce(
 async function loadWeighted(db: Db, payments: DatasetRef | null): Promise<Map<string, number>> {
   const weighted = new Map<string, number>();
   if (!payments) return weighted;
-  const rows = await db
-    .selectFrom("payment")
-    .select(["practice_code", "weighted_patients"])
-    .where("dataset_id", "=", payments.id)
-    .execute();
+  const rows = await selectJsonRows(
+    db,
+    db
+      .selectFrom("payment")
+      .select(["practice_code", "weighted_patients"])
+      .where("dataset_id", "=", payments.id),
+  );
   for (const r of rows) if (r.weighted_patients !== null) weighted.set(r.practice_code, r.weighted_patients);
   return weighted;
 }
@@ -114,11 +134,13 @@ async function loadDeprivation(
   const byPractice = new Map<string, PracticeDeprivation>();
   const published = await findDataset(db, "practice-imd-swahsn", synthetic);
   if (published) {
-    const rows = await db
-      .selectFrom("practice_imd")
-      .select(["practice_code", "imd_score", "imd_decile", "edition"])
-      .where("dataset_id", "=", published.id)
-      .execute();
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("practice_imd")
+        .select(["practice_code", "imd_score", "imd_decile", "edition"])
+        .where("dataset_id", "=", published.id),
+    );
     for (const r of rows) {
       if (r.imd_decile === null) continue;
       byPractice.set(r.practice_code, {
@@ -137,16 +159,18 @@ async function loadDeprivation(
       .select((eb) => [eb.fn.max("imd_rank").as("max_rank"), eb.fn.max("edition").as("edition")])
       .where("dataset_id", "=", imd.id)
       .executeTakeFirstOrThrow();
-    const rows = await db
-      .selectFrom("practice_lsoa")
-      .innerJoin("lsoa_imd", (join) =>
-        join
-          .onRef("lsoa_imd.lsoa_code", "=", "practice_lsoa.lsoa_code")
-          .on("lsoa_imd.dataset_id", "=", imd.id),
-      )
-      .select(["practice_lsoa.practice_code", "practice_lsoa.patients", "lsoa_imd.imd_rank"])
-      .where("practice_lsoa.dataset_id", "=", registrations.id)
-      .execute();
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("practice_lsoa")
+        .innerJoin("lsoa_imd", (join) =>
+          join
+            .onRef("lsoa_imd.lsoa_code", "=", "practice_lsoa.lsoa_code")
+            .on("lsoa_imd.dataset_id", "=", imd.id),
+        )
+        .select(["practice_lsoa.practice_code", "practice_lsoa.patients", "lsoa_imd.imd_rank"])
+        .where("practice_lsoa.dataset_id", "=", registrations.id),
+    );
     const acc = new Map<string, { patients: number; rankSum: number }>();
     for (const r of rows) {
       const a = acc.get(r.practice_code) ?? { patients: 0, rankSum: 0 };
@@ -172,15 +196,25 @@ async function loadDeprivation(
 async function loadLocations(
   db: Db,
   synthetic: boolean,
+  map: DatasetRef,
 ): Promise<{ ref: DatasetRef | null; byPostcode: Map<string, { lat: number; lon: number }> }> {
   const byPostcode = new Map<string, { lat: number; lon: number }>();
   const ref = await findDataset(db, "postcode-coordinates", synthetic);
   if (!ref) return { ref, byPostcode };
-  const rows = await db
-    .selectFrom("postcode_location")
-    .select(["postcode", "lat", "lon"])
-    .where("dataset_id", "=", ref.id)
-    .execute();
+  // Only the postcodes of the map's practices.
+  const rows = await selectJsonRows(
+    db,
+    db
+      .selectFrom("postcode_location")
+      .select(["postcode", "lat", "lon"])
+      .where("dataset_id", "=", ref.id)
+      .where("postcode", "in", (eb) =>
+        eb
+          .selectFrom("org_map")
+          .select(sql<string>`upper(replace(practice_postcode, ' ', ''))`.as("postcode"))
+          .where("dataset_id", "=", map.id),
+      ),
+  );
   for (const r of rows) byPostcode.set(r.postcode, { lat: r.lat, lon: r.lon });
   return { ref, byPostcode };
 }
@@ -237,8 +271,10 @@ export async function loadPicture(db: Db, options: PictureOptions): Promise<Pict
     loadWorkforce(db, synthetic),
     loadWeighted(db, payments),
     loadDeprivation(db, synthetic, map.referenceDate),
-    loadLocations(db, synthetic),
-    db.selectFrom("org_map").selectAll().where("dataset_id", "=", map.id).orderBy("practice_code").execute(),
+    loadLocations(db, synthetic, map),
+    selectJsonRows(db, db.selectFrom("org_map").selectAll().where("dataset_id", "=", map.id)).then((rows) =>
+      rows.sort((a, b) => a.practice_code.localeCompare(b.practice_code)),
+    ),
   ]);
 
   const practices: Practice[] = mapRows.map((r) => {
