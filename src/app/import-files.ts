@@ -120,6 +120,7 @@ export async function importFiles(
   queue.sort((a, b) => a.format.order - b.format.order);
 
   let register = await latestRegister(store);
+  const touched = new Set<TableName>();
   for (const { file, format } of queue) {
     options.onFileStart?.(file, format);
     const started = performance.now();
@@ -155,6 +156,7 @@ export async function importFiles(
           write: async (table, columns, rows) => {
             let p = pending.get(table);
             if (!p) pending.set(table, (p = { columns, rows: [] }));
+            touched.add(table);
             for (const row of rows) p.rows.push(row);
             if (p.rows.length >= 20000) await flush(table);
           },
@@ -214,6 +216,11 @@ export async function importFiles(
       outcomes.push(outcome);
       options.onFileEnd?.(outcome);
     }
+  }
+  if (outcomes.some((o) => o.status === "imported")) {
+    // Fresh statistics for the planner, and hint bits set now rather than by the first reader (after a
+    // national import this takes ~3 s and makes the first overview ~1 s faster).
+    await sql.raw(`VACUUM (ANALYZE) dataset, ${[...touched].join(", ")}`).execute(store.db);
   }
   return outcomes;
 }
