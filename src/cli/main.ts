@@ -5,6 +5,7 @@ import { registerDatasets } from "./commands/datasets.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerFetch } from "./commands/fetch.ts";
 import { registerImport } from "./commands/import.ts";
+import { networksCommand } from "./commands/networks.ts";
 import { registerOverview } from "./commands/overview.ts";
 import { registerPcns } from "./commands/pcns.ts";
 import { registerPractices } from "./commands/practices.ts";
@@ -25,6 +26,7 @@ registerImport(program);
 registerOverview(program);
 registerPractices(program);
 registerPcns(program);
+networksCommand(program);
 registerDatasets(program);
 registerFetch(program);
 

@@ -71,7 +71,11 @@ export function networkMembers(assignment: Assignment, k = networkCount(assignme
 
 /** Labels `N1`, `N2`, … for an assignment without names. */
 export function defaultLabels(k: number): NetworkLabel[] {
-  return Array.from({ length: k }, (_, i) => ({ code: `N${i + 1}`, name: `Network ${i + 1}`, outsidePcn: false }));
+  return Array.from({ length: k }, (_, i) => ({
+    code: `N${i + 1}`,
+    name: `Network ${i + 1}`,
+    outsidePcn: false,
+  }));
 }
 
 export class AssignmentError extends Error {
@@ -79,10 +83,16 @@ export class AssignmentError extends Error {
 }
 
 /** Checks that an assignment covers the instance with indices 0 … labels − 1. */
-export function checkAssignment(instance: NetworkInstance, assignment: Assignment, labels?: readonly NetworkLabel[]): void {
+export function checkAssignment(
+  instance: NetworkInstance,
+  assignment: Assignment,
+  labels?: readonly NetworkLabel[],
+): void {
   const n = instance.practiceCodes.length;
   if (assignment.length !== n)
-    throw new AssignmentError(`the assignment has ${assignment.length} practices; ${instance.scope} has ${n}`);
+    throw new AssignmentError(
+      `the assignment has ${assignment.length} practices; ${instance.scope} has ${n}`,
+    );
   const bad = [...assignment.keys()].filter((p) => assignment[p]! < 0 || !Number.isInteger(assignment[p]!));
   if (bad.length > 0)
     throw new AssignmentError(
@@ -92,7 +102,9 @@ export function checkAssignment(instance: NetworkInstance, assignment: Assignmen
         .join(", ")}`,
     );
   if (labels && networkCount(assignment) > labels.length)
-    throw new AssignmentError(`the assignment uses ${networkCount(assignment)} networks but has ${labels.length} labels`);
+    throw new AssignmentError(
+      `the assignment uses ${networkCount(assignment)} networks but has ${labels.length} labels`,
+    );
 }
 
 export interface PracticeNetworkRow {
@@ -127,11 +139,14 @@ export function assignmentFromRows(
   }
   const missing = instance.practiceCodes.filter((_, p) => !seen.has(p));
   const problems: string[] = [];
-  const list = (codes: string[]) => `${codes.slice(0, 30).join(", ")}${codes.length > 30 ? `, … (${codes.length})` : ""}`;
-  if (unknown.length > 0) problems.push(`${unknown.length} practice(s) not in ${instance.scope}: ${list(unknown)}`);
+  const list = (codes: string[]) =>
+    `${codes.slice(0, 30).join(", ")}${codes.length > 30 ? `, … (${codes.length})` : ""}`;
+  if (unknown.length > 0)
+    problems.push(`${unknown.length} practice(s) not in ${instance.scope}: ${list(unknown)}`);
   if (duplicate.length > 0) problems.push(`${duplicate.length} practice(s) listed twice: ${list(duplicate)}`);
   if (blank.length > 0) problems.push(`${blank.length} practice(s) with no network code: ${list(blank)}`);
-  if (missing.length > 0) problems.push(`${missing.length} practice(s) of ${instance.scope} missing: ${list(missing)}`);
+  if (missing.length > 0)
+    problems.push(`${missing.length} practice(s) of ${instance.scope} missing: ${list(missing)}`);
   if (problems.length > 0) throw new AssignmentError(problems.join("; "));
 
   const known = new Map(instance.networkCodes.map((c, i) => [c, instance.networkNames[i]!]));

@@ -61,7 +61,11 @@ export function groupSites(lat: Float64Array, lon: Float64Array): { sites: numbe
   return { sites: [...byKey.values()], noSite };
 }
 
-export function delaunayGraph(lat: Float64Array, lon: Float64Array, options: DelaunayOptions = {}): DelaunayGraph {
+export function delaunayGraph(
+  lat: Float64Array,
+  lon: Float64Array,
+  options: DelaunayOptions = {},
+): DelaunayGraph {
   const pruneFactor = options.pruneFactor ?? DELAUNAY_DEFAULTS.pruneFactor;
   const maxEdgeKm = options.maxEdgeKm ?? DELAUNAY_DEFAULTS.maxEdgeKm;
   const { sites, noSite } = groupSites(lat, lon);

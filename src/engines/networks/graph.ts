@@ -25,6 +25,11 @@ export interface AdjacencyOptions extends DelaunayOptions {
 
 export const DEFAULT_OVERLAP_THRESHOLD = 0.02;
 
+/** The catchment basis was asked for an instance without catchments. */
+export class NoCatchmentsError extends Error {
+  override name = "NoCatchmentsError";
+}
+
 /** Symmetric CSR from an undirected edge list (duplicates and self-loops dropped, neighbours sorted). */
 export function adjacencyFromEdges(
   n: number,
@@ -39,7 +44,11 @@ export function adjacencyFromEdges(
   const offsets = new Int32Array(n + 1);
   for (let p = 0; p < n; p++) offsets[p + 1] = offsets[p]! + lists[p]!.size;
   const neighbours = new Int32Array(offsets[n]!);
-  for (let p = 0; p < n; p++) neighbours.set([...lists[p]!].sort((a, b) => a - b), offsets[p]!);
+  for (let p = 0; p < n; p++)
+    neighbours.set(
+      [...lists[p]!].sort((a, b) => a - b),
+      offsets[p]!,
+    );
   return { offsets, neighbours };
 }
 
@@ -119,7 +128,9 @@ export function buildAdjacency(instance: NetworkInstance, options: AdjacencyOpti
   const threshold = options.overlapThreshold ?? DEFAULT_OVERLAP_THRESHOLD;
   const useCatchments = basis === "catchment" || (basis === "auto" && instance.catchments !== null);
   if (useCatchments && !instance.catchments)
-    throw new Error(`${instance.scope} has no catchments: use the Delaunay basis`);
+    throw new NoCatchmentsError(
+      `${instance.scope} has no LSOA catchments loaded (gp-reg-pat-prac-lsoa-all): use the Delaunay basis`,
+    );
   const delaunay = delaunayGraph(instance.lat, instance.lon, { pruneFactor, maxEdgeKm });
   const codes = instance.practiceCodes;
   const pruneText = `edges over ${pruneFactor} × the longer endpoint median or over ${maxEdgeKm} km pruned`;

@@ -45,7 +45,9 @@ export function selectPractices(
   }
   if (options.subIcb !== undefined) {
     const code = options.subIcb;
-    const inPlace = practices.filter((p) => sameCode(p.subIcb.code, code) || sameCode(p.subIcb.onsCode, code));
+    const inPlace = practices.filter(
+      (p) => sameCode(p.subIcb.code, code) || sameCode(p.subIcb.onsCode, code),
+    );
     if (inPlace.length === 0) {
       const known = [...new Set(practices.map((p) => p.subIcb.code))].sort();
       throw new UnknownAreaError(
@@ -216,7 +218,9 @@ export function buildInstance(picture: Picture, options: InstanceOptions = {}): 
         .map((p) => `${p.code} (${p.site.postcode ?? "no postcode"})`)
         .join(", ")}${noSite.length > 10 ? ", …" : ""}.`,
     );
-  const catchments = options.catchments ? reindexCatchments(codes, lat, lon, options.catchments, notes) : null;
+  const catchments = options.catchments
+    ? reindexCatchments(codes, lat, lon, options.catchments, notes)
+    : null;
   return {
     scope,
     practiceCodes: codes,

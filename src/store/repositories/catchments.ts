@@ -98,7 +98,10 @@ async function pickDataset(db: Db, options: CatchmentLoadOptions): Promise<Datas
  * @example await loadCatchments(db, { synthetic: false, practiceCodes: qncCodes, date: "2026-01-01" })
  *   // → { dataset: { period: "October 2025", … }, practicesCovered: 141, patients: 1208850, … }
  */
-export async function loadCatchments(db: Db, options: CatchmentLoadOptions): Promise<LoadedCatchments | null> {
+export async function loadCatchments(
+  db: Db,
+  options: CatchmentLoadOptions,
+): Promise<LoadedCatchments | null> {
   const dataset = await pickDataset(db, options);
   if (!dataset) return null;
   const meta = await db.selectFrom("dataset").select("meta").where("id", "=", dataset.id).executeTakeFirst();
@@ -117,7 +120,12 @@ export async function loadCatchments(db: Db, options: CatchmentLoadOptions): Pro
       db
         .selectFrom("lsoa_centroid")
         .innerJoin("dataset", "dataset.id", "lsoa_centroid.dataset_id")
-        .select(["lsoa_centroid.lsoa_code", "lsoa_centroid.vintage", "lsoa_centroid.lat", "lsoa_centroid.lon"])
+        .select([
+          "lsoa_centroid.lsoa_code",
+          "lsoa_centroid.vintage",
+          "lsoa_centroid.lat",
+          "lsoa_centroid.lon",
+        ])
         .where("dataset.synthetic", "=", options.synthetic)
         .where("lsoa_centroid.lsoa_code", "in", registrations.select("practice_lsoa.lsoa_code").distinct())
         .orderBy("dataset.reference_date", "desc"),
@@ -215,7 +223,15 @@ export async function loadCatchments(db: Db, options: CatchmentLoadOptions): Pro
       imdEdition = Math.max(imdEdition ?? 0, d.edition);
     } else imdMissing++;
   });
-  const catchments: Catchments = { lsoaCodes, lsoaLat, lsoaLon, lsoaImdDecile, offsets, lsoa, patients: counts };
+  const catchments: Catchments = {
+    lsoaCodes,
+    lsoaLat,
+    lsoaLon,
+    lsoaImdDecile,
+    offsets,
+    lsoa,
+    patients: counts,
+  };
 
   const skipped = [...skippedBy]
     .map(([kind, n]) => ({ kind, patients: n }))

@@ -107,7 +107,8 @@ export function evaluateProblem(pb: Problem, assignment: ArrayLike<number>): Obj
   const networks = new Map<number, number[]>();
   for (let p = 0; p < pb.n; p++) {
     const a = assignment[p]!;
-    if (!Number.isInteger(a) || a < 0) throw new RangeError(`practice ${pb.practiceCodes[p]} has network ${a}`);
+    if (!Number.isInteger(a) || a < 0)
+      throw new RangeError(`practice ${pb.practiceCodes[p]} has network ${a}`);
     if (!networks.has(a)) networks.set(a, []);
     networks.get(a)!.push(p);
   }

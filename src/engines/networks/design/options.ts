@@ -83,7 +83,9 @@ const weight = (name: string, value: number | undefined, fallback: number) => {
 
 /** Applies the defaults and checks every option (codes are checked against the instance later). */
 export function resolveOptions(options: DesignOptions = {}): ResolvedOptions {
-  const rules = options.date ? contractYearOn(options.date) : PCN_CONTRACT_YEARS[PCN_CONTRACT_YEARS.length - 1]!;
+  const rules = options.date
+    ? contractYearOn(options.date)
+    : PCN_CONTRACT_YEARS[PCN_CONTRACT_YEARS.length - 1]!;
   const band = validateBand(options.band ?? bandOf(rules));
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new DesignRequestError(`seed must be a whole number; found ${seed}`);

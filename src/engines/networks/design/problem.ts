@@ -14,6 +14,10 @@ export interface Problem {
   scope: string;
   practiceCodes: readonly string[];
   n: number;
+  adjacency: Adjacency;
+  /** Today's network of each practice (instance.current: −1 outside any PCN), and its codes. */
+  current: Int32Array;
+  networkCodes: readonly string[];
   /** List size of each practice. */
   w: Float64Array;
   /** Site in km on a local plane; `located` is 0 where the site is unknown. */
@@ -35,6 +39,9 @@ export interface Problem {
   unitLabel: Int32Array;
   labels: string[];
   unitWaiver: Uint8Array;
+  /** Patient-weighted centre of each unit's sites (km), for drawing spanning trees. */
+  unitX: Float64Array;
+  unitY: Float64Array;
   /** Unit adjacency in compressed rows, and the unit each entry starts from. */
   unitAdjStart: Int32Array;
   unitAdj: Int32Array;
@@ -117,7 +124,9 @@ export function buildProblem(
 ): Problem {
   const n = instance.practiceCodes.length;
   if (adjacency.offsets.length !== n + 1)
-    throw new DesignRequestError(`the adjacency has ${adjacency.offsets.length - 1} practices, the instance ${n}`);
+    throw new DesignRequestError(
+      `the adjacency has ${adjacency.offsets.length - 1} practices, the instance ${n}`,
+    );
   const { band } = options;
   const codes = instance.practiceCodes;
   const byCode = codeIndex(codes);
@@ -138,7 +147,8 @@ export function buildProblem(
   for (const [code, text] of options.locks) {
     const p = byCode.get(code.trim().toUpperCase());
     if (p === undefined) throw new DesignRequestError(`lock: practice '${code}' is not in ${instance.scope}`);
-    if (text.trim() === "") throw new DesignRequestError(`lock: practice '${code}' has an empty network label`);
+    if (text.trim() === "")
+      throw new DesignRequestError(`lock: practice '${code}' has an empty network label`);
     label[p] = labelTexts.indexOf(text);
   }
   const labels = [...labelTexts];
@@ -176,7 +186,8 @@ export function buildProblem(
   const component = new Int32Array(n).fill(-1);
   adjacency.components.forEach((ps, i) => ps.forEach((p) => (component[p] = i)));
   for (let p = 0; p < n; p++)
-    if (component[p] === -1) throw new DesignRequestError(`practice ${codes[p]} is in no adjacency component`);
+    if (component[p] === -1)
+      throw new DesignRequestError(`practice ${codes[p]} is in no adjacency component`);
 
   // Kept-whole groups: drop those holding two labels, split those across islands, bridge the rest.
   const groupOf = new Int32Array(n).fill(-1);
@@ -403,17 +414,39 @@ export function buildProblem(
   const mateW = Float64Array.from(mateLists, (ms) => sum(ms));
 
   const { x, y } = projectKm(instance.lat, instance.lon);
-  const located = Uint8Array.from({ length: n }, (_, p) => (hasSite(instance.lat[p]!, instance.lon[p]!) ? 1 : 0));
+  const located = Uint8Array.from({ length: n }, (_, p) =>
+    hasSite(instance.lat[p]!, instance.lon[p]!) ? 1 : 0,
+  );
   for (let p = 0; p < n; p++)
     if (!located[p]) {
       x[p] = 0;
       y[p] = 0;
     }
 
+  const unitX = new Float64Array(unitCount);
+  const unitY = new Float64Array(unitCount);
+  unitLists.forEach((ps, u) => {
+    let sw = 0;
+    for (const p of ps) {
+      if (!located[p]) continue;
+      const wp = Math.max(w[p]!, 1);
+      sw += wp;
+      unitX[u]! += wp * x[p]!;
+      unitY[u]! += wp * y[p]!;
+    }
+    if (sw > 0) {
+      unitX[u]! /= sw;
+      unitY[u]! /= sw;
+    }
+  });
+
   return {
     scope: instance.scope,
     practiceCodes: codes,
     n,
+    adjacency,
+    current: instance.current,
+    networkCodes: instance.networkCodes,
     w,
     x,
     y,
@@ -431,6 +464,8 @@ export function buildProblem(
     unitLabel,
     labels,
     unitWaiver,
+    unitX,
+    unitY,
     unitAdjStart,
     unitAdj,
     unitAdjFrom,

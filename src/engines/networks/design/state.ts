@@ -193,7 +193,8 @@ export class DesignState {
           }
       }
       let top = 0;
-      for (let l = s * pb.placeCount; l < (s + 1) * pb.placeCount; l++) if (this.placeW[l]! > top) top = this.placeW[l]!;
+      for (let l = s * pb.placeCount; l < (s + 1) * pb.placeCount; l++)
+        if (this.placeW[l]! > top) top = this.placeW[l]!;
       const t = networkTiers(pb, this.W[s]!, this.userWaived[s]! > 0, this.relaxWaived[s]! > 0);
       this.coh[s] = c;
       this.plc[s] = this.W[s]! - top;

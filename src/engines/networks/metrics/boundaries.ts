@@ -34,10 +34,15 @@ export function boundariesMetric(ctx: MetricContext): { networks: NetworkPlaces[
         figure: places.length,
         message:
           `${label.code} ${label.name} spans ${places.length} places: ` +
-          places.map((pl) => `${pl.code} (${pl.practices} practices, ${count(pl.patients)} patients)`).join(", "),
+          places
+            .map((pl) => `${pl.code} (${pl.practices} practices, ${count(pl.patients)} patients)`)
+            .join(", "),
       });
     }
-    return { places: places.map(({ code, practices, patients }) => ({ code, practices, patients })), crossesPlace };
+    return {
+      places: places.map(({ code, practices, patients }) => ({ code, practices, patients })),
+      crossesPlace,
+    };
   });
   return { networks, breaches };
 }

@@ -71,7 +71,8 @@ export function cohesionMetric(
           const lat = c.lsoaLat[l]!;
           const lon = c.lsoaLon[l]!;
           let best = Number.POSITIVE_INFINITY;
-          for (const p of sites) best = Math.min(best, haversineKm(lat, lon, instance.lat[p]!, instance.lon[p]!));
+          for (const p of sites)
+            best = Math.min(best, haversineKm(lat, lon, instance.lat[p]!, instance.lon[p]!));
           nearest += weight[l]! * best;
           toCentre += weight[l]! * haversineKm(lat, lon, centre.lat, centre.lon);
         }
@@ -100,7 +101,8 @@ export function cohesionMetric(
       let toCentre = 0;
       if (centre)
         for (const p of sites)
-          toCentre += instance.listSize[p]! * haversineKm(instance.lat[p]!, instance.lon[p]!, centre.lat, centre.lon);
+          toCentre +=
+            instance.listSize[p]! * haversineKm(instance.lat[p]!, instance.lon[p]!, centre.lat, centre.lon);
       result = {
         basis: "practice-site",
         nearestSiteKm: null,

@@ -18,7 +18,8 @@ export interface Breach {
 }
 
 export const RULES = {
-  "size.under-minimum": "registered list under the contract minimum (30,000; waivable for sparse rural areas)",
+  "size.under-minimum":
+    "registered list under the contract minimum (30,000; waivable for sparse rural areas)",
   "size.over-maximum": "registered list over the typical maximum (50,000)",
   "contiguity.split": "the network's practices are not connected in the adjacency graph",
   "graph.isolated": "the practice has no neighbour in the adjacency graph",

@@ -11,7 +11,10 @@ export interface NetworkDeprivation {
   unknownPatients: number;
 }
 
-export function deprivationMetric(ctx: MetricContext): { networks: NetworkDeprivation[]; breaches: Breach[] } {
+export function deprivationMetric(ctx: MetricContext): {
+  networks: NetworkDeprivation[];
+  breaches: Breach[];
+} {
   const { instance } = ctx;
   const c = instance.catchments;
   const networks = ctx.members.map((members): NetworkDeprivation => {

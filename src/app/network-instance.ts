@@ -1,0 +1,92 @@
+// Use case: the network-design instance of an ICB or place from the store, ready for the networks
+// engines: the picture (map, lists, sites, deprivation), the practices' LSOA catchments where registrations
+// cover them, the instance, its adjacency graph and the contract rules of the map's date. Also reads a
+// configuration file (practice_code, network_code[, network_name]) into rows for assignmentFromRows.
+import { contractYearOn, type PcnContractYear } from "../config/pcn-contract.ts";
+import { buildAdjacency, type AdjacencyOptions } from "../engines/networks/graph.ts";
+import { buildInstance, selectPractices } from "../engines/networks/instance-builder.ts";
+import type { Adjacency, NetworkInstance } from "../engines/networks/instance.ts";
+import type { PracticeNetworkRow } from "../engines/networks/assignment.ts";
+import { UnknownAreaError } from "../engines/overview/overview.ts";
+import type { Picture } from "../model/picture.ts";
+import { describeFile } from "../sources/file.ts";
+import { col, readTable } from "../sources/table.ts";
+import { loadCatchments, type LoadedCatchments } from "../store/repositories/catchments.ts";
+import { loadPicture } from "../store/repositories/picture.ts";
+import type { Store } from "../store/store.ts";
+
+export interface NetworkInstanceRequest {
+  synthetic: boolean;
+  /** Map in force on this date (default: the picture's default map). */
+  date?: string;
+  icb?: string;
+  subIcb?: string;
+  /** Load LSOA catchments when registrations cover the practices (default true). */
+  catchments?: boolean;
+  graph?: AdjacencyOptions;
+}
+
+export interface LoadedNetworkInstance {
+  picture: Picture;
+  instance: NetworkInstance;
+  adjacency: Adjacency;
+  catchments: LoadedCatchments | null;
+  rules: PcnContractYear;
+  /** ICB or place name, for titles. */
+  areaName: string;
+}
+
+/**
+ * Loads the instance of an ICB (or place). With neither `icb` nor `subIcb`, a picture holding exactly one
+ * ICB (the demo) uses it; otherwise an UnknownAreaError asks for one.
+ */
+export async function loadNetworkInstance(
+  store: Store,
+  request: NetworkInstanceRequest,
+): Promise<LoadedNetworkInstance> {
+  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  let icb = request.icb;
+  if (icb === undefined && request.subIcb === undefined) {
+    const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
+    if (icbs.length !== 1)
+      throw new UnknownAreaError(
+        `choose an area with --icb or --sub-icb (the map has ${icbs.length} ICBs: ${icbs.join(", ")})`,
+      );
+    icb = icbs[0]!;
+  }
+  const { practices } = selectPractices(picture, { icb, subIcb: request.subIcb });
+  const catchments =
+    request.catchments === false
+      ? null
+      : await loadCatchments(store.db, {
+          synthetic: request.synthetic,
+          practiceCodes: practices.map((p) => p.code),
+          date: picture.date,
+        });
+  const instance = buildInstance(picture, { icb, subIcb: request.subIcb, catchments });
+  instance.notes = [...(catchments?.notes ?? []), ...(instance.notes ?? [])];
+  const adjacency = buildAdjacency(instance, request.graph);
+  const first = practices[0]!;
+  const areaName = request.subIcb !== undefined ? first.subIcb.name : first.icb.name;
+  return { picture, instance, adjacency, catchments, rules: contractYearOn(picture.date), areaName };
+}
+
+const configurationSpec = {
+  practiceCode: col.text("practice_code", "PRACTICE_CODE", "practice"),
+  networkCode: col.text("network_code", "NETWORK_CODE", "pcn_code", "network"),
+  networkName: col.text("network_name", "NETWORK_NAME", "pcn_name").orNull().optionalColumn(),
+};
+
+/** Reads a configuration CSV (practice_code, network_code[, network_name]); SourceError on bad input. */
+export async function readConfigurationCsv(path: string): Promise<PracticeNetworkRow[]> {
+  const table = await readTable(await describeFile(path, path), configurationSpec);
+  const rows: PracticeNetworkRow[] = [];
+  for await (const r of table.rows)
+    rows.push({
+      practiceCode: r.practiceCode,
+      networkCode: r.networkCode,
+      networkName: r.networkName ?? undefined,
+      where: `line ${r._line}`,
+    });
+  return rows;
+}

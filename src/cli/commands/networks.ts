@@ -1,0 +1,140 @@
+// `icsplan networks …`: configurations of Primary Care Networks for an ICB or place.
+//   networks evaluate --icb CODE | --sub-icb CODE [--demo] [--format table|csv|json]
+//   networks compare  --icb CODE --a today --b proposal.csv
+//
+// Extending: `networksCommand(program)` creates the `networks` command, adds evaluate and compare, and
+// returns it. Further subcommands (e.g. `networks design`) live in their own modules as
+// `registerXxx(networks: Command)` and are called at the end of networksCommand below; shared options and
+// instance loading are in ../network-options.ts. Heavy modules are imported inside the actions.
+import type { Command } from "commander";
+import type { LabelledAssignment } from "../../engines/networks/assignment.ts";
+import type { NetworkInstance } from "../../engines/networks/instance.ts";
+import {
+  addNetworkOptions,
+  parseNetworkFormat,
+  readNetworkInstance,
+  type NetworkFlags,
+} from "../network-options.ts";
+import { renderRecords } from "../output.ts";
+import { UsageError } from "../run.ts";
+
+/** `today` (the loaded map) or a CSV of practice_code, network_code[, network_name]. */
+async function readConfiguration(
+  instance: NetworkInstance,
+  spec: string,
+  flag: string,
+): Promise<{ labelled: LabelledAssignment; description: string }> {
+  const { currentMap, assignmentFromRows, AssignmentError } =
+    await import("../../engines/networks/assignment.ts");
+  if (spec.toLowerCase() === "today" || spec.toLowerCase() === "current")
+    return { labelled: currentMap(instance), description: "today's map" };
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(spec))
+    throw new UsageError(`${flag} must be 'today' or a CSV file; '${spec}' does not exist`);
+  const { readConfigurationCsv } = await import("../../app/network-instance.ts");
+  const rows = await readConfigurationCsv(spec);
+  try {
+    return { labelled: assignmentFromRows(instance, rows), description: spec };
+  } catch (error) {
+    if (error instanceof AssignmentError) throw new UsageError(`${flag} ${spec}: ${error.message}`);
+    throw error;
+  }
+}
+
+function registerEvaluate(networks: Command): void {
+  addNetworkOptions(
+    networks
+      .command("evaluate")
+      .description(
+        "evaluate today's PCNs of an ICB or place: sizes and bands, contiguity, cohesion, sites, places crossed, deprivation, breaches",
+      )
+      .option(
+        "--config <file>",
+        "evaluate this configuration (CSV practice_code,network_code) instead of today's map",
+      ),
+  ).action(async (opts: NetworkFlags & { config?: string }, command: Command) => {
+    const format = parseNetworkFormat(opts);
+    const loaded = await readNetworkInstance(command, opts);
+    const { evaluate } = await import("../../engines/networks/evaluate.ts");
+    const { labelled } = await readConfiguration(loaded.instance, opts.config ?? "today", "--config");
+    const ev = evaluate(
+      loaded.instance,
+      loaded.adjacency,
+      labelled.assignment,
+      loaded.rules,
+      labelled.labels,
+    );
+    const { renderEvaluation, evaluationRecords } = await import("../render/networks.ts");
+    if (format === "table") process.stdout.write(`${renderEvaluation(loaded, ev)}\n`);
+    else if (format === "csv") process.stdout.write(`${renderRecords(evaluationRecords(ev), "csv")}\n`);
+    else
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            synthetic: loaded.picture.synthetic,
+            area: loaded.areaName,
+            date: loaded.picture.date,
+            map: loaded.picture.sources.map.period,
+            lists: loaded.picture.sources.lists?.period ?? null,
+            catchments: loaded.catchments?.dataset.period ?? null,
+            ...ev,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+  });
+}
+
+function registerCompare(networks: Command): void {
+  addNetworkOptions(
+    networks
+      .command("compare")
+      .description(
+        "compare two configurations side by side: bands, contiguity, cohesion, practices and patients moved",
+      )
+      .option("--a <config>", "the first configuration: 'today' or a CSV practice_code,network_code", "today")
+      .requiredOption(
+        "--b <config>",
+        "the second configuration: 'today' or a CSV practice_code,network_code",
+      ),
+  ).action(async (opts: NetworkFlags & { a: string; b: string }, command: Command) => {
+    const format = parseNetworkFormat(opts);
+    const loaded = await readNetworkInstance(command, opts);
+    const a = await readConfiguration(loaded.instance, opts.a, "--a");
+    const b = await readConfiguration(loaded.instance, opts.b, "--b");
+    const { compare } = await import("../../engines/networks/compare.ts");
+    const cmp = compare(loaded.instance, loaded.adjacency, a.labelled, b.labelled, loaded.rules);
+    const { renderComparison, changeRecords } = await import("../render/networks.ts");
+    if (format === "table")
+      process.stdout.write(`${renderComparison(loaded, cmp, { a: a.description, b: b.description })}\n`);
+    else if (format === "csv") process.stdout.write(`${renderRecords(changeRecords(cmp), "csv")}\n`);
+    else
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            synthetic: loaded.picture.synthetic,
+            area: loaded.areaName,
+            date: loaded.picture.date,
+            aSource: a.description,
+            bSource: b.description,
+            ...cmp,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+  });
+}
+
+/** Creates `icsplan networks` with its subcommands and returns it (see the header to add more). */
+export function networksCommand(program: Command): Command {
+  const networks = program
+    .command("networks")
+    .description(
+      "evaluate, compare (and design) configurations of Primary Care Networks for an ICB or place",
+    );
+  registerEvaluate(networks);
+  registerCompare(networks);
+  return networks;
+}

@@ -1,0 +1,290 @@
+// Re-dividing a connected set of units into k contiguous networks, as ReCom does (DeFord, Duchin & Solomon,
+// "Recombination: a family of Markov chains for redistricting", 2021): draw a spanning tree of the set (here
+// a minimum spanning tree of jittered site distances, so cuts follow geography), then cut edges whose
+// subtree is a valid network and whose remainder can still make k − 1. Small sets can instead be divided
+// into two exhaustively (bestBipartition). Parts respect the band, waivers and lock labels.
+import { networkTiers, type Score } from "./objective.ts";
+import { Waiver, type Problem } from "./problem.ts";
+import type { DesignRng } from "./rng.ts";
+import type { DesignState } from "./state.ts";
+
+interface Scratch {
+  local: Int32Array;
+  part: Int32Array;
+}
+const scratches = new WeakMap<Problem, Scratch>();
+const scratchOf = (pb: Problem): Scratch => {
+  let s = scratches.get(pb);
+  if (!s) {
+    s = { local: new Int32Array(pb.unitCount).fill(-1), part: new Int32Array(pb.unitCount).fill(-1) };
+    scratches.set(pb, s);
+  }
+  return s;
+};
+
+export const addScores = (a: Score, b: Score): Score => ({
+  under: a.under + b.under,
+  over: a.over + b.over,
+  relaxedUnder: a.relaxedUnder + b.relaxedUnder,
+  soft: a.soft + b.soft,
+});
+
+export const ZERO_SCORE: Score = { under: 0, over: 0, relaxedUnder: 0, soft: 0 };
+
+/** The cost of `parts` as networks: tiers, cohesion, place and the disruption of their practices. */
+export function partsCost(pb: Problem, parts: readonly (readonly number[])[]): Score {
+  const { part } = scratchOf(pb);
+  parts.forEach((us, i) => us.forEach((u) => (part[u] = i)));
+  let total = ZERO_SCORE;
+  const byPlace = new Float64Array(pb.placeCount);
+  for (let i = 0; i < parts.length; i++) {
+    let sw = 0;
+    let sx = 0;
+    let sy = 0;
+    let W = 0;
+    let user = false;
+    let relaxed = false;
+    let disruption = 0;
+    byPlace.fill(0);
+    for (const u of parts[i]!) {
+      W += pb.unitW[u]!;
+      if (pb.unitWaiver[u] === Waiver.User) user = true;
+      else if (pb.unitWaiver[u] === Waiver.Relaxed) relaxed = true;
+      for (let k = pb.unitStart[u]!; k < pb.unitStart[u + 1]!; k++) {
+        const p = pb.unitPractices[k]!;
+        byPlace[pb.place[p]!]! += pb.w[p]!;
+        if (pb.mateW[p]! > 0) {
+          let keptW = 0;
+          for (let e = pb.mateStart[p]!; e < pb.mateStart[p + 1]!; e++) {
+            const q = pb.mates[e]!;
+            if (part[pb.unitOf[q]!] === i) keptW += pb.w[q]!;
+          }
+          disruption += pb.w[p]! * (1 - keptW / pb.mateW[p]!);
+        }
+        if (!pb.located[p]) continue;
+        sw += pb.w[p]!;
+        sx += pb.w[p]! * pb.x[p]!;
+        sy += pb.w[p]! * pb.y[p]!;
+      }
+    }
+    let c = 0;
+    if (sw > 0) {
+      const cx = sx / sw;
+      const cy = sy / sw;
+      for (const u of parts[i]!)
+        for (let k = pb.unitStart[u]!; k < pb.unitStart[u + 1]!; k++) {
+          const p = pb.unitPractices[k]!;
+          if (pb.located[p]) c += pb.w[p]! * Math.hypot(pb.x[p]! - cx, pb.y[p]! - cy);
+        }
+    }
+    let top = 0;
+    for (const v of byPlace) if (v > top) top = v;
+    const t = networkTiers(pb, W, user, relaxed);
+    total = addScores(total, {
+      ...t,
+      soft: c + pb.placeWeight * (W - top) + pb.disruptionWeight * disruption,
+    });
+  }
+  parts.forEach((us) => us.forEach((u) => (part[u] = -1)));
+  return total;
+}
+
+/** Lock labels of parts: no part holds two labels, and no label is split between parts. */
+function labelsValid(pb: Problem, parts: readonly (readonly number[])[]): boolean {
+  const home = new Map<number, number>();
+  for (let i = 0; i < parts.length; i++) {
+    let own = -1;
+    for (const u of parts[i]!) {
+      const l = pb.unitLabel[u]!;
+      if (l < 0) continue;
+      if (own !== -1 && own !== l) return false;
+      own = l;
+      if (home.has(l) && home.get(l) !== i) return false;
+      home.set(l, i);
+    }
+  }
+  return true;
+}
+
+/** A part may be a network: within the band, or under it with a waiver, or one unit over the maximum. */
+function partOk(pb: Problem, W: number, waived: boolean, single: boolean): boolean {
+  return (W <= pb.band.max || single) && (W >= pb.band.min || waived);
+}
+
+const better = (a: Score, b: Score | null) => {
+  if (!b) return true;
+  if (a.under !== b.under) return a.under < b.under;
+  if (a.over !== b.over) return a.over < b.over;
+  if (a.relaxedUnder !== b.relaxedUnder) return a.relaxedUnder < b.relaxedUnder;
+  return a.soft < b.soft;
+};
+
+/**
+ * Divides the connected unit set `units` into `k` contiguous parts along `tries` random spanning trees and
+ * returns the cheapest division found (or null when no tree gives one within the band).
+ */
+export function treePartition(
+  state: DesignState,
+  units: readonly number[],
+  k: number,
+  rng: DesignRng,
+  tries: number,
+): { parts: number[][]; cost: Score } | null {
+  const pb = state.pb;
+  const m = units.length;
+  if (k < 1 || k > m) return null;
+  if (k === 1) {
+    const parts = [[...units]];
+    return labelsValid(pb, parts) ? { parts, cost: partsCost(pb, parts) } : null;
+  }
+  const { local } = scratchOf(pb);
+  units.forEach((u, i) => (local[u] = i));
+  const edgeA: number[] = [];
+  const edgeB: number[] = [];
+  const edgeD: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const u = units[i]!;
+    for (let e = pb.unitAdjStart[u]!; e < pb.unitAdjStart[u + 1]!; e++) {
+      const j = local[pb.unitAdj[e]!]!;
+      if (j <= i) continue;
+      edgeA.push(i);
+      edgeB.push(j);
+      edgeD.push(Math.hypot(pb.unitX[u]! - pb.unitX[units[j]!]!, pb.unitY[u]! - pb.unitY[units[j]!]!) + 0.01);
+    }
+  }
+  units.forEach((u) => (local[u] = -1));
+  const W = units.map((u) => pb.unitW[u]!);
+  const waived = units.map((u) => (pb.unitWaiver[u] !== Waiver.None ? 1 : 0));
+  let best: { parts: number[][]; cost: Score } | null = null;
+  const parentOf = new Int32Array(m);
+  for (let t = 0; t < tries; t++) {
+    // Kruskal on jittered distances.
+    const order = edgeD.map((d, e) => [d * (0.5 + rng.next()), e] as const).sort((a, b) => a[0] - b[0]);
+    const uf = Int32Array.from({ length: m }, (_, i) => i);
+    const find = (i: number): number => {
+      while (uf[i] !== i) {
+        uf[i] = uf[uf[i]!]!;
+        i = uf[i]!;
+      }
+      return i;
+    };
+    const tree: number[][] = Array.from({ length: m }, () => []);
+    let joined = 0;
+    for (const [, e] of order) {
+      const a = find(edgeA[e]!);
+      const b = find(edgeB[e]!);
+      if (a === b) continue;
+      uf[a] = b;
+      tree[edgeA[e]!]!.push(edgeB[e]!);
+      tree[edgeB[e]!]!.push(edgeA[e]!);
+      if (++joined === m - 1) break;
+    }
+    if (joined < m - 1) return null;
+    const alive = new Uint8Array(m).fill(1);
+    const parts: number[][] = [];
+    let ok = true;
+    for (let left = k; left > 1 && ok; left--) {
+      const root = alive.indexOf(1);
+      const bfs = [root];
+      parentOf[root] = -1;
+      for (let h = 0; h < bfs.length; h++)
+        for (const j of tree[bfs[h]!]!)
+          if (alive[j] && j !== parentOf[bfs[h]!]) {
+            parentOf[j] = bfs[h]!;
+            bfs.push(j);
+          }
+      const subW = new Float64Array(m);
+      const subWaived = new Int32Array(m);
+      const subSize = new Int32Array(m);
+      for (let h = bfs.length - 1; h >= 0; h--) {
+        const i = bfs[h]!;
+        subW[i]! += W[i]!;
+        subWaived[i]! += waived[i]!;
+        subSize[i]! += 1;
+        const p = parentOf[i]!;
+        if (p >= 0) {
+          subW[p]! += subW[i]!;
+          subWaived[p]! += subWaived[i]!;
+          subSize[p]! += subSize[i]!;
+        }
+      }
+      const total = subW[root]!;
+      const totalWaived = subWaived[root]!;
+      const rest = left - 1;
+      const candidates: number[] = [];
+      for (let h = 1; h < bfs.length; h++) {
+        const i = bfs[h]!;
+        const r = total - subW[i]!;
+        const restWaived = totalWaived - subWaived[i]! > 0;
+        if (!partOk(pb, subW[i]!, subWaived[i]! > 0, subSize[i] === 1)) continue;
+        if (r > rest * pb.band.max && !(rest === 1 && bfs.length - subSize[i]! === 1)) continue;
+        if (r < (restWaived ? rest - 1 : rest) * pb.band.min) continue;
+        candidates.push(i);
+      }
+      if (candidates.length === 0) {
+        ok = false;
+        break;
+      }
+      const cut = candidates[rng.below(candidates.length)]!;
+      const part: number[] = [];
+      const stack = [cut];
+      while (stack.length > 0) {
+        const i = stack.pop()!;
+        alive[i] = 0;
+        part.push(units[i]!);
+        for (const j of tree[i]!) if (alive[j] && j !== parentOf[i]) stack.push(j);
+      }
+      parts.push(part);
+    }
+    if (!ok) continue;
+    const last: number[] = [];
+    for (let i = 0; i < m; i++) if (alive[i]) last.push(units[i]!);
+    parts.push(last);
+    if (!labelsValid(pb, parts)) continue;
+    const cost = partsCost(pb, parts);
+    if (better(cost, best?.cost ?? null)) best = { parts, cost };
+  }
+  return best;
+}
+
+/** The best division of a small connected unit set (≤ 14 units) into two contiguous parts, by enumeration. */
+export function bestBipartition(
+  state: DesignState,
+  units: readonly number[],
+): { parts: number[][]; cost: Score } | null {
+  const pb = state.pb;
+  const m = units.length;
+  if (m < 2 || m > 14) return null;
+  const { local } = scratchOf(pb);
+  units.forEach((u, i) => (local[u] = i));
+  const nb = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const u = units[i]!;
+    for (let e = pb.unitAdjStart[u]!; e < pb.unitAdjStart[u + 1]!; e++) {
+      const j = local[pb.unitAdj[e]!]!;
+      if (j >= 0) nb[i]! |= 1 << j;
+    }
+  }
+  units.forEach((u) => (local[u] = -1));
+  const connected = (set: number) => {
+    let reach = set & -set;
+    for (;;) {
+      let next = reach;
+      for (let r = reach; r !== 0; r &= r - 1) next |= nb[31 - Math.clz32(r & -r)]!;
+      next &= set;
+      if (next === reach) return reach === set;
+      reach = next;
+    }
+  };
+  const all = (1 << m) - 1;
+  let best: { parts: number[][]; cost: Score } | null = null;
+  for (let b = 2; b <= all; b += 2) {
+    const a = all ^ b;
+    if (!connected(a) || !connected(b)) continue;
+    const parts = [a, b].map((set) => units.filter((_, i) => set & (1 << i)));
+    if (!labelsValid(pb, parts)) continue;
+    const cost = partsCost(pb, parts);
+    if (better(cost, best?.cost ?? null)) best = { parts, cost };
+  }
+  return best;
+}
