@@ -192,15 +192,15 @@ export function comparisonFigures(cmp: Comparison): { figure: string; a: string;
   return [
     row("Networks", (e) => String(e.totals.networks)),
     row(
-      `In band (${labels.in})`,
+      `In band ${labels.in}`,
       (e) => `${e.totals.bands.in} (${formatCount(e.totals.bandPatients.in)} patients)`,
     ),
     row(
-      `Under (${labels.under})`,
+      `Under the band (${labels.under})`,
       (e) => `${e.totals.bands.under} (${formatCount(e.totals.bandPatients.under)} patients)`,
     ),
     row(
-      `Over (${labels.over})`,
+      `Over the band (${labels.over})`,
       (e) => `${e.totals.bands.over} (${formatCount(e.totals.bandPatients.over)} patients)`,
     ),
     row("Outside any PCN", (e) => String(e.totals.outsidePcn.practices.length)),

@@ -66,7 +66,7 @@ export interface Evaluation {
   notes: string[];
 }
 
-export interface EvaluateOptions extends CohesionOptions {}
+export type EvaluateOptions = CohesionOptions;
 
 /**
  * Evaluates `assignment` (network index of each practice) with `names` labelling the networks (default

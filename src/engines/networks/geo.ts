@@ -41,3 +41,31 @@ export function projectKm(
 
 /** True when both coordinates are known. */
 export const hasSite = (lat: number, lon: number): boolean => Number.isFinite(lat) && Number.isFinite(lon);
+
+/** Points in radians with the cosine of their latitude, for many haversine distances. */
+export interface RadianPoints {
+  lat: Float64Array;
+  lon: Float64Array;
+  cosLat: Float64Array;
+}
+
+export function radianPoints(lat: ArrayLike<number>, lon: ArrayLike<number>): RadianPoints {
+  const n = lat.length;
+  const out = { lat: new Float64Array(n), lon: new Float64Array(n), cosLat: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    out.lat[i] = lat[i]! * RAD;
+    out.lon[i] = lon[i]! * RAD;
+    out.cosLat[i] = Math.cos(out.lat[i]!);
+  }
+  return out;
+}
+
+/** The haversine term between a[i] and b[j]: monotone in distance; kmFromHaversine turns it into km. */
+export function haversineTerm(a: RadianPoints, i: number, b: RadianPoints, j: number): number {
+  const sLat = Math.sin((b.lat[j]! - a.lat[i]!) / 2);
+  const sLon = Math.sin((b.lon[j]! - a.lon[i]!) / 2);
+  return sLat * sLat + a.cosLat[i]! * b.cosLat[j]! * sLon * sLon;
+}
+
+export const kmFromHaversine = (term: number): number =>
+  2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(term)));

@@ -2,14 +2,22 @@
 //
 // - Catchment basis (where LSOA registrations exist): p and q are neighbours when their catchment overlap
 //   (overlap.ts: Σ_l min(share_p(l), share_q(l))) is at least `overlapThreshold` (default 0.02, i.e. 2% of
-//   their patients live in LSOAs both draw from). Practices with no catchment rows take their Delaunay
-//   edges instead. When the graph is still in pieces, pruned-Delaunay edges are added, shortest first, only
-//   where they join two pieces (a minimum spanning forest over the pieces): the fewest, shortest bridges.
+//   their patients live in LSOAs both draw from) and their sites are at most `maxEdgeKm` apart (the thin tail
+//   of patients registered far from home can add up to a material overlap between distant practices).
+//   Practices with no catchment rows take their Delaunay edges instead. When the graph is still in pieces,
+//   pruned-Delaunay edges are added, shortest first, only where they join two pieces (a minimum spanning
+//   forest over the pieces): the fewest, shortest bridges.
 // - Delaunay basis (no catchments): the pruned Delaunay triangulation of practice sites (delaunay.ts).
 //
 // Whatever remains in pieces is reported in `components` (islands) and `isolated` (practices with no
 // neighbour), never silently: a network cannot be contiguous across them.
-import { delaunayGraph, DELAUNAY_DEFAULTS, type DelaunayOptions, type PracticeEdge } from "./delaunay.ts";
+import {
+  delaunayGraph,
+  DELAUNAY_DEFAULTS,
+  type DelaunayGraph,
+  type DelaunayOptions,
+  type PracticeEdge,
+} from "./delaunay.ts";
 import { haversineKm } from "./geo.ts";
 import type { Adjacency, NetworkInstance } from "./instance.ts";
 import { catchmentOverlaps } from "./overlap.ts";
@@ -131,19 +139,22 @@ export function buildAdjacency(instance: NetworkInstance, options: AdjacencyOpti
     throw new NoCatchmentsError(
       `${instance.scope} has no LSOA catchments loaded (gp-reg-pat-prac-lsoa-all): use the Delaunay basis`,
     );
-  const delaunay = delaunayGraph(instance.lat, instance.lon, { pruneFactor, maxEdgeKm });
+  // Computed only when needed (the catchment basis usually needs no bridge).
+  let triangulation: DelaunayGraph | null = null;
+  const delaunay = () =>
+    (triangulation ??= delaunayGraph(instance.lat, instance.lon, { pruneFactor, maxEdgeKm }));
   const codes = instance.practiceCodes;
   const pruneText = `edges over ${pruneFactor} × the longer endpoint median or over ${maxEdgeKm} km pruned`;
 
   let edges: { p: number; q: number }[];
   let method: string;
   if (!useCatchments) {
-    edges = delaunay.edges;
+    const d = delaunay();
+    edges = d.edges;
     method =
-      `Delaunay triangulation of ${delaunay.sites.length} distinct practice sites (co-located practices adjacent); ` +
-      `${pruneText} (${delaunay.pruned.length} pruned)`;
-    if (delaunay.noSite.length > 0)
-      method += `; ${delaunay.noSite.length} practices without coordinates cannot be placed`;
+      `Delaunay triangulation of ${d.sites.length} distinct practice sites (co-located practices adjacent); ` +
+      `${pruneText} (${d.pruned.length} pruned)`;
+    if (d.noSite.length > 0) method += `; ${d.noSite.length} practices without coordinates cannot be placed`;
   } else {
     const catchments = instance.catchments!;
     // The absolute cap applies here too: a thin tail of patients registered far from home can add up to a
@@ -161,7 +172,7 @@ export function buildAdjacency(instance: NetworkInstance, options: AdjacencyOpti
     if (noRows.length > 0) {
       const missing = new Uint8Array(n);
       for (const p of noRows) missing[p] = 1;
-      edges.push(...delaunay.edges.filter((e) => missing[e.p] || missing[e.q]));
+      edges.push(...delaunay().edges.filter((e) => missing[e.p] || missing[e.q]));
     }
     method =
       `shared catchments: neighbours when Σ_LSOA min(share_p, share_q) ≥ ${threshold} and sites ≤ ${maxEdgeKm} km apart` +
@@ -169,10 +180,12 @@ export function buildAdjacency(instance: NetworkInstance, options: AdjacencyOpti
       (noRows.length > 0 ? `; ${noRows.length} practices without LSOA rows use Delaunay edges` : "");
     if (options.bridge ?? true) {
       const uf = new UnionFind(n);
-      for (const e of edges) uf.union(e.p, e.q);
+      let pieces = n;
+      for (const e of edges) if (uf.union(e.p, e.q)) pieces--;
       const bridges: PracticeEdge[] = [];
-      for (const e of [...delaunay.edges].sort((a, b) => a.km - b.km || a.p - b.p || a.q - b.q))
-        if (uf.union(e.p, e.q)) bridges.push(e);
+      if (pieces > 1)
+        for (const e of [...delaunay().edges].sort((a, b) => a.km - b.km || a.p - b.p || a.q - b.q))
+          if (uf.union(e.p, e.q)) bridges.push(e);
       edges.push(...bridges);
       if (bridges.length > 0)
         method +=

@@ -144,7 +144,8 @@ function reindexCatchments(
   const label = input.label ?? "LSOA registrations";
   if (missing > 0)
     notes.push(
-      `${missing} of ${n} practices have no rows in the ${label}: their patients are counted at their site.`,
+      `${missing} of ${n} practices have no rows in the ${label}: they take Delaunay edges in the graph, their ` +
+        `patients are left out of LSOA-level cohesion, and their deprivation is their practice decile.`,
     );
   if (filled > 0) {
     const pct = total > 0 ? ((100 * filledPatients) / total).toFixed(1) : "0";
@@ -218,6 +219,24 @@ export function buildInstance(picture: Picture, options: InstanceOptions = {}): 
         .map((p) => `${p.code} (${p.site.postcode ?? "no postcode"})`)
         .join(", ")}${noSite.length > 10 ? ", …" : ""}.`,
     );
+  // PCNs with practices outside the instance (e.g. across an ICB or place boundary): only part is seen.
+  const inside = new Set(codes);
+  const outside = new Map<string, Practice[]>();
+  for (const p of picture.practices)
+    if (networkIndex.has(p.pcnCode) && !inside.has(p.code)) {
+      const list = outside.get(p.pcnCode);
+      if (list) list.push(p);
+      else outside.set(p.pcnCode, [p]);
+    }
+  for (const [code, others] of outside) {
+    const areas = [
+      ...new Set(others.map((p) => (options.subIcb !== undefined ? p.subIcb.code : p.icb.code))),
+    ];
+    notes.push(
+      `${code} ${networkNames[networkIndex.get(code)!]} also has ${others.length} practice${others.length === 1 ? "" : "s"} ` +
+        `outside ${scope} (in ${areas.join(", ")}): only its practices here are evaluated.`,
+    );
+  }
   const catchments = options.catchments
     ? reindexCatchments(codes, lat, lon, options.catchments, notes)
     : null;

@@ -253,10 +253,6 @@ export async function loadCatchments(
       `${fmt(stats.otherVintage)} LSOAs (${pct(otherPatients)}% of patients) use the centroid of the same code ` +
         `from the other LSOA vintage (ONS kept a code only where the boundary did not change).`,
     );
-  if (stats.missing > 0)
-    notes.push(
-      `${fmt(stats.missing)} LSOAs (${pct(stats.missingPatients)}% of patients) have no centroid loaded.`,
-    );
   if (imdMissing > 0) notes.push(`${fmt(imdMissing)} LSOAs have no IMD decile loaded.`);
   return {
     dataset,

@@ -20,8 +20,12 @@ function grid(
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) {
       const p = r * cols + c;
-      if (c + 1 < cols) (nb[p]!.push(p + 1), nb[p + 1]!.push(p));
-      if (r + 1 < rows) (nb[p]!.push(p + cols), nb[p + cols]!.push(p));
+      const link = (q: number) => {
+        nb[p]!.push(q);
+        nb[q]!.push(p);
+      };
+      if (c + 1 < cols) link(p + 1);
+      if (r + 1 < rows) link(p + cols);
     }
   const offsets = new Int32Array(n + 1);
   nb.forEach((l, p) => (offsets[p + 1] = offsets[p]! + l.length));
@@ -62,7 +66,10 @@ const connected = (set: number[], adjacency: Adjacency) => {
   for (let h = 0; h < queue.length; h++)
     for (let e = adjacency.offsets[queue[h]!]!; e < adjacency.offsets[queue[h]! + 1]!; e++) {
       const q = adjacency.neighbours[e]!;
-      if (inSet.has(q) && !seen.has(q)) (seen.add(q), queue.push(q));
+      if (inSet.has(q) && !seen.has(q)) {
+        seen.add(q);
+        queue.push(q);
+      }
     }
   return seen.size === set.length;
 };

@@ -8,15 +8,53 @@ import { Waiver, type Problem } from "./problem.ts";
 import type { DesignRng } from "./rng.ts";
 import type { DesignState } from "./state.ts";
 
+/** Buffers reused by every division of one problem (sized for all its units). */
 interface Scratch {
   local: Int32Array;
   part: Int32Array;
+  edgeA: Int32Array;
+  edgeB: Int32Array;
+  edgeD: Float64Array;
+  key: Float64Array;
+  order: Int32Array;
+  uf: Int32Array;
+  head: Int32Array;
+  next: Int32Array;
+  to: Int32Array;
+  alive: Uint8Array;
+  parent: Int32Array;
+  bfs: Int32Array;
+  subW: Float64Array;
+  subWaived: Int32Array;
+  subSize: Int32Array;
+  candidates: Int32Array;
 }
 const scratches = new WeakMap<Problem, Scratch>();
 const scratchOf = (pb: Problem): Scratch => {
   let s = scratches.get(pb);
   if (!s) {
-    s = { local: new Int32Array(pb.unitCount).fill(-1), part: new Int32Array(pb.unitCount).fill(-1) };
+    const m = pb.unitCount;
+    const e = Math.max(1, pb.unitAdj.length);
+    s = {
+      local: new Int32Array(m).fill(-1),
+      part: new Int32Array(m).fill(-1),
+      edgeA: new Int32Array(e),
+      edgeB: new Int32Array(e),
+      edgeD: new Float64Array(e),
+      key: new Float64Array(e),
+      order: new Int32Array(e),
+      uf: new Int32Array(m),
+      head: new Int32Array(m),
+      next: new Int32Array(2 * m),
+      to: new Int32Array(2 * m),
+      alive: new Uint8Array(m),
+      parent: new Int32Array(m),
+      bfs: new Int32Array(m),
+      subW: new Float64Array(m),
+      subWaived: new Int32Array(m),
+      subSize: new Int32Array(m),
+      candidates: new Int32Array(m),
+    };
     scratches.set(pb, s);
   }
   return s;
@@ -137,102 +175,118 @@ export function treePartition(
     const parts = [[...units]];
     return labelsValid(pb, parts) ? { parts, cost: partsCost(pb, parts) } : null;
   }
-  const { local } = scratchOf(pb);
-  units.forEach((u, i) => (local[u] = i));
-  const edgeA: number[] = [];
-  const edgeB: number[] = [];
-  const edgeD: number[] = [];
+  const sc = scratchOf(pb);
+  const { local, edgeA, edgeB, edgeD, key, order, uf, head, next, to, alive, parent, bfs } = sc;
+  const { subW, subWaived, subSize, candidates } = sc;
+  for (let i = 0; i < m; i++) local[units[i]!] = i;
+  let edges = 0;
   for (let i = 0; i < m; i++) {
     const u = units[i]!;
     for (let e = pb.unitAdjStart[u]!; e < pb.unitAdjStart[u + 1]!; e++) {
-      const j = local[pb.unitAdj[e]!]!;
+      const v = pb.unitAdj[e]!;
+      const j = local[v]!;
       if (j <= i) continue;
-      edgeA.push(i);
-      edgeB.push(j);
-      edgeD.push(Math.hypot(pb.unitX[u]! - pb.unitX[units[j]!]!, pb.unitY[u]! - pb.unitY[units[j]!]!) + 0.01);
+      edgeA[edges] = i;
+      edgeB[edges] = j;
+      edgeD[edges] = Math.hypot(pb.unitX[u]! - pb.unitX[v]!, pb.unitY[u]! - pb.unitY[v]!) + 0.01;
+      edges++;
     }
   }
-  units.forEach((u) => (local[u] = -1));
-  const W = units.map((u) => pb.unitW[u]!);
-  const waived = units.map((u) => (pb.unitWaiver[u] !== Waiver.None ? 1 : 0));
+  for (let i = 0; i < m; i++) local[units[i]!] = -1;
+  const { min, max } = pb.band;
   let best: { parts: number[][]; cost: Score } | null = null;
-  const parentOf = new Int32Array(m);
+  const find = (i: number): number => {
+    while (uf[i] !== i) {
+      uf[i] = uf[uf[i]!]!;
+      i = uf[i]!;
+    }
+    return i;
+  };
   for (let t = 0; t < tries; t++) {
     // Kruskal on jittered distances.
-    const order = edgeD.map((d, e) => [d * (0.5 + rng.next()), e] as const).sort((a, b) => a[0] - b[0]);
-    const uf = Int32Array.from({ length: m }, (_, i) => i);
-    const find = (i: number): number => {
-      while (uf[i] !== i) {
-        uf[i] = uf[uf[i]!]!;
-        i = uf[i]!;
-      }
-      return i;
-    };
-    const tree: number[][] = Array.from({ length: m }, () => []);
+    for (let e = 0; e < edges; e++) {
+      key[e] = edgeD[e]! * (0.5 + rng.next());
+      order[e] = e;
+    }
+    const sorted = order.subarray(0, edges).sort((a, b) => key[a]! - key[b]!);
+    for (let i = 0; i < m; i++) {
+      uf[i] = i;
+      head[i] = -1;
+      alive[i] = 1;
+    }
     let joined = 0;
-    for (const [, e] of order) {
+    for (let x = 0; x < edges && joined < m - 1; x++) {
+      const e = sorted[x]!;
       const a = find(edgeA[e]!);
       const b = find(edgeB[e]!);
       if (a === b) continue;
       uf[a] = b;
-      tree[edgeA[e]!]!.push(edgeB[e]!);
-      tree[edgeB[e]!]!.push(edgeA[e]!);
-      if (++joined === m - 1) break;
+      to[2 * joined] = edgeB[e]!;
+      next[2 * joined] = head[edgeA[e]!]!;
+      head[edgeA[e]!] = 2 * joined;
+      to[2 * joined + 1] = edgeA[e]!;
+      next[2 * joined + 1] = head[edgeB[e]!]!;
+      head[edgeB[e]!] = 2 * joined + 1;
+      joined++;
     }
     if (joined < m - 1) return null;
-    const alive = new Uint8Array(m).fill(1);
     const parts: number[][] = [];
     let ok = true;
-    for (let left = k; left > 1 && ok; left--) {
-      const root = alive.indexOf(1);
-      const bfs = [root];
-      parentOf[root] = -1;
-      for (let h = 0; h < bfs.length; h++)
-        for (const j of tree[bfs[h]!]!)
-          if (alive[j] && j !== parentOf[bfs[h]!]) {
-            parentOf[j] = bfs[h]!;
-            bfs.push(j);
-          }
-      const subW = new Float64Array(m);
-      const subWaived = new Int32Array(m);
-      const subSize = new Int32Array(m);
-      for (let h = bfs.length - 1; h >= 0; h--) {
+    for (let left = k; left > 1; left--) {
+      let root = 0;
+      while (!alive[root]) root++;
+      let size = 1;
+      bfs[0] = root;
+      parent[root] = -1;
+      for (let h = 0; h < size; h++) {
         const i = bfs[h]!;
-        subW[i]! += W[i]!;
-        subWaived[i]! += waived[i]!;
-        subSize[i]! += 1;
-        const p = parentOf[i]!;
-        if (p >= 0) {
-          subW[p]! += subW[i]!;
-          subWaived[p]! += subWaived[i]!;
-          subSize[p]! += subSize[i]!;
+        for (let x = head[i]!; x !== -1; x = next[x]!) {
+          const j = to[x]!;
+          if (!alive[j] || j === parent[i]) continue;
+          parent[j] = i;
+          bfs[size++] = j;
         }
+      }
+      for (let h = 0; h < size; h++) {
+        const i = bfs[h]!;
+        subW[i] = pb.unitW[units[i]!]!;
+        subWaived[i] = pb.unitWaiver[units[i]!] !== Waiver.None ? 1 : 0;
+        subSize[i] = 1;
+      }
+      for (let h = size - 1; h > 0; h--) {
+        const i = bfs[h]!;
+        const p = parent[i]!;
+        subW[p]! += subW[i]!;
+        subWaived[p]! += subWaived[i]!;
+        subSize[p]! += subSize[i]!;
       }
       const total = subW[root]!;
       const totalWaived = subWaived[root]!;
       const rest = left - 1;
-      const candidates: number[] = [];
-      for (let h = 1; h < bfs.length; h++) {
+      let count = 0;
+      for (let h = 1; h < size; h++) {
         const i = bfs[h]!;
         const r = total - subW[i]!;
-        const restWaived = totalWaived - subWaived[i]! > 0;
         if (!partOk(pb, subW[i]!, subWaived[i]! > 0, subSize[i] === 1)) continue;
-        if (r > rest * pb.band.max && !(rest === 1 && bfs.length - subSize[i]! === 1)) continue;
-        if (r < (restWaived ? rest - 1 : rest) * pb.band.min) continue;
-        candidates.push(i);
+        if (r > rest * max && !(rest === 1 && size - subSize[i]! === 1)) continue;
+        if (r < (totalWaived - subWaived[i]! > 0 ? rest - 1 : rest) * min) continue;
+        candidates[count++] = i;
       }
-      if (candidates.length === 0) {
+      if (count === 0) {
         ok = false;
         break;
       }
-      const cut = candidates[rng.below(candidates.length)]!;
+      const cut = candidates[rng.below(count)]!;
       const part: number[] = [];
-      const stack = [cut];
-      while (stack.length > 0) {
-        const i = stack.pop()!;
-        alive[i] = 0;
-        part.push(units[i]!);
-        for (const j of tree[i]!) if (alive[j] && j !== parentOf[i]) stack.push(j);
+      // The subtree of `cut`: the BFS entries after it whose ancestor chain reaches it.
+      alive[cut] = 0;
+      part.push(units[cut]!);
+      for (let h = 1; h < size; h++) {
+        const i = bfs[h]!;
+        if (i !== cut && !alive[parent[i]!] && alive[i]) {
+          alive[i] = 0;
+          part.push(units[i]!);
+        }
       }
       parts.push(part);
     }
@@ -277,9 +331,38 @@ export function bestBipartition(
     }
   };
   const all = (1 << m) - 1;
+  // Band tiers of both sides, cheap enough to rule out most divisions before their full cost.
+  const uw = units.map((u) => pb.unitW[u]!);
+  const uv = units.map((u) => pb.unitWaiver[u]!);
+  let totalW = 0;
+  for (const v of uw) totalW += v;
+  const { min, max } = pb.band;
+  const sideTiers = (set: number, out: Float64Array) => {
+    let W = 0;
+    let user = false;
+    let relaxed = false;
+    for (let r = set; r !== 0; r &= r - 1) {
+      const i = 31 - Math.clz32(r & -r);
+      W += uw[i]!;
+      if (uv[i] === Waiver.User) user = true;
+      else if (uv[i] === Waiver.Relaxed) relaxed = true;
+    }
+    const short = W < min ? min - W : 0;
+    out[0]! += short > 0 && !user && !relaxed ? short : 0;
+    out[1]! += W > max ? W - max : 0;
+    out[2]! += short > 0 && !user && relaxed ? short : 0;
+  };
+  const t = new Float64Array(3);
   let best: { parts: number[][]; cost: Score } | null = null;
   for (let b = 2; b <= all; b += 2) {
     const a = all ^ b;
+    if (best) {
+      t.fill(0);
+      sideTiers(a, t);
+      sideTiers(b, t);
+      const c = best.cost;
+      if (t[0] !== c.under ? t[0]! > c.under : t[1] !== c.over ? t[1]! > c.over : t[2]! > c.relaxedUnder) continue;
+    }
     if (!connected(a) || !connected(b)) continue;
     const parts = [a, b].map((set) => units.filter((_, i) => set & (1 << i)));
     if (!labelsValid(pb, parts)) continue;

@@ -1,11 +1,27 @@
-// The search: simulated annealing over the proposals with a fixed geometric cooling schedule, then a
-// deterministic descent that tries every flip, swap, merge and two-way re-division until none improves.
+// The search. Two loops share the proposals and one acceptance rule:
+//  - anneal: simulated annealing with a fixed geometric cooling schedule, for a diverse start;
+//  - iterate: iterated local search. Each step perturbs the design (a random recombination of one to three
+//    networks) and descends from it; the step is kept when the design is no worse, else rolled back.
+// descend() is a best-improvement-free, first-improvement local search driven by a queue of changed networks:
+// for each it tries flips of boundary units, merging with each neighbour, the best re-division of each
+// neighbouring pair (exhaustive when small) and into three, and splitting. Pairs already tried are cached by
+// the hash of their members, so a descent only re-examines what changed.
 // Acceptance is lexicographic: a proposal that worsens a band tier is refused, one that improves a tier is
-// taken, and between equal tiers the soft cost decides (Metropolis rule at temperature T).
+// taken, and between equal tiers the soft cost decides (Metropolis rule at temperature T while annealing).
 import { adjacentSlots } from "./construct.ts";
 import { compareScores, type Score } from "./objective.ts";
 import { bestBipartition, treePartition } from "./partition.ts";
-import { applyParts, flip, merge, recombine, swap, tryFlip, tryMerge, trySwap, type Proposal } from "./proposals.ts";
+import {
+  applyParts,
+  EXHAUSTIVE_UNITS,
+  flip,
+  merge,
+  recombine,
+  swap,
+  tryFlip,
+  tryMerge,
+  type Proposal,
+} from "./proposals.ts";
 import type { DesignRng } from "./rng.ts";
 import type { DesignState } from "./state.ts";
 
@@ -19,7 +35,16 @@ export function accept(before: Score, after: Score, temperature: number, rng: De
   return temperature > 0 && rng.next() < Math.exp(-d / temperature);
 }
 
-/** Proposals and how often each is drawn. */
+const tiersWorse = (after: Score, before: Score) =>
+  after.under !== before.under
+    ? after.under > before.under
+    : after.over !== before.over
+      ? after.over > before.over
+      : after.relaxedUnder > before.relaxedUnder;
+
+const energy = (s: Score, lambda: number) => s.soft + lambda * (s.under * 4 + s.over + s.relaxedUnder);
+
+/** Proposals of the annealing loop and how often each is drawn. */
 export const PROPOSALS: readonly { proposal: Proposal; weight: number }[] = [
   { proposal: flip, weight: 0.55 },
   { proposal: swap, weight: 0.15 },
@@ -34,9 +59,12 @@ export interface AnnealOptions {
   t1: number;
   /** performance.now() deadline, or Infinity. */
   deadline: number;
+  /** When set, band tiers enter the energy at this cost per patient (soft-cost units), rising
+   *  geometrically from the first to the second figure; otherwise they are compared lexicographically. */
+  penalty?: [number, number];
 }
 
-/** Runs the annealing loop on `state`; returns the best unit assignment seen and its score. */
+/** Simulated annealing on `state`; returns the best unit assignment seen and its score. */
 export function anneal(
   state: DesignState,
   rng: DesignRng,
@@ -67,7 +95,13 @@ export function anneal(
     }
     state.refresh();
     const after = state.score();
-    if (!accept(current, after, temperature, rng)) {
+    let ok: boolean;
+    if (o.penalty) {
+      const lambda = o.penalty[0] * Math.pow(o.penalty[1] / o.penalty[0], it / o.iterations);
+      const d = energy(after, lambda) - energy(current, lambda);
+      ok = d <= 0 || rng.next() < Math.exp(-d / temperature);
+    } else ok = accept(current, after, temperature, rng);
+    if (!ok) {
       state.rollback();
       continue;
     }
@@ -80,81 +114,153 @@ export function anneal(
   return { best, score: bestScore, iterations: it };
 }
 
-/** Keeps the change made by `change` when it improves the design; returns whether it did. */
-function attempt(state: DesignState, change: () => boolean): boolean {
+/** Keeps the change made by `change` when it improves the design: returns the slots it touched, else null. */
+function attempt(state: DesignState, change: () => boolean): number[] | null {
   const before = state.score();
-  state.begin();
+  const mark = state.mark();
   if (!change()) {
-    state.rollback();
-    return false;
+    state.rollbackTo(mark);
+    return null;
   }
   state.refresh();
-  if (compareScores(state.score(), before) < 0) return true;
-  state.rollback();
-  return false;
+  if (compareScores(state.score(), before) < 0) return state.touchedSince(mark);
+  state.rollbackTo(mark);
+  return null;
 }
 
-/** Largest pooled set divided exhaustively (2^(n−1) divisions); larger sets use spanning trees. */
-const EXHAUSTIVE_UNITS = 10;
+/** Divides a pool of units into k parts: exhaustively for two small parts, else along spanning trees. */
+function divide(state: DesignState, units: number[], k: number, rng: DesignRng) {
+  return k === 2 && units.length <= EXHAUSTIVE_UNITS
+    ? bestBipartition(state, units)
+    : treePartition(state, units, k, rng, 4);
+}
+
+/** Pairs of slots tried without improvement, by the hash of both memberships. */
+type PairCache = Map<number, number>;
+
+function improveSlot(state: DesignState, a: number, rng: DesignRng, cache: PairCache): number[] | null {
+  const pb = state.pb;
+  // Flips of a's boundary units out, and of neighbouring units in.
+  for (const u of [...state.members[a]!]) {
+    const targets = new Set<number>();
+    for (let e = pb.unitAdjStart[u]!; e < pb.unitAdjStart[u + 1]!; e++) {
+      const t = state.assign[pb.unitAdj[e]!]!;
+      if (t !== a) targets.add(t);
+    }
+    for (const b of [...targets].sort((x, y) => x - y)) {
+      const touched = attempt(state, () => tryFlip(state, u, b));
+      if (touched) return touched;
+    }
+  }
+  const inward = new Set<number>();
+  for (const u of state.members[a]!)
+    for (let e = pb.unitAdjStart[u]!; e < pb.unitAdjStart[u + 1]!; e++) {
+      const v = pb.unitAdj[e]!;
+      if (state.assign[v] !== a) inward.add(v);
+    }
+  for (const v of [...inward].sort((x, y) => x - y)) {
+    const touched = attempt(state, () => tryFlip(state, v, a));
+    if (touched) return touched;
+  }
+  // Pairs: merge, best two-way and three-way re-division.
+  const cap = state.members.length;
+  for (const b of adjacentSlots(state, a)) {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const key = lo * cap + hi;
+    const stamp = state.hash[lo]! ^ Math.imul(state.hash[hi]!, 0x27d4eb2d);
+    if (cache.get(key) === stamp) continue;
+    const pair = [a, b];
+    const units = [...state.members[a]!, ...state.members[b]!];
+    let total = 0;
+    for (const u of units) total += pb.unitW[u]!;
+    const merged = attempt(state, () => tryMerge(state, a, b));
+    if (merged) return merged;
+    const two = divide(state, units, 2, rng);
+    const touched2 = two && attempt(state, () => (applyParts(state, pair, two.parts), true));
+    if (touched2) return touched2;
+    if (total >= 3 * pb.band.min && units.length >= 3) {
+      const three = divide(state, units, 3, rng);
+      const touched3 = three && attempt(state, () => (applyParts(state, pair, three.parts), true));
+      if (touched3) return touched3;
+    }
+    cache.set(key, stamp);
+  }
+  // Split a alone.
+  const units = [...state.members[a]!];
+  if (units.length >= 2) {
+    const two = divide(state, units, 2, rng);
+    const touched = two && attempt(state, () => (applyParts(state, [a], two.parts), true));
+    if (touched) return touched;
+  }
+  return null;
+}
 
 /**
- * Descent to a local optimum of every flip, swap, merge, split and two-network re-division. Deterministic
- * apart from the spanning trees drawn for pools too large to divide exhaustively.
+ * Local descent from the slots `start` (default all): a queue of slots, each examined by improveSlot until
+ * none improves. Returns the number of improvements made.
  */
-export function descend(state: DesignState, rng: DesignRng, deadline: number, maxRounds = 100): number {
-  const pb = state.pb;
-  let rounds = 0;
-  for (; rounds < maxRounds; rounds++) {
-    if (performance.now() > deadline) break;
-    let improved = false;
-    for (let u = 0; u < pb.unitCount; u++) {
-      const a = state.assign[u]!;
-      const targets = new Set<number>();
-      for (let e = pb.unitAdjStart[u]!; e < pb.unitAdjStart[u + 1]!; e++) targets.add(state.assign[pb.unitAdj[e]!]!);
-      targets.delete(a);
-      for (const b of [...targets].sort((x, y) => x - y)) {
-        if (state.assign[u] !== a) break;
-        if (attempt(state, () => tryFlip(state, u, b))) {
-          improved = true;
-          continue;
-        }
-        // Swap u with each unit of b that touches a.
-        for (const v of [...state.members[b]!]) {
-          let touches = false;
-          for (let e = pb.unitAdjStart[v]!; e < pb.unitAdjStart[v + 1]!; e++)
-            if (state.assign[pb.unitAdj[e]!] === a) touches = true;
-          if (touches && attempt(state, () => trySwap(state, u, v))) {
-            improved = true;
-            break;
-          }
-        }
+export function descend(
+  state: DesignState,
+  rng: DesignRng,
+  deadline: number,
+  cache: PairCache = new Map(),
+  start: readonly number[] = state.slots(),
+): number {
+  const queue = [...start];
+  const queued = new Uint8Array(state.members.length);
+  for (const s of queue) queued[s] = 1;
+  let improvements = 0;
+  for (let h = 0; h < queue.length; h++) {
+    if ((h & 15) === 0 && performance.now() > deadline) break;
+    const a = queue[h]!;
+    queued[a] = 0;
+    if (state.members[a]!.length === 0) continue;
+    const touched = improveSlot(state, a, rng, cache);
+    if (!touched) continue;
+    improvements++;
+    for (const s of touched)
+      if (!queued[s] && state.members[s]!.length > 0) {
+        queued[s] = 1;
+        queue.push(s);
       }
-    }
-    for (const a of state.slots()) {
-      if (state.members[a]!.length === 0) continue;
-      for (const b of adjacentSlots(state, a)) {
-        if (b < a || state.members[a]!.length === 0 || state.members[b]!.length === 0) continue;
-        if (attempt(state, () => tryMerge(state, a, b))) {
-          improved = true;
-          break;
-        }
-        const units = [...state.members[a]!, ...state.members[b]!];
-        const division =
-          units.length <= EXHAUSTIVE_UNITS ? bestBipartition(state, units) : treePartition(state, units, 2, rng, 4);
-        if (division && attempt(state, () => (applyParts(state, [a, b], division.parts), true))) {
-          improved = true;
-          break;
-        }
-      }
-    }
-    for (const a of state.slots()) {
-      const units = [...state.members[a]!];
-      if (units.length < 2) continue;
-      const division =
-        units.length <= EXHAUSTIVE_UNITS ? bestBipartition(state, units) : treePartition(state, units, 2, rng, 4);
-      if (division && attempt(state, () => (applyParts(state, [a], division.parts), true))) improved = true;
-    }
-    if (!improved) break;
   }
-  return rounds;
+  return improvements;
+}
+
+/**
+ * Iterated local search: `steps` perturbations (random recombinations), each followed by a descent from the
+ * networks it touched; a step is kept when the design is no worse, else rolled back.
+ */
+export function iterate(
+  state: DesignState,
+  rng: DesignRng,
+  steps: number,
+  deadline: number,
+): { steps: number; kept: number } {
+  const cache: PairCache = new Map();
+  descend(state, rng, deadline, cache);
+  state.begin();
+  let kept = 0;
+  let step = 0;
+  for (; step < steps; step++) {
+    if (performance.now() > deadline) break;
+    const before = state.score();
+    const mark = state.mark();
+    if (!recombine(state, rng)) {
+      state.rollbackTo(mark);
+      continue;
+    }
+    state.refresh();
+    if (tiersWorse(state.score(), before)) {
+      state.rollbackTo(mark);
+      continue;
+    }
+    descend(state, rng, deadline, cache, state.touchedSince(mark));
+    if (compareScores(state.score(), before) <= 0) {
+      state.begin();
+      kept++;
+    } else state.rollbackTo(mark);
+  }
+  return { steps: step, kept };
 }

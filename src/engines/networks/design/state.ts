@@ -2,8 +2,16 @@
 // place, lock labels, waivers, today's network-mates kept) updated incrementally by moveUnit, and per-slot
 // costs refreshed for the slots a move touched. Every move is journaled so a rejected proposal rolls back.
 // The tallies are checked against a naive recount (objective.ts) in test/engines/networks/design-state.test.ts.
-import { networkTiers, softOf, type Score } from "./objective.ts";
+import { softOf, type Score } from "./objective.ts";
 import { Waiver, type Problem } from "./problem.ts";
+
+/** A well-mixed 32-bit key of unit u (murmur3 finaliser). */
+const unitKey = (u: number): number => {
+  let h = Math.imul(u + 0x9e3779b9, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+};
 
 export class DesignState {
   readonly pb: Problem;
@@ -33,9 +41,16 @@ export class DesignState {
   under = 0;
   over = 0;
   relaxedUnder = 0;
+  /** A hash of each slot's members (XOR of per-unit keys, Zobrist-style): equal after a rollback, so caches
+   *  of moves already tried stay valid. */
+  readonly hash: Int32Array;
   private readonly dirty: number[] = [];
   private readonly isDirty: Uint8Array;
   private readonly journal: number[] = [];
+  /** Costs replaced by refresh(): [journal position, slot, coh, plc, tu, to, tr] … */
+  private readonly costLog: number[] = [];
+  /** Totals before each refresh(): [journal position, cohesion, place, under, over, relaxedUnder] … */
+  private readonly totalsLog: number[] = [];
   private readonly empty: number[] = [];
   private readonly inEmpty: Uint8Array;
   private readonly stamp: Int32Array;
@@ -61,6 +76,7 @@ export class DesignState {
     this.to = new Float64Array(k);
     this.tr = new Float64Array(k);
     this.isDirty = new Uint8Array(k);
+    this.hash = new Int32Array(k);
     this.inEmpty = new Uint8Array(k);
     this.stamp = new Int32Array(k);
     this.queue = new Int32Array(k);
@@ -71,6 +87,7 @@ export class DesignState {
       this.pos[u] = this.members[s]!.length;
       this.members[s]!.push(u);
       this.addTallies(u, s, 1);
+      this.hash[s]! ^= unitKey(u);
     }
     for (let p = 0; p < pb.n; p++) {
       let keptW = 0;
@@ -149,14 +166,22 @@ export class DesignState {
     this.addTallies(u, to, 1);
     this.touch(from);
     this.touch(to);
+    const key = unitKey(u);
+    this.hash[from]! ^= key;
+    this.hash[to]! ^= key;
     this.journal.push(u, from);
   }
 
-  /** Recomputes the costs of the slots touched since the last refresh. */
+  /** Recomputes the costs of the slots touched since the last refresh, logging the old ones for rollback. */
   refresh(): void {
+    if (this.dirty.length === 0) return;
     const pb = this.pb;
+    const at = this.journal.length;
+    this.totalsLog.push(at, this.cohesion, this.place, this.under, this.over, this.relaxedUnder);
+    const { min, max } = pb.band;
     for (const s of this.dirty) {
       this.isDirty[s] = 0;
+      this.costLog.push(at, s, this.coh[s]!, this.plc[s]!, this.tu[s]!, this.to[s]!, this.tr[s]!);
       this.cohesion -= this.coh[s]!;
       this.place -= this.plc[s]!;
       this.under -= this.tu[s]!;
@@ -165,10 +190,7 @@ export class DesignState {
       const units = this.members[s]!;
       if (units.length === 0) {
         this.coh[s] = this.plc[s] = this.tu[s] = this.to[s] = this.tr[s] = 0;
-        if (!this.inEmpty[s]) {
-          this.inEmpty[s] = 1;
-          this.empty.push(s);
-        }
+        this.pushEmpty(s);
         continue;
       }
       let sw = 0;
@@ -195,22 +217,37 @@ export class DesignState {
       let top = 0;
       for (let l = s * pb.placeCount; l < (s + 1) * pb.placeCount; l++)
         if (this.placeW[l]! > top) top = this.placeW[l]!;
-      const t = networkTiers(pb, this.W[s]!, this.userWaived[s]! > 0, this.relaxWaived[s]! > 0);
+      // Band tiers, as networkTiers (objective.ts) computes them.
+      const W = this.W[s]!;
+      const short = W < min ? min - W : 0;
+      const user = this.userWaived[s]! > 0;
+      const relaxed = this.relaxWaived[s]! > 0;
+      const tu = short > 0 && !user && !relaxed ? short : 0;
+      const to = W > max ? W - max : 0;
+      const tr = short > 0 && !user && relaxed ? short : 0;
       this.coh[s] = c;
-      this.plc[s] = this.W[s]! - top;
-      this.tu[s] = t.under;
-      this.to[s] = t.over;
-      this.tr[s] = t.relaxedUnder;
+      this.plc[s] = W - top;
+      this.tu[s] = tu;
+      this.to[s] = to;
+      this.tr[s] = tr;
       this.cohesion += c;
-      this.place += this.plc[s]!;
-      this.under += t.under;
-      this.over += t.over;
-      this.relaxedUnder += t.relaxedUnder;
+      this.place += W - top;
+      this.under += tu;
+      this.over += to;
+      this.relaxedUnder += tr;
     }
     this.dirty.length = 0;
   }
 
+  private pushEmpty(s: number): void {
+    if (this.inEmpty[s]) return;
+    this.inEmpty[s] = 1;
+    this.empty.push(s);
+  }
+
+  /** The current score (refreshing touched slots first). */
   score(): Score {
+    this.refresh();
     return {
       under: this.under,
       over: this.over,
@@ -229,20 +266,69 @@ export class DesignState {
     };
   }
 
-  /** Starts a proposal: later moves can be undone by rollback(). */
+  /** Starts a proposal: forgets the journal, so later moves can be undone by rollback(). */
   begin(): void {
+    this.refresh();
     this.journal.length = 0;
+    this.costLog.length = 0;
+    this.totalsLog.length = 0;
   }
 
+  /** Undoes every move since begin(). */
   rollback(): void {
+    this.rollbackTo(0);
+  }
+
+  /** A point in the journal that rollbackTo can return to (marks nest). Refreshes first. */
+  mark(): number {
+    this.refresh();
+    return this.journal.length;
+  }
+
+  /** The slots that moves since `mark` took units from or gave units to, ascending. */
+  touchedSince(mark: number): number[] {
+    const out = new Set<number>();
+    for (let i = mark; i < this.journal.length; i += 2) {
+      out.add(this.journal[i + 1]!);
+      out.add(this.assign[this.journal[i]!]!);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** Undoes the moves made since `mark`, newest first, and restores the costs logged since then. */
+  rollbackTo(mark: number): void {
     const j = this.journal;
-    while (j.length > 0) {
+    while (j.length > mark) {
       const from = j.pop()!;
       const u = j.pop()!;
       this.moveUnit(u, from);
       j.length -= 2;
     }
-    this.refresh();
+    const c = this.costLog;
+    while (c.length > 0 && c[c.length - 7]! > mark) {
+      const s = c[c.length - 6]!;
+      this.coh[s] = c[c.length - 5]!;
+      this.plc[s] = c[c.length - 4]!;
+      this.tu[s] = c[c.length - 3]!;
+      this.to[s] = c[c.length - 2]!;
+      this.tr[s] = c[c.length - 1]!;
+      c.length -= 7;
+    }
+    const t = this.totalsLog;
+    while (t.length > 0 && t[t.length - 6]! > mark) {
+      this.cohesion = t[t.length - 5]!;
+      this.place = t[t.length - 4]!;
+      this.under = t[t.length - 3]!;
+      this.over = t[t.length - 2]!;
+      this.relaxedUnder = t[t.length - 1]!;
+      t.length -= 6;
+    }
+    // The state was clean at the mark, and every touched slot now holds its members and costs of then.
+    for (const s of this.dirty) {
+      this.isDirty[s] = 0;
+      if (this.members[s]!.length === 0) this.pushEmpty(s);
+    }
+    this.dirty.length = 0;
   }
 
   /** An empty slot for a new network. */

@@ -20,6 +20,8 @@ export interface ColumnOptions {
   maxList: number;
   /** Stop after this many columns. */
   limit: number;
+  /** Stop after visiting this many connected sets (kept or not). Default 20 × limit. */
+  visitLimit?: number;
 }
 
 /** The designer's cost of one network made of `units` (see design/objective.ts). */
@@ -68,6 +70,8 @@ export function enumerateColumns(pb: Problem, options: ColumnOptions): Columns {
   const cost: number[] = [];
   const lists: number[] = [];
   let truncated = false;
+  let visited = 0;
+  const visitLimit = options.visitLimit ?? 20 * options.limit;
   const labelUnits = new Map<number, number>();
   for (let u = 0; u < pb.unitCount; u++) {
     const l = pb.unitLabel[u]!;
@@ -109,7 +113,7 @@ export function enumerateColumns(pb: Problem, options: ColumnOptions): Columns {
     while (stack.length > 0) {
       const { set, ext, total } = stack.pop()!;
       keep(set, total);
-      if (units.length >= options.limit) {
+      if (units.length >= options.limit || ++visited >= visitLimit) {
         truncated = true;
         break;
       }

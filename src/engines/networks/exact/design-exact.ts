@@ -43,7 +43,6 @@ export async function designExact(
   const notes: string[] = [];
   // First within the band; if no partition exists there (geography forces a network over the maximum),
   // again allowing networks up to maximum + minimum, whose excess is penalised as in the heuristic.
-  let last: ExactResult | null = null;
   let best: ExactResult | null = null;
   for (const maxList of [pb.band.max, pb.band.max + pb.band.min]) {
     const t0 = performance.now();
@@ -59,7 +58,7 @@ export async function designExact(
             assignment![pb.unitPractices[k]!] = network;
       });
     }
-    last = {
+    const last: ExactResult = {
       status: mip.status,
       assignment,
       objective: assignment ? evaluateProblem(pb, assignment) : null,

@@ -35,7 +35,10 @@ export function boundariesMetric(ctx: MetricContext): { networks: NetworkPlaces[
         message:
           `${label.code} ${label.name} spans ${places.length} places: ` +
           places
-            .map((pl) => `${pl.code} (${pl.practices} practices, ${count(pl.patients)} patients)`)
+            .map(
+              (pl) =>
+                `${pl.code} (${pl.practices} practice${pl.practices === 1 ? "" : "s"}, ${count(pl.patients)} patients)`,
+            )
             .join(", "),
       });
     }

@@ -9,7 +9,15 @@
 // mean site; nearestSiteKm is not defined (every patient would be at a site: 0).
 // d is great-circle km; centres are weighted means of latitude and longitude (fine at ICB scale).
 // Breach: a practice whose site is more than `farPracticeKm` (default 20) from its network's centre.
-import { hasSite, haversineKm } from "../geo.ts";
+import {
+  hasSite,
+  haversineKm,
+  haversineTerm,
+  kmFromHaversine,
+  radianPoints,
+  type RadianPoints,
+} from "../geo.ts";
+import type { Catchments } from "../instance.ts";
 import { count, km1, type Breach, type MetricContext } from "./context.ts";
 
 export type CohesionBasis = "lsoa" | "practice-site";
@@ -32,6 +40,13 @@ export interface CohesionOptions {
 }
 
 export const DEFAULT_FAR_PRACTICE_KM = 20;
+
+const lsoaPoints = new WeakMap<Catchments, RadianPoints>();
+const pointsOf = (c: Catchments) => {
+  let points = lsoaPoints.get(c);
+  if (!points) lsoaPoints.set(c, (points = radianPoints(c.lsoaLat, c.lsoaLon)));
+  return points;
+};
 
 export function cohesionMetric(
   ctx: MetricContext,
@@ -65,16 +80,20 @@ export function cohesionMetric(
       }
       if (total > 0) {
         const centre = { lat: sLat / total, lon: sLon / total };
+        const points = pointsOf(c);
+        const sitePoints = radianPoints(
+          sites.map((p) => instance.lat[p]!),
+          sites.map((p) => instance.lon[p]!),
+        );
+        const centrePoint = radianPoints([centre.lat], [centre.lon]);
         let nearest = 0;
         let toCentre = 0;
         for (const l of touched) {
-          const lat = c.lsoaLat[l]!;
-          const lon = c.lsoaLon[l]!;
           let best = Number.POSITIVE_INFINITY;
-          for (const p of sites)
-            best = Math.min(best, haversineKm(lat, lon, instance.lat[p]!, instance.lon[p]!));
-          nearest += weight[l]! * best;
-          toCentre += weight[l]! * haversineKm(lat, lon, centre.lat, centre.lon);
+          for (let s = 0; s < sites.length; s++)
+            best = Math.min(best, haversineTerm(points, l, sitePoints, s));
+          nearest += weight[l]! * kmFromHaversine(best);
+          toCentre += weight[l]! * kmFromHaversine(haversineTerm(points, l, centrePoint, 0));
         }
         result = {
           basis: "lsoa",

@@ -1,0 +1,248 @@
+// The heuristic network designer: resolve the request (problem.ts), build today's map made valid
+// (construct.ts), repair the band greedily, anneal, descend, then label the networks and report what had to
+// be relaxed. Deterministic for a seed when stopped by iterations. See docs/networks.md "Design: heuristic".
+import { currentAssignment } from "../assignment.ts";
+import { movedPractices } from "../compare.ts";
+import type { Adjacency, Assignment, NetworkInstance } from "../instance.ts";
+import { checkDesign, networksOf, type Violation } from "./constraints.ts";
+import { construct, repair } from "./construct.ts";
+import { networkLabels } from "./labels.ts";
+import { evaluateProblem, type ObjectiveBreakdown } from "./objective.ts";
+import { resolveOptions, type Band, type DesignOptions } from "./options.ts";
+import { buildProblem, Waiver, type Problem } from "./problem.ts";
+import { fmt, listCodes, type Relaxation } from "./relaxation.ts";
+import { createDesignRng } from "./rng.ts";
+import { anneal, iterate } from "./search.ts";
+import { DesignState } from "./state.ts";
+
+export type SizeBand = "under" | "in" | "over";
+
+export interface DesignedNetwork {
+  label: string;
+  /** Practice codes, in code order. */
+  practices: string[];
+  listSize: number;
+  band: SizeBand;
+  /** The waiver that lets it sit under the minimum, when it does. */
+  waiver: "user" | "relaxation" | null;
+}
+
+export interface MapFigures {
+  networks: number;
+  inBand: number;
+  under: number;
+  over: number;
+  /** Patient-km to the network centre, and per patient. */
+  cohesion: number;
+  meanKm: number;
+}
+
+export interface DesignChanges {
+  /** Practices no longer in the network their PCN became (compare.ts movedPractices: maximum-overlap
+   *  matching of today's PCNs to the new networks, as `networks compare` counts them). */
+  practicesMoved: number;
+  patientsMoved: number;
+  /** Practices outside any PCN today that the design places in a network. */
+  practicesPlaced: number;
+}
+
+export interface DesignResult {
+  scope: string;
+  band: Band;
+  seed: number;
+  /** Network index (into `networks`) of each practice. */
+  assignment: Assignment;
+  networks: DesignedNetwork[];
+  objective: ObjectiveBreakdown;
+  /** The same figures for today's map (practices outside any PCN counted alone), and for the design. */
+  today: MapFigures;
+  proposal: MapFigures;
+  changes: DesignChanges;
+  relaxations: Relaxation[];
+  notes: string[];
+  iterations: number;
+  seconds: number;
+}
+
+const bandOfSize = (band: Band, W: number): SizeBand => (W < band.min ? "under" : W > band.max ? "over" : "in");
+
+/** Figures of a map; `counted` says which networks count as networks (today: PCNs, not lone unallocated). */
+export function mapFigures(
+  pb: Problem,
+  assignment: ArrayLike<number>,
+  counted: (network: number) => boolean = () => true,
+): MapFigures {
+  const o = evaluateProblem(pb, assignment);
+  const f = { networks: 0, inBand: 0, under: 0, over: 0 };
+  networksOf(assignment).forEach((ps, i) => {
+    if (ps.length === 0 || !counted(i)) return;
+    const W = ps.reduce((s, p) => s + pb.w[p]!, 0);
+    const b = bandOfSize(pb.band, W);
+    f.networks++;
+    if (b === "in") f.inBand++;
+    else f[b]++;
+  });
+  const patients = pb.w.reduce((s, v) => s + v, 0);
+  return { ...f, cohesion: o.cohesion, meanKm: patients > 0 ? o.cohesion / patients : 0 };
+}
+
+/** Default number of local-search steps. */
+export const defaultIterations = (practices: number) => 200 + 2 * practices;
+
+/** Starting and final temperatures, as multiples of temperatureScale. */
+export const SCHEDULE: {
+  t0: number;
+  t1: number;
+  annealPerPractice: number;
+  penalty: [number, number] | null;
+} = { t0: 1, t1: 0.001, annealPerPractice: 100, penalty: null };
+
+/** A temperature scale: the mean list of a unit times the median length of a unit edge (km). */
+function temperatureScale(pb: Problem): number {
+  const lengths: number[] = [];
+  for (let e = 0; e < pb.unitAdj.length; e++) {
+    const u = pb.unitAdjFrom[e]!;
+    const v = pb.unitAdj[e]!;
+    if (u < v) lengths.push(Math.hypot(pb.unitX[u]! - pb.unitX[v]!, pb.unitY[u]! - pb.unitY[v]!));
+  }
+  lengths.sort((a, b) => a - b);
+  const median = lengths.length > 0 ? lengths[lengths.length >> 1]! : 1;
+  const total = pb.w.reduce((s, v) => s + v, 0);
+  return Math.max(1, (total / pb.unitCount) * Math.max(median, 0.1));
+}
+
+function explain(pb: Problem, v: Violation, label: string): Relaxation {
+  const codes = v.practices.map((p) => pb.practiceCodes[p]!);
+  const W = v.listSize ?? 0;
+  const base = { practices: codes, network: label, listSize: W };
+  if (v.rule === "minimum")
+    return {
+      ...base,
+      rule: "minimum",
+      reason: "not-resolved",
+      message: `Network ${label} (${listCodes(codes)}) has ${fmt(W)} patients, under the ${fmt(pb.band.min)} minimum: no contiguous arrangement within the band was found for it (locks or kept-whole PCNs nearby may prevent one).`,
+    };
+  const big = v.practices.map((p) => pb.unitOf[p]!).find((u) => pb.unitW[u]! > pb.band.max);
+  if (big !== undefined) {
+    const members = [...pb.unitPractices.subarray(pb.unitStart[big], pb.unitStart[big + 1])];
+    const what =
+      members.length === 1
+        ? `practice ${pb.practiceCodes[members[0]!]} alone has`
+        : `practices ${listCodes(members.map((p) => pb.practiceCodes[p]!))}, which must stay together, have`;
+    return {
+      ...base,
+      rule: "maximum",
+      reason: "unit-over-maximum",
+      message: `Network ${label} has ${fmt(W)} patients, over the ${fmt(pb.band.max)} maximum: ${what} ${fmt(pb.unitW[big]!)}.`,
+    };
+  }
+  const c = pb.unitComponent[pb.unitOf[v.practices[0]!]!]!;
+  const T = pb.componentW[c]!;
+  if (Math.floor(T / pb.band.min) < Math.ceil(T / pb.band.max))
+    return {
+      ...base,
+      rule: "maximum",
+      reason: "component-cannot-fit-band",
+      message: `Network ${label} has ${fmt(W)} patients, over the ${fmt(pb.band.max)} maximum: its part of the adjacency graph has ${fmt(T)} patients, which no number of networks of ${fmt(pb.band.min)}–${fmt(pb.band.max)} can divide.`,
+    };
+  return {
+    ...base,
+    rule: "maximum",
+    reason: "not-resolved",
+    message: `Network ${label} (${listCodes(codes)}) has ${fmt(W)} patients, over the ${fmt(pb.band.max)} maximum: no contiguous division within the band was found (the practices' sizes and geography, or locks, may prevent one).`,
+  };
+}
+
+/**
+ * Designs networks for the practices of an instance: every practice in one contiguous network, every
+ * network within the band unless waived, minimising the objective of objective.ts.
+ * @example designNetworks(instance, buildAdjacency(instance), { seed: 1, disruptionWeight: 5 })
+ */
+export function designNetworks(
+  instance: NetworkInstance,
+  adjacency: Adjacency,
+  options: DesignOptions = {},
+): DesignResult {
+  const started = performance.now();
+  const opts = resolveOptions(options);
+  const pb = buildProblem(instance, adjacency, opts);
+  const rng = createDesignRng(opts.seed);
+  const deadline = opts.timeLimitSeconds === null ? Infinity : started + opts.timeLimitSeconds * 1000;
+
+  const state = new DesignState(pb, construct(pb));
+  repair(state, rng);
+  const scale = temperatureScale(pb);
+  const annealed = anneal(state, rng, {
+    iterations: Math.round(SCHEDULE.annealPerPractice * pb.n),
+    t0: SCHEDULE.t0 * scale,
+    t1: SCHEDULE.t1 * scale,
+    deadline,
+    penalty: SCHEDULE.penalty === null ? undefined : [SCHEDULE.penalty[0], SCHEDULE.penalty[1]],
+  });
+  const final = new DesignState(pb, annealed.best);
+  const searched = iterate(final, rng, opts.iterations ?? defaultIterations(pb.n), deadline);
+
+  const assignment = final.practiceAssignment();
+  const groups = networksOf(assignment);
+  const labels = networkLabels(pb, instance, assignment, groups.length);
+  const violations = checkDesign(pb, assignment);
+  const broken = violations.filter((v) => v.rule !== "minimum" && v.rule !== "maximum");
+  if (broken.length > 0)
+    throw new Error(`internal error: the design breaks ${broken.map((v) => v.message).join("; ")}`);
+
+  const relaxations: Relaxation[] = pb.relaxations.map((r) => {
+    const a = r.practices.length > 0 ? assignment[r.practices[0]!]! : -1;
+    const W = a >= 0 ? groups[a]!.reduce((s, p) => s + pb.w[p]!, 0) : null;
+    return {
+      rule: r.rule,
+      reason: r.reason,
+      practices: r.practices.map((p) => pb.practiceCodes[p]!),
+      network: a >= 0 ? labels[a]! : null,
+      listSize: W,
+      message: a >= 0 ? `${r.message} (network ${labels[a]}, ${fmt(W!)} patients)` : r.message,
+    };
+  });
+  const explained = new Set(
+    pb.relaxations.filter((r) => r.rule === "minimum").flatMap((r) => r.practices.map((p) => assignment[p]!)),
+  );
+  for (const v of violations) {
+    if (v.rule === "minimum" && explained.has(v.network)) continue;
+    relaxations.push(explain(pb, v, labels[v.network]!));
+  }
+
+  const networks: DesignedNetwork[] = groups.map((ps, i) => {
+    const W = ps.reduce((s, p) => s + pb.w[p]!, 0);
+    const waivers = new Set(ps.map((p) => pb.unitWaiver[pb.unitOf[p]!]!));
+    return {
+      label: labels[i]!,
+      practices: ps.map((p) => pb.practiceCodes[p]!),
+      listSize: W,
+      band: bandOfSize(pb.band, W),
+      waiver:
+        W >= pb.band.min ? null : waivers.has(Waiver.User) ? "user" : waivers.has(Waiver.Relaxed) ? "relaxation" : null,
+    };
+  });
+
+  const today = currentAssignment(instance);
+  const moved = movedPractices(instance, today, assignment);
+  const changes: DesignChanges = {
+    practicesMoved: moved.length,
+    patientsMoved: moved.reduce((s, p) => s + pb.w[p]!, 0),
+    practicesPlaced: pb.current.filter((c) => c < 0).length,
+  };
+  return {
+    scope: instance.scope,
+    band: pb.band,
+    seed: opts.seed,
+    assignment,
+    networks,
+    objective: evaluateProblem(pb, assignment),
+    today: mapFigures(pb, today, (i) => i < instance.networkCodes.length),
+    proposal: mapFigures(pb, assignment),
+    changes,
+    relaxations,
+    notes: [...(instance.notes ?? []), ...pb.notes],
+    iterations: searched.steps,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
