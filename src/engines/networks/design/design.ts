@@ -12,7 +12,7 @@ import { resolveOptions, type Band, type DesignOptions } from "./options.ts";
 import { buildProblem, Waiver, type Problem } from "./problem.ts";
 import { fmt, listCodes, type Relaxation } from "./relaxation.ts";
 import { createDesignRng } from "./rng.ts";
-import { anneal, iterate } from "./search.ts";
+import { anneal, descend } from "./search.ts";
 import { DesignState } from "./state.ts";
 
 export type SizeBand = "under" | "in" | "over";
@@ -86,16 +86,12 @@ export function mapFigures(
   return { ...f, cohesion: o.cohesion, meanKm: patients > 0 ? o.cohesion / patients : 0 };
 }
 
-/** Default number of local-search steps. */
-export const defaultIterations = (practices: number) => 200 + 2 * practices;
+/** Default annealing length: proposals per practice, with a floor for small instances. */
+export const defaultIterations = (practices: number) => 10_000 + SCHEDULE.perPractice * practices;
 
-/** Starting and final temperatures, as multiples of temperatureScale. */
-export const SCHEDULE: {
-  t0: number;
-  t1: number;
-  annealPerPractice: number;
-  penalty: [number, number] | null;
-} = { t0: 1, t1: 0.001, annealPerPractice: 100, penalty: null };
+/** Annealing schedule: starting and final temperatures as multiples of temperatureScale, and proposals
+ *  per practice (tuned on four real ICBs: see docs/networks.md "Design: heuristic"). */
+export const SCHEDULE = { t0: 1, t1: 0.001, perPractice: 300 };
 
 /** A temperature scale: the mean list of a unit times the median length of a unit edge (km). */
 function temperatureScale(pb: Problem): number {
@@ -173,14 +169,13 @@ export function designNetworks(
   repair(state, rng);
   const scale = temperatureScale(pb);
   const annealed = anneal(state, rng, {
-    iterations: Math.round(SCHEDULE.annealPerPractice * pb.n),
+    iterations: opts.iterations ?? defaultIterations(pb.n),
     t0: SCHEDULE.t0 * scale,
     t1: SCHEDULE.t1 * scale,
     deadline,
-    penalty: SCHEDULE.penalty === null ? undefined : [SCHEDULE.penalty[0], SCHEDULE.penalty[1]],
   });
   const final = new DesignState(pb, annealed.best);
-  const searched = iterate(final, rng, opts.iterations ?? defaultIterations(pb.n), deadline);
+  descend(final, rng, deadline);
 
   const assignment = final.practiceAssignment();
   const groups = networksOf(assignment);
@@ -242,7 +237,7 @@ export function designNetworks(
     changes,
     relaxations,
     notes: [...(instance.notes ?? []), ...pb.notes],
-    iterations: searched.steps,
+    iterations: annealed.iterations,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -26,7 +26,7 @@ export interface DesignOptions {
   waivers?: readonly string[];
   /** Seed of the random stream; equal seeds give equal designs (when stopped by iterations). Default 1. */
   seed?: number;
-  /** Proposals tried by the annealing phase. Default 20,000 + 400 × practices. */
+  /** Proposals tried by the annealing phase. Default 10,000 + 300 × practices. */
   iterations?: number;
   /** Wall-clock cap in seconds (a safety net: stopping by time is not reproducible). Default none. */
   timeLimitSeconds?: number;

@@ -159,7 +159,8 @@ const better = (a: Score, b: Score | null) => {
 
 /**
  * Divides the connected unit set `units` into `k` contiguous parts along `tries` random spanning trees and
- * returns the cheapest division found (or null when no tree gives one within the band).
+ * returns the cheapest division found (or null when no tree gives one within the band). With one tree the
+ * division is returned without its cost (ZERO_SCORE).
  */
 export function treePartition(
   state: DesignState,
@@ -295,6 +296,7 @@ export function treePartition(
     for (let i = 0; i < m; i++) if (alive[i]) last.push(units[i]!);
     parts.push(last);
     if (!labelsValid(pb, parts)) continue;
+    if (tries === 1) return { parts, cost: ZERO_SCORE };
     const cost = partsCost(pb, parts);
     if (better(cost, best?.cost ?? null)) best = { parts, cost };
   }
@@ -370,4 +372,15 @@ export function bestBipartition(
     if (better(cost, best?.cost ?? null)) best = { parts, cost };
   }
   return best;
+}
+
+/** Largest pool divided into two exhaustively (2^(n−1) divisions); larger pools use spanning trees. */
+export const EXHAUSTIVE_UNITS = 10;
+
+/** Divides a pool of units into k parts: exhaustively for two parts of a small pool, else along the best of
+ *  four spanning trees. */
+export function divide(state: DesignState, units: readonly number[], k: number, rng: DesignRng) {
+  return k === 2 && units.length <= EXHAUSTIVE_UNITS
+    ? bestBipartition(state, units)
+    : treePartition(state, units, k, rng, 4);
 }

@@ -1,7 +1,7 @@
 // Proposals: each picks a change at random, checks the hard constraints it could break (contiguity, lock
 // labels; constraints.ts names them) and applies it to the state, journaled. It returns false when it finds
 // nothing valid; the loop (search.ts) then scores the state and accepts or rolls back.
-import { bestBipartition, treePartition } from "./partition.ts";
+import { treePartition } from "./partition.ts";
 import type { DesignRng } from "./rng.ts";
 import type { DesignState } from "./state.ts";
 
@@ -192,25 +192,12 @@ export const recombine: Proposal = (state, rng) => {
       options.push(k);
   if (options.length === 0) return false;
   const k = options[rng.below(options.length)]!;
-  const division = treePartition(state, units, k, rng, 2);
+  const division = treePartition(state, units, k, rng, RECOMBINE_TREES.count);
   if (!division) return false;
   applyParts(state, slots, division.parts);
   return true;
 };
 
-/** Largest pool divided exhaustively (2^(n−1) divisions); larger pools use spanning trees. */
-export const EXHAUSTIVE_UNITS = 10;
+/** Spanning trees drawn per recombination (the cheapest division is kept). */
+export const RECOMBINE_TREES = { count: 2 };
 
-/** Re-division: two neighbouring networks are pooled and divided in the best way found (exhaustively
- *  when small), or merged when one network is better. */
-export const redivide: Proposal = (state, rng) => {
-  const edge = cutEdge(state, rng);
-  if (!edge) return false;
-  const slots = [state.assign[edge[0]]!, state.assign[edge[1]]!];
-  const units = slots.flatMap((s) => state.members[s]!);
-  const division =
-    units.length <= EXHAUSTIVE_UNITS ? bestBipartition(state, units) : treePartition(state, units, 2, rng, 4);
-  if (!division) return false;
-  applyParts(state, slots, division.parts);
-  return true;
-};

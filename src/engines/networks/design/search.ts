@@ -1,27 +1,14 @@
-// The search. Two loops share the proposals and one acceptance rule:
-//  - anneal: simulated annealing with a fixed geometric cooling schedule, for a diverse start;
-//  - iterate: iterated local search. Each step perturbs the design (a random recombination of one to three
-//    networks) and descends from it; the step is kept when the design is no worse, else rolled back.
-// descend() is a best-improvement-free, first-improvement local search driven by a queue of changed networks:
-// for each it tries flips of boundary units, merging with each neighbour, the best re-division of each
-// neighbouring pair (exhaustive when small) and into three, and splitting. Pairs already tried are cached by
-// the hash of their members, so a descent only re-examines what changed.
+// The search: simulated annealing over the proposals with a fixed geometric cooling schedule (anneal), then
+// a first-improvement local descent driven by a queue of changed networks (descend): for each network it
+// tries flips of boundary units in and out, merging with each neighbour, the best re-division of each
+// neighbouring pair into two (exhaustive when small) and into three, and splitting. Pairs already tried are
+// cached by the hash of their members, so the descent only re-examines what changed.
 // Acceptance is lexicographic: a proposal that worsens a band tier is refused, one that improves a tier is
 // taken, and between equal tiers the soft cost decides (Metropolis rule at temperature T while annealing).
 import { adjacentSlots } from "./construct.ts";
 import { compareScores, type Score } from "./objective.ts";
-import { bestBipartition, treePartition } from "./partition.ts";
-import {
-  applyParts,
-  EXHAUSTIVE_UNITS,
-  flip,
-  merge,
-  recombine,
-  swap,
-  tryFlip,
-  tryMerge,
-  type Proposal,
-} from "./proposals.ts";
+import { divide } from "./partition.ts";
+import { applyParts, flip, merge, recombine, swap, tryFlip, tryMerge, type Proposal } from "./proposals.ts";
 import type { DesignRng } from "./rng.ts";
 import type { DesignState } from "./state.ts";
 
@@ -34,15 +21,6 @@ export function accept(before: Score, after: Score, temperature: number, rng: De
   if (d <= 0) return true;
   return temperature > 0 && rng.next() < Math.exp(-d / temperature);
 }
-
-const tiersWorse = (after: Score, before: Score) =>
-  after.under !== before.under
-    ? after.under > before.under
-    : after.over !== before.over
-      ? after.over > before.over
-      : after.relaxedUnder > before.relaxedUnder;
-
-const energy = (s: Score, lambda: number) => s.soft + lambda * (s.under * 4 + s.over + s.relaxedUnder);
 
 /** Proposals of the annealing loop and how often each is drawn. */
 export const PROPOSALS: readonly { proposal: Proposal; weight: number }[] = [
@@ -59,9 +37,6 @@ export interface AnnealOptions {
   t1: number;
   /** performance.now() deadline, or Infinity. */
   deadline: number;
-  /** When set, band tiers enter the energy at this cost per patient (soft-cost units), rising
-   *  geometrically from the first to the second figure; otherwise they are compared lexicographically. */
-  penalty?: [number, number];
 }
 
 /** Simulated annealing on `state`; returns the best unit assignment seen and its score. */
@@ -95,13 +70,7 @@ export function anneal(
     }
     state.refresh();
     const after = state.score();
-    let ok: boolean;
-    if (o.penalty) {
-      const lambda = o.penalty[0] * Math.pow(o.penalty[1] / o.penalty[0], it / o.iterations);
-      const d = energy(after, lambda) - energy(current, lambda);
-      ok = d <= 0 || rng.next() < Math.exp(-d / temperature);
-    } else ok = accept(current, after, temperature, rng);
-    if (!ok) {
+    if (!accept(current, after, temperature, rng)) {
       state.rollback();
       continue;
     }
@@ -126,13 +95,6 @@ function attempt(state: DesignState, change: () => boolean): number[] | null {
   if (compareScores(state.score(), before) < 0) return state.touchedSince(mark);
   state.rollbackTo(mark);
   return null;
-}
-
-/** Divides a pool of units into k parts: exhaustively for two small parts, else along spanning trees. */
-function divide(state: DesignState, units: number[], k: number, rng: DesignRng) {
-  return k === 2 && units.length <= EXHAUSTIVE_UNITS
-    ? bestBipartition(state, units)
-    : treePartition(state, units, k, rng, 4);
 }
 
 /** Pairs of slots tried without improvement, by the hash of both memberships. */
@@ -228,39 +190,3 @@ export function descend(
   return improvements;
 }
 
-/**
- * Iterated local search: `steps` perturbations (random recombinations), each followed by a descent from the
- * networks it touched; a step is kept when the design is no worse, else rolled back.
- */
-export function iterate(
-  state: DesignState,
-  rng: DesignRng,
-  steps: number,
-  deadline: number,
-): { steps: number; kept: number } {
-  const cache: PairCache = new Map();
-  descend(state, rng, deadline, cache);
-  state.begin();
-  let kept = 0;
-  let step = 0;
-  for (; step < steps; step++) {
-    if (performance.now() > deadline) break;
-    const before = state.score();
-    const mark = state.mark();
-    if (!recombine(state, rng)) {
-      state.rollbackTo(mark);
-      continue;
-    }
-    state.refresh();
-    if (tiersWorse(state.score(), before)) {
-      state.rollbackTo(mark);
-      continue;
-    }
-    descend(state, rng, deadline, cache, state.touchedSince(mark));
-    if (compareScores(state.score(), before) <= 0) {
-      state.begin();
-      kept++;
-    } else state.rollbackTo(mark);
-  }
-  return { steps: step, kept };
-}

@@ -13,7 +13,7 @@ import { solveMip, type MipResult } from "./solve.ts";
 export interface ExactOptions extends DesignOptions {
   /** HiGHS time limit in seconds. Default 60. */
   mipTimeLimitSeconds?: number;
-  /** Most candidate networks to enumerate. Default 400,000. */
+  /** Most candidate networks to enumerate. Default 20,000 (HiGHS in WASM slows sharply beyond that). */
   columnLimit?: number;
 }
 
@@ -39,7 +39,7 @@ export async function designExact(
   options: ExactOptions = {},
 ): Promise<ExactResult> {
   const pb = buildProblem(instance, adjacency, resolveOptions(options));
-  const limit = options.columnLimit ?? 400_000;
+  const limit = options.columnLimit ?? 20_000;
   const notes: string[] = [];
   // First within the band; if no partition exists there (geography forces a network over the maximum),
   // again allowing networks up to maximum + minimum, whose excess is penalised as in the heuristic.
