@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ROOT } from "./common.ts";
 
 const only = process.argv.slice(2);
-const BENCHES = ["import-all", "lsoa-national", "overview"].filter(
+const BENCHES = ["import-all", "lsoa-national", "overview", "networks-design"].filter(
   (b) => only.length === 0 || only.includes(b),
 );
 

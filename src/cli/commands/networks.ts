@@ -16,6 +16,7 @@ import {
   type NetworkFlags,
 } from "../network-options.ts";
 import { renderRecords } from "../output.ts";
+import { registerNetworksDesign } from "./networks-design.ts";
 import { UsageError } from "../run.ts";
 
 /** `today` (the loaded map) or a CSV of practice_code, network_code[, network_name]. */
@@ -136,5 +137,6 @@ export function networksCommand(program: Command): Command {
     );
   registerEvaluate(networks);
   registerCompare(networks);
+  registerNetworksDesign(networks);
   return networks;
 }

@@ -76,7 +76,10 @@ export function randomInstance(seed: number, n: number): { instance: NetworkInst
     at(p.x, p.y, { list: 4000 + Math.round(rnd() * 16) * 1000, pcn: pcn[i]!, place: p.x < 10 ? 0 : 1 }),
   );
   const networks = Array.from({ length: next }, (_, c) => `U${String(10001 + c)}`);
-  return { instance: makeInstance(practices, { networks, places: ["P1A", "P1B"] }), adjacency: adjacencyOf(n, edges) };
+  return {
+    instance: makeInstance(practices, { networks, places: ["P1A", "P1B"] }),
+    adjacency: adjacencyOf(n, edges),
+  };
 }
 
 /** Networks of an assignment that are not connected on the graph (own BFS, independent of the designer). */

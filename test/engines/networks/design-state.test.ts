@@ -46,7 +46,11 @@ function checkAgainstNaive(pb: Problem, state: DesignState, step: number): void 
   }
   // Invariants: every unit in exactly one slot; total list size preserved.
   assert.equal(units, pb.unitCount, `step ${step}: units assigned`);
-  assert.equal(patients, pb.w.reduce((a, b) => a + b, 0), `step ${step}: patients preserved`);
+  assert.equal(
+    patients,
+    pb.w.reduce((a, b) => a + b, 0),
+    `step ${step}: patients preserved`,
+  );
   for (let p = 0; p < pb.n; p++) {
     let kept = 0;
     for (let e = pb.mateStart[p]!; e < pb.mateStart[p + 1]!; e++)

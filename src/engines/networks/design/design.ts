@@ -7,7 +7,7 @@ import type { Adjacency, Assignment, NetworkInstance } from "../instance.ts";
 import { checkDesign, networksOf, type Violation } from "./constraints.ts";
 import { construct, repair } from "./construct.ts";
 import { networkLabels } from "./labels.ts";
-import { evaluateProblem, type ObjectiveBreakdown } from "./objective.ts";
+import { compareScores, evaluateProblem, type ObjectiveBreakdown } from "./objective.ts";
 import { resolveOptions, type Band, type DesignOptions } from "./options.ts";
 import { buildProblem, Waiver, type Problem } from "./problem.ts";
 import { fmt, listCodes, type Relaxation } from "./relaxation.ts";
@@ -64,7 +64,8 @@ export interface DesignResult {
   seconds: number;
 }
 
-const bandOfSize = (band: Band, W: number): SizeBand => (W < band.min ? "under" : W > band.max ? "over" : "in");
+const bandOfSize = (band: Band, W: number): SizeBand =>
+  W < band.min ? "under" : W > band.max ? "over" : "in";
 
 /** Figures of a map; `counted` says which networks count as networks (today: PCNs, not lone unallocated). */
 export function mapFigures(
@@ -91,7 +92,27 @@ export const defaultIterations = (practices: number) => 10_000 + SCHEDULE.perPra
 
 /** Annealing schedule: starting and final temperatures as multiples of temperatureScale, and proposals
  *  per practice (tuned on four real ICBs: see docs/networks.md "Design: heuristic"). */
-export const SCHEDULE = { t0: 1, t1: 0.001, perPractice: 300 };
+export const SCHEDULE = { t0: 1, t1: 0.001, perPractice: 300 } as const;
+
+/** Further runs when the first leaves more of the band breached than geography forces. */
+export const RESTARTS = 2;
+
+/**
+ * Patients over the maximum that no design can avoid: in each part of the graph, the larger of the excess
+ * of its units over the maximum on their own, and the excess of its total over as many networks of the
+ * maximum as it can hold at the minimum (total − ⌊total / min⌋ × max).
+ */
+export function overMaximumFloor(pb: Problem): number {
+  const units = new Float64Array(pb.componentW.length);
+  for (let u = 0; u < pb.unitCount; u++)
+    units[pb.unitComponent[u]!]! += Math.max(0, pb.unitW[u]! - pb.band.max);
+  let floor = 0;
+  pb.componentW.forEach((T, c) => {
+    const k = Math.floor(T / pb.band.min);
+    floor += Math.max(units[c]!, k > 0 ? Math.max(0, T - k * pb.band.max) : 0);
+  });
+  return floor;
+}
 
 /** A temperature scale: the mean list of a unit times the median length of a unit edge (km). */
 function temperatureScale(pb: Problem): number {
@@ -116,7 +137,7 @@ function explain(pb: Problem, v: Violation, label: string): Relaxation {
       ...base,
       rule: "minimum",
       reason: "not-resolved",
-      message: `Network ${label} (${listCodes(codes)}) has ${fmt(W)} patients, under the ${fmt(pb.band.min)} minimum: no contiguous arrangement within the band was found for it (locks or kept-whole PCNs nearby may prevent one).`,
+      message: `Network ${label} (${listCodes(codes)}) has ${fmt(W)} patients, under the ${fmt(pb.band.min)} minimum: no contiguous arrangement within the band was found for it (locks, kept-whole PCNs or practices sharing a site nearby may prevent one).`,
     };
   const big = v.practices.map((p) => pb.unitOf[p]!).find((u) => pb.unitW[u]! > pb.band.max);
   if (big !== undefined) {
@@ -145,7 +166,7 @@ function explain(pb: Problem, v: Violation, label: string): Relaxation {
     ...base,
     rule: "maximum",
     reason: "not-resolved",
-    message: `Network ${label} (${listCodes(codes)}) has ${fmt(W)} patients, over the ${fmt(pb.band.max)} maximum: no contiguous division within the band was found (the practices' sizes and geography, or locks, may prevent one).`,
+    message: `Network ${label} (${listCodes(codes)}) has ${fmt(W)} patients, over the ${fmt(pb.band.max)} maximum: no contiguous division within the band was found (the practices' sizes and geography, locks, kept-whole PCNs or practices sharing a site may prevent one).`,
   };
 }
 
@@ -165,17 +186,30 @@ export function designNetworks(
   const rng = createDesignRng(opts.seed);
   const deadline = opts.timeLimitSeconds === null ? Infinity : started + opts.timeLimitSeconds * 1000;
 
-  const state = new DesignState(pb, construct(pb));
-  repair(state, rng);
+  // A run that leaves more of the band breached than geography forces is repeated (at most RESTARTS times,
+  // continuing the same random stream), keeping the best run.
+  const start = construct(pb);
+  const floor = overMaximumFloor(pb);
   const scale = temperatureScale(pb);
-  const annealed = anneal(state, rng, {
-    iterations: opts.iterations ?? defaultIterations(pb.n),
-    t0: SCHEDULE.t0 * scale,
-    t1: SCHEDULE.t1 * scale,
-    deadline,
-  });
-  const final = new DesignState(pb, annealed.best);
-  descend(final, rng, deadline);
+  let final: DesignState | null = null;
+  let iterations = 0;
+  for (let run = 0; run <= RESTARTS; run++) {
+    const state = new DesignState(pb, start);
+    repair(state, rng);
+    const annealed = anneal(state, rng, {
+      iterations: opts.iterations ?? defaultIterations(pb.n),
+      t0: SCHEDULE.t0 * scale,
+      t1: SCHEDULE.t1 * scale,
+      deadline,
+    });
+    iterations += annealed.iterations;
+    const candidate = new DesignState(pb, annealed.best);
+    descend(candidate, rng, deadline);
+    if (!final || compareScores(candidate.score(), final.score()) < 0) final = candidate;
+    const score = final.score();
+    if ((score.under === 0 && score.over <= floor) || performance.now() > deadline) break;
+  }
+  final = final!;
 
   const assignment = final.practiceAssignment();
   const groups = networksOf(assignment);
@@ -214,7 +248,13 @@ export function designNetworks(
       listSize: W,
       band: bandOfSize(pb.band, W),
       waiver:
-        W >= pb.band.min ? null : waivers.has(Waiver.User) ? "user" : waivers.has(Waiver.Relaxed) ? "relaxation" : null,
+        W >= pb.band.min
+          ? null
+          : waivers.has(Waiver.User)
+            ? "user"
+            : waivers.has(Waiver.Relaxed)
+              ? "relaxation"
+              : null,
     };
   });
 
@@ -237,7 +277,7 @@ export function designNetworks(
     changes,
     relaxations,
     notes: [...(instance.notes ?? []), ...pb.notes],
-    iterations: annealed.iterations,
+    iterations,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -2,8 +2,9 @@
 // tested against, and what an exact (MIP) mode must reproduce. See docs/networks.md "Design: objective".
 //
 //   soft = cohesion + disruptionWeight × disruption + placeWeight × place
-//   cohesion   = Σ_networks Σ_practices listSize × km(practice site, network centre), the centre being the
-//                patient-weighted mean of the network's sites (local plane, geo.ts projectKm)
+//   cohesion   = Σ_networks Σ_patients km(home, network centre): patients at their LSOA centroids where the
+//                instance has catchments, else a practice's whole list at its site; the centre is the
+//                patient-weighted mean of those points (on the local plane of geo.ts projectKm)
 //   disruption = Σ_practices listSize × (share of the practice's current network-mates, by patients, that
 //                are no longer in its network); 0 for a practice alone in, or outside, a PCN today
 //   place      = Σ_networks patients at practices outside the network's main place (the place holding
@@ -63,25 +64,29 @@ export function networkTiers(
   };
 }
 
-/** Σ listSize × km to the patient-weighted centre, over the practices `ps` of one network. */
+/** Σ patients × km from where they live to the network's population centre, over the practices `ps` of one
+ *  network (Problem.pointStart: LSOA centroids where catchments exist, else practice sites). */
 export function cohesionOf(pb: Problem, ps: Iterable<number>): number {
   let sw = 0;
   let sx = 0;
   let sy = 0;
   const list: number[] = [];
   for (const p of ps) {
-    if (!pb.located[p]) continue;
-    const wp = pb.w[p]!;
-    sw += wp;
-    sx += wp * pb.x[p]!;
-    sy += wp * pb.y[p]!;
+    sw += pb.pointSumW[p]!;
+    sx += pb.pointSumX[p]!;
+    sy += pb.pointSumY[p]!;
     list.push(p);
   }
   if (sw <= 0) return 0;
   const cx = sx / sw;
   const cy = sy / sw;
   let c = 0;
-  for (const p of list) c += pb.w[p]! * Math.hypot(pb.x[p]! - cx, pb.y[p]! - cy);
+  for (const p of list)
+    for (let i = pb.pointStart[p]!; i < pb.pointStart[p + 1]!; i++) {
+      const dx = pb.pointX[i]! - cx;
+      const dy = pb.pointY[i]! - cy;
+      c += pb.pointW[i]! * Math.sqrt(dx * dx + dy * dy);
+    }
   return c;
 }
 

@@ -99,10 +99,9 @@ export function partsCost(pb: Problem, parts: readonly (readonly number[])[]): S
           }
           disruption += pb.w[p]! * (1 - keptW / pb.mateW[p]!);
         }
-        if (!pb.located[p]) continue;
-        sw += pb.w[p]!;
-        sx += pb.w[p]! * pb.x[p]!;
-        sy += pb.w[p]! * pb.y[p]!;
+        sw += pb.pointSumW[p]!;
+        sx += pb.pointSumX[p]!;
+        sy += pb.pointSumY[p]!;
       }
     }
     let c = 0;
@@ -112,7 +111,11 @@ export function partsCost(pb: Problem, parts: readonly (readonly number[])[]): S
       for (const u of parts[i]!)
         for (let k = pb.unitStart[u]!; k < pb.unitStart[u + 1]!; k++) {
           const p = pb.unitPractices[k]!;
-          if (pb.located[p]) c += pb.w[p]! * Math.hypot(pb.x[p]! - cx, pb.y[p]! - cy);
+          for (let i = pb.pointStart[p]!; i < pb.pointStart[p + 1]!; i++) {
+            const dx = pb.pointX[i]! - cx;
+            const dy = pb.pointY[i]! - cy;
+            c += pb.pointW[i]! * Math.sqrt(dx * dx + dy * dy);
+          }
         }
     }
     let top = 0;
@@ -336,8 +339,6 @@ export function bestBipartition(
   // Band tiers of both sides, cheap enough to rule out most divisions before their full cost.
   const uw = units.map((u) => pb.unitW[u]!);
   const uv = units.map((u) => pb.unitWaiver[u]!);
-  let totalW = 0;
-  for (const v of uw) totalW += v;
   const { min, max } = pb.band;
   const sideTiers = (set: number, out: Float64Array) => {
     let W = 0;
@@ -363,7 +364,8 @@ export function bestBipartition(
       sideTiers(a, t);
       sideTiers(b, t);
       const c = best.cost;
-      if (t[0] !== c.under ? t[0]! > c.under : t[1] !== c.over ? t[1]! > c.over : t[2]! > c.relaxedUnder) continue;
+      if (t[0] !== c.under ? t[0]! > c.under : t[1] !== c.over ? t[1]! > c.over : t[2]! > c.relaxedUnder)
+        continue;
     }
     if (!connected(a) || !connected(b)) continue;
     const parts = [a, b].map((set) => units.filter((_, i) => set & (1 << i)));

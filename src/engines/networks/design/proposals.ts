@@ -7,6 +7,9 @@ import type { DesignState } from "./state.ts";
 
 export type Proposal = (state: DesignState, rng: DesignRng) => boolean;
 
+/** Spanning trees drawn per recombination (the cheapest division is kept). */
+const RECOMBINE_TREES = 2;
+
 /** A random edge of the unit graph joining two networks: [unit, neighbour unit], or null. */
 function cutEdge(state: DesignState, rng: DesignRng, tries = 24): [number, number] | null {
   const pb = state.pb;
@@ -192,12 +195,8 @@ export const recombine: Proposal = (state, rng) => {
       options.push(k);
   if (options.length === 0) return false;
   const k = options[rng.below(options.length)]!;
-  const division = treePartition(state, units, k, rng, RECOMBINE_TREES.count);
+  const division = treePartition(state, units, k, rng, RECOMBINE_TREES);
   if (!division) return false;
   applyParts(state, slots, division.parts);
   return true;
 };
-
-/** Spanning trees drawn per recombination (the cheapest division is kept). */
-export const RECOMBINE_TREES = { count: 2 };
-

@@ -23,7 +23,7 @@ export function accept(before: Score, after: Score, temperature: number, rng: De
 }
 
 /** Proposals of the annealing loop and how often each is drawn. */
-export const PROPOSALS: readonly { proposal: Proposal; weight: number }[] = [
+export const PROPOSALS: readonly { readonly proposal: Proposal; readonly weight: number }[] = [
   { proposal: flip, weight: 0.55 },
   { proposal: swap, weight: 0.15 },
   { proposal: merge, weight: 0.05 },
@@ -189,4 +189,3 @@ export function descend(
   }
   return improvements;
 }
-

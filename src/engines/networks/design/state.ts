@@ -199,10 +199,9 @@ export class DesignState {
       for (const u of units)
         for (let i = pb.unitStart[u]!; i < pb.unitStart[u + 1]!; i++) {
           const p = pb.unitPractices[i]!;
-          if (!pb.located[p]) continue;
-          sw += pb.w[p]!;
-          sx += pb.w[p]! * pb.x[p]!;
-          sy += pb.w[p]! * pb.y[p]!;
+          sw += pb.pointSumW[p]!;
+          sx += pb.pointSumX[p]!;
+          sy += pb.pointSumY[p]!;
         }
       let c = 0;
       if (sw > 0) {
@@ -211,7 +210,11 @@ export class DesignState {
         for (const u of units)
           for (let i = pb.unitStart[u]!; i < pb.unitStart[u + 1]!; i++) {
             const p = pb.unitPractices[i]!;
-            if (pb.located[p]) c += pb.w[p]! * Math.hypot(pb.x[p]! - cx, pb.y[p]! - cy);
+            for (let k = pb.pointStart[p]!; k < pb.pointStart[p + 1]!; k++) {
+              const dx = pb.pointX[k]! - cx;
+              const dy = pb.pointY[k]! - cy;
+              c += pb.pointW[k]! * Math.sqrt(dx * dx + dy * dy);
+            }
           }
       }
       let top = 0;

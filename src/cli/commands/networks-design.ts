@@ -1,0 +1,143 @@
+// `icsplan networks design`: a heuristic design of networks for an ICB or place, printed beside today's map
+// and written as practice_code,network_code CSV with --out.
+//   networks design --icb CODE | --sub-icb CODE [--demo] [--disruption W] [--place-weight W]
+//     [--band 30000-50000] [--lock CODE=LABEL …] [--keep PCN …] [--waive PCN|CODE …] [--seed N]
+//     [--iterations N] [--time-limit S] [--out file.csv] [--format table|csv|json]
+// Heavy modules (store, engines) are imported inside the action.
+import type { Command } from "commander";
+import type { DesignOptions } from "../../engines/networks/design/index.ts";
+import {
+  addNetworkOptions,
+  parseNetworkFormat,
+  readNetworkInstance,
+  type NetworkFlags,
+} from "../network-options.ts";
+import { UsageError } from "../run.ts";
+
+interface DesignFlags extends NetworkFlags {
+  disruption?: string;
+  placeWeight?: string;
+  band?: string;
+  lock: string[];
+  keep: string[];
+  waive: string[];
+  seed?: string;
+  iterations?: string;
+  timeLimit?: string;
+  out?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function number(flag: string, text: string | undefined, check: (v: number) => boolean, what: string) {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v) || !check(v))
+    throw new UsageError(`${flag} must be ${what}; found '${text}'`);
+  return v;
+}
+
+/** The design options of the flags (band checked later, with the engine's message). */
+export function designOptionsOf(flags: DesignFlags): Omit<DesignOptions, "band"> {
+  const locks: Record<string, string> = {};
+  for (const spec of flags.lock) {
+    const m = /^\s*([^=\s]+)\s*=\s*(\S.*?)\s*$/.exec(spec);
+    if (!m) throw new UsageError(`--lock must be PRACTICE=LABEL (e.g. M83001=NORTH); found '${spec}'`);
+    if (locks[m[1]!] !== undefined && locks[m[1]!] !== m[2])
+      throw new UsageError(`--lock: practice ${m[1]} is locked to both ${locks[m[1]!]} and ${m[2]}`);
+    locks[m[1]!] = m[2]!;
+  }
+  return {
+    disruptionWeight: number("--disruption", flags.disruption, (v) => v >= 0, "a number ≥ 0"),
+    placeWeight: number("--place-weight", flags.placeWeight, (v) => v >= 0, "a number ≥ 0"),
+    seed: number("--seed", flags.seed, Number.isInteger, "a whole number"),
+    iterations: number(
+      "--iterations",
+      flags.iterations,
+      (v) => Number.isInteger(v) && v >= 0,
+      "a whole number ≥ 0",
+    ),
+    timeLimitSeconds: number("--time-limit", flags.timeLimit, (v) => v > 0, "a number of seconds above 0"),
+    locks,
+    keepWhole: flags.keep,
+    waivers: flags.waive,
+  };
+}
+
+export function registerNetworksDesign(networks: Command): void {
+  addNetworkOptions(
+    networks
+      .command("design")
+      .description(
+        "design networks for an ICB or place: contiguous, within the size band unless waived, near their patients, with the least disruption asked for; shown beside today's map",
+      )
+      .option(
+        "--disruption <weight>",
+        "km of travel one patient moved from today's network-mates is worth (default 1)",
+      )
+      .option(
+        "--place-weight <weight>",
+        "km one patient outside their network's main place is worth (default 1)",
+      )
+      .option(
+        "--band <min-max>",
+        "network size band, e.g. 30000-50000 or 30k-50k (default: the contract year's)",
+      )
+      .option(
+        "--lock <practice=label>",
+        "keep this practice in the network named label (repeatable)",
+        collect,
+        [],
+      )
+      .option("--keep <pcn>", "keep today's PCN together (repeatable)", collect, [])
+      .option(
+        "--waive <pcn|practice>",
+        "allow this PCN's or practice's network under the minimum (repeatable)",
+        collect,
+        [],
+      )
+      .option("--seed <n>", "random seed: equal seeds give equal designs (default 1)")
+      .option("--iterations <n>", "annealing proposals (default 10,000 + 300 per practice)")
+      .option(
+        "--time-limit <seconds>",
+        "stop the search after this long (the design is then not reproducible)",
+      )
+      .option("--out <file>", "write the design as CSV: practice_code,network_code"),
+  ).action(async (flags: DesignFlags, command: Command) => {
+    const format = parseNetworkFormat(flags);
+    const options = designOptionsOf(flags);
+    const { DesignRequestError, designNetworks, parseBandText } =
+      await import("../../engines/networks/design/index.ts");
+    const band = (() => {
+      try {
+        return flags.band === undefined ? undefined : parseBandText(flags.band);
+      } catch (error) {
+        if (error instanceof DesignRequestError) throw new UsageError(`--band: ${error.message}`);
+        throw error;
+      }
+    })();
+    const loaded = await readNetworkInstance(command, flags);
+    let result;
+    try {
+      result = designNetworks(loaded.instance, loaded.adjacency, {
+        ...options,
+        band,
+        date: loaded.picture.date,
+      });
+    } catch (error) {
+      if (error instanceof DesignRequestError) throw new UsageError(error.message);
+      throw error;
+    }
+    const render = await import("../render/network-design.ts");
+    const { writeFileSync } = await import("node:fs");
+    if (flags.out !== undefined) writeFileSync(flags.out, `${render.designCsv(loaded.instance, result)}\n`);
+    if (format === "csv") process.stdout.write(`${render.designCsv(loaded.instance, result)}\n`);
+    else if (format === "json")
+      process.stdout.write(`${JSON.stringify(render.designJson(loaded, result), null, 2)}\n`);
+    else {
+      process.stdout.write(`${render.renderDesign(loaded, result)}\n`);
+      if (flags.out !== undefined)
+        process.stdout.write(`\nWrote ${flags.out} (practice_code,network_code).\n`);
+    }
+  });
+}
