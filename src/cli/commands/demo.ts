@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { buildOverview } from "../../engines/overview/overview.ts";
 import { loadPicture } from "../../store/repositories/picture.ts";
 import { withStore } from "../../store/store.ts";
-import { renderOverview } from "../render/overview.ts";
+import { readNetworkInstance } from "../network-options.ts";
+import { renderOverview, SYNTHETIC_BANNER } from "../render/overview.ts";
 import { storeOptions, UsageError } from "../run.ts";
 
 export function registerDemo(program: Command): void {
@@ -24,6 +25,21 @@ export function registerDemo(program: Command): void {
         const icbs = new Set(picture.practices.map((p) => p.icb.code));
         return buildOverview(picture, icbs.size === 1 ? { icb: [...icbs][0]! } : {});
       });
-      process.stdout.write(`${opts.json ? JSON.stringify(overview, null, 2) : renderOverview(overview)}\n`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(overview, null, 2)}\n`);
+        return;
+      }
+      // Today's map, then a proposed design beside it (issue #3): the heuristic designer at its defaults.
+      const banner = renderOverview(overview);
+      process.stdout.write(`${banner.slice(0, banner.lastIndexOf(SYNTHETIC_BANNER)).trimEnd()}\n\n`);
+      const { designNetworks } = await import("../../engines/networks/design/index.ts");
+      const render = await import("../render/network-design.ts");
+      const icb = overview.scope.kind === "icb" ? overview.scope.icb.code : undefined;
+      const loaded = await readNetworkInstance(command, { demo: true, icb });
+      const result = designNetworks(loaded.instance, loaded.adjacency, { date: loaded.picture.date });
+      process.stdout.write(
+        `Proposed networks (icsplan networks design --demo${icb ? ` --icb ${icb}` : ""}): today's map beside a design\n\n`,
+      );
+      process.stdout.write(`${render.renderDesign(loaded, result)}\n\n${SYNTHETIC_BANNER}\n`);
     });
 }
