@@ -3,6 +3,8 @@
 // the generator takes its own stream from `streamFor(seed, label)`, so adding draws in one part does not
 // change what another part generates.
 
+import { sfc32Uniform } from "../../model/random.ts";
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -19,18 +21,6 @@ export interface Rng {
   shuffle<T>(items: readonly T[]): T[];
 }
 
-/** splitmix32: spreads a 32-bit seed into well-mixed state words. */
-function splitmix32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
-
 /** FNV-1a hash of a string, 32 bits. */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
@@ -39,22 +29,7 @@ export function hash32(text: string): number {
 }
 
 export function createRng(seed: number): Rng {
-  const mix = splitmix32(seed);
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  const next32 = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t;
-  };
-  for (let i = 0; i < 12; i++) next32();
-  const next = () => next32() / 4294967296;
+  const next = sfc32Uniform(seed);
   let spare: number | undefined;
   const rng: Rng = {
     next,
