@@ -40,7 +40,7 @@ export async function importOne(
 
 /** Counts every row of every table: equal snapshots mean the store is unchanged. */
 export async function snapshot(store: Store): Promise<Record<string, number>> {
-  const tables = ["dataset", ...FACT_TABLES] as const;
+  const tables = ["dataset", ...FACT_TABLES, "scenario"] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const r = await store.db

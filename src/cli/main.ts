@@ -10,6 +10,7 @@ import { registerOverview } from "./commands/overview.ts";
 import { registerPcns } from "./commands/pcns.ts";
 import { registerPractices } from "./commands/practices.ts";
 import { runMain } from "./run.ts";
+import { scenariosCommand } from "./commands/scenarios.ts";
 
 const program = new Command()
   .name("icsplan")
@@ -27,6 +28,7 @@ registerOverview(program);
 registerPractices(program);
 registerPcns(program);
 networksCommand(program);
+scenariosCommand(program);
 registerDatasets(program);
 registerFetch(program);
 

@@ -292,6 +292,23 @@ export interface LsoaReallocationTable {
   lad_code: string | null;
 }
 
+export interface ScenarioTable {
+  id: Generated<number>;
+  name: string;
+  /** network-design, closure, merger or allocation. */
+  kind: string;
+  synthetic: boolean;
+  /** ICB or sub-ICB code the scenario covers. */
+  area: string;
+  /** Date of the PCN map the scenario starts from. */
+  map_date: string;
+  created_at: ColumnType<string, string | undefined, never>;
+  description: string;
+  request: Json;
+  result: Json;
+  configuration: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface Database {
   dataset: DatasetTable;
   practice: PracticeTable;
@@ -316,6 +333,7 @@ export interface Database {
   lsoa_pcn_lookup: LsoaPcnLookupTable;
   sub_icb_change: SubIcbChangeTable;
   lsoa_reallocation: LsoaReallocationTable;
+  scenario: ScenarioTable;
 }
 
 export type TableName = keyof Database;

@@ -9,6 +9,14 @@ import { importFiles } from "../../src/app/import-files.ts";
 import { migrationProvider } from "../../src/store/migrations/index.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/store/schema.ts";
+import {
+  deleteScenario,
+  getScenario,
+  listScenarios,
+  saveScenario,
+  ScenarioExistsError,
+  ScenarioNameError,
+} from "../../src/store/repositories/scenarios.ts";
 import { openStore, sql, type Row, type Store, type StoreOptions } from "../../src/store/store.ts";
 import { shared, snapshot, tempDir } from "../helpers.ts";
 
@@ -231,10 +239,69 @@ for (const backend of [pglite, postgres]) {
         const counts = await snapshot(second);
         assert.equal(counts.dataset, 1, "the data written before closing is still there");
         assert.equal(counts.pcn, 10);
-        assert.equal(Object.keys(counts).length, 23);
+        assert.equal(Object.keys(counts).length, 24);
       } finally {
         await second.close();
       }
+    });
+
+    test("scenarios: saved whole, read back equal, never overwritten unless asked, deleted", async () => {
+      const record = {
+        name: `contract scenario ${backend.name}`,
+        kind: "closure" as const,
+        synthetic: true,
+        area: "Q99",
+        mapDate: "2026-01-01",
+        description: 'quotes " and , commas; ünïcode',
+        request: { practices: ["Z90001"], cap: { growth: 0.2 }, nested: [1, 2.5, null] },
+        result: { placed: 9_000, unplaced: 12, lines: [{ practice: "Z90002", gain: 4_500 }] },
+        configuration: {
+          practices: [
+            {
+              practiceCode: "Z90002",
+              networkCode: "U99001",
+              networkName: "N1",
+              listSize: 12_345,
+              weightedList: 12_001.5,
+            },
+            {
+              practiceCode: "Z90003",
+              networkCode: null,
+              networkName: null,
+              listSize: 5_000,
+              weightedList: null,
+            },
+          ],
+          closed: ["Z90001"],
+        },
+      };
+      const saved = await saveScenario(store.db, record);
+      assert.equal(typeof saved.id, "number");
+      assert.match(saved.createdAt, /^\d{4}-\d{2}-\d{2}T/);
+      const got = await getScenario(store.db, record.name);
+      assert.ok(got);
+      assert.deepEqual(
+        { ...got, id: undefined, createdAt: undefined },
+        { ...record, id: undefined, createdAt: undefined },
+      );
+      assert.equal(got.mapDate, "2026-01-01");
+      const before = await snapshot(store);
+      await assert.rejects(
+        saveScenario(store.db, { ...record, result: { other: true } }),
+        ScenarioExistsError,
+      );
+      assert.deepEqual(await snapshot(store), before, "a refused save writes nothing");
+      assert.deepEqual((await getScenario(store.db, record.name))?.result, record.result);
+      await saveScenario(store.db, { ...record, result: { other: true } }, { replace: true });
+      assert.deepEqual((await getScenario(store.db, record.name))?.result, { other: true });
+      assert.deepEqual(await snapshot(store), before, "replacing keeps one row");
+      const listed = await listScenarios(store.db, { kind: "closure" });
+      assert.ok(listed.some((s) => s.name === record.name && s.synthetic && s.area === "Q99"));
+      assert.equal((await listScenarios(store.db, { kind: "merger" })).length, 0);
+      await assert.rejects(saveScenario(store.db, { ...record, name: "  " }), ScenarioNameError);
+      assert.equal(await deleteScenario(store.db, record.name), true);
+      assert.equal(await deleteScenario(store.db, record.name), false);
+      assert.equal(await getScenario(store.db, record.name), null);
     });
 
     test("bulk insert of awkward values round-trips exactly", async () => {

@@ -2,7 +2,8 @@
 // and written as practice_code,network_code CSV with --out.
 //   networks design --icb CODE | --sub-icb CODE [--demo] [--disruption W] [--place-weight W]
 //     [--band 30000-50000] [--lock CODE=LABEL …] [--keep PCN …] [--waive PCN|CODE …] [--seed N]
-//     [--iterations N] [--time-limit S] [--out file.csv] [--format table|csv|json]
+//     [--iterations N] [--time-limit S] [--exact [--mip-time-limit S]] [--save NAME [--replace]]
+//     [--out file.csv] [--format table|csv|json]
 // Heavy modules (store, engines) are imported inside the action.
 import type { Command } from "commander";
 import type { DesignOptions } from "../../engines/networks/design/index.ts";
@@ -12,7 +13,7 @@ import {
   readNetworkInstance,
   type NetworkFlags,
 } from "../network-options.ts";
-import { UsageError } from "../run.ts";
+import { storeOptions, UsageError } from "../run.ts";
 
 interface DesignFlags extends NetworkFlags {
   disruption?: string;
@@ -25,6 +26,11 @@ interface DesignFlags extends NetworkFlags {
   iterations?: string;
   timeLimit?: string;
   out?: string;
+  exact?: boolean;
+  mipTimeLimit?: string;
+  save?: string;
+  replace?: boolean;
+  description?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -102,6 +108,14 @@ export function registerNetworksDesign(networks: Command): void {
         "--time-limit <seconds>",
         "stop the search after this long (the design is then not reproducible)",
       )
+      .option(
+        "--exact",
+        "solve exactly with HiGHS (candidate networks + set-partitioning MIP): the optimum, or the best found with its proven gap",
+      )
+      .option("--mip-time-limit <seconds>", "exact mode: HiGHS time limit (default 60)")
+      .option("--save <name>", "save the design in the store as a named scenario")
+      .option("--replace", "with --save: replace a scenario of the same name")
+      .option("--description <text>", "with --save: what the scenario is for")
       .option("--out <file>", "write the design as CSV: practice_code,network_code"),
   ).action(async (flags: DesignFlags, command: Command) => {
     const format = parseNetworkFormat(flags);
@@ -116,26 +130,134 @@ export function registerNetworksDesign(networks: Command): void {
         throw error;
       }
     })();
+    const mipTimeLimit = number(
+      "--mip-time-limit",
+      flags.mipTimeLimit,
+      (v) => v > 0,
+      "a number of seconds above 0",
+    );
+    if (flags.replace && flags.save === undefined) throw new UsageError("--replace needs --save NAME");
+    if (flags.save !== undefined) {
+      const { checkScenarioName, ScenarioNameError } = await import("../../store/repositories/scenarios.ts");
+      try {
+        checkScenarioName(flags.save);
+      } catch (error) {
+        if (error instanceof ScenarioNameError) throw new UsageError(`--save: ${error.message}`);
+        throw error;
+      }
+    }
     const loaded = await readNetworkInstance(command, flags);
     let result;
+    let exact = null;
     try {
-      result = designNetworks(loaded.instance, loaded.adjacency, {
-        ...options,
-        band,
-        date: loaded.picture.date,
-      });
+      if (flags.exact) {
+        const { designExact } = await import("../../engines/networks/exact/design-exact.ts");
+        exact = await designExact(loaded.instance, loaded.adjacency, {
+          ...options,
+          band,
+          date: loaded.picture.date,
+          mipTimeLimitSeconds: mipTimeLimit,
+        });
+        if (!exact.design)
+          throw new UsageError(
+            `the exact mode found no design (${exact.status}${exact.notes.length > 0 ? `: ${exact.notes.join(" ")}` : ""}); the heuristic (without --exact) always returns one`,
+          );
+        result = exact.design;
+      } else
+        result = designNetworks(loaded.instance, loaded.adjacency, {
+          ...options,
+          band,
+          date: loaded.picture.date,
+        });
     } catch (error) {
       if (error instanceof DesignRequestError) throw new UsageError(error.message);
       throw error;
+    }
+    const exactSummary = exact && {
+      status: exact.status,
+      bound: exact.bound,
+      gap: exact.gap,
+      columns: exact.columns,
+      truncated: exact.truncated,
+      seconds: exact.seconds,
+      notes: exact.notes,
+    };
+    let saved: string | null = null;
+    if (flags.save !== undefined) {
+      const [{ withStore }, { saveScenario, ScenarioExistsError }, { configurationOf }, { designLabels }] =
+        await Promise.all([
+          import("../../store/store.ts"),
+          import("../../store/repositories/scenarios.ts"),
+          import("../../app/network-scenarios.ts"),
+          import("../render/network-design.ts"),
+        ]);
+      const design = result;
+      try {
+        const record = await withStore(storeOptions(command), (store) =>
+          saveScenario(
+            store.db,
+            {
+              name: flags.save!,
+              kind: "network-design",
+              synthetic: loaded.picture.synthetic,
+              area: loaded.instance.scope.replace(/^\S+\s+/, ""),
+              mapDate: loaded.picture.date,
+              description:
+                flags.description ??
+                `${flags.exact ? "Exact" : "Heuristic"} design for ${loaded.areaName}, map of ${loaded.picture.sources.map.period}`,
+              request: JSON.parse(
+                JSON.stringify({
+                  icb: flags.icb ?? null,
+                  subIcb: flags.subIcb ?? null,
+                  date: flags.date ?? null,
+                  graph: {
+                    basis: flags.basis ?? "auto",
+                    overlap: flags.overlap ?? null,
+                    pruneFactor: flags.pruneFactor ?? null,
+                    maxEdgeKm: flags.maxEdgeKm ?? null,
+                  },
+                  exact: flags.exact ?? false,
+                  ...options,
+                  band: design.band,
+                }),
+              ),
+              result: JSON.parse(
+                JSON.stringify({
+                  objective: design.objective,
+                  today: design.today,
+                  proposal: design.proposal,
+                  changes: design.changes,
+                  networks: design.networks,
+                  relaxations: design.relaxations,
+                  exact: exactSummary,
+                }),
+              ),
+              configuration: configurationOf(loaded, designLabels(loaded.instance, design)),
+            },
+            { replace: flags.replace ?? false },
+          ),
+        );
+        saved = record.name;
+      } catch (error) {
+        if (error instanceof ScenarioExistsError) throw new UsageError(`--save: ${error.message}`);
+        throw error;
+      }
     }
     const render = await import("../render/network-design.ts");
     const { writeFileSync } = await import("node:fs");
     if (flags.out !== undefined) writeFileSync(flags.out, `${render.designCsv(loaded.instance, result)}\n`);
     if (format === "csv") process.stdout.write(`${render.designCsv(loaded.instance, result)}\n`);
     else if (format === "json")
-      process.stdout.write(`${JSON.stringify(render.designJson(loaded, result), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...render.designJson(loaded, result), exact: exactSummary, savedAs: saved }, null, 2)}\n`,
+      );
     else {
+      if (exact) process.stdout.write(`${render.renderExactSummary(exact)}\n\n`);
       process.stdout.write(`${render.renderDesign(loaded, result)}\n`);
+      if (saved !== null)
+        process.stdout.write(
+          `\nSaved as scenario '${saved}' (see \`icsplan scenarios show ${saved.includes(" ") ? `"${saved}"` : saved}\`).\n`,
+        );
       if (flags.out !== undefined)
         process.stdout.write(`\nWrote ${flags.out} (practice_code,network_code).\n`);
     }

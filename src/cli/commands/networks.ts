@@ -1,14 +1,13 @@
 // `icsplan networks …`: configurations of Primary Care Networks for an ICB or place.
 //   networks evaluate --icb CODE | --sub-icb CODE [--demo] [--format table|csv|json]
-//   networks compare  --icb CODE --a today --b proposal.csv
+//   networks compare  --icb CODE --a today --b proposal.csv|SCENARIO
+//   networks export   --icb CODE [--config today|file.csv|SCENARIO] --format csv|geojson [--out file]
 //
 // Extending: `networksCommand(program)` creates the `networks` command, adds evaluate and compare, and
 // returns it. Further subcommands (e.g. `networks design`) live in their own modules as
 // `registerXxx(networks: Command)` and are called at the end of networksCommand below; shared options and
 // instance loading are in ../network-options.ts. Heavy modules are imported inside the actions.
 import type { Command } from "commander";
-import type { LabelledAssignment } from "../../engines/networks/assignment.ts";
-import type { NetworkInstance } from "../../engines/networks/instance.ts";
 import {
   addNetworkOptions,
   parseNetworkFormat,
@@ -17,30 +16,8 @@ import {
 } from "../network-options.ts";
 import { renderRecords } from "../output.ts";
 import { registerNetworksDesign } from "./networks-design.ts";
-import { UsageError } from "../run.ts";
-
-/** `today` (the loaded map) or a CSV of practice_code, network_code[, network_name]. */
-async function readConfiguration(
-  instance: NetworkInstance,
-  spec: string,
-  flag: string,
-): Promise<{ labelled: LabelledAssignment; description: string }> {
-  const { currentMap, assignmentFromRows, AssignmentError } =
-    await import("../../engines/networks/assignment.ts");
-  if (spec.toLowerCase() === "today" || spec.toLowerCase() === "current")
-    return { labelled: currentMap(instance), description: "today's map" };
-  const { existsSync } = await import("node:fs");
-  if (!existsSync(spec))
-    throw new UsageError(`${flag} must be 'today' or a CSV file; '${spec}' does not exist`);
-  const { readConfigurationCsv } = await import("../../app/network-instance.ts");
-  const rows = await readConfigurationCsv(spec);
-  try {
-    return { labelled: assignmentFromRows(instance, rows), description: spec };
-  } catch (error) {
-    if (error instanceof AssignmentError) throw new UsageError(`${flag} ${spec}: ${error.message}`);
-    throw error;
-  }
-}
+import { readConfiguration } from "../network-configuration.ts";
+import { registerNetworksExport } from "./networks-export.ts";
 
 function registerEvaluate(networks: Command): void {
   addNetworkOptions(
@@ -51,13 +28,13 @@ function registerEvaluate(networks: Command): void {
       )
       .option(
         "--config <file>",
-        "evaluate this configuration (CSV practice_code,network_code) instead of today's map",
+        "evaluate this configuration (a saved scenario, or a CSV practice_code,network_code) instead of today's map",
       ),
   ).action(async (opts: NetworkFlags & { config?: string }, command: Command) => {
     const format = parseNetworkFormat(opts);
     const loaded = await readNetworkInstance(command, opts);
     const { evaluate } = await import("../../engines/networks/evaluate.ts");
-    const { labelled } = await readConfiguration(loaded.instance, opts.config ?? "today", "--config");
+    const { labelled } = await readConfiguration(command, loaded, opts.config ?? "today", "--config");
     const ev = evaluate(
       loaded.instance,
       loaded.adjacency,
@@ -94,16 +71,20 @@ function registerCompare(networks: Command): void {
       .description(
         "compare two configurations side by side: bands, contiguity, cohesion, practices and patients moved",
       )
-      .option("--a <config>", "the first configuration: 'today' or a CSV practice_code,network_code", "today")
+      .option(
+        "--a <config>",
+        "the first configuration: 'today', a saved scenario or a CSV practice_code,network_code",
+        "today",
+      )
       .requiredOption(
         "--b <config>",
-        "the second configuration: 'today' or a CSV practice_code,network_code",
+        "the second configuration: 'today', a saved scenario or a CSV practice_code,network_code",
       ),
   ).action(async (opts: NetworkFlags & { a: string; b: string }, command: Command) => {
     const format = parseNetworkFormat(opts);
     const loaded = await readNetworkInstance(command, opts);
-    const a = await readConfiguration(loaded.instance, opts.a, "--a");
-    const b = await readConfiguration(loaded.instance, opts.b, "--b");
+    const a = await readConfiguration(command, loaded, opts.a, "--a");
+    const b = await readConfiguration(command, loaded, opts.b, "--b");
     const { compare } = await import("../../engines/networks/compare.ts");
     const cmp = compare(loaded.instance, loaded.adjacency, a.labelled, b.labelled, loaded.rules);
     const { renderComparison, changeRecords } = await import("../render/networks.ts");
@@ -138,5 +119,6 @@ export function networksCommand(program: Command): Command {
   registerEvaluate(networks);
   registerCompare(networks);
   registerNetworksDesign(networks);
+  registerNetworksExport(networks);
   return networks;
 }

@@ -4,6 +4,7 @@ import type { LoadedNetworkInstance } from "../../app/network-instance.ts";
 import { currentMap, type LabelledAssignment } from "../../engines/networks/assignment.ts";
 import { compare } from "../../engines/networks/compare.ts";
 import type { DesignResult } from "../../engines/networks/design/index.ts";
+import type { ExactResult } from "../../engines/networks/exact/design-exact.ts";
 import type { NetworkInstance } from "../../engines/networks/instance.ts";
 import { formatCount, formatPercent, renderTable } from "../format.ts";
 import { comparisonFigures, instanceHeader } from "./networks.ts";
@@ -105,4 +106,26 @@ export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult
   else out.push("", "Nothing relaxed: every network is contiguous and within the band.");
   if (result.notes.length > 0) out.push("", "Notes:", ...result.notes.map((n) => `  - ${n}`));
   return out.join("\n");
+}
+
+/** What the exact mode proved: optimal, or the incumbent with its bound and gap. */
+export function renderExactSummary(exact: ExactResult): string {
+  const status =
+    exact.status === "optimal"
+      ? exact.truncated
+        ? "optimal over the candidate networks enumerated (the enumeration was cut at its limit)"
+        : "proven optimal"
+      : exact.status === "time-limit"
+        ? `stopped at the time limit; gap to the proven bound ${formatPercent(exact.gap ?? NaN)}`
+        : exact.status;
+  const lines = [
+    `Exact mode (HiGHS): ${status}.`,
+    `  ${formatCount(exact.columns)} candidate networks; enumeration ${exact.seconds.enumerate.toFixed(1)} s, solve ${exact.seconds.solve.toFixed(1)} s.`,
+  ];
+  if (exact.bound !== null && exact.objective)
+    lines.push(
+      `  Objective ${exact.objective.total.toFixed(1)}; proven lower bound ${exact.bound.toFixed(1)}.`,
+    );
+  for (const n of exact.notes) lines.push(`  ${n}`);
+  return lines.join("\n");
 }

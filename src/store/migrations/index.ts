@@ -1,9 +1,11 @@
 // The ordered list of schema migrations, run by Kysely's Migrator on every open.
 import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./001-initial.ts";
+import * as scenarios from "./002-scenarios.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
+  "002-scenarios": scenarios,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -209,9 +209,24 @@ export function designNetworks(
     const score = final.score();
     if ((score.under === 0 && score.over <= floor) || performance.now() > deadline) break;
   }
-  final = final!;
+  return describeDesign(instance, pb, final!.practiceAssignment(), {
+    seed: opts.seed,
+    iterations,
+    seconds: (performance.now() - started) / 1000,
+  });
+}
 
-  const assignment = final.practiceAssignment();
+/**
+ * The full result of a design given by its practice assignment (from the search or the exact solver):
+ * networks with labels and bands, the objective, today's and the design's figures, what was relaxed and
+ * why. Throws when the assignment breaks a hard rule (contiguity, locks, keep-whole): an internal error.
+ */
+export function describeDesign(
+  instance: NetworkInstance,
+  pb: Problem,
+  assignment: Assignment,
+  run: { seed: number; iterations: number; seconds: number },
+): DesignResult {
   const groups = networksOf(assignment);
   const labels = networkLabels(pb, instance, assignment, groups.length);
   const violations = checkDesign(pb, assignment);
@@ -268,7 +283,7 @@ export function designNetworks(
   return {
     scope: instance.scope,
     band: pb.band,
-    seed: opts.seed,
+    seed: run.seed,
     assignment,
     networks,
     objective: evaluateProblem(pb, assignment),
@@ -277,7 +292,7 @@ export function designNetworks(
     changes,
     relaxations,
     notes: [...(instance.notes ?? []), ...pb.notes],
-    iterations,
-    seconds: (performance.now() - started) / 1000,
+    iterations: run.iterations,
+    seconds: run.seconds,
   };
 }

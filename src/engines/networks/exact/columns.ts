@@ -100,19 +100,18 @@ export function enumerateColumns(pb: Problem, options: ColumnOptions): Columns {
 
   const neighbours = (u: number) => pb.unitAdj.subarray(pb.unitAdjStart[u]!, pb.unitAdjStart[u + 1]!);
 
+  // Every unit alone first, so that even a truncated enumeration can always cover every unit.
+  for (let u = 0; u < pb.unitCount; u++) keep([u], pb.unitW[u]!);
   for (let root = 0; root < pb.unitCount && !truncated; root++) {
     const rootW = pb.unitW[root]!;
-    if (rootW > options.maxList) {
-      keep([root], rootW);
-      continue;
-    }
+    if (rootW > options.maxList) continue;
     // Depth-first ESU: (set, extension candidates, total).
     const stack: { set: number[]; ext: number[]; total: number }[] = [
       { set: [root], ext: [...neighbours(root)].filter((v) => v > root), total: rootW },
     ];
     while (stack.length > 0) {
       const { set, ext, total } = stack.pop()!;
-      keep(set, total);
+      if (set.length > 1) keep(set, total);
       if (units.length >= options.limit || ++visited >= visitLimit) {
         truncated = true;
         break;

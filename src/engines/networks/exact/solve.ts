@@ -24,15 +24,26 @@ const { parentPort, workerData } = require("node:worker_threads");
     const result = highs.withModel((model) => {
       model.readModel({ format: "lp", data: workerData.lp });
       model.options.set({ time_limit: workerData.timeLimit, mip_rel_gap: 0, output_flag: false });
+      if (workerData.start && workerData.start.length > 0) {
+        const colValue = new Float64Array(model.getNumCol ? model.getNumCol() : workerData.numCols);
+        for (const k of workerData.start) colValue[k] = 1;
+        try { model.setSolution({ colValue }); } catch {}
+      }
       model.run();
       const status = model.getModelStatus();
       const info = (name) => { try { return Number(model.info.get(name)); } catch { return null; } };
       const chosen = [];
+      let values = null;
+      let duals = null;
       if (status === 7 || status === 13) {
-        const values = model.getSolution().colValue;
-        for (let j = 0; j < values.length; j++) if (values[j] > 0.5) chosen.push(j);
+        const solution = model.getSolution();
+        for (let j = 0; j < solution.colValue.length; j++) if (solution.colValue[j] > 0.5) chosen.push(j);
+        if (workerData.relax) {
+          values = Array.from(solution.colValue);
+          duals = Array.from(solution.rowDual);
+        }
       }
-      return { status, chosen, objective: info("objective_function_value"), bound: info("mip_dual_bound"), gap: info("mip_gap") };
+      return { status, chosen, values, duals, objective: info("objective_function_value"), bound: info("mip_dual_bound"), gap: info("mip_gap") };
     });
     parentPort.postMessage({ ...result, seconds: (Date.now() - started) / 1000 });
   } catch (error) {
@@ -41,18 +52,65 @@ const { parentPort, workerData } = require("node:worker_threads");
 })();
 `;
 
-export function solveMip(lp: string, timeLimitSeconds: number): Promise<MipResult> {
+export interface LpResult {
+  status: "optimal" | "time-limit" | "infeasible" | "error";
+  objective: number | null;
+  /** Column values and row duals (HiGHS convention: reduced cost = cost − Σ rows' duals). */
+  values: number[];
+  duals: number[];
+  seconds: number;
+  message?: string;
+}
+
+/** Solves the LP relaxation (an LP-format model without integer sections) and returns its duals. */
+export async function solveLp(lp: string, timeLimitSeconds: number): Promise<LpResult> {
+  const r = await runHighs(lp, timeLimitSeconds, true);
+  return {
+    status: r.status,
+    objective: r.status === "optimal" ? (r.objective ?? null) : null,
+    values: r.values ?? [],
+    duals: r.duals ?? [],
+    seconds: r.seconds,
+    ...(r.message ? { message: r.message } : {}),
+  };
+}
+
+/** Solves a binary LP-format model; `start` (variables at 1, with `numCols`) is a known solution to start from. */
+export async function solveMip(
+  lp: string,
+  timeLimitSeconds: number,
+  start?: { ones: readonly number[]; numCols: number },
+): Promise<MipResult> {
+  const { values: _v, duals: _d, ...mip } = await runHighs(lp, timeLimitSeconds, false, start);
+  return mip;
+}
+
+function runHighs(
+  lp: string,
+  timeLimitSeconds: number,
+  relax: boolean,
+  start?: { ones: readonly number[]; numCols: number },
+): Promise<MipResult & { values?: number[]; duals?: number[] }> {
   const highsUrl = import.meta.resolve("highs");
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { lp, timeLimit: timeLimitSeconds, highsUrl },
+      workerData: {
+        lp,
+        timeLimit: timeLimitSeconds,
+        highsUrl,
+        relax,
+        start: start ? [...start.ones] : null,
+        numCols: start?.numCols ?? 0,
+      },
     });
     worker.once(
       "message",
       (m: {
         status: number;
         chosen: number[];
+        values?: number[] | null;
+        duals?: number[] | null;
         objective?: number;
         bound?: number;
         gap?: number;
@@ -76,6 +134,8 @@ export function solveMip(lp: string, timeLimitSeconds: number): Promise<MipResul
           bound: m.bound ?? null,
           gap: status === "optimal" ? 0 : hasSolution ? (m.gap ?? null) : null,
           seconds: m.seconds,
+          ...(m.values ? { values: m.values } : {}),
+          ...(m.duals ? { duals: m.duals } : {}),
           ...(m.message
             ? { message: m.message }
             : status === "error"
@@ -86,4 +146,110 @@ export function solveMip(lp: string, timeLimitSeconds: number): Promise<MipResul
     );
     worker.once("error", reject);
   });
+}
+
+// A long-lived HiGHS LP for column generation: the model stays in the worker between rounds, new columns
+// are appended and the LP is re-solved from the previous basis (warm start).
+const SESSION_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+(async () => {
+  const { default: loader } = await import(workerData.highsUrl);
+  const highs = await loader();
+  const model = highs.createModel();
+  model.options.set({ output_flag: false });
+  const solve = () => {
+    const started = Date.now();
+    try {
+      model.run();
+    } catch (error) {
+      // A warm start HiGHS rejects: solve again from scratch.
+      model.clearSolver();
+      model.run();
+    }
+    const status = model.getModelStatus();
+    let duals = null;
+    let objective = null;
+    if (status === 7) {
+      duals = Array.from(model.getSolution().rowDual);
+      objective = Number(model.info.get("objective_function_value"));
+    }
+    return { status, duals, objective, seconds: (Date.now() - started) / 1000 };
+  };
+  parentPort.on("message", (m) => {
+    try {
+      if (m.op === "read") {
+        model.readModel({ format: "lp", data: m.lp });
+        parentPort.postMessage(solve());
+      } else if (m.op === "add") {
+        for (const c of m.columns)
+          model.addCol(c.cost, 0, 1, { indices: Int32Array.from(c.rows), values: new Float64Array(c.rows.length).fill(1) });
+        parentPort.postMessage(solve());
+      }
+    } catch (error) {
+      parentPort.postMessage({ status: -1, duals: null, objective: null, seconds: 0, message: String(error && error.message || error) });
+    }
+  });
+  parentPort.postMessage({ ready: true });
+})();
+`;
+
+export interface LpSession {
+  /** Reads an LP-format model (no integer sections) and solves it. */
+  read(lp: string): Promise<LpResult>;
+  /** Appends columns (cost; the rows, i.e. units, each covers with coefficient 1) and re-solves. */
+  add(columns: { cost: number; rows: ArrayLike<number> }[]): Promise<LpResult>;
+  close(): Promise<void>;
+}
+
+export async function openLpSession(): Promise<LpSession> {
+  const worker = new Worker(SESSION_SOURCE, {
+    eval: true,
+    workerData: { highsUrl: import.meta.resolve("highs") },
+  });
+  const next = () =>
+    new Promise<{
+      status: number;
+      duals: number[] | null;
+      objective: number | null;
+      seconds: number;
+      message?: string;
+      ready?: boolean;
+    }>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      worker.once("error", onError);
+      worker.once("message", (m) => {
+        worker.off("error", onError);
+        resolve(m);
+      });
+    });
+  await next();
+  const result = async (): Promise<LpResult> => {
+    const m = await next();
+    return {
+      status: m.status === 7 ? "optimal" : m.status === 8 ? "infeasible" : "error",
+      objective: m.status === 7 ? m.objective : null,
+      values: [],
+      duals: m.duals ?? [],
+      seconds: m.seconds,
+      ...(m.message ? { message: m.message } : {}),
+    };
+  };
+  return {
+    read(lp) {
+      const r = result();
+      worker.postMessage({ op: "read", lp });
+      return r;
+    },
+    add(columns) {
+      const r = result();
+      worker.postMessage({
+        op: "add",
+        columns: columns.map((c) => ({ cost: c.cost, rows: Array.from(c.rows) })),
+      });
+      return r;
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
 }

@@ -1,0 +1,45 @@
+// LSOA boundaries for drawing networks: the LSOA 2011 polygons loaded (e.g. the Sussex file) whose
+// centroids fall in a bounding box, newest dataset first when two cover the same LSOA.
+import type { Kysely } from "kysely";
+import type { LsoaArea } from "../../engines/networks/geometry/network-geojson.ts";
+import type { PolygonalGeometry } from "../../engines/networks/geometry/dissolve.ts";
+import type { Database } from "../schema.ts";
+
+export interface BoundingBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+export async function loadLsoaBoundaries(
+  db: Kysely<Database>,
+  options: { synthetic: boolean; box: BoundingBox },
+): Promise<LsoaArea[]> {
+  const { box } = options;
+  const rows = await db
+    .selectFrom("boundary")
+    .innerJoin("dataset", "dataset.id", "boundary.dataset_id")
+    .select(["boundary.code", "boundary.centroid_lat", "boundary.centroid_lon", "boundary.geometry"])
+    .where("dataset.synthetic", "=", options.synthetic)
+    .where("boundary.level", "in", ["lsoa11", "lsoa21", "lsoa"])
+    .where("boundary.centroid_lat", ">=", box.minLat)
+    .where("boundary.centroid_lat", "<=", box.maxLat)
+    .where("boundary.centroid_lon", ">=", box.minLon)
+    .where("boundary.centroid_lon", "<=", box.maxLon)
+    .orderBy("dataset.reference_date", "desc")
+    .orderBy("dataset.id", "desc")
+    .execute();
+  const seen = new Set<string>();
+  const out: LsoaArea[] = [];
+  for (const r of rows) {
+    if (seen.has(r.code) || r.centroid_lat === null || r.centroid_lon === null) continue;
+    seen.add(r.code);
+    const geometry = (
+      typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry
+    ) as PolygonalGeometry;
+    if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") continue;
+    out.push({ code: r.code, lat: r.centroid_lat, lon: r.centroid_lon, geometry });
+  }
+  return out;
+}
