@@ -80,6 +80,9 @@ describe("networks commands on the demo", () => {
     );
     const none = runCli(["networks", "compare", "--demo", "--b", join(dir, "nowhere.csv")], env);
     assert.equal(none.status, 2);
-    assert.match(none.stderr, /--b must be 'today', a CSV file or a saved scenario; '.*nowhere\.csv' is neither a file nor a scenario/);
+    assert.match(
+      none.stderr,
+      /--b must be 'today', a CSV file or a saved scenario; '.*nowhere\.csv' is neither a file nor a scenario/,
+    );
   });
 });
