@@ -25,7 +25,7 @@ const { parentPort, workerData } = require("node:worker_threads");
       model.readModel({ format: "lp", data: workerData.lp });
       model.options.set({ time_limit: workerData.timeLimit, mip_rel_gap: 0, output_flag: false });
       if (workerData.start && workerData.start.length > 0) {
-        const colValue = new Float64Array(model.getNumCol ? model.getNumCol() : workerData.numCols);
+        const colValue = new Float64Array(workerData.numCols);
         for (const k of workerData.start) colValue[k] = 1;
         try { model.setSolution({ colValue }); } catch {}
       }
@@ -33,17 +33,11 @@ const { parentPort, workerData } = require("node:worker_threads");
       const status = model.getModelStatus();
       const info = (name) => { try { return Number(model.info.get(name)); } catch { return null; } };
       const chosen = [];
-      let values = null;
-      let duals = null;
       if (status === 7 || status === 13) {
-        const solution = model.getSolution();
-        for (let j = 0; j < solution.colValue.length; j++) if (solution.colValue[j] > 0.5) chosen.push(j);
-        if (workerData.relax) {
-          values = Array.from(solution.colValue);
-          duals = Array.from(solution.rowDual);
-        }
+        const values = model.getSolution().colValue;
+        for (let j = 0; j < values.length; j++) if (values[j] > 0.5) chosen.push(j);
       }
-      return { status, chosen, values, duals, objective: info("objective_function_value"), bound: info("mip_dual_bound"), gap: info("mip_gap") };
+      return { status, chosen, objective: info("objective_function_value"), bound: info("mip_dual_bound"), gap: info("mip_gap") };
     });
     parentPort.postMessage({ ...result, seconds: (Date.now() - started) / 1000 });
   } catch (error) {
@@ -55,24 +49,10 @@ const { parentPort, workerData } = require("node:worker_threads");
 export interface LpResult {
   status: "optimal" | "time-limit" | "infeasible" | "error";
   objective: number | null;
-  /** Column values and row duals (HiGHS convention: reduced cost = cost − Σ rows' duals). */
-  values: number[];
+  /** Row duals (HiGHS convention: reduced cost = cost − Σ rows' duals). */
   duals: number[];
   seconds: number;
   message?: string;
-}
-
-/** Solves the LP relaxation (an LP-format model without integer sections) and returns its duals. */
-export async function solveLp(lp: string, timeLimitSeconds: number): Promise<LpResult> {
-  const r = await runHighs(lp, timeLimitSeconds, true);
-  return {
-    status: r.status,
-    objective: r.status === "optimal" ? (r.objective ?? null) : null,
-    values: r.values ?? [],
-    duals: r.duals ?? [],
-    seconds: r.seconds,
-    ...(r.message ? { message: r.message } : {}),
-  };
 }
 
 /** Solves a binary LP-format model; `start` (variables at 1, with `numCols`) is a known solution to start from. */
@@ -81,16 +61,14 @@ export async function solveMip(
   timeLimitSeconds: number,
   start?: { ones: readonly number[]; numCols: number },
 ): Promise<MipResult> {
-  const { values: _v, duals: _d, ...mip } = await runHighs(lp, timeLimitSeconds, false, start);
-  return mip;
+  return runHighs(lp, timeLimitSeconds, start);
 }
 
 function runHighs(
   lp: string,
   timeLimitSeconds: number,
-  relax: boolean,
   start?: { ones: readonly number[]; numCols: number },
-): Promise<MipResult & { values?: number[]; duals?: number[] }> {
+): Promise<MipResult> {
   const highsUrl = import.meta.resolve("highs");
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
@@ -99,7 +77,6 @@ function runHighs(
         lp,
         timeLimit: timeLimitSeconds,
         highsUrl,
-        relax,
         start: start ? [...start.ones] : null,
         numCols: start?.numCols ?? 0,
       },
@@ -109,8 +86,6 @@ function runHighs(
       (m: {
         status: number;
         chosen: number[];
-        values?: number[] | null;
-        duals?: number[] | null;
         objective?: number;
         bound?: number;
         gap?: number;
@@ -134,8 +109,6 @@ function runHighs(
           bound: m.bound ?? null,
           gap: status === "optimal" ? 0 : hasSolution ? (m.gap ?? null) : null,
           seconds: m.seconds,
-          ...(m.values ? { values: m.values } : {}),
-          ...(m.duals ? { duals: m.duals } : {}),
           ...(m.message
             ? { message: m.message }
             : status === "error"
@@ -228,7 +201,6 @@ export async function openLpSession(): Promise<LpSession> {
     return {
       status: m.status === 7 ? "optimal" : m.status === 8 ? "infeasible" : "error",
       objective: m.status === 7 ? m.objective : null,
-      values: [],
       duals: m.duals ?? [],
       seconds: m.seconds,
       ...(m.message ? { message: m.message } : {}),

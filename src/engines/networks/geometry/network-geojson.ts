@@ -4,6 +4,7 @@
 // exist (catchments), else to the network of its nearest practice site; an LSOA whose nearest site is a
 // practice outside the area is left out. RFC 7946: WGS84 [lon, lat], outer rings counter-clockwise.
 import type { LabelledAssignment } from "../assignment.ts";
+import { hasSite, haversineKm } from "../geo.ts";
 import type { NetworkInstance } from "../instance.ts";
 import { dissolve, type PolygonalGeometry, type Position } from "./dissolve.ts";
 import { bufferedHull } from "./hull.ts";
@@ -40,12 +41,6 @@ export interface FeatureCollection {
   features: Feature[];
 }
 
-const km2 = (lat1: number, lon1: number, lat2: number, lon2: number) => {
-  const dy = (lat2 - lat1) * 111.32;
-  const dx = (lon2 - lon1) * 111.32 * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
-  return dx * dx + dy * dy;
-};
-
 /** Network index of each LSOA (−1 when it falls outside the area). */
 export function lsoaNetworks(input: NetworkGeoJsonInput): Int32Array {
   const { instance, configuration } = input;
@@ -74,11 +69,11 @@ export function lsoaNetworks(input: NetworkGeoJsonInput): Int32Array {
     let nearest = -1;
     let d = Infinity;
     for (let p = 0; p < instance.practiceCodes.length; p++) {
-      if (!Number.isFinite(instance.lat[p]!)) continue;
-      const dp = km2(l.lat, l.lon, instance.lat[p]!, instance.lon[p]!);
+      if (!hasSite(instance.lat[p]!, instance.lon[p]!)) continue;
+      const dp = haversineKm(l.lat, l.lon, instance.lat[p]!, instance.lon[p]!);
       if (dp < d) [nearest, d] = [p, dp];
     }
-    for (const [lon, lat] of input.outsideSites) if (km2(l.lat, l.lon, lat, lon) < d) return;
+    for (const [lon, lat] of input.outsideSites) if (haversineKm(l.lat, l.lon, lat, lon) < d) return;
     if (nearest >= 0) out[i] = a[nearest]!;
   });
   return out;
