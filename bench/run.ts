@@ -4,9 +4,15 @@ import { join } from "node:path";
 import { ROOT } from "./common.ts";
 
 const only = process.argv.slice(2);
-const BENCHES = ["import-all", "lsoa-national", "overview", "networks-design"].filter(
-  (b) => only.length === 0 || only.includes(b),
-);
+const BENCHES = [
+  "import-all",
+  "lsoa-national",
+  "overview",
+  "networks-design",
+  "workforce",
+  "closure",
+  "funding",
+].filter((b) => only.length === 0 || only.includes(b));
 
 // The CLI benchmarks time the bundled command, as `npm ci` builds it.
 spawnSync("npm", ["run", "build"], { stdio: "inherit", cwd: ROOT });

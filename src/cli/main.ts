@@ -11,6 +11,8 @@ import { registerPcns } from "./commands/pcns.ts";
 import { registerPractices } from "./commands/practices.ts";
 import { runMain } from "./run.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
+import { registerWorkforce } from "./commands/workforce.ts";
+import { registerFunding } from "./commands/funding.ts";
 
 const program = new Command()
   .name("icsplan")
@@ -29,6 +31,8 @@ registerPractices(program);
 registerPcns(program);
 networksCommand(program);
 scenariosCommand(program);
+registerWorkforce(program);
+registerFunding(program);
 registerDatasets(program);
 registerFetch(program);
 

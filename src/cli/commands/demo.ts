@@ -40,6 +40,10 @@ export function registerDemo(program: Command): void {
       process.stdout.write(
         `Proposed networks (icsplan networks design --demo${icb ? ` --icb ${icb}` : ""}): today's map beside a design\n\n`,
       );
-      process.stdout.write(`${render.renderDesign(loaded, result)}\n\n${SYNTHETIC_BANNER}\n`);
+      process.stdout.write(`${render.renderDesign(loaded, result)}\n\n`);
+      const { demoClosureText } = await import("./scenarios-closure.ts");
+      process.stdout.write(`${await demoClosureText(command)}\n\n`);
+      const { demoFundingText } = await import("./funding.ts");
+      process.stdout.write(`${await demoFundingText(command)}\n\n${SYNTHETIC_BANNER}\n`);
     });
 }

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { ScenarioRecord } from "../../store/repositories/scenarios.ts";
 import { parseFormat, renderRecords } from "../output.ts";
 import { storeOptions, UsageError } from "../run.ts";
+import { registerClosureCommands } from "./scenarios-closure.ts";
 
 async function readScenario(command: Command, name: string): Promise<ScenarioRecord> {
   const [{ withStore }, { getScenario }] = await Promise.all([
@@ -161,5 +162,6 @@ export function scenariosCommand(program: Command): Command {
   registerExport(scenarios);
   registerCompare(scenarios);
   registerDelete(scenarios);
+  registerClosureCommands(scenarios);
   return scenarios;
 }

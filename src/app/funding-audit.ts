@@ -1,0 +1,220 @@
+// Use cases: the equity audit of an area (money and staff per head by IMD quintile, concentration indices,
+// before and after a flexed allocation, and the payments history), and payments history on its own (per
+// area, ICB, place, quintile or practice).
+import { allocateFund, FundingRequestError, type Allocation } from "../engines/funding/allocation.ts";
+import { buildEquityAudit, type EquityAudit } from "../engines/funding/audit.ts";
+import { computeEntitlements } from "../engines/funding/entitlements.ts";
+import { paymentSeries, type HistorySeries } from "../engines/funding/history.ts";
+import { parseMoney, resolveMethod } from "../engines/funding/request.ts";
+import { quintileOfDecile, type FundingPractice, type PaymentYear } from "../model/funding.ts";
+import type { DatasetRef } from "../model/picture.ts";
+import { loadRegisterAreas } from "../store/repositories/payments.ts";
+import type { Store } from "../store/store.ts";
+import { allocationUnits } from "./funding-allocation.ts";
+import { todayConfiguration } from "./funding-configuration.ts";
+import { loadFundingData, practicesInArea, type AreaScope, type FundingData } from "./funding-data.ts";
+import { resolveYear } from "./funding-entitlements.ts";
+
+export interface AuditRequest extends AreaScope {
+  synthetic: boolean;
+  date?: string;
+  year?: string;
+  /** The flexed allocation (default: need with the 15% HI share, a notional £1 per registered patient). */
+  fund?: string;
+  method?: string;
+  hiShare?: string;
+  weights?: string;
+}
+
+export interface AuditReport {
+  synthetic: boolean;
+  date: string;
+  areaLabel: string;
+  paymentsYear: string | null;
+  contractYear: string;
+  audit: EquityAudit;
+  allocation: {
+    fundPence: number;
+    notional: boolean;
+    method: string;
+    weights: Allocation["request"]["weights"];
+  };
+  history: { area: HistorySeries | null; quintiles: HistorySeries[] };
+  sources: Record<string, DatasetRef | null>;
+  caveats: string[];
+}
+
+const paymentYears = (data: FundingData): PaymentYear[] =>
+  [...data.payments].map(([fiscalYear, rows]) => ({ fiscalYear, records: rows }));
+
+/** Historical practices' area: the map's, else the practice register's (closed practices included). */
+async function areaMembership(store: Store, data: FundingData, scope: AreaScope, areaCode: string | null) {
+  if (areaCode === null) return () => true;
+  const register = await loadRegisterAreas(store.db, data.picture.synthetic);
+  const map = new Map(data.practices.map((p) => [p.code, p]));
+  const bySub = scope.subIcb !== undefined;
+  return (code: string) => {
+    const p = map.get(code);
+    const r = register.get(code);
+    const value = bySub ? (p?.subIcb.code ?? r?.subIcb) : (p?.icb.code ?? r?.icb);
+    return value === areaCode;
+  };
+}
+
+function quintileGroup(practices: readonly FundingPractice[]) {
+  const byCode = new Map(practices.map((p) => [p.code, p]));
+  return (code: string) => {
+    const p = byCode.get(code);
+    if (!p) return "not in the current map";
+    return p.deprivation ? `Q${quintileOfDecile(p.deprivation.decile)}` : "deprivation unknown";
+  };
+}
+
+export async function auditReport(store: Store, request: AuditRequest): Promise<AuditReport> {
+  const year = resolveYear(request.year);
+  const choice = resolveMethod(request.method, request.hiShare, request.weights);
+  const fundGiven = request.fund !== undefined ? parseMoney(request.fund, "--fund") : null;
+  const data = await loadFundingData(store, {
+    synthetic: request.synthetic,
+    date: request.date,
+    allPaymentYears: true,
+  });
+  const { practices, label, area } = practicesInArea(data, request);
+  const caveats = [...data.caveats];
+
+  const config = todayConfiguration(practices, data.picture.sources.map.period);
+  const entitlements = computeEntitlements(config.practices, year, {
+    adjustmentFactor: data.adjustmentFactor,
+  });
+  const entitlementOf = new Map(entitlements.practices.map((p) => [p.code, p.total]));
+
+  const eligible = practices.filter((p) => (p.listSize ?? 0) > 0 && p.weighted !== null);
+  if (eligible.length < practices.length)
+    caveats.push(
+      `${practices.length - eligible.length} practices without a list or weighted population are left out of the allocation.`,
+    );
+  const list = eligible.reduce((a, p) => a + p.listSize!, 0);
+  const fundPence = fundGiven ?? Math.round(list) * 100;
+  const { units, caveats: unitCaveats } = allocationUnits(eligible, "practice");
+  caveats.push(...unitCaveats);
+  if (units.length === 0) throw new FundingRequestError(`${label} has no practices with a list to audit`);
+  const before = allocateFund(units, { fundPence, method: "equal", weights: resolveMethod("equal").weights });
+  const after = allocateFund(units, { fundPence, method: choice.method, weights: choice.weights });
+  const beforeOf = new Map(before.lines.map((l) => [l.code, l.pence]));
+  const afterOf = new Map(after.lines.map((l) => [l.code, l.pence]));
+
+  const newest = data.newestYear
+    ? new Map((data.payments.get(data.newestYear) ?? []).map((r) => [r.practiceCode, r]))
+    : new Map();
+  const audit = buildEquityAudit(
+    practices.map((p) => {
+      const pay = newest.get(p.code);
+      return {
+        code: p.code,
+        name: p.name,
+        icb: p.icb,
+        subIcb: p.subIcb,
+        listSize: p.listSize,
+        weighted: p.weighted?.weighted ?? null,
+        deprivation: p.deprivation,
+        gpFte: p.gpFte,
+        arrsFte: p.arrsFte,
+        payment: pay
+          ? {
+              fiscalYear: data.newestYear!,
+              registered: pay.registered,
+              weighted: pay.weighted,
+              total: pay.total,
+            }
+          : null,
+        entitlement: entitlementOf.get(p.code) ?? null,
+        before: beforeOf.get(p.code) ?? null,
+        after: afterOf.get(p.code) ?? null,
+      };
+    }),
+  );
+
+  const inArea = await areaMembership(store, data, request, area?.code ?? null);
+  const years = paymentYears(data);
+  const areaSeries = paymentSeries(years, (code) => (inArea(code) ? "area" : null))[0] ?? null;
+  const byQuintile = quintileGroup(practices);
+  const quintiles = paymentSeries(years, (code) => (inArea(code) ? byQuintile(code) : null));
+  if (years.length > 0)
+    caveats.push(
+      "Payments history is in cash terms (not adjusted for inflation); practices that closed before the map are counted in their area's totals (area from the practice register) but in no quintile.",
+    );
+  return {
+    synthetic: data.picture.synthetic,
+    date: data.picture.date,
+    areaLabel: label,
+    paymentsYear: data.newestYear,
+    contractYear: year.year,
+    audit,
+    allocation: { fundPence, notional: fundGiven === null, method: choice.method, weights: choice.weights },
+    history: { area: areaSeries, quintiles },
+    sources: { ...data.picture.sources, pcnStaff: data.sources.pcnStaff },
+    caveats: [...caveats, ...entitlements.caveats.filter((c) => /not computed/.test(c))],
+  };
+}
+
+export interface HistoryRequest extends AreaScope {
+  synthetic: boolean;
+  date?: string;
+  /** area (default), icb, sub-icb, quintile or practice. */
+  by?: string;
+  practices?: string[];
+}
+
+export interface HistoryReport {
+  synthetic: boolean;
+  areaLabel: string;
+  by: string;
+  years: string[];
+  series: HistorySeries[];
+  caveats: string[];
+}
+
+export async function historyReport(store: Store, request: HistoryRequest): Promise<HistoryReport> {
+  const by = request.by ?? (request.practices && request.practices.length > 0 ? "practice" : "area");
+  if (!["area", "icb", "sub-icb", "quintile", "practice"].includes(by))
+    throw new FundingRequestError(`--by must be area, icb, sub-icb, quintile or practice; found '${by}'`);
+  const data = await loadFundingData(store, {
+    synthetic: request.synthetic,
+    date: request.date,
+    allPaymentYears: true,
+  });
+  const { practices, label, area } = practicesInArea(data, request);
+  const inArea = await areaMembership(store, data, request, area?.code ?? null);
+  const register =
+    by === "icb" || by === "sub-icb" ? await loadRegisterAreas(store.db, data.picture.synthetic) : null;
+  const map = new Map(data.practices.map((p) => [p.code, p]));
+  const wanted = new Set((request.practices ?? []).map((c) => c.toUpperCase()));
+  const years = paymentYears(data);
+  if (wanted.size > 0) {
+    const known = new Set(years.flatMap((y) => y.records.map((r) => r.practiceCode)));
+    const unknown = [...wanted].filter((c) => !known.has(c));
+    if (unknown.length > 0)
+      throw new FundingRequestError(`--practice ${unknown.join(", ")}: not in any loaded payments year`);
+  }
+  const byQuintile = quintileGroup(practices);
+  const group = (code: string): string | null => {
+    if (wanted.size > 0 && !wanted.has(code)) return null;
+    if (wanted.size === 0 && !inArea(code)) return null;
+    if (by === "area") return label;
+    if (by === "practice") return code;
+    if (by === "quintile") return byQuintile(code);
+    const p = map.get(code);
+    const r = register?.get(code);
+    return (by === "icb" ? (p?.icb.code ?? r?.icb) : (p?.subIcb.code ?? r?.subIcb)) ?? "not in the register";
+  };
+  return {
+    synthetic: data.picture.synthetic,
+    areaLabel: label,
+    by,
+    years: years.map((y) => y.fiscalYear).sort(),
+    series: paymentSeries(years, group),
+    caveats: [
+      "Cash terms (not adjusted for inflation): Total NHS Payments to General Practice ÷ the year's registered and weighted lists (last known figures).",
+    ],
+  };
+}

@@ -1,0 +1,254 @@
+// Use case: what the funding engines need, read from the store. The picture (map, lists, deprivation,
+// workforce), the payments years, each practice's weighted population (its own published ratio, else the
+// weighted-population model fitted on the newest payments year to the features that exist), the ARRS-role
+// FTE of each PCN apportioned to its practices, and the sources of each figure.
+import { arrsRoleForStaff } from "../config/arrs.ts";
+import { observation, type PracticeInputs } from "../engines/funding/features.ts";
+import {
+  resolveWeighted,
+  type WeightedRequest,
+  type WeightedResolution,
+} from "../engines/funding/weighted-population.ts";
+import type { ModelObservation } from "../engines/funding/weighted-model.ts";
+import { findIcb } from "../engines/overview/overview.ts";
+import type { FundingPractice, OfficialRatio } from "../model/funding.ts";
+import { isUnallocated, type OrgRef, type Practice } from "../model/organisation.ts";
+import type { DatasetRef, Picture } from "../model/picture.ts";
+import {
+  listPaymentYears,
+  loadAgeBands,
+  loadPayments,
+  loadPcnStaff,
+  loadQof,
+  type PaymentRow,
+  type PaymentYearRef,
+  type QofTable,
+} from "../store/repositories/payments.ts";
+import { loadPicture } from "../store/repositories/picture.ts";
+import type { Store } from "../store/store.ts";
+import { FundingRequestError } from "../engines/funding/allocation.ts";
+
+export interface FundingDataRequest {
+  synthetic: boolean;
+  /** The map in force on this date (default: the picture's default). */
+  date?: string;
+  /** Load every payments year (for history); otherwise the two newest. */
+  allPaymentYears?: boolean;
+  /** Load the model's inputs (QOF, age bands) even when every practice has a published ratio. */
+  modelInputs?: boolean;
+}
+
+export interface FundingData {
+  picture: Picture;
+  paymentYears: PaymentYearRef[];
+  payments: Map<string, PaymentRow[]>;
+  /** The newest payments year on or before the picture date. */
+  newestYear: string | null;
+  practices: FundingPractice[];
+  weighted: WeightedResolution;
+  /** Observations of the newest payments year (model training), built when first asked for. */
+  training: () => ModelObservation[];
+  /** National registered ÷ national weighted of the newest payments year (adjusted population factor). */
+  adjustmentFactor: number;
+  sources: { qof: DatasetRef | null; pcnStaff: DatasetRef | null };
+  caveats: string[];
+  /** Model inputs by practice (for validation and scenarios). */
+  inputsOf: (code: string, registered: number, weighted: number | null, year: string) => PracticeInputs;
+}
+
+const keyed = <T extends { practiceCode: string }>(rows: readonly T[] | undefined) =>
+  new Map((rows ?? []).map((r) => [r.practiceCode, r]));
+
+/** The area a practice's fixed effect uses: its ICB when the picture has several, else its place. */
+function areaKey(picture: Picture): (p: Practice) => string {
+  const icbs = new Set(picture.practices.map((p) => p.icb.code));
+  return icbs.size > 1 ? (p) => p.icb.code : (p) => p.subIcb.code;
+}
+
+export async function loadFundingData(store: Store, request: FundingDataRequest): Promise<FundingData> {
+  const db = store.db;
+  const picture = await loadPicture(db, { synthetic: request.synthetic, date: request.date });
+  const caveats = [...picture.caveats];
+  const allYears = (await listPaymentYears(db, request.synthetic)).filter(
+    (y) => y.referenceDate <= picture.date,
+  );
+  const wanted = request.allPaymentYears ? allYears : allYears.slice(-2);
+  const payments = await loadPayments(db, wanted);
+  const newestYear = allYears.at(-1)?.fiscalYear ?? null;
+  if (newestYear === null)
+    caveats.push(
+      "No NHS Payments file is loaded: weighted populations cannot be estimated and payments are not shown.",
+    );
+
+  // Each practice's newest published ratio (the newest year that covers it with both lists).
+  const official = new Map<string, OfficialRatio>();
+  for (const [fiscalYear, rows] of [...payments].sort((a, b) => a[0].localeCompare(b[0])))
+    for (const r of rows)
+      if (r.registered !== null && r.registered > 0 && r.weighted !== null && r.weighted > 0)
+        official.set(r.practiceCode, { fiscalYear, registered: r.registered, weighted: r.weighted });
+  const area = areaKey(picture);
+  const byCode = new Map(picture.practices.map((p) => [p.code, p]));
+  const paymentIndex = new Map([...payments].map(([fy, rows]) => [fy, keyed(rows)]));
+  const yearsSorted = [...payments.keys()].sort();
+  let qof: QofTable | null = null;
+  let qofRef: DatasetRef | null = null;
+  let ageBands: Map<string, { male: number[]; female: number[] }> | null = null;
+
+  const inputsOf = (
+    code: string,
+    registered: number,
+    weighted: number | null,
+    year: string,
+  ): PracticeInputs => {
+    const p = byCode.get(code);
+    const row = paymentIndex.get(year)?.get(code);
+    const before = yearsSorted[yearsSorted.indexOf(year) - 1];
+    const previous = before ? paymentIndex.get(before)?.get(code) : undefined;
+    // Rurality and dispensing: this year's row, else the newest row that has the practice.
+    const latest =
+      row ??
+      [...yearsSorted]
+        .reverse()
+        .map((y) => paymentIndex.get(y)?.get(code))
+        .find(Boolean);
+    return {
+      code,
+      registered,
+      weighted,
+      previousRegistered: previous?.registered ?? null,
+      rurality: latest?.rurality ?? null,
+      dispensing: latest?.dispensing ?? null,
+      deprivation: p?.deprivation ? { decile: p.deprivation.decile, score: p.deprivation.score } : null,
+      area: p ? area(p) : null,
+      ageBands: ageBands?.get(code) ?? null,
+      qof: qof?.values.has(code) ? { groups: qof.groups, values: qof.values.get(code)! } : null,
+    };
+  };
+
+  const requests: WeightedRequest[] = [];
+  const needModel = picture.practices.some((p) => (p.listSize ?? 0) > 0 && !official.has(p.code));
+  if ((needModel || request.modelInputs) && newestYear !== null) {
+    const [q, bands] = await Promise.all([
+      loadQof(db, request.synthetic),
+      loadAgeBands(db, picture.sources.lists),
+    ]);
+    qof = q.table.values.size > 0 ? q.table : null;
+    qofRef = q.ref;
+    ageBands = bands.size > 0 ? bands : null;
+  }
+  const training: ModelObservation[] = [];
+  const trainingRows = () => {
+    if (training.length === 0 && newestYear !== null && payments.has(newestYear))
+      for (const r of payments.get(newestYear)!)
+        if (byCode.has(r.practiceCode) && r.registered !== null && r.registered > 0)
+          training.push(observation(inputsOf(r.practiceCode, r.registered, r.weighted, newestYear)));
+    return training;
+  };
+  for (const p of picture.practices)
+    requests.push({
+      code: p.code,
+      listSize: p.listSize ?? 0,
+      official: official.get(p.code) ?? null,
+      inputs: () => inputsOf(p.code, p.listSize ?? 0, null, newestYear ?? ""),
+    });
+  const weighted = resolveWeighted(requests, trainingRows, newestYear);
+  if (weighted.modelled.length > 0)
+    caveats.push(
+      `${weighted.modelled.length} practice${weighted.modelled.length === 1 ? " has" : "s have"} no published weighted list: their weighted population is the model's estimate (see \`icsplan funding model\`).`,
+    );
+
+  const newest = newestYear ? payments.get(newestYear) : undefined;
+  const reg = newest?.reduce((a, r) => a + (r.weighted && r.registered ? r.registered : 0), 0) ?? 0;
+  const wt = newest?.reduce((a, r) => a + (r.weighted && r.registered ? r.weighted : 0), 0) ?? 0;
+  const adjustmentFactor = reg > 0 && wt > 0 ? reg / wt : 1;
+
+  const staff = await loadPcnStaff(db, request.synthetic, picture.date);
+  const arrsByPcn = new Map<string, number>();
+  for (const s of staff.rows)
+    if (arrsRoleForStaff(s.staffRole, s.detailedRole) !== null)
+      arrsByPcn.set(s.pcnCode, (arrsByPcn.get(s.pcnCode) ?? 0) + s.fte);
+  const pcnList = new Map<string, number>();
+  for (const p of picture.practices)
+    if (!isUnallocated(p)) pcnList.set(p.pcnCode, (pcnList.get(p.pcnCode) ?? 0) + (p.listSize ?? 0));
+  if (staff.ref) {
+    const unmatched = [...pcnList.keys()].filter((c) => !arrsByPcn.has(c)).length;
+    if (unmatched > 0)
+      caveats.push(
+        `${unmatched} PCNs of the ${picture.sources.map.period} map have no ARRS staff in the ${staff.ref.period} PCN workforce census (new or re-coded since, or none reported).`,
+      );
+  }
+
+  const practices: FundingPractice[] = picture.practices.map((p) => {
+    const list = p.listSize;
+    const arrs =
+      !isUnallocated(p) && arrsByPcn.has(p.pcnCode) && list !== null
+        ? (arrsByPcn.get(p.pcnCode)! * list) / (pcnList.get(p.pcnCode) || 1)
+        : null;
+    return {
+      code: p.code,
+      name: p.name,
+      networkCode: isUnallocated(p) ? null : p.pcnCode,
+      networkName: isUnallocated(p) ? null : p.pcnName,
+      subIcb: p.subIcb,
+      icb: p.icb,
+      listSize: list,
+      weighted: weighted.estimates.get(p.code) ?? null,
+      deprivation: p.deprivation ? { decile: p.deprivation.decile, score: p.deprivation.score } : null,
+      gpFte: p.workforce?.gpFte ?? null,
+      arrsFte: arrs,
+    };
+  });
+  return {
+    picture,
+    paymentYears: allYears,
+    payments,
+    newestYear,
+    practices,
+    weighted,
+    training: trainingRows,
+    adjustmentFactor,
+    sources: { qof: qofRef, pcnStaff: staff.ref },
+    caveats,
+    inputsOf,
+  };
+}
+
+export interface AreaScope {
+  icb?: string;
+  subIcb?: string;
+}
+
+/** The practices of an ICB or place (by ODS or ONS code, or an ICB's name), or all of them. */
+export function practicesInArea(
+  data: FundingData,
+  scope: AreaScope,
+): { practices: FundingPractice[]; area: OrgRef | null; label: string } {
+  if (scope.subIcb !== undefined) {
+    const q = scope.subIcb.toLowerCase();
+    const practices = data.practices.filter(
+      (p) => p.subIcb.code.toLowerCase() === q || p.subIcb.onsCode?.toLowerCase() === q,
+    );
+    if (practices.length === 0)
+      throw new FundingRequestError(
+        `--sub-icb '${scope.subIcb}' is not a place in the ${data.picture.sources.map.period} map`,
+      );
+    const area = practices[0]!.subIcb;
+    if (scope.icb !== undefined && findIcb(data.picture.practices, scope.icb).code !== practices[0]!.icb.code)
+      throw new FundingRequestError(`--sub-icb ${area.code} is not in --icb ${scope.icb}`);
+    return { practices, area, label: `${area.name} (${area.code})` };
+  }
+  if (scope.icb !== undefined) {
+    const icb = findIcb(data.picture.practices, scope.icb);
+    return {
+      practices: data.practices.filter((p) => p.icb.code === icb.code),
+      area: icb,
+      label: `${icb.name} (${icb.code})`,
+    };
+  }
+  const icbs = new Map(data.practices.map((p) => [p.icb.code, p.icb]));
+  if (icbs.size === 1) {
+    const icb = [...icbs.values()][0]!;
+    return { practices: data.practices, area: icb, label: `${icb.name} (${icb.code})` };
+  }
+  return { practices: data.practices, area: null, label: "England" };
+}

@@ -1,0 +1,114 @@
+// Use cases of the workforce module: read the workforce history (or one PCN workforce census) from the
+// store, then call the pure engine: trends, partner change, partnership risk, ARRS headroom.
+import { arrsByPcn, type ArrsRequest, type ArrsResult } from "../engines/workforce/arrs.ts";
+import { WorkforceRequestError } from "../engines/workforce/errors.ts";
+import { partnerChanges, type PartnerChanges, type PartnerRequest } from "../engines/workforce/partners.ts";
+import { partnershipRisk, type RiskRequest, type RiskResult } from "../engines/workforce/risk.ts";
+import { workforceTrends, type TrendRequest, type WorkforceTrends } from "../engines/workforce/trends.ts";
+import type { WorkforceHistory } from "../model/workforce.ts";
+import { NoDataError } from "../store/repositories/picture.ts";
+import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
+import type { Store } from "../store/store.ts";
+
+export interface WorkforceSource {
+  synthetic: boolean;
+  /** The PCN map in force on this date gives the geography (default: as `overview`). */
+  date?: string;
+}
+
+/**
+ * The workforce history; NoDataError when no map or no workforce file is loaded. `picture: "map"` reads only
+ * the map's geography (enough for trends and partner change); the risk score needs the full picture.
+ */
+export async function readWorkforceHistory(
+  store: Store,
+  source: WorkforceSource,
+  picture: "full" | "map" = "full",
+): Promise<WorkforceHistory> {
+  const history = await loadWorkforceHistory(store.db, { ...source, picture });
+  if (history.rows.length === 0) {
+    throw new NoDataError(
+      source.synthetic
+        ? "The demo has no practice workforce: run `icsplan demo` again."
+        : "No practice workforce file is loaded: run `icsplan import <folder>` with the HEEC workforce files " +
+            "(workforce/heec_practice_workforce_*.csv), or use --demo.",
+    );
+  }
+  return history;
+}
+
+export async function trendsUseCase(
+  store: Store,
+  source: WorkforceSource,
+  request: TrendRequest,
+): Promise<WorkforceTrends> {
+  return workforceTrends(await readWorkforceHistory(store, source, "map"), request);
+}
+
+export async function partnersUseCase(
+  store: Store,
+  source: WorkforceSource,
+  request: PartnerRequest,
+): Promise<PartnerChanges> {
+  return partnerChanges(await readWorkforceHistory(store, source, "map"), request);
+}
+
+export async function riskUseCase(
+  store: Store,
+  source: WorkforceSource,
+  request: RiskRequest,
+): Promise<RiskResult> {
+  return partnershipRisk(await readWorkforceHistory(store, source), request);
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** `2022-09`, `2022-09-01`, `September 2022` or `Sep 2022` → `2022-09-01`; null when not a month. */
+export function parseCensusPeriod(text: string): string | null {
+  const t = text.trim().toLowerCase();
+  const iso = /^(\d{4})-(\d{2})(?:-01)?$/.exec(t);
+  if (iso && Number(iso[2]) >= 1 && Number(iso[2]) <= 12) return `${iso[1]}-${iso[2]}-01`;
+  const named = /^([a-z]+)\s+(\d{4})$/.exec(t);
+  if (named) {
+    const m = MONTHS.indexOf(named[1]!.slice(0, 3));
+    if (m >= 0) return `${named[2]}-${String(m + 1).padStart(2, "0")}-01`;
+  }
+  return null;
+}
+
+export interface ArrsUseCaseRequest extends ArrsRequest {
+  /** The census month (`2022-09`, `September 2022`); default the newest loaded. */
+  period?: string;
+}
+
+export async function arrsUseCase(
+  store: Store,
+  source: WorkforceSource,
+  request: ArrsUseCaseRequest,
+): Promise<ArrsResult> {
+  const available = await listPcnCensuses(store.db, source.synthetic);
+  if (available.length === 0) {
+    throw new NoDataError(
+      source.synthetic
+        ? "The demo has no PCN workforce census: run `icsplan demo` again."
+        : "No PCN workforce file is loaded: run `icsplan import <folder>` with the PCN workforce individual-level " +
+            "files (workforce/pcn_individual_level/), or use --demo.",
+    );
+  }
+  let date: string | undefined;
+  if (request.period !== undefined) {
+    date = parseCensusPeriod(request.period) ?? undefined;
+    const known = available.map((d) => d.referenceDate.slice(0, 7)).join(", ");
+    if (!date)
+      throw new WorkforceRequestError(
+        `--period must be a census month such as 2022-09; found '${request.period}' (loaded: ${known})`,
+      );
+    if (!available.some((d) => d.referenceDate === date)) {
+      throw new WorkforceRequestError(
+        `--period ${request.period}: no PCN workforce census of that month is loaded; loaded: ${known}`,
+      );
+    }
+  }
+  const census = await loadPcnCensus(store.db, { synthetic: source.synthetic, date });
+  return arrsByPcn(census!, request);
+}

@@ -1,0 +1,49 @@
+// Formatting shared by the funding renderers: money, headings, the synthetic banner and caveats.
+import { formatDecimal } from "../format.ts";
+import { SYNTHETIC_BANNER } from "./overview.ts";
+
+/** £1,234,567.89 */
+export const pounds = (v: number | null | undefined, digits = 2): string =>
+  v === null || v === undefined || !Number.isFinite(v)
+    ? "–"
+    : `${v < 0 ? "-" : ""}£${Math.abs(v).toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+
+/** £ from whole pence, exact. */
+export const penceToPounds = (pence: number): string => {
+  const sign = pence < 0 ? "-" : "";
+  const abs = Math.abs(pence);
+  return `${sign}£${Math.floor(abs / 100).toLocaleString("en-GB")}.${String(abs % 100).padStart(2, "0")}`;
+};
+
+/** Whole pounds with a sign, for differences: +£1,234 / -£56 / £0. */
+export const signedPounds = (v: number): string => {
+  const r = Math.round(v);
+  return r === 0 ? "£0" : `${r > 0 ? "+" : "-"}£${Math.abs(r).toLocaleString("en-GB")}`;
+};
+
+export const count = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? "–" : Math.round(v).toLocaleString("en-GB");
+
+export const decimal = (v: number | null | undefined, digits = 2): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? "–" : formatDecimal(v, digits);
+
+export const percent = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? "–" : `${(100 * v).toFixed(digits)}%`;
+
+/** The banner around a synthetic report, and the caveats under any table report. */
+export function frame(synthetic: boolean, body: string[], caveats: readonly string[] = []): string {
+  const lines = [...(synthetic ? [SYNTHETIC_BANNER, ""] : []), ...body];
+  const unique = [...new Set(caveats)];
+  if (unique.length > 0) lines.push("", "Caveats:", ...unique.map((c) => `- ${c}`));
+  if (synthetic) lines.push("", SYNTHETIC_BANNER);
+  return lines.join("\n");
+}
+
+/** JSON output of a report, labelled when synthetic. */
+export function json(synthetic: boolean, value: unknown): string {
+  return JSON.stringify(
+    synthetic ? { synthetic: true, banner: SYNTHETIC_BANNER, ...(value as object) } : value,
+    null,
+    2,
+  );
+}

@@ -1,0 +1,366 @@
+// Additional Roles Reimbursement Scheme by PCN for one PCN workforce census: staff FTE by ARRS role, the
+// PCN's entitlement (weighted population × the contract year's rate, src/config/arrs.ts), the cost of its
+// role mix at the role maxima and its headroom (entitlement − cost). Roles whose maximum is not configured
+// are counted but not costed, so the headroom is then an upper bound. Every figure taken from configuration
+// marked unverified is listed.
+import {
+  ARRS_YEARS,
+  arrsEntitlement,
+  arrsRoleForStaff,
+  arrsYear,
+  UnknownContractYearError,
+  type ArrsRoleCap,
+  type ArrsYear,
+} from "../../config/arrs.ts";
+import type { OrgRef } from "../../model/organisation.ts";
+import type { DatasetRef } from "../../model/picture.ts";
+import type { PcnCensus, WeightedLists } from "../../model/workforce.ts";
+import { WorkforceRequestError } from "./errors.ts";
+
+export interface ArrsRequest {
+  /** Contract year of the figures, e.g. `2024-25` (default: the census's, when configured). */
+  year?: string;
+  icb?: string;
+  pcn?: string;
+}
+
+export interface ArrsRoleLine {
+  role: string;
+  fte: number;
+  records: number;
+  /** £ per FTE per year (national, without London weighting); null when no year up to this one has it. */
+  maxReimbursement: number | null;
+  /** The earlier contract year the maximum comes from, when the year itself has none (a lower bound). */
+  maxFromYear: string | null;
+  cost: number | null;
+  capPerPcn: string | null;
+  unverified: boolean;
+}
+
+export interface ArrsFigures {
+  practices: number;
+  /** Σ weighted lists of the member practices (null when none has one). */
+  weightedPopulation: number | null;
+  /** Member practices without a weighted list in the payments year used. */
+  practicesWithoutWeighted: number;
+  entitlement: number | null;
+  arrsFte: number;
+  costedFte: number;
+  uncostedFte: number;
+  cost: number;
+  /** Entitlement − cost; an upper bound when some FTE is not costed. */
+  headroom: number | null;
+  headroomIsUpperBound: boolean;
+  /** FTE of staff in roles that are not ARRS roles (directors, managers, admin, other). */
+  otherFte: number;
+}
+
+export interface PcnArrs extends ArrsFigures {
+  pcn: OrgRef;
+  icbCode: string | null;
+  subIcbCode: string | null;
+  /** The PCN is not in the map used for membership: no weighted population or entitlement. */
+  inMap: boolean;
+  roles: ArrsRoleLine[];
+}
+
+export interface ArrsResult {
+  synthetic: boolean;
+  census: DatasetRef;
+  /** The contract year the census falls in. */
+  censusYear: string;
+  year: ArrsYear;
+  /** `census`: the census's own year; `requested`: --year; `fallback`: the census's year is not configured. */
+  yearBasis: "census" | "requested" | "fallback";
+  map: DatasetRef | null;
+  weighted: { dataset: DatasetRef; fiscalYear: number } | null;
+  scope: { icb: string | null; pcn: OrgRef | null };
+  pcns: PcnArrs[];
+  total: ArrsFigures;
+  roles: ArrsRoleLine[];
+  /** Staff not in ARRS roles, by the file's role. */
+  otherRoles: { staffRole: string; fte: number }[];
+  /** Each figure used that the configuration marks unverified. */
+  unverified: string[];
+  caveats: string[];
+}
+
+/** `2022-23` for a date from April 2022 to March 2023. */
+export function contractYearOf(isoDate: string): string {
+  const [y, m] = isoDate.split("-").map(Number) as [number, number];
+  const start = m >= 4 ? y : y - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+}
+
+function chooseYear(
+  censusYear: string,
+  requested: string | undefined,
+): { year: ArrsYear; basis: ArrsResult["yearBasis"] } {
+  if (requested !== undefined) {
+    try {
+      return { year: arrsYear(requested.trim()), basis: "requested" };
+    } catch (error) {
+      if (error instanceof UnknownContractYearError)
+        throw new WorkforceRequestError(`--year: ${error.message}`);
+      throw error;
+    }
+  }
+  const own = ARRS_YEARS.find((y) => y.year === censusYear);
+  if (own) return { year: own, basis: "census" };
+  // The configured year that costs the most roles; ties go to the year nearest the census.
+  const start = Number(censusYear.slice(0, 4));
+  const costed = (y: ArrsYear) => y.roles.filter((r) => r.maxReimbursement !== null).length;
+  const best = [...ARRS_YEARS].sort(
+    (a, b) =>
+      costed(b) - costed(a) ||
+      Math.abs(Number(a.year.slice(0, 4)) - start) - Math.abs(Number(b.year.slice(0, 4)) - start),
+  )[0]!;
+  return { year: best, basis: "fallback" };
+}
+
+/** The payments year whose weighted lists stand for the rule's date: the newest on or before it, else the oldest. */
+function weightedFor(all: readonly WeightedLists[], date: string): WeightedLists | null {
+  const sorted = [...all].sort((a, b) => a.dataset.referenceDate.localeCompare(b.dataset.referenceDate));
+  return sorted.filter((w) => w.dataset.referenceDate <= date).at(-1) ?? sorted[0] ?? null;
+}
+
+class Tally {
+  readonly roles = new Map<string, { fte: number; records: number }>();
+  otherFte = 0;
+  add(role: string | null, fte: number) {
+    if (role === null) {
+      this.otherFte += fte;
+      return;
+    }
+    const t = this.roles.get(role) ?? { fte: 0, records: 0 };
+    t.fte += fte;
+    t.records++;
+    this.roles.set(role, t);
+  }
+}
+
+/**
+ * The maximum of a role in a year, else in the newest earlier year that has one: maxima rise every year, so
+ * an earlier year's maximum understates the cost (and overstates the headroom).
+ */
+export function roleMaximum(
+  role: string,
+  year: ArrsYear,
+): { cap: ArrsRoleCap | null; from: ArrsYear | null } {
+  const own = year.roles.find((r) => r.role === role) ?? null;
+  if (own?.maxReimbursement != null) return { cap: own, from: year };
+  const earlier = ARRS_YEARS.filter((y) => y.year < year.year).reverse();
+  for (const y of earlier) {
+    const cap = y.roles.find((r) => r.role === role);
+    if (cap?.maxReimbursement != null) return { cap, from: y };
+  }
+  return { cap: own, from: null };
+}
+
+function roleLines(tally: Tally, year: ArrsYear): ArrsRoleLine[] {
+  return [...tally.roles.entries()]
+    .map(([role, t]) => {
+      const { cap, from } = roleMaximum(role, year);
+      const max = from ? (cap?.maxReimbursement ?? null) : null;
+      const own = year.roles.find((r) => r.role === role);
+      return {
+        role,
+        fte: t.fte,
+        records: t.records,
+        maxReimbursement: max,
+        maxFromYear: from && from !== year ? from.year : null,
+        cost: max === null ? null : t.fte * max,
+        capPerPcn: own?.capPerPcn ?? cap?.capPerPcn ?? null,
+        unverified: (from ? cap?.unverified : own?.unverified) ?? false,
+      };
+    })
+    .sort((a, b) => b.fte - a.fte || a.role.localeCompare(b.role));
+}
+
+function figures(
+  lines: readonly ArrsRoleLine[],
+  otherFte: number,
+  practices: number,
+  weightedPopulation: number | null,
+  practicesWithoutWeighted: number,
+  year: ArrsYear,
+): ArrsFigures {
+  const arrsFte = lines.reduce((a, l) => a + l.fte, 0);
+  const costedFte = lines.filter((l) => l.cost !== null).reduce((a, l) => a + l.fte, 0);
+  const cost = lines.reduce((a, l) => a + (l.cost ?? 0), 0);
+  const entitlement = weightedPopulation === null ? null : arrsEntitlement(weightedPopulation, year.year);
+  const uncostedFte = arrsFte - costedFte;
+  return {
+    practices,
+    weightedPopulation,
+    practicesWithoutWeighted,
+    entitlement,
+    arrsFte,
+    costedFte,
+    uncostedFte,
+    cost,
+    headroom: entitlement === null ? null : entitlement - cost,
+    headroomIsUpperBound:
+      Math.abs(uncostedFte) > 1e-9 || lines.some((l) => l.maxFromYear !== null && l.fte > 0),
+    otherFte,
+  };
+}
+
+/** ARRS entitlement, cost of the role mix and headroom by PCN for one census. */
+export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
+  const censusYear = contractYearOf(census.date);
+  const { year, basis } = chooseYear(censusYear, request.year);
+  const icbQuery = request.icb?.trim().toUpperCase();
+  if (icbQuery !== undefined) {
+    const known = new Set(census.records.map((r) => r.icbCode ?? "").filter(Boolean));
+    if (!known.has(icbQuery)) {
+      throw new WorkforceRequestError(
+        `--icb '${request.icb}' has no PCN staff in the ${census.dataset.period} census; expected an ICB code such as ` +
+          `${[...known].sort().slice(0, 12).join(", ")}${known.size > 12 ? `, … (${known.size} ICBs)` : ""}`,
+      );
+    }
+  }
+  let records = census.records.filter(
+    (r) => icbQuery === undefined || (r.icbCode ?? "").toUpperCase() === icbQuery,
+  );
+  let pcnRef: OrgRef | null = null;
+  if (request.pcn !== undefined) {
+    const code = request.pcn.trim().toUpperCase();
+    const match = records.find((r) => r.pcnCode === code);
+    if (!match) {
+      const known = [...new Set(records.map((r) => r.pcnCode))].sort();
+      throw new WorkforceRequestError(
+        `--pcn '${request.pcn}' has no staff records in the ${census.dataset.period} census` +
+          `${icbQuery ? ` of ${icbQuery}` : ""}; expected a PCN code such as ${known.slice(0, 8).join(", ")}` +
+          `${known.length > 8 ? `, … (${known.length} PCNs)` : ""}`,
+      );
+    }
+    pcnRef = { code, onsCode: null, name: match.pcnName ?? code };
+    records = records.filter((r) => r.pcnCode === code);
+  }
+  const weighted = weightedFor(census.weighted, year.weightedPopulationDate);
+  const members = new Map<string, string[]>();
+  for (const [practice, m] of census.membership) {
+    const list = members.get(m.pcnCode) ?? [];
+    list.push(practice);
+    members.set(m.pcnCode, list);
+  }
+
+  const byPcn = new Map<string, { first: (typeof records)[number]; tally: Tally }>();
+  const total = new Tally();
+  const other = new Map<string, number>();
+  for (const r of records) {
+    const role = arrsRoleForStaff(r.staffRole, r.detailedRole);
+    let g = byPcn.get(r.pcnCode);
+    if (!g) byPcn.set(r.pcnCode, (g = { first: r, tally: new Tally() }));
+    g.tally.add(role, r.fte);
+    total.add(role, r.fte);
+    if (role === null) other.set(r.staffRole, (other.get(r.staffRole) ?? 0) + r.fte);
+  }
+
+  let totalWeighted: number | null = null;
+  let totalPractices = 0;
+  let totalMissing = 0;
+  const pcns: PcnArrs[] = [...byPcn.entries()]
+    .map(([code, { first, tally }]) => {
+      const practices = members.get(code) ?? [];
+      let wp: number | null = null;
+      let missing = 0;
+      for (const p of practices) {
+        const w = weighted?.byPractice.get(p);
+        if (w === undefined) missing++;
+        else wp = (wp ?? 0) + w;
+      }
+      totalPractices += practices.length;
+      totalMissing += missing;
+      if (wp !== null) totalWeighted = (totalWeighted ?? 0) + wp;
+      const lines = roleLines(tally, year);
+      return {
+        pcn: { code, onsCode: null, name: first.pcnName ?? code },
+        icbCode: first.icbCode,
+        subIcbCode: first.subIcbCode,
+        inMap: practices.length > 0,
+        roles: lines,
+        ...figures(lines, tally.otherFte, practices.length, wp, missing, year),
+      };
+    })
+    .sort((a, b) => (a.icbCode ?? "").localeCompare(b.icbCode ?? "") || a.pcn.code.localeCompare(b.pcn.code));
+  const roles = roleLines(total, year);
+
+  const unverified: string[] = [];
+  if (year.unverified)
+    unverified.push(
+      `${year.year} year-level figures: ${year.sources.filter((s) => /unverified/i.test(s)).join("; ") || year.sources.join("; ")}`,
+    );
+  for (const l of roles) {
+    if (!l.unverified) continue;
+    const { cap, from } = roleMaximum(l.role, year);
+    unverified.push(`${from?.year ?? year.year} maximum for ${l.role}: ${cap?.source ?? ""}`);
+  }
+
+  const caveats: string[] = [];
+  if (census.synthetic) caveats.push("SYNTHETIC demo data: an invented ICS, not real PCNs.");
+  if (basis === "fallback") {
+    caveats.push(
+      `The census (${census.dataset.period}) falls in contract year ${censusYear}, for which no ARRS figures are ` +
+        `configured: entitlement and costs use ${year.year}'s figures (the configured year with the most role ` +
+        `maxima). Pass --year to choose another.`,
+    );
+  } else if (basis === "requested" && year.year !== censusYear) {
+    caveats.push(
+      `The ${census.dataset.period} census (contract year ${censusYear}) is costed at ${year.year} figures, as asked.`,
+    );
+  }
+  caveats.push(
+    `Entitlement = weighted population × £${year.ratePerWeightedPatient}` +
+      (year.gpRatePerWeightedPatient !== null ? ` + £${year.gpRatePerWeightedPatient} GP ARRS` : "") +
+      ` per weighted patient (${year.year}); the rule's weighted population is the one at ${year.weightedPopulationDate}.`,
+    weighted
+      ? `Weighted population: the Carr-Hill weighted lists of the ${weighted.dataset.period} NHS Payments file ` +
+          `(the newest on or before ${year.weightedPopulationDate}${weighted.dataset.referenceDate > year.weightedPopulationDate ? "; none is that old, so the oldest is used" : ""}), summed over each PCN's practices in the ` +
+          `${census.map?.period ?? "(no)"} map.`
+      : "No NHS Payments file is loaded: no weighted population, so no entitlement or headroom.",
+    "Cost = FTE × the role's maximum reimbursable amount (national; London weighting not applied). The census counts " +
+      "every PCN staff record, not only ARRS claims, and actual salaries may be below or above the maxima.",
+  );
+  const earlier = roles.filter((l) => l.maxFromYear !== null);
+  if (earlier.length > 0) {
+    caveats.push(
+      `${earlier.length} role(s) have no ${year.year} maximum configured and are costed at the newest earlier ` +
+        `year's (${earlier.map((l) => `${l.role}: ${l.maxFromYear}`).join(", ")}): maxima rise each year, so ` +
+        "their cost is understated and headroom is an upper bound.",
+    );
+  }
+  const uncosted = roles.filter((l) => l.maxReimbursement === null);
+  if (uncosted.length > 0) {
+    caveats.push(
+      `${uncosted.length} ARRS role(s) have no maximum configured for ${year.year} or earlier (${uncosted.map((l) => l.role).join(", ")}): ` +
+        "their FTE is counted but not costed, so headroom is an upper bound (marked ≤).",
+    );
+  }
+  const outside = pcns.filter((p) => !p.inMap).length;
+  if (outside > 0) {
+    caveats.push(
+      `${outside} PCN(s) of the census are not in the ${census.map?.period ?? ""} map: no weighted population or entitlement.`,
+    );
+  }
+
+  return {
+    synthetic: census.synthetic,
+    census: census.dataset,
+    censusYear,
+    year,
+    yearBasis: basis,
+    map: census.map,
+    weighted: weighted ? { dataset: weighted.dataset, fiscalYear: weighted.fiscalYear } : null,
+    scope: { icb: icbQuery ?? null, pcn: pcnRef },
+    pcns,
+    total: figures(roles, total.otherFte, totalPractices, totalWeighted, totalMissing, year),
+    roles,
+    otherRoles: [...other.entries()]
+      .map(([staffRole, fte]) => ({ staffRole, fte }))
+      .sort((a, b) => b.fte - a.fte),
+    unverified,
+    caveats,
+  };
+}

@@ -1,0 +1,491 @@
+// Reads the workforce history and PCN workforce censuses from the store for the workforce engines:
+//   - loadWorkforceHistory: every practice-year row of every HEEC workforce dataset, the reference picture
+//     (its map gives the geography), each practice's area in that geography (through earlier maps or the
+//     register for practices since closed), and the weighted lists and contract types of every payments year;
+//   - loadPcnCensus: the staff records of one PCN workforce census, with the map, list sizes and weighted
+//     lists nearest it.
+import { CompiledQuery, sql, type Compilable, type Kysely } from "kysely";
+import type { OrgRef } from "../../model/organisation.ts";
+import type { Practice } from "../../model/organisation.ts";
+import type { DatasetRef, Picture } from "../../model/picture.ts";
+import type {
+  AreaAssignment,
+  PcnCensus,
+  PracticeYear,
+  WeightedLists,
+  WorkforceDataset,
+  WorkforceHistory,
+} from "../../model/workforce.ts";
+import { selectJsonRows } from "../json-rows.ts";
+import type { Database } from "../schema.ts";
+import { findDataset } from "./datasets.ts";
+import { loadPicture, MAX_LIST_LAG_MONTHS, type PictureOptions } from "./picture.ts";
+
+type Db = Kysely<Database>;
+
+const DATASET_COLUMNS = ["id", "source", "title", "period", "reference_date", "synthetic", "meta"] as const;
+
+interface DatasetRow {
+  id: number;
+  source: string;
+  title: string;
+  period: string;
+  reference_date: string;
+  synthetic: boolean;
+  meta: unknown;
+}
+
+const toRef = (r: DatasetRow): DatasetRef => ({
+  id: r.id,
+  source: r.source,
+  title: r.title,
+  period: r.period,
+  referenceDate: r.reference_date,
+  synthetic: r.synthetic,
+});
+
+async function datasetsOf(db: Db, source: string, synthetic: boolean): Promise<DatasetRow[]> {
+  return db
+    .selectFrom("dataset")
+    .select(DATASET_COLUMNS)
+    .where("source", "=", source)
+    .where("synthetic", "=", synthetic)
+    .orderBy("reference_date")
+    .orderBy("id")
+    .execute() as Promise<DatasetRow[]>;
+}
+
+/**
+ * Reads a query's rows as one tab-separated text built by Postgres: the workforce history is ~80,000 rows of
+ * 16 fields, and one text field parsed here is about three times faster than json_agg of objects
+ * (json-rows.ts). Nulls come back as empty strings.
+ */
+async function selectTsv(
+  db: Db,
+  query: Compilable<unknown>,
+  columns: readonly string[],
+): Promise<string[][]> {
+  const compiled = query.compile();
+  const fields = columns.map((c) => `coalesce("${c}"::text, '')`).join(", ");
+  const wrapped = CompiledQuery.raw(
+    `select coalesce(string_agg(concat_ws(E'\\t', ${fields}), E'\\n'), '') as rows from (${compiled.sql}) t`,
+    [...compiled.parameters],
+  );
+  const result = await db.executeQuery<{ rows: string }>(wrapped);
+  const text = result.rows[0]!.rows;
+  return text === "" ? [] : text.split("\n").map((line) => line.split("\t"));
+}
+
+const num = (v: string | undefined) => (v === undefined || v === "" ? null : Number(v));
+
+const WORKFORCE_COLUMNS = [
+  "dataset_id",
+  "practice_code",
+  "fiscal_year",
+  "patients",
+  "gp_fte",
+  "gp_hc",
+  "partner_fte",
+  "partner_hc",
+  "locum_trainee_fte",
+  "locum_trainee_hc",
+  "nurses_fte",
+  "nurses_hc",
+  "dpc_fte",
+  "dpc_hc",
+  "admin_fte",
+  "admin_hc",
+] as const;
+
+async function loadWorkforceRows(
+  db: Db,
+  synthetic: boolean,
+): Promise<{ datasets: WorkforceDataset[]; rows: PracticeYear[] }> {
+  const found = await datasetsOf(db, "heec-practice-workforce", synthetic);
+  if (found.length === 0) return { datasets: [], rows: [] };
+  // Partners = senior partners + partner/providers (null only when both are null).
+  const partners = (
+    a: "senior_partner_fte" | "senior_partner_hc",
+    b: "partner_provider_fte" | "partner_provider_hc",
+  ) =>
+    sql<number | null>`case when ${sql.ref(a)} is null and ${sql.ref(b)} is null then null
+      else coalesce(${sql.ref(a)}, 0) + coalesce(${sql.ref(b)}, 0) end`;
+  const raw = await selectTsv(
+    db,
+    db
+      .selectFrom("practice_workforce")
+      .select([
+        "dataset_id",
+        "practice_code",
+        "fiscal_year",
+        "patients",
+        "gp_fte",
+        "gp_hc",
+        partners("senior_partner_fte", "partner_provider_fte").as("partner_fte"),
+        partners("senior_partner_hc", "partner_provider_hc").as("partner_hc"),
+        "locum_trainee_fte",
+        "locum_trainee_hc",
+        "nurses_fte",
+        "nurses_hc",
+        "dpc_fte",
+        "dpc_hc",
+        "admin_fte",
+        "admin_hc",
+      ])
+      .where(
+        "dataset_id",
+        "in",
+        found.map((d) => d.id),
+      ),
+    WORKFORCE_COLUMNS,
+  );
+  const years = new Map<number, Set<number>>();
+  const rows: PracticeYear[] = raw.map((c) => {
+    const datasetId = Number(c[0]);
+    const fiscalYear = Number(c[2]);
+    let set = years.get(datasetId);
+    if (!set) years.set(datasetId, (set = new Set()));
+    set.add(fiscalYear);
+    return {
+      practiceCode: c[1]!,
+      fiscalYear,
+      datasetId,
+      patients: num(c[3]),
+      gpFte: num(c[4]),
+      gpHc: num(c[5]),
+      partnerFte: num(c[6]),
+      partnerHc: num(c[7]),
+      locumTraineeFte: num(c[8]),
+      locumTraineeHc: num(c[9]),
+      nursesFte: num(c[10]),
+      nursesHc: num(c[11]),
+      dpcFte: num(c[12]),
+      dpcHc: num(c[13]),
+      adminFte: num(c[14]),
+      adminHc: num(c[15]),
+    };
+  });
+  const datasets = found.map((d) => ({
+    ref: toRef(d),
+    variant: String((d.meta as { variant?: string } | null)?.variant ?? ""),
+    fiscalYears: [...(years.get(d.id) ?? [])].sort((a, b) => a - b),
+  }));
+  return { datasets, rows };
+}
+
+/** `2021-22` → 2022. */
+const paymentYearEnd = (fy: string) => Number(fy.slice(0, 4)) + 1;
+
+/** Weighted lists and contract types of every payments year loaded. */
+async function loadPayments(
+  db: Db,
+  synthetic: boolean,
+): Promise<{ weighted: WeightedLists[]; contractType: Map<string, string> }> {
+  const found = await datasetsOf(db, "nhs-payments", synthetic);
+  const contractType = new Map<string, string>();
+  if (found.length === 0) return { weighted: [], contractType };
+  const raw = await selectTsv(
+    db,
+    db
+      .selectFrom("payment")
+      .select(["dataset_id", "fiscal_year", "practice_code", "weighted_patients", "contract_type"])
+      .where(
+        "dataset_id",
+        "in",
+        found.map((d) => d.id),
+      ),
+    ["dataset_id", "fiscal_year", "practice_code", "weighted_patients", "contract_type"],
+  );
+  const byDataset = new Map<number, WeightedLists>();
+  for (const d of found) {
+    byDataset.set(d.id, { dataset: toRef(d), fiscalYear: 0, byPractice: new Map() });
+  }
+  // Oldest first, so the newest payments year's contract type wins.
+  const order = new Map(found.map((d, i) => [d.id, i]));
+  raw.sort((a, b) => order.get(Number(a[0]))! - order.get(Number(b[0]))!);
+  for (const [id, fiscalYear, practice, weighted, contract] of raw) {
+    const w = byDataset.get(Number(id))!;
+    w.fiscalYear = paymentYearEnd(fiscalYear!);
+    const value = num(weighted);
+    if (value !== null) w.byPractice.set(practice!, value);
+    if (contract) contractType.set(practice!, contract);
+  }
+  return { weighted: [...byDataset.values()].filter((w) => w.fiscalYear > 0), contractType };
+}
+
+/**
+ * Each practice's area in the reference map's geography: its own row in that map; else, for practices since
+ * closed or merged, its PCN, sub-ICB and ICB in another loaded map (newest first) or its ICB and
+ * commissioner in the practice register, kept only where those codes exist in the reference map.
+ */
+async function assignAreas(
+  db: Db,
+  synthetic: boolean,
+  picture: WorkforceHistory["picture"],
+  codes: ReadonlySet<string>,
+): Promise<Map<string, AreaAssignment>> {
+  const areas = new Map<string, AreaAssignment>();
+  const pcns = new Map<string, OrgRef>();
+  const subIcbs = new Map<string, OrgRef>();
+  const icbs = new Map<string, OrgRef>();
+  for (const p of picture.practices) {
+    const pcn = { code: p.pcnCode, onsCode: null, name: p.pcnName };
+    areas.set(p.code, { pcn, subIcb: p.subIcb, icb: p.icb, basis: "map" });
+    pcns.set(p.pcnCode, pcn);
+    subIcbs.set(p.subIcb.code, p.subIcb);
+    icbs.set(p.icb.code, p.icb);
+  }
+  const missing = [...codes].filter((c) => !areas.has(c));
+  if (missing.length === 0) return areas;
+  const wanted = new Set(missing);
+  const maps = (await datasetsOf(db, "gp-reg-pat-prac-map", synthetic))
+    .filter((d) => d.id !== picture.sources.map.id)
+    .reverse();
+  if (maps.length > 0) {
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("org_map")
+        .select(["dataset_id", "practice_code", "pcn_code", "sub_icb_code", "icb_code"])
+        .where(
+          "dataset_id",
+          "in",
+          maps.map((m) => m.id),
+        )
+        .where("practice_code", "in", missing),
+    );
+    const rank = new Map(maps.map((m, i) => [m.id, i]));
+    rows.sort((a, b) => rank.get(a.dataset_id)! - rank.get(b.dataset_id)!);
+    for (const r of rows) {
+      if (!wanted.has(r.practice_code) || areas.has(r.practice_code)) continue;
+      const icb = r.icb_code ? (icbs.get(r.icb_code) ?? null) : null;
+      if (!icb) continue;
+      areas.set(r.practice_code, {
+        pcn: r.pcn_code ? (pcns.get(r.pcn_code) ?? null) : null,
+        subIcb: r.sub_icb_code ? (subIcbs.get(r.sub_icb_code) ?? null) : null,
+        icb,
+        basis: "older-map",
+      });
+    }
+  }
+  const register = await findDataset(db, "epraccur", synthetic);
+  if (register) {
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("practice")
+        .select(["practice_code", "sub_icb_code", "icb_code"])
+        .where("dataset_id", "=", register.id)
+        .where("practice_code", "in", missing),
+    );
+    for (const r of rows) {
+      if (!wanted.has(r.practice_code) || areas.has(r.practice_code)) continue;
+      const icb = r.icb_code ? (icbs.get(r.icb_code) ?? null) : null;
+      if (!icb) continue;
+      areas.set(r.practice_code, {
+        pcn: null,
+        subIcb: r.sub_icb_code ? (subIcbs.get(r.sub_icb_code) ?? null) : null,
+        icb,
+        basis: "register",
+      });
+    }
+  }
+  return areas;
+}
+
+const monthsBetween = (a: string, b: string) => {
+  const [ya, ma] = a.split("-").map(Number) as [number, number];
+  const [yb, mb] = b.split("-").map(Number) as [number, number];
+  return (yb - ya) * 12 + (mb - ma);
+};
+
+/**
+ * The map `loadPicture` would choose (the map in force on `date`, else the newest whose list sizes are at most
+ * MAX_LIST_LAG_MONTHS older), read alone: trends and partner change need only its geography, and the full
+ * picture (deprivation, sites) costs about as much again. Mirrors the private `defaultMap` of picture.ts.
+ */
+async function loadMapPicture(db: Db, options: PictureOptions): Promise<Picture> {
+  let map: DatasetRef | null = null;
+  if (options.date) map = await findDataset(db, "gp-reg-pat-prac-map", options.synthetic, options.date);
+  else {
+    const maps = await datasetsOf(db, "gp-reg-pat-prac-map", options.synthetic);
+    for (const m of [...maps].reverse()) {
+      const lists = await findDataset(db, "gp-reg-pat-prac-all", options.synthetic, m.reference_date);
+      if (
+        lists &&
+        lists.referenceDate <= m.reference_date &&
+        monthsBetween(lists.referenceDate, m.reference_date) <= MAX_LIST_LAG_MONTHS
+      ) {
+        map = await findDataset(db, "gp-reg-pat-prac-map", options.synthetic, m.reference_date);
+        break;
+      }
+    }
+    map ??= await findDataset(db, "gp-reg-pat-prac-map", options.synthetic);
+  }
+  if (!map) return loadPicture(db, options); // throws its NoDataError with the advice to import a map
+  const rows = await selectJsonRows(
+    db,
+    db.selectFrom("org_map").selectAll().where("dataset_id", "=", map.id),
+  );
+  rows.sort((a, b) => a.practice_code.localeCompare(b.practice_code));
+  const practices: Practice[] = rows.map((r) => ({
+    code: r.practice_code,
+    name: r.practice_name,
+    site: { postcode: r.practice_postcode, lat: null, lon: null },
+    pcnCode: r.pcn_code ?? "U",
+    pcnName: r.pcn_name ?? "Unallocated",
+    subIcb: { code: r.sub_icb_code ?? "", onsCode: r.sub_icb_ons_code, name: r.sub_icb_name ?? "" },
+    icb: { code: r.icb_code ?? "", onsCode: r.icb_ons_code, name: r.icb_name ?? "" },
+    region: { code: r.region_code ?? "", onsCode: r.region_ons_code, name: r.region_name ?? "" },
+    listSize: null,
+    weightedList: null,
+    workforce: null,
+    deprivation: null,
+  }));
+  return {
+    synthetic: options.synthetic,
+    date: map.referenceDate,
+    practices,
+    sources: {
+      map,
+      lists: null,
+      workforce: null,
+      payments: null,
+      deprivation: null,
+      register: null,
+      locations: null,
+    },
+    caveats: [],
+  };
+}
+
+export interface WorkforceHistoryOptions extends PictureOptions {
+  /** `full` loads the whole picture (deprivation, sites…) as `overview` does; `map` only the map's geography. */
+  picture?: "full" | "map";
+}
+
+/** The workforce history in the geography of the reference picture (`date` picks its map, as for overview). */
+export async function loadWorkforceHistory(
+  db: Db,
+  options: WorkforceHistoryOptions,
+): Promise<WorkforceHistory> {
+  const picture =
+    options.picture === "map" ? await loadMapPicture(db, options) : await loadPicture(db, options);
+  const { datasets, rows } = await loadWorkforceRows(db, options.synthetic);
+  const payments = await loadPayments(db, options.synthetic);
+  const areas = await assignAreas(db, options.synthetic, picture, new Set(rows.map((r) => r.practiceCode)));
+  const weighted = new Map<number, WeightedLists>();
+  for (const w of payments.weighted) weighted.set(w.fiscalYear, w);
+  return {
+    synthetic: options.synthetic,
+    picture,
+    datasets,
+    rows,
+    areas,
+    weighted,
+    contractType: payments.contractType,
+  };
+}
+
+/** Every PCN workforce census loaded, oldest first. */
+export async function listPcnCensuses(db: Db, synthetic: boolean): Promise<DatasetRef[]> {
+  return (await datasetsOf(db, "pcn-workforce-individual", synthetic)).map(toRef);
+}
+
+/** One PCN workforce census (`date`: its census date; default the newest); null when none is loaded. */
+export async function loadPcnCensus(
+  db: Db,
+  options: { synthetic: boolean; date?: string },
+): Promise<PcnCensus | null> {
+  const available = await listPcnCensuses(db, options.synthetic);
+  const dataset = options.date
+    ? available.filter((d) => d.referenceDate === options.date).at(-1)
+    : available.at(-1);
+  if (!dataset) return null;
+  const date = dataset.referenceDate;
+  const [raw, map, listsRef, payments] = await Promise.all([
+    selectJsonRows(
+      db,
+      db
+        .selectFrom("pcn_workforce")
+        .select([
+          "pcn_code",
+          "pcn_name",
+          "sub_icb_code",
+          "icb_code",
+          "region_code",
+          "staff_group",
+          "staff_role",
+          "detailed_role",
+          "fte",
+        ])
+        .where("dataset_id", "=", dataset.id),
+    ),
+    findDataset(db, "gp-reg-pat-prac-map", options.synthetic, date),
+    findDataset(db, "gp-reg-pat-prac-all", options.synthetic, date),
+    loadPayments(db, options.synthetic),
+  ]);
+  const membership: PcnCensus["membership"] = new Map();
+  if (map) {
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("org_map")
+        .select([
+          "practice_code",
+          "pcn_code",
+          "pcn_name",
+          "sub_icb_code",
+          "sub_icb_ons_code",
+          "sub_icb_name",
+          "icb_code",
+          "icb_ons_code",
+          "icb_name",
+        ])
+        .where("dataset_id", "=", map.id),
+    );
+    for (const r of rows) {
+      if (!r.pcn_code) continue;
+      membership.set(r.practice_code, {
+        pcnCode: r.pcn_code,
+        pcnName: r.pcn_name ?? r.pcn_code,
+        icb: { code: r.icb_code ?? "", onsCode: r.icb_ons_code, name: r.icb_name ?? "" },
+        subIcb: { code: r.sub_icb_code ?? "", onsCode: r.sub_icb_ons_code, name: r.sub_icb_name ?? "" },
+      });
+    }
+  }
+  let lists: PcnCensus["lists"] = null;
+  if (listsRef) {
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("practice_list")
+        .select(["practice_code", "patients"])
+        .where("dataset_id", "=", listsRef.id)
+        .where("sex", "=", "ALL")
+        .where("age", "=", "ALL"),
+    );
+    lists = { dataset: listsRef, byPractice: new Map(rows.map((r) => [r.practice_code, r.patients])) };
+  }
+  return {
+    synthetic: options.synthetic,
+    dataset,
+    date,
+    records: raw.map((r) => ({
+      pcnCode: r.pcn_code,
+      pcnName: r.pcn_name,
+      subIcbCode: r.sub_icb_code,
+      icbCode: r.icb_code,
+      regionCode: r.region_code,
+      staffGroup: r.staff_group,
+      staffRole: r.staff_role,
+      detailedRole: r.detailed_role,
+      fte: r.fte,
+    })),
+    available,
+    map,
+    membership,
+    lists,
+    weighted: payments.weighted,
+  };
+}

@@ -1,0 +1,324 @@
+// `icsplan scenarios close | merge | backtest` as a user runs them: on the synthetic demo (saved, listed,
+// shown, exported, replaced; bad input refused with the field named and nothing saved half-way) and on the
+// real data (a Staffordshire & Stoke closure dispersed by LSOA, a merger, the backtest). Figures checked
+// against the files: M83001 has 12,085 patients in April 2025 and 146 English LSOAs in October 2025;
+// M83004 has 9,159.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { join } from "node:path";
+import { runCli, shared, tempDir } from "../helpers.ts";
+
+const REAL = [
+  "practices/epraccur_2026-02.csv",
+  "practices/practice_postcode_coordinates_codepoint_2025-10.csv",
+  "registrations/history/gp-reg-pat-prac-all_2021-01.csv",
+  "registrations/history/gp-reg-pat-prac-all_2022-05.csv",
+  "registrations/gp-reg-pat-prac-all_2025-04.csv",
+  "registrations/history/gp-reg-pat-prac-map_2020-09.csv",
+  "registrations/history/gp-reg-pat-prac-map_2022-01.csv",
+  "registrations/lsoa_subset_2025-10_staffs_stoke",
+  "registrations/gp-reg-pat-prac-map_2026-01.csv",
+  "registrations/2026-08/gp-reg-pat-prac-map_2026-08.csv",
+  "boundaries/lsoa11_population_weighted_centroids.csv",
+  "workforce/heec_practice_workforce_fy2023-2025_partners.csv",
+  "payments/nhs-payments-gp_2021-22.csv",
+];
+
+interface Receiver {
+  code: string;
+  gain: number;
+  capacity: number | null;
+  meanKm: number;
+  listBefore: number;
+  listAfter: number;
+}
+
+/** Conservation, capacity and distance on a closure's JSON. */
+function checkClosure(r: {
+  totals: { patientsBefore: number; patientsAfter: number; toRehome: number; placed: number };
+  notPlaced: { total: number };
+  receivers: Receiver[];
+  maxKm: number;
+  closed: { listSize: number; placed: number; notPlaced: { total: number } }[];
+}) {
+  assert.equal(r.totals.patientsBefore, r.totals.patientsAfter + r.notPlaced.total);
+  assert.equal(r.totals.toRehome, r.totals.placed + r.notPlaced.total);
+  for (const c of r.closed) assert.equal(c.listSize, c.placed + c.notPlaced.total);
+  for (const x of r.receivers) {
+    assert.ok(
+      x.capacity !== null && x.gain <= x.capacity,
+      `${x.code}: +${x.gain} over capacity ${x.capacity}`,
+    );
+    assert.ok(x.meanKm <= r.maxKm, `${x.code}: mean ${x.meanKm} km beyond ${r.maxKm}`);
+    assert.equal(x.listAfter, x.listBefore + x.gain);
+  }
+}
+
+describe("scenarios close/merge on the demo", () => {
+  const env = { ICSPLAN_DATA_DIR: join(tempDir("icsplan-e2e-closure-"), "store"), DATABASE_URL: "" };
+  let codes: { practice_code: string; list_size: number; pcn_code: string }[] = [];
+  let total = 0;
+
+  before(() => {
+    const demo = runCli(["demo"], env);
+    assert.equal(demo.status, 0, demo.stderr);
+    assert.match(
+      demo.stdout,
+      /A closure scenario \(icsplan scenarios close --demo --practice Z9\d{4}\): the demo's smallest practice closes/,
+    );
+    assert.match(
+      demo.stdout,
+      /Conservation\s+[\d,]+ patients in the map before = [\d,]+ after \+ \d+ not placed/,
+    );
+    const list = runCli(["practices", "--demo", "--format", "json"], env);
+    codes = JSON.parse(list.stdout);
+    total = codes.reduce((a, p) => a + p.list_size, 0);
+  });
+
+  test("close two practices, save, list, show and export (CSV and JSON)", () => {
+    const [a, b] = codes;
+    const r = runCli(
+      [
+        "scenarios",
+        "close",
+        "--demo",
+        "--practice",
+        a!.practice_code,
+        "--practice",
+        b!.practice_code,
+        "--save",
+        "demo closure",
+      ],
+      env,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\*\*\* SYNTHETIC DEMO DATA/);
+    assert.match(r.stdout, /Patients to re-home\s+[\d,]+ from 2 practices/);
+    assert.match(r.stdout, /Saved as scenario 'demo closure'/);
+    const listed = JSON.parse(runCli(["scenarios", "list", "--format", "json"], env).stdout);
+    assert.ok(
+      listed.some((s: { name: string; kind: string }) => s.name === "demo closure" && s.kind === "closure"),
+    );
+    const shown = runCli(["scenarios", "show", "demo closure"], env);
+    assert.equal(shown.status, 0, shown.stderr);
+    const csv = runCli(["scenarios", "export", "demo closure", "--format", "csv"], env);
+    assert.equal(csv.status, 0, csv.stderr);
+    const rows = csv.stdout.trim().split("\n").slice(1);
+    assert.equal(rows.length, codes.length - 2); // every open practice of the ICB afterwards
+    const json = JSON.parse(runCli(["scenarios", "export", "demo closure", "--format", "json"], env).stdout);
+    const after = json.configuration.practices.reduce(
+      (s: number, p: { listSize: number }) => s + p.listSize,
+      0,
+    );
+    assert.equal(after + json.result.notPlaced.total, total); // conservation over the saved configuration
+    assert.deepEqual(json.configuration.closed.sort(), [a!.practice_code, b!.practice_code].sort());
+  });
+
+  test("both models and every kind of cap: conservation, capacity and the distance limit hold", () => {
+    const code = codes[10]!.practice_code;
+    for (const [model, cap] of [
+      ["nearest", "growth:20%"],
+      ["choice", "growth:500"],
+      ["choice", "per-gp-fte:2500"],
+    ]) {
+      const r = runCli(
+        [
+          "scenarios",
+          "close",
+          "--demo",
+          "--practice",
+          code,
+          "--model",
+          model!,
+          "--cap",
+          cap!,
+          "--max-km",
+          "6",
+          "--format",
+          "json",
+        ],
+        env,
+      );
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.synthetic, true);
+      checkClosure(out);
+    }
+  });
+
+  test("CSV rows of practices and of PCNs", () => {
+    const code = codes[3]!.practice_code;
+    const practices = runCli(["scenarios", "close", "--demo", "--practice", code, "--format", "csv"], env);
+    assert.equal(practices.status, 0, practices.stderr);
+    const lines = practices.stdout.trim().split("\n");
+    assert.match(lines[0]!, /^practice_code,practice_name,role,pcn_code,/);
+    assert.match(lines[1]!, new RegExp(`^${code},.*,closed,`));
+    const pcns = runCli(
+      ["scenarios", "close", "--demo", "--practice", code, "--format", "csv", "--rows", "pcns"],
+      env,
+    );
+    assert.match(
+      pcns.stdout.split("\n")[0]!,
+      /^pcn_code,pcn_name,practices_before,practices_after,list_before,list_after,band_before,band_after/,
+    );
+  });
+
+  test("a merger sums lists and keeps sites; saved with its configuration", () => {
+    const pcn = codes.find((p) => codes.filter((q) => q.pcn_code === p.pcn_code).length >= 2)!.pcn_code;
+    const [a, b] = codes.filter((p) => p.pcn_code === pcn);
+    const r = runCli(
+      [
+        "scenarios",
+        "merge",
+        "--demo",
+        "--practice",
+        a!.practice_code,
+        "--practice",
+        b!.practice_code,
+        "--into",
+        b!.practice_code,
+        "--save",
+        "demo merger",
+        "--format",
+        "json",
+      ],
+      env,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const m = JSON.parse(r.stdout);
+    assert.equal(m.merged.code, b!.practice_code);
+    assert.equal(m.merged.listSize, a!.list_size + b!.list_size);
+    assert.equal(m.totals.patientsBefore, m.totals.patientsAfter);
+    const merged = m.configuration.practices.find(
+      (p: { practiceCode: string }) => p.practiceCode === b!.practice_code,
+    );
+    assert.deepEqual(merged.mergedFrom.sort(), [a!.practice_code, b!.practice_code].sort());
+    assert.equal(m.configuration.practices.length, codes.length - 1);
+    const text = runCli(
+      ["scenarios", "merge", "--demo", "--practice", a!.practice_code, "--practice", b!.practice_code],
+      env,
+    );
+    assert.match(text.stdout, /Networks re-evaluated/);
+    assert.match(text.stdout, /SYNTHETIC DEMO DATA/);
+  });
+
+  test("bad input: named, exit 2, nothing saved half-way", () => {
+    const code = codes[0]!.practice_code;
+    const cases: [string[], RegExp][] = [
+      [
+        ["--practice", "ZZZ999", "--save", "never"],
+        /unknown practice code 'ZZZ999': not in the practice → PCN map of 2026-01-01/,
+      ],
+      [
+        ["--practice", code, "--practice", code.toLowerCase(), "--save", "never"],
+        new RegExp(`practice ${code} is named twice: each practice can be closed only once`),
+      ],
+      [
+        ["--practice", code, "--cap", "growth:0%", "--save", "never"],
+        /capacity cap 'growth:0%': the growth share must be above 0/,
+      ],
+      [["--practice", code, "--max-km", "0"], /--max-km must be a number of km above 0; found '0'/],
+      [["--practice", code, "--replace"], /--replace needs --save NAME/],
+    ];
+    const before = runCli(["scenarios", "list", "--format", "json"], env).stdout;
+    for (const [args, message] of cases) {
+      const r = runCli(["scenarios", "close", "--demo", ...args], env);
+      assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    const exists = runCli(
+      ["scenarios", "close", "--demo", "--practice", code, "--save", "demo closure"],
+      env,
+    );
+    assert.equal(exists.status, 2);
+    assert.match(
+      exists.stderr,
+      /a scenario named 'demo closure' already exists; choose another name, or replace it with --replace/,
+    );
+    const single = runCli(["scenarios", "merge", "--demo", "--practice", code], env);
+    assert.equal(single.status, 2);
+    assert.match(single.stderr, /a merger needs at least two practices/);
+    assert.equal(runCli(["scenarios", "list", "--format", "json"], env).stdout, before);
+    const replaced = runCli(
+      ["scenarios", "close", "--demo", "--practice", code, "--save", "demo closure", "--replace"],
+      env,
+    );
+    assert.equal(replaced.status, 0, replaced.stderr);
+  });
+
+  test("the backtest on the demo says there is nothing to backtest, under the banner", () => {
+    const r = runCli(["scenarios", "backtest", "--demo"], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\*\*\* SYNTHETIC DEMO DATA/);
+    assert.match(r.stdout, /The synthetic demo has one list snapshot \(April 2025\)/);
+  });
+
+  test("a distance limit that places nobody is reported, not a crash", () => {
+    const r = runCli(
+      ["scenarios", "close", "--demo", "--practice", codes[5]!.practice_code, "--max-km", "0.01"],
+      env,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Placed\s+0 \(0.0%\)/);
+    assert.match(r.stdout, /Nobody was placed: no open practice is within 0.01 km of the patients/);
+  });
+});
+
+describe("scenarios close/merge/backtest on the real data", () => {
+  const env = { ICSPLAN_DATA_DIR: join(tempDir("icsplan-e2e-closure-real-"), "store"), DATABASE_URL: "" };
+
+  before(() => {
+    const r = runCli(["import", "--quiet", ...REAL.map((f) => shared(f))], env);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  test("closing M83001 (Staffordshire & Stoke) disperses its 12,085 patients from 146 LSOAs", () => {
+    const r = runCli(["scenarios", "close", "--practice", "M83001", "--format", "json"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.synthetic, false);
+    assert.equal(out.area, "QNC");
+    assert.equal(out.closed[0].listSize, 12_085);
+    assert.equal(out.closed[0].origins, "lsoa");
+    assert.equal(out.closed[0].lsoas, 146);
+    checkClosure(out);
+    const u16318 = out.pcns.find((p: { code: string }) => p.code === "U16318");
+    assert.equal(u16318.practicesAfter, u16318.practicesBefore - 1);
+    assert.ok(u16318.arrsAfter < u16318.arrsBefore);
+    const text = runCli(["scenarios", "close", "--practice", "M83001", "--model", "choice"], env);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /Patients start from: LSOA registrations of October 2025/);
+    assert.doesNotMatch(text.stdout, /SYNTHETIC/);
+  });
+
+  test("merging M83001 and M83004 gives 21,244 patients and re-evaluates QNC's networks", () => {
+    const r = runCli(
+      ["scenarios", "merge", "--practice", "M83001", "--practice", "M83004", "--format", "json"],
+      env,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const m = JSON.parse(r.stdout);
+    assert.equal(m.merged.listSize, 21_244);
+    assert.equal(m.merged.sites.length, 2);
+    assert.equal(m.networks.totalsAfter.practices, m.networks.totalsBefore.practices - 1);
+    assert.equal(m.networks.totalsAfter.patients, m.networks.totalsBefore.patients);
+  });
+
+  test("backtest: the closures between list snapshots and the models' errors", () => {
+    const r = runCli(["scenarios", "backtest", "--format", "json"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const b = JSON.parse(r.stdout);
+    assert.deepEqual(
+      b.intervals.map((i: { closures: number }) => i.closures),
+      [160, 279],
+    );
+    assert.deepEqual(b.fit.best, { decayPerKm: 0.4, attractivenessExponent: 1 });
+    const text = runCli(["scenarios", "backtest"], env);
+    assert.match(text.stdout, /January 2021 → May 2022\s+16\s+160\s+863,949/);
+    const csv = runCli(["scenarios", "backtest", "--format", "csv"], env);
+    assert.equal(csv.stdout.trim().split("\n").length - 1, 160 + 279);
+    const bad = runCli(["scenarios", "backtest", "--cap", "per-gp-fte:2000"], env);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /the backtest cannot use a per-GP-FTE cap/);
+  });
+});

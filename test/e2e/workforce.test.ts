@@ -1,0 +1,168 @@
+// `icsplan workforce …` end to end, as a user runs it: real files imported with `icsplan import`, the synthetic
+// demo loaded with `icsplan demo`, and bad input. Expected figures were computed independently from the CSVs
+// (see test/engines/workforce/real-data.test.ts).
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { runCli, shared, tempDir } from "../helpers.ts";
+
+const FILES = [
+  "practices/epraccur_2026-02.csv",
+  "registrations/gp-reg-pat-prac-map_2026-01.csv",
+  "registrations/history/gp-reg-pat-prac-map_2022-01.csv",
+  "registrations/history/gp-reg-pat-prac-map_2020-09.csv",
+  "registrations/gp-reg-pat-prac-all_2025-04.csv",
+  "workforce",
+  "deprivation/practice_imd2019_score_swahsn_2023-01.csv",
+  "payments/nhs-payments-gp_2021-22.csv",
+];
+
+const BANNER = /\*\*\* SYNTHETIC DEMO DATA/;
+
+describe("icsplan workforce, end to end", () => {
+  const env = { ICSPLAN_DATA_DIR: tempDir("icsplan-e2e-workforce-"), DATABASE_URL: "" };
+  const cli = (...args: string[]) => runCli(["workforce", ...args], env);
+  const json = (...args: string[]) => {
+    const r = cli(...args, "--format", "json");
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+
+  before(() => {
+    const r = runCli(["import", "--quiet", ...FILES.map((f) => shared(f))], env);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const demo = runCli(["demo"], env);
+    assert.equal(demo.status, 0, demo.stderr);
+  });
+
+  test("trends by ICB: England for every period, FY2015-16 to FY2024-25, and the 42 ICBs", () => {
+    const t = json("trends");
+    assert.equal(t.periods.length, 10);
+    assert.equal(t.areas.length, 42);
+    const last = t.total.points.at(-1);
+    assert.equal(last.label, "FY2024-25");
+    assert.ok(Math.abs(last.figures.staff.gpFte - 27076.7) < 0.05, String(last.figures.staff.gpFte));
+    assert.ok(Math.abs(last.figures.staff.partnerFte - 15829.8) < 0.05);
+    assert.ok(Math.abs(t.total.points[0].figures.staff.gpFte - 27372.5) < 0.05);
+  });
+
+  test("trends by PCN in one ICB as CSV: one row per area and period", () => {
+    const r = cli("trends", "--by", "pcn", "--icb", "QNC", "--format", "csv");
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split("\n");
+    assert.match(
+      lines[0]!,
+      /^level,area_code,area_name,icb_code,period,fiscal_year_end,practices,patients,weighted_patients,gp_fte,gp_hc,partner_fte/,
+    );
+    const rows = lines.slice(1).map((l) => l.split(","));
+    const pcns = new Set(rows.filter((c) => c[0] === "pcn").map((c) => c[1]));
+    assert.equal(pcns.size, 25);
+    assert.equal(rows.filter((c) => c[0] === "icb" && c[1] === "QNC").length, 10);
+    const table = cli("trends", "--icb", "QNC");
+    assert.match(
+      table.stdout,
+      /General practice workforce, NHS Staffordshire and Stoke-on-Trent Integrated Care Board \(QNC\): FY2015-16 to FY2024-25/,
+    );
+    assert.match(table.stdout, /QNC\s+FY2024-25\s+142\s+1,202,884\s+503\.1/);
+    assert.match(table.stdout, /Note: Partner detail exists only for FY2022-23–FY2024-25/);
+  });
+
+  test("partners --fastest-losing: ranked, with the caveats of the data", () => {
+    const r = cli("partners", "--fastest-losing", "--top", "3");
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /GP partners, England: FY2022-23 → FY2024-25, by ICB, fastest-losing first/);
+    assert.match(
+      r.stdout,
+      /\n1\s+NHS Gloucestershire Integrated Care Board\s+QR1\s+71\s+227\.6\s+202\.9\s+-24\.7\s+-10\.9%/,
+    );
+    assert.match(r.stdout, /First 3 of 42 ranked\./);
+    assert.match(r.stdout, /Note: .*practices .*have partner figures in FY2022-23 but not FY2024-25/);
+    assert.match(r.stdout, /Note: Areas are those of the January 2026 map/);
+  });
+
+  test("arrs: entitlement = weighted population × rate, per PCN, with the year's basis stated", () => {
+    const a = json("arrs", "--icb", "QNC", "--period", "2022-09");
+    assert.equal(a.pcns.length, 25);
+    assert.equal(a.yearBasis, "fallback");
+    const u = a.pcns.find((p: { pcn: { code: string } }) => p.pcn.code === "U04901");
+    assert.ok(Math.abs(u.entitlement - 36008.65 * (22.894 + 1.303)) < 0.01, String(u.entitlement));
+    const roles = cli("arrs", "--pcn", "U04901", "--format", "csv");
+    assert.equal(roles.status, 0, roles.stderr);
+    assert.match(
+      roles.stdout,
+      /^census,contract_year,pcn_code,role,fte,records,max_reimbursement,max_from_year,cost/,
+    );
+    assert.match(roles.stdout, /2022-09-01,2024-25,U04901,Advanced Practitioners,2\.907,3,72141,,209689\.84/);
+    const table = cli("arrs", "--icb", "QNC", "--year", "2024-25");
+    assert.match(table.stdout, /STONE and ECCLESHALL PCN\s+U04901\s+QNC\s+3\s+36,009\s+£871,301/);
+    assert.match(table.stdout, /Unverified figures used \(\*\):\n {2}- 2024-25 maximum for Physiotherapists/);
+  });
+
+  test("risk: ranked practices and one practice's components", () => {
+    const one = cli("risk", "--practice", "F82034");
+    assert.equal(one.status, 0, one.stderr);
+    assert.match(one.stdout, /VICTORIA & FIVE ELMS MEDICAL CENTRE \(F82034\).*score 11 of 13 \(flagged\)/);
+    assert.match(one.stdout, /Patients per GP FTE\s+45,549\s+≥ 3,507 → 2; ≥ 2,922 → 1\s+2\/2/);
+    const csv = cli("risk", "--icb", "QNC", "--top", "5", "--format", "csv");
+    const lines = csv.stdout.trim().split("\n");
+    assert.equal(lines.length, 6);
+    assert.match(lines[1]!, /^1,M83637,CHADSMOOR MEDICAL PRACTICE,U12200,/);
+  });
+
+  test("every command works on the demo and carries the SYNTHETIC banner", () => {
+    for (const args of [["trends", "--by", "pcn"], ["partners", "--fastest-losing"], ["arrs"], ["risk"]]) {
+      const r = cli(...args, "--demo");
+      assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stdout.split("\n")[0]!, BANNER, args.join(" "));
+      assert.match(r.stdout.trim().split("\n").at(-1)!, BANNER, args.join(" "));
+    }
+    const csv = cli("risk", "--demo", "--format", "csv");
+    assert.equal(csv.status, 0);
+    assert.match(csv.stderr, /SYNTHETIC DEMO DATA/);
+    assert.match(csv.stdout, /,true\n/);
+    assert.equal(json("arrs", "--demo").synthetic, true);
+  });
+
+  test("bad input gets one clear line and exit status 2", () => {
+    const cases: [string[], RegExp][] = [
+      [["trends", "--icb", "QZZ"], /--icb: no ICB has code or name 'QZZ'; known ICBs: QE1, /],
+      [["trends", "--by", "region"], /--by must be one of icb, sub-icb, pcn, practice; found 'region'/],
+      [["trends", "--format", "xml"], /--format must be table, csv or json; found 'xml'/],
+      [
+        ["partners", "--from", "FY2015-16"],
+        /--from FY2015-16 has no partner figures; expected one of FY2022-23, FY2023-24, FY2024-25/,
+      ],
+      [
+        ["partners", "--from", "last year"],
+        /--from must be a fiscal year such as FY2022-23 or 2023; found 'last year'/,
+      ],
+      [
+        ["arrs", "--period", "2019-01"],
+        /--period 2019-01: no PCN workforce census of that month is loaded; loaded: 2020-03, .*2022-09/,
+      ],
+      [["arrs", "--period", "soon"], /--period must be a census month such as 2022-09; found 'soon'/],
+      [["arrs", "--pcn", "UNKNOWN"], /--pcn .UNKNOWN. has no staff records in the September 2022 census/],
+      [
+        ["arrs", "--year", "2030-31"],
+        /--year: No ARRS figures are configured for contract year '2030-31': expected one of 2020-21, 2024-25, 2025-26/,
+      ],
+      [["risk", "--top", "0"], /--top must be a whole number of at least 1; found '0'/],
+      [["risk", "--pcn", "UNKNOWN"], /--pcn .UNKNOWN. is not a PCN in the January 2026 map/],
+      [
+        ["risk", "--icb", "QNC", "--practice", "F82034"],
+        /--practice 'F82034' is not a practice in the January 2026 map of QNC/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      assert.equal(r.status, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, message, args.join(" "));
+      assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, "no stack trace");
+    }
+    const empty = runCli(["workforce", "trends"], {
+      ICSPLAN_DATA_DIR: tempDir("icsplan-e2e-empty-"),
+      DATABASE_URL: "",
+    });
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /No practice → PCN map is loaded/);
+  });
+});
