@@ -12,7 +12,13 @@ import { loadRegisterAreas } from "../store/repositories/payments.ts";
 import type { Store } from "../store/store.ts";
 import { allocationUnits } from "./funding-allocation.ts";
 import { todayConfiguration } from "./funding-configuration.ts";
-import { loadFundingData, practicesInArea, type AreaScope, type FundingData } from "./funding-data.ts";
+import {
+  entitlementOptions,
+  loadFundingData,
+  practicesInArea,
+  type AreaScope,
+  type FundingData,
+} from "./funding-data.ts";
 import { resolveYear } from "./funding-entitlements.ts";
 
 export interface AuditRequest extends AreaScope {
@@ -83,9 +89,7 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
   const caveats = [...data.caveats];
 
   const config = todayConfiguration(practices, data.picture.sources.map.period);
-  const entitlements = computeEntitlements(config.practices, year, {
-    adjustmentFactor: data.adjustmentFactor,
-  });
+  const entitlements = computeEntitlements(config.practices, year, entitlementOptions(data));
   const entitlementOf = new Map(entitlements.practices.map((p) => [p.code, p.total]));
 
   const eligible = practices.filter((p) => (p.listSize ?? 0) > 0 && p.weighted !== null);

@@ -42,6 +42,7 @@ function entitlementPractice(
     listSize,
     weighted: listSize * p.weighted!.ratio,
     basis: p.weighted!.basis,
+    careHomeBeds: p.careHomeBeds ?? null,
   };
 }
 
@@ -162,8 +163,22 @@ export function configurationFromScenario(
       listSize: s.listSize,
       weighted: s.listSize * estimate.ratio,
       basis: estimate.basis,
+      // A merged practice carries its members' beds; a closed practice's beds are not re-aligned.
+      careHomeBeds: merged
+        ? parts.some((p) => p.careHomeBeds != null)
+          ? parts.reduce((a, p) => a + (p.careHomeBeds ?? 0), 0)
+          : null
+        : (own?.careHomeBeds ?? null),
     });
   }
+  const mergedAway = new Set(c.practices.flatMap((s) => s.mergedFrom ?? []));
+  const lostBeds = c.closed
+    .filter((code) => !mergedAway.has(code))
+    .reduce((a, code) => a + (byCode.get(code)?.careHomeBeds ?? 0), 0);
+  if (lostBeds >= 0.5)
+    caveats.push(
+      `The ${Math.round(lostBeds)} care home beds of the closed practices are not re-aligned to another practice, so their care home premium drops out.`,
+    );
   return {
     label: `scenario '${record.name}' (${record.kind})`,
     practices: out,

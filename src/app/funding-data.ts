@@ -14,8 +14,12 @@ import { findIcb } from "../engines/overview/overview.ts";
 import type { FundingPractice, OfficialRatio } from "../model/funding.ts";
 import { isUnallocated, type OrgRef, type Practice } from "../model/organisation.ts";
 import type { DatasetRef, Picture } from "../model/picture.ts";
+import { careHomeBedsFromPremium } from "../engines/funding/care-home-beds.ts";
+import type { EntitlementOptions } from "../engines/funding/entitlements.ts";
+import { fundingYear, UnknownFundingYearError } from "../config/funding.ts";
 import {
   listPaymentYears,
+  loadCareHomePremium,
   loadAgeBands,
   loadPayments,
   loadPcnStaff,
@@ -51,6 +55,15 @@ export interface FundingData {
   /** National registered ÷ national weighted of the newest payments year (adjusted population factor). */
   adjustmentFactor: number;
   sources: { qof: DatasetRef | null; pcnStaff: DatasetRef | null };
+  /** How care home beds were obtained, or null when no payments year has the care home premium. */
+  careHomeBeds: {
+    fiscalYear: string;
+    ratePerBed: number;
+    beds: number;
+    pcns: number;
+    /** Commissioners that record no premium: their practices' beds are unknown. */
+    silentCommissioners: number;
+  } | null;
   caveats: string[];
   /** Model inputs by practice (for validation and scenarios). */
   inputsOf: (code: string, registered: number, weighted: number | null, year: string) => PracticeInputs;
@@ -178,6 +191,12 @@ export async function loadFundingData(store: Store, request: FundingDataRequest)
       );
   }
 
+  const beds = await careHomeBeds(db, allYears);
+  if (beds === null)
+    caveats.push(
+      "No loaded payments year has the PCN care home premium (FY2021-22 on): care home beds are unknown and the care home premium is not computed.",
+    );
+
   const practices: FundingPractice[] = picture.practices.map((p) => {
     const list = p.listSize;
     const arrs =
@@ -196,6 +215,7 @@ export async function loadFundingData(store: Store, request: FundingDataRequest)
       deprivation: p.deprivation ? { decile: p.deprivation.decile, score: p.deprivation.score } : null,
       gpFte: p.workforce?.gpFte ?? null,
       arrsFte: arrs,
+      careHomeBeds: beds && !beds.unknown.has(p.code) ? (beds.byPractice.get(p.code) ?? 0) : null,
     };
   });
   return {
@@ -208,8 +228,52 @@ export async function loadFundingData(store: Store, request: FundingDataRequest)
     training: trainingRows,
     adjustmentFactor,
     sources: { qof: qofRef, pcnStaff: staff.ref },
+    careHomeBeds: beds
+      ? {
+          fiscalYear: beds.fiscalYear,
+          ratePerBed: beds.ratePerBed,
+          beds: beds.beds,
+          pcns: beds.paidUnits,
+          silentCommissioners: beds.silentCommissioners.length,
+        }
+      : null,
     caveats,
     inputsOf,
+  };
+}
+
+/** What the entitlements engine needs beyond the practices: the adjusted-population factor and the beds' source. */
+export function entitlementOptions(data: FundingData): EntitlementOptions {
+  const b = data.careHomeBeds;
+  return {
+    adjustmentFactor: data.adjustmentFactor,
+    careHomeBeds: b
+      ? `beds are implied by the FY${b.fiscalYear} payments (PCN Care Home Premium ÷ £${b.ratePerBed} a bed: ` +
+        `${Math.round(b.beds).toLocaleString("en-GB")} beds in ${b.pcns.toLocaleString("en-GB")} PCNs), ` +
+        "shared over each PCN's practices of that year by list, and follow those practices into any configuration; " +
+        `practices new since then carry none; the ${b.silentCommissioners} CCGs that record no premium at all ` +
+        "paid it another way, so their practices' premium is not computed [an estimate: no CQC bed counts or care " +
+        "home alignments are loaded]."
+      : null,
+  };
+}
+
+/** Beds per practice from the newest payments year with the care home premium, at that year's configured rate. */
+async function careHomeBeds(db: Store["db"], years: readonly PaymentYearRef[]) {
+  const premium = await loadCareHomePremium(db, years);
+  if (!premium) return null;
+  let rate: number | undefined;
+  try {
+    const item = fundingYear(premium.year.fiscalYear).items.find((i) => i.item === "care-home-premium");
+    rate = item ? (item.annualRate * item.months) / 12 : undefined;
+  } catch (error) {
+    if (!(error instanceof UnknownFundingYearError)) throw error;
+  }
+  if (rate === undefined) return null;
+  return {
+    ...careHomeBedsFromPremium(premium.rows, rate),
+    fiscalYear: premium.year.fiscalYear,
+    ratePerBed: rate,
   };
 }
 

@@ -18,7 +18,13 @@ import {
   todayConfiguration,
   type FundingConfiguration,
 } from "./funding-configuration.ts";
-import { loadFundingData, practicesInArea, type AreaScope, type FundingData } from "./funding-data.ts";
+import {
+  entitlementOptions,
+  loadFundingData,
+  practicesInArea,
+  type AreaScope,
+  type FundingData,
+} from "./funding-data.ts";
 
 export interface EntitlementsRequest extends AreaScope {
   synthetic: boolean;
@@ -101,7 +107,7 @@ export async function entitlementsReport(
   const scope = await scopeOf(store, request, data);
   const { practices, label } = practicesInArea(data, scope);
   const todayConfig = todayConfiguration(practices, data.picture.sources.map.period);
-  const options = { adjustmentFactor: data.adjustmentFactor };
+  const options = entitlementOptions(data);
   const today = computeEntitlements(todayConfig.practices, year, options);
   const other = await otherConfiguration(store, data, practices, request);
   let configuration: EntitlementsReport["configuration"] = null;

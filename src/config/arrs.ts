@@ -55,6 +55,8 @@ const PHARMACIST_2024 =
   "thepharmacist.co.uk 'pcns-can-claim-more-per-arrs-role…' (2024/25 maxima from 1 Oct 2024)";
 const PHARMACIST_2025 =
   "pharmaceutical-journal.com 'nhs-england-increases-arrs-reimbursement-for-pharmacists' (2025/26)";
+const PULSE_DES_2025 =
+  "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025/26, published March 2025)";
 
 /** 2024/25 roles (arjus list, domain notes §C2) with the maxima from 1 October 2024 where published. */
 const ROLES_2024_25: ArrsRoleCap[] = [
@@ -177,7 +179,6 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     ratePerWeightedPatient: 26.631,
     gpRatePerWeightedPatient: null,
     weightedPopulationDate: "2025-01-01",
-    unverified: true,
     roles: [
       {
         role: "Pharmacists",
@@ -193,9 +194,29 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
         londonInner: 52_172,
         source: `Pharmacy technician: ${PHARMACIST_2025}`,
       },
+      {
+        role: "General Practice Nurses (AfC 5)",
+        maxReimbursement: 43_352,
+        source: `General practice nurse new to general practice, band 5 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      },
+      {
+        role: "General Practice Nurses (AfC 6)",
+        maxReimbursement: 53_319,
+        source: `Experienced general practice nurse, band 6 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      },
+      {
+        role: "Consultant Nurses",
+        maxReimbursement: 102_683,
+        source: `Consultant nurse in primary care (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      },
+      {
+        role: "Healthcare Support Workers (AfC 3)",
+        maxReimbursement: 32_159,
+        source: `Band 3 healthcare support worker (added to the ARRS 2025/26): ${PULSE_DES_2025}. The PCN workforce files' 'Health Support Workers' (not ARRS before 2025/26) are not mapped to it`,
+      },
     ],
     sources: [
-      "£26.631 × PCN contractor weighted population at 1 January 2025, quoting the Network Contract DES specification 2025/26 §10.5.4 (ncltraininghub.org additional-reimbursement-scheme) — not in the domain notes [unverified]",
+      `£26.631 × PCN contractor weighted population at 1 January 2025, GPs included in the one sum (${PULSE_DES_2025}; the Network Contract DES specification 2025/26 §10.5.4 as quoted by ncltraininghub.org additional-reimbursement-scheme)`,
       "GP is a claimable role within the single sum in 2025/26 (same source); no separate GP rate is configured",
     ],
   },

@@ -112,6 +112,8 @@ const CHP = "Care Home Premium";
 const BMA_2022 =
   "bma.org.uk primary-care-network-funding (summary of PCN DES financial entitlements, updated 5 Oct 2022)";
 const PCC_2023 = "pcc-cic.org.uk 2023/24 Network Contract DES payments (published 30 March 2023)";
+const PULSE_DES_2025 =
+  "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025/26, March 2025)";
 const DONCASTER_2024 =
   "doncasterlmc.co.uk/primary-care-networks (Core PCN Funding, Enhanced Access, Care Home Premium 2024/25); pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25'";
 
@@ -480,11 +482,59 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
       "bma.org.uk gp-contract-changes-england-202526: 'The Global Sum payment per weighted patient will be £121.79' (+£9.29, 8.26%)",
       false,
     ),
-    outOfHoursDeduction: OOH,
-    items: [],
-    complete: false,
+    outOfHoursDeduction: {
+      ...OOH,
+      source: `${OOH.source}; england.nhs.uk 'implementing-the-2025-26-gp-contract-changes…' §6.2: 'GMS OOH deduction remains at 4.75% in 2025/26, equating to £5.78'`,
+    },
+    items: [
+      npp(
+        "2024/25 rate (support.primarycareit.co.uk 'qof-2024-25-overview'), assumed unchanged: no 2025/26 figure was found in the sources read",
+        { unverified: true },
+      ),
+      rate(
+        "pcn-core",
+        "Core PCN funding (registered part)",
+        "network",
+        "registered",
+        2.266,
+        `${PULSE_DES_2025}: £2.266 × PCN registered list at 1 January 2025 (core £2.999 in all)`,
+      ),
+      rate(
+        "pcn-core-adjusted",
+        "Core PCN funding (adjusted part)",
+        "network",
+        "adjusted",
+        0.733,
+        `${PULSE_DES_2025}: £0.733 × PCN adjusted population at 1 January 2025`,
+      ),
+      rate(
+        "enhanced-access",
+        "Enhanced access",
+        "network",
+        "adjusted",
+        8.427,
+        `${PULSE_DES_2025}: £8.427 × PCN adjusted population (from £7.975)`,
+      ),
+      rate(
+        "capacity-access",
+        "Capacity and access support",
+        "network",
+        "adjusted",
+        3.208,
+        `${PULSE_DES_2025}: capacity and access support payment £3.208 × adjusted population, unconditional`,
+      ),
+      rate(
+        "care-home-premium",
+        CHP,
+        "network",
+        "beds",
+        130.253,
+        `${PULSE_DES_2025}: £130.253 per bed (from £127.20)`,
+      ),
+    ],
+    complete: true,
     notes: [
-      "The 2025-26 Network Participation Payment and PCN entitlements (core, enhanced access, capacity and access, care home premium) are not configured: no figures were found in the sources read.",
+      "The capacity and access improvement payment (£1.375 × adjusted population) is paid on achievement and is not an entitlement.",
     ],
   },
 ];

@@ -45,6 +45,8 @@ export interface FundingPractice {
   gpFte: number | null;
   /** ARRS-role FTE of the practice's PCN, apportioned to member practices by list. */
   arrsFte: number | null;
+  /** Care home beds the practice carries (implied by the payments files' care home premium; see care-home-beds.ts). */
+  careHomeBeds?: number | null;
 }
 
 /** A practice's row in one NHS Payments year. */

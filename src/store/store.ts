@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type LogEvent, type Transaction } from "kysely";
 import type { Pool } from "pg";
 import { acquireStoreLock } from "./lock.ts";
 import { migrationProvider } from "./migrations/index.ts";
@@ -109,6 +109,18 @@ export function toCopyCsv(columns: readonly string[], rows: readonly Row[]): str
   return parts.join("\n");
 }
 
+/**
+ * With ICSPLAN_LOG_SQL=1 every query's duration and first line go to stderr (to find slow queries); off
+ * otherwise.
+ */
+const queryLog = process.env.ICSPLAN_LOG_SQL
+  ? (event: LogEvent): void => {
+      const text = event.query.sql.replace(/\s+/g, " ").slice(0, 160);
+      const status = event.level === "error" ? "ERROR " : "";
+      process.stderr.write(`sql ${event.queryDurationMillis.toFixed(1).padStart(8)} ms ${status}${text}\n`);
+    }
+  : undefined;
+
 async function openPglite(dataDir: string): Promise<Store> {
   const inMemory = dataDir.startsWith("memory://");
   let release = () => {};
@@ -125,7 +137,7 @@ async function openPglite(dataDir: string): Promise<Store> {
     release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(client), log: queryLog });
   const close = async () => {
     await db.destroy();
     await client.close();
@@ -165,7 +177,7 @@ async function openPostgres(url: string): Promise<Store> {
         oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as "text")) as never,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog });
   try {
     await migrate(db);
   } catch (error) {

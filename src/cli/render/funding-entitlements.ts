@@ -23,6 +23,7 @@ const ITEM_COLUMNS: readonly { item: EntitlementItem; column: string }[] = [
   { item: "enhanced-access", column: "enhanced_access" },
   { item: "pcn-support", column: "pcn_support" },
   { item: "capacity-access", column: "capacity_access" },
+  { item: "care-home-premium", column: "care_home_premium" },
   { item: "arrs", column: "arrs" },
 ];
 

@@ -12,7 +12,8 @@
 //   adjusted population = weighted × (national registered ÷ national weighted), the weighted list rescaled to
 //                       the registered total [the DES definition is not in the sources read];
 //   ARRS              = arrsEntitlement(network weighted population, year) (config/arrs.ts).
-// Care home premium needs CQC bed counts, which icsplan does not load: it is listed but not computed.
+//   care home premium = rate × months ÷ 12 × the care home beds the practice carries (care-home-beds.ts),
+//                       computed only when the options say where the beds came from.
 import { arrsEntitlement, UnknownContractYearError } from "../../config/arrs.ts";
 import type { FundingItemId, FundingRate, FundingYear } from "../../config/funding.ts";
 import type { WeightedBasis } from "../../model/funding.ts";
@@ -25,6 +26,8 @@ export interface EntitlementPractice {
   listSize: number;
   weighted: number;
   basis: WeightedBasis;
+  /** Care home beds the practice carries into its network (0: none; null or absent: unknown, not computed). */
+  careHomeBeds?: number | null;
 }
 
 export type EntitlementItem = FundingItemId | "ooh-deduction" | "arrs";
@@ -76,6 +79,8 @@ export interface Entitlements {
 export interface EntitlementOptions {
   /** National registered ÷ national weighted (the adjusted-population factor). */
   adjustmentFactor: number;
+  /** Where the practices' care home beds come from; absent or null: beds unknown, premium not computed. */
+  careHomeBeds?: string | null;
 }
 
 const share = (r: FundingRate) => r.months / 12;
@@ -124,10 +129,13 @@ export function computeEntitlements(
     source: year.outOfHoursDeduction.source,
     unverified: year.outOfHoursDeduction.unverified ?? false,
   });
-  for (const r of year.items) rates.push(rateLine(r, r.basis !== "beds"));
+  const bedsKnown = Boolean(options.careHomeBeds);
+  for (const r of year.items) rates.push(rateLine(r, r.basis !== "beds" || bedsKnown));
   if (year.items.some((r) => r.basis === "beds"))
     caveats.push(
-      "Care home premium is not computed: it is paid per CQC-registered care home bed, and no bed counts are loaded.",
+      bedsKnown
+        ? `Care home premium: ${options.careHomeBeds}`
+        : "Care home premium is not computed: it is paid per care home bed, and no bed counts are known.",
     );
   const arrs = arrsRate(year.year);
   if (arrs.rate === null) caveats.push(`ARRS is not computed: ${arrs.reason}`);
@@ -153,8 +161,15 @@ export function computeEntitlements(
     let networkTotal = 0;
     if (p.networkCode !== null) {
       for (const r of year.items) {
-        if (r.basis === "beds") continue;
-        const base = r.basis === "registered" ? p.listSize : r.basis === "weighted" ? p.weighted : adjusted;
+        if (r.basis === "beds" && (!bedsKnown || p.careHomeBeds == null)) continue;
+        const base =
+          r.basis === "registered"
+            ? p.listSize
+            : r.basis === "weighted"
+              ? p.weighted
+              : r.basis === "beds"
+                ? p.careHomeBeds!
+                : adjusted;
         const amount = r.annualRate * share(r) * base;
         items[r.item] = (items[r.item] ?? 0) + amount;
         if (r.level === "practice") practiceTotal += amount;
@@ -191,7 +206,7 @@ export function computeEntitlements(
     n.weighted += p.weighted;
     n.adjusted += p.weighted * options.adjustmentFactor;
     for (const r of year.items) {
-      if (r.level !== "network" || r.basis === "beds") continue;
+      if (r.level !== "network" || (r.basis === "beds" && !bedsKnown)) continue;
       n.items[r.item] = (n.items[r.item] ?? 0) + (p.items[r.item] ?? 0);
     }
     if (n.arrs !== null) n.arrs += p.items.arrs ?? 0;

@@ -95,6 +95,7 @@ export function contractYearOf(isoDate: string): string {
 function chooseYear(
   censusYear: string,
   requested: string | undefined,
+  censusRoles: ReadonlySet<string>,
 ): { year: ArrsYear; basis: ArrsResult["yearBasis"] } {
   if (requested !== undefined) {
     try {
@@ -107,9 +108,11 @@ function chooseYear(
   }
   const own = ARRS_YEARS.find((y) => y.year === censusYear);
   if (own) return { year: own, basis: "census" };
-  // The configured year that costs the most roles; ties go to the year nearest the census.
+  // The configured year that prices the most of the census's roles (its own maxima or earlier years');
+  // ties go to the year nearest the census.
   const start = Number(censusYear.slice(0, 4));
-  const costed = (y: ArrsYear) => y.roles.filter((r) => r.maxReimbursement !== null).length;
+  const costed = (y: ArrsYear) =>
+    [...censusRoles].filter((role) => roleMaximum(role, y).cap?.maxReimbursement != null).length;
   const best = [...ARRS_YEARS].sort(
     (a, b) =>
       costed(b) - costed(a) ||
@@ -209,7 +212,12 @@ function figures(
 /** ARRS entitlement, cost of the role mix and headroom by PCN for one census. */
 export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
   const censusYear = contractYearOf(census.date);
-  const { year, basis } = chooseYear(censusYear, request.year);
+  const censusRoles = new Set<string>();
+  for (const r of census.records) {
+    const role = arrsRoleForStaff(r.staffRole, r.detailedRole);
+    if (role !== null) censusRoles.add(role);
+  }
+  const { year, basis } = chooseYear(censusYear, request.year, censusRoles);
   const icbQuery = request.icb?.trim().toUpperCase();
   if (icbQuery !== undefined) {
     const known = new Set(census.records.map((r) => r.icbCode ?? "").filter(Boolean));
@@ -303,8 +311,8 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
   if (basis === "fallback") {
     caveats.push(
       `The census (${census.dataset.period}) falls in contract year ${censusYear}, for which no ARRS figures are ` +
-        `configured: entitlement and costs use ${year.year}'s figures (the configured year with the most role ` +
-        `maxima). Pass --year to choose another.`,
+        `configured: entitlement and costs use ${year.year}'s figures (the configured year that prices most of ` +
+        `the census's roles, nearest the census on a tie). Pass --year to choose another.`,
     );
   } else if (basis === "requested" && year.year !== censusYear) {
     caveats.push(

@@ -267,3 +267,64 @@ export async function loadRegisterAreas(
   for (const f of rows) out.set(f[0]!, { icb: str(f[1]), subIcb: str(f[2]) });
   return out;
 }
+
+/** Published name of the PCN care home premium in the NHS Payments files (FY2021-22 on). */
+export const CARE_HOME_PREMIUM_LINE = "PCN Care Home Premium";
+
+export interface CareHomePremiumRow {
+  practiceCode: string;
+  /** The CCG (sub-ICB) the payments file puts the practice in. */
+  commissionerCode: string | null;
+  /** The PCN the payments file puts the practice in. */
+  pcnCode: string | null;
+  registered: number | null;
+  /** £ of PCN care home premium paid through the practice (the PCN's nominated payee) that year. */
+  premium: number;
+}
+
+/**
+ * Every practice row of the newest given payments year whose file has the PCN care home premium line, with
+ * the premium (0 where blank). Lines are stored as a JSON array in the order of the dataset's
+ * `meta.lineColumns`. Null when no given year has the line.
+ */
+export async function loadCareHomePremium(
+  db: Db,
+  years: readonly PaymentYearRef[],
+): Promise<{ year: PaymentYearRef; rows: CareHomePremiumRow[] } | null> {
+  if (years.length === 0) return null;
+  const metas = await db
+    .selectFrom("dataset")
+    .select(["id", "meta"])
+    .where(
+      "id",
+      "in",
+      years.map((y) => y.id),
+    )
+    .execute();
+  const position = new Map(
+    metas.map((m) => {
+      const columns = (m.meta as { lineColumns?: unknown }).lineColumns;
+      return [m.id, Array.isArray(columns) ? columns.indexOf(CARE_HOME_PREMIUM_LINE) : -1];
+    }),
+  );
+  const year = [...years].reverse().find((y) => (position.get(y.id) ?? -1) >= 0);
+  if (!year) return null;
+  const rows = await delimited(
+    db,
+    sql<{ rows: string | null }>`select string_agg(practice_code || chr(31) || coalesce(commissioner_code, '')
+      || chr(31) || coalesce(pcn_code, '')
+      || chr(31) || coalesce(registered_patients::text, '')
+      || chr(31) || coalesce(lines ->> ${sql.lit(position.get(year.id)!)}, ''), chr(30)) as rows
+      from payment where dataset_id = ${year.id}`,
+  );
+  return {
+    year,
+    rows: rows.map((f) => ({
+      practiceCode: f[0]!,
+      commissionerCode: str(f[1]),
+      pcnCode: str(f[2]),
+      registered: f[3] ? Number(f[3]) : null,
+      premium: f[4] ? Number(f[4]) : 0,
+    })),
+  };
+}

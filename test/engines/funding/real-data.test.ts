@@ -11,6 +11,7 @@ import { allocateReport } from "../../../src/app/funding-allocation.ts";
 import { entitlementsReport } from "../../../src/app/funding-entitlements.ts";
 import { modelReport } from "../../../src/app/funding-model.ts";
 import { decodePaymentLines } from "../../../src/model/payment-lines.ts";
+import { loadFundingData } from "../../../src/app/funding-data.ts";
 import { listPaymentYears, loadPayments } from "../../../src/store/repositories/payments.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { importOne, memoryStore, shared } from "../../helpers.ts";
@@ -205,6 +206,28 @@ describe("funding on the real files", () => {
       "Global Sum net",
     );
     assert.equal(r.today.networks.length, 25);
+  });
+
+  test("care home beds: FY2021-22 PCN Care Home Premium ÷ £120 equals the CSV; Staffordshire's CCGs record none", async () => {
+    // Python over the CSV: 17 CCGs record no premium at all; the others' premiums netted per PCN (one PCN
+    // nets to −£75 and counts as 0) sum to £36,491,883.81 = 304,099.03 beds in 829 PCNs.
+    const data = await loadFundingData(store, { synthetic: false });
+    const b = data.careHomeBeds!;
+    assert.equal(b.fiscalYear, "2021-22");
+    assert.equal(b.ratePerBed, 120);
+    assert.equal(b.silentCommissioners, 17);
+    assert.equal(b.pcns, 829);
+    near(b.beds, 304_099.03, 0.01, "beds");
+    // QNC's CCGs recorded none: beds unknown, premium not computed, the rest of the entitlement unchanged.
+    const qnc = await entitlementsReport(store, { synthetic: false, icb: "QNC", year: "2025-26" });
+    assert.ok(qnc.today.practices.every((p) => p.careHomeBeds === null && !("care-home-premium" in p.items)));
+    // England 2025-26: the premium is £130.253 × the beds of today's practices in a PCN.
+    const england = await entitlementsReport(store, { synthetic: false, year: "2025-26" });
+    const inPcn = england.today.practices.filter((p) => p.networkCode !== null);
+    const beds = inPcn.reduce((a, p) => a + (p.careHomeBeds ?? 0), 0);
+    const premium = inPcn.reduce((a, p) => a + (p.items["care-home-premium"] ?? 0), 0);
+    near(premium, beds * 130.253, 0.01, "premium");
+    assert.ok(beds > 250_000 && beds <= 304_100, `beds of today's practices: ${beds}`);
   });
 
   test("QNC allocation of £1,000,000: exact to the penny, equal per head to the penny", async () => {

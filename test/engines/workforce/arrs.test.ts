@@ -32,7 +32,8 @@ describe("ARRS configuration", () => {
       assert.match(y.weightedPopulationDate, /^\d{4}-01-01$/);
       for (const r of y.roles) assert.ok(r.source.length > 10, `${y.year} ${r.role}`);
     }
-    assert.equal(arrsYear("2025-26").unverified, true); // rate from a secondary source, not the domain notes
+    assert.equal(arrsYear("2020-21").unverified, true); // population date inferred
+    assert.equal(arrsYear("2025-26").unverified, undefined); // rate confirmed by two sources quoting the DES
     assert.equal(arrsYear("2024-25").roles.find((r) => r.role === "Physiotherapists")!.unverified, true);
     assert.equal(arrsYear("2024-25").roles.find((r) => r.role === "Pharmacists")!.maxReimbursement, 65_838);
   });
@@ -178,7 +179,7 @@ describe("ARRS by PCN", () => {
     assert.ok(r.caveats.some((c) => /Care Coordinators.*headroom is an upper bound/.test(c)));
   });
 
-  test("a census year without figures falls back to the configured year with the most maxima; --year overrides", () => {
+  test("a census year without figures falls back to the configured year that prices most of its roles; --year overrides", () => {
     const fallback = arrsByPcn(census("2022-09-01"), {});
     assert.deepEqual(
       [fallback.censusYear, fallback.year.year, fallback.yearBasis],
@@ -191,7 +192,7 @@ describe("ARRS by PCN", () => {
     // 2025-26 configures pharmacists only among these roles; advanced practitioners use the 2024-25 maximum.
     const ap = asked.roles.find((l) => l.role === "Advanced Practitioners")!;
     assert.deepEqual([ap.maxReimbursement, ap.maxFromYear], [72_141, "2024-25"]);
-    assert.ok(asked.unverified.some((u) => u.startsWith("2025-26 year-level figures")));
+    assert.ok(!asked.unverified.some((u) => u.startsWith("2025-26 year-level figures")));
   });
 
   test("bad requests: unknown contract year, ICB or PCN", () => {
