@@ -1,4 +1,5 @@
 // Shared benchmark helpers: paths, timing, memory and a fresh on-disk store.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,4 +25,26 @@ export const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 export function report(name: string, figures: Record<string, string | number>): void {
   const parts = Object.entries(figures).map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`);
   process.stdout.write(`BENCH ${name} ${parts.join(" ")}\n`);
+}
+
+/**
+ * Runs the installed command (`bin/icsplan.js`, the bundle `npm run bench` builds) as a user would, process
+ * start and store open included, `runs` times; seconds best and median.
+ */
+export function cliSeconds(
+  dataDir: string,
+  args: readonly string[],
+  runs = 5,
+): { best: number; median: number } {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, [join(ROOT, "bin/icsplan.js"), "--data-dir", dataDir, ...args], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`icsplan ${args.join(" ")} failed: ${r.stderr}`);
+    times.push((performance.now() - start) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0]!, median: times[times.length >> 1]! };
 }

@@ -7,7 +7,6 @@
 //     Staffordshire & Stoke-on-Trent's 141 practices, with and without a floor and cap; median of 200), and
 //     the whole use case (reading the store included) for comparison;
 //   the weighted-population model's fit (FY2020-21 → FY2021-22), as reported by `icsplan funding model`.
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { allocateReport, allocationUnits } from "../src/app/funding-allocation.ts";
 import { auditReport } from "../src/app/funding-audit.ts";
@@ -17,7 +16,7 @@ import { modelReport } from "../src/app/funding-model.ts";
 import { importFiles } from "../src/app/import-files.ts";
 import { allocateFund, METHOD_WEIGHTS } from "../src/engines/funding/allocation.ts";
 import { openStore, withStore, type Store } from "../src/store/store.ts";
-import { freshDir, report, ROOT, SHARED } from "./common.ts";
+import { cliSeconds, freshDir, report, SHARED } from "./common.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -37,18 +36,7 @@ async function seconds(work: () => Promise<unknown>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-function cli(dir: string, args: string[]): number {
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, "bin/icsplan.js"), "--data-dir", dir, ...args], {
-      encoding: "utf8",
-    });
-    if (r.status !== 0) throw new Error(r.stderr);
-    runs.push((performance.now() - start) / 1000);
-  }
-  return Math.min(...runs);
-}
+const cli = (dir: string, args: string[]) => cliSeconds(dir, args).best;
 
 const { dir, cleanup } = freshDir("icsplan-bench-funding-");
 try {

@@ -9,6 +9,7 @@ const BENCHES = [
   "lsoa-national",
   "overview",
   "networks-design",
+  "networks-exact",
   "workforce",
   "closure",
   "funding",

@@ -3,8 +3,6 @@
 // history from an open store + the trends engine), first call and warm, with the engine alone; and on the
 // CLI as a user runs it (`icsplan workforce trends --format csv`, process start and store open included).
 // Also times the partner, risk and ARRS use cases.
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { importFiles } from "../src/app/import-files.ts";
 import {
   arrsUseCase,
@@ -15,7 +13,7 @@ import {
 } from "../src/app/workforce.ts";
 import { workforceTrends } from "../src/engines/workforce/trends.ts";
 import { openStore } from "../src/store/store.ts";
-import { freshDir, report, ROOT, SHARED, timed } from "./common.ts";
+import { cliSeconds, freshDir, report, SHARED, timed } from "./common.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const source = { synthetic: false };
@@ -62,28 +60,8 @@ try {
     await store.close();
   }
 
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(ROOT, "src/cli/main.ts"),
-        "workforce",
-        "trends",
-        "--format",
-        "csv",
-        "--data-dir",
-        dir,
-      ],
-      { encoding: "utf8" },
-    );
-    if (r.status !== 0) throw new Error(r.stderr);
-    runs.push((performance.now() - start) / 1000);
-  }
-  report("workforce-trends-cli", { cli_seconds_best: Math.min(...runs), cli_seconds_median: median(runs) });
+  const cli = cliSeconds(dir, ["workforce", "trends", "--format", "csv"]);
+  report("workforce-trends-cli", { cli_seconds_best: cli.best, cli_seconds_median: cli.median });
 } finally {
   cleanup();
 }

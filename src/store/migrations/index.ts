@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./001-initial.ts";
 import * as scenarios from "./002-scenarios.ts";
+import * as readIndexes from "./003-read-indexes.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-scenarios": scenarios,
+  "003-read-indexes": readIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

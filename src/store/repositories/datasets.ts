@@ -6,14 +6,18 @@ import type { Database } from "../schema.ts";
 
 type Db = Kysely<Database>;
 
-const toRef = (r: {
+/** The columns of a dataset row that make a `DatasetRef`. */
+export interface DatasetRefRow {
   id: number;
   source: string;
   title: string;
   period: string;
   reference_date: string;
   synthetic: boolean;
-}): DatasetRef => ({
+}
+
+/** A dataset row as the model names it. */
+export const toRef = (r: DatasetRefRow): DatasetRef => ({
   id: r.id,
   source: r.source,
   title: r.title,
@@ -22,7 +26,9 @@ const toRef = (r: {
   synthetic: r.synthetic,
 });
 
-const COLUMNS = ["id", "source", "title", "period", "reference_date", "synthetic"] as const;
+/** The columns `toRef` reads. */
+export const DATASET_REF_COLUMNS = ["id", "source", "title", "period", "reference_date", "synthetic"] as const;
+const COLUMNS = DATASET_REF_COLUMNS;
 
 /** The newest dataset of a source, optionally on or before a date (falling back to the oldest after it). */
 export async function findDataset(

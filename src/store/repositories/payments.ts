@@ -7,7 +7,7 @@ import { sql, type Kysely } from "kysely";
 import type { PaymentRecord } from "../../model/funding.ts";
 import type { DatasetRef } from "../../model/picture.ts";
 import type { Database } from "../schema.ts";
-import { findDataset } from "./datasets.ts";
+import { DATASET_REF_COLUMNS, findDataset, toRef } from "./datasets.ts";
 
 type Db = Kysely<Database>;
 
@@ -78,7 +78,7 @@ export interface PaymentYearRef extends DatasetRef {
 export async function listPaymentYears(db: Db, synthetic: boolean): Promise<PaymentYearRef[]> {
   const rows = await db
     .selectFrom("dataset")
-    .select(["id", "source", "title", "period", "reference_date", "synthetic"])
+    .select(DATASET_REF_COLUMNS)
     .where("source", "=", "nhs-payments")
     .where("synthetic", "=", synthetic)
     .orderBy("reference_date")
@@ -88,15 +88,7 @@ export async function listPaymentYears(db: Db, synthetic: boolean): Promise<Paym
   for (const r of rows) {
     const start = Number(r.reference_date.slice(0, 4));
     const fiscalYear = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
-    byYear.set(fiscalYear, {
-      id: r.id,
-      source: r.source,
-      title: r.title,
-      period: r.period,
-      referenceDate: r.reference_date,
-      synthetic: r.synthetic,
-      fiscalYear,
-    });
+    byYear.set(fiscalYear, { ...toRef(r), fiscalYear });
   }
   return [...byYear.values()];
 }
@@ -157,34 +149,36 @@ export async function loadQof(
   const table: QofTable = { groups: [], values: new Map() };
   const ref = await findDataset(db, "qof-prevalence", synthetic);
   if (!ref) return { ref, table };
-  const groups = await sql<{ group_code: string; list_type: string }>`select distinct group_code, list_type
-    from qof_prevalence where dataset_id = ${ref.id} order by group_code`.execute(db);
-  const index = new Map<string, number>();
-  for (const g of groups.rows) {
-    if (index.has(g.group_code)) continue;
-    index.set(g.group_code, table.groups.length);
-    table.groups.push({ code: g.group_code, listType: g.list_type });
-  }
+  // One read; the groups (register codes, each with the list type of its denominator) come from the rows.
   const r = await reader(
     db,
     sql<{
       rows: string | null;
-    }>`select string_agg(practice_code || chr(31) || group_code || chr(31) || register
+    }>`select string_agg(practice_code || chr(31) || group_code || chr(31) || list_type || chr(31) || register
       || chr(31) || list_size, chr(30)) as rows from qof_prevalence where dataset_id = ${ref.id}`,
   );
-  const width = 2 * table.groups.length;
-  let code = "";
-  let v: Float64Array | undefined;
+  const records: { practice: string; group: string; register: number; listSize: number }[] = [];
+  const listTypes = new Map<string, string>();
   while (!r.done) {
     const practice = r.field();
-    if (practice !== code || !v) {
-      code = practice;
-      v = table.values.get(code);
-      if (!v) table.values.set(code, (v = new Float64Array(width).fill(Number.NaN)));
-    }
-    const g = index.get(r.field())!;
-    v[2 * g] = r.number() ?? Number.NaN;
-    v[2 * g + 1] = r.number() ?? Number.NaN;
+    const group = r.field();
+    const listType = r.field();
+    const seen = listTypes.get(group);
+    if (seen === undefined || listType < seen) listTypes.set(group, listType);
+    records.push({ practice, group, register: r.number() ?? Number.NaN, listSize: r.number() ?? Number.NaN });
+  }
+  const index = new Map<string, number>();
+  for (const code of [...listTypes.keys()].sort()) {
+    index.set(code, table.groups.length);
+    table.groups.push({ code, listType: listTypes.get(code)! });
+  }
+  const width = 2 * table.groups.length;
+  for (const rec of records) {
+    let v = table.values.get(rec.practice);
+    if (!v) table.values.set(rec.practice, (v = new Float64Array(width).fill(Number.NaN)));
+    const g = index.get(rec.group)!;
+    v[2 * g] = rec.register;
+    v[2 * g + 1] = rec.listSize;
   }
   return { ref, table };
 }

@@ -47,16 +47,26 @@ async function loadWorkforce(
   synthetic: boolean,
 ): Promise<{ ref: DatasetRef | null; byPractice: Map<string, PracticeWorkforce> }> {
   const byPractice = new Map<string, PracticeWorkforce>();
-  const latest = await db
-    .selectFrom("practice_workforce")
-    .innerJoin("dataset", "dataset.id", "practice_workforce.dataset_id")
-    .select(["practice_workforce.fiscal_year", "dataset.id"])
-    .where("dataset.source", "=", "heec-practice-workforce")
-    .where("dataset.synthetic", "=", synthetic)
-    .orderBy("practice_workforce.fiscal_year", "desc")
-    .orderBy("dataset.reference_date", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  // The newest fiscal year of any workforce dataset (the newer dataset on a tie). One max() per dataset
+  // reads the (dataset_id, fiscal_year) index; sorting the joined table took 150 ms.
+  const datasets = await db
+    .selectFrom("dataset")
+    .select(["id", "reference_date"])
+    .where("source", "=", "heec-practice-workforce")
+    .where("synthetic", "=", synthetic)
+    .orderBy("reference_date", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  let latest: { id: number; fiscal_year: number } | null = null;
+  for (const d of datasets) {
+    const r = await db
+      .selectFrom("practice_workforce")
+      .select((eb) => eb.fn.max("fiscal_year").as("fiscal_year"))
+      .where("dataset_id", "=", d.id)
+      .executeTakeFirst();
+    if (r?.fiscal_year != null && (latest === null || r.fiscal_year > latest.fiscal_year))
+      latest = { id: d.id, fiscal_year: r.fiscal_year };
+  }
   if (!latest) return { ref: null, byPractice };
   const rows = await selectJsonRows(
     db,

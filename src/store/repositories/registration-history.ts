@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import type { DatasetRef } from "../../model/picture.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { findDataset } from "./datasets.ts";
+import { findDataset, toRef } from "./datasets.ts";
 
 type Db = Kysely<Database>;
 
@@ -53,14 +53,7 @@ async function datasetsOf(db: Db, source: string, synthetic: boolean): Promise<D
   // One dataset per date (the newest import wins, as imports replace same-date datasets anyway).
   const byDate = new Map<string, DatasetRef>();
   for (const r of rows)
-    byDate.set(r.reference_date, {
-      id: r.id,
-      source: r.source,
-      title: r.title,
-      period: r.period,
-      referenceDate: r.reference_date,
-      synthetic: r.synthetic,
-    });
+    byDate.set(r.reference_date, toRef(r));
   return [...byDate.values()];
 }
 

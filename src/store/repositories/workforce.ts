@@ -4,7 +4,7 @@
 //     register for practices since closed), and the weighted lists and contract types of every payments year;
 //   - loadPcnCensus: the staff records of one PCN workforce census, with the map, list sizes and weighted
 //     lists nearest it.
-import { CompiledQuery, sql, type Compilable, type Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { OrgRef } from "../../model/organisation.ts";
 import type { Practice } from "../../model/organisation.ts";
 import type { DatasetRef, Picture } from "../../model/picture.ts";
@@ -18,31 +18,16 @@ import type {
 } from "../../model/workforce.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { findDataset } from "./datasets.ts";
+import { findDataset, toRef, type DatasetRefRow } from "./datasets.ts";
 import { loadPicture, MAX_LIST_LAG_MONTHS, type PictureOptions } from "./picture.ts";
 
 type Db = Kysely<Database>;
 
 const DATASET_COLUMNS = ["id", "source", "title", "period", "reference_date", "synthetic", "meta"] as const;
 
-interface DatasetRow {
-  id: number;
-  source: string;
-  title: string;
-  period: string;
-  reference_date: string;
-  synthetic: boolean;
+interface DatasetRow extends DatasetRefRow {
   meta: unknown;
 }
-
-const toRef = (r: DatasetRow): DatasetRef => ({
-  id: r.id,
-  source: r.source,
-  title: r.title,
-  period: r.period,
-  referenceDate: r.reference_date,
-  synthetic: r.synthetic,
-});
 
 async function datasetsOf(db: Db, source: string, synthetic: boolean): Promise<DatasetRow[]> {
   return db
@@ -54,48 +39,6 @@ async function datasetsOf(db: Db, source: string, synthetic: boolean): Promise<D
     .orderBy("id")
     .execute() as Promise<DatasetRow[]>;
 }
-
-/**
- * Reads a query's rows as one tab-separated text built by Postgres: the workforce history is ~80,000 rows of
- * 16 fields, and one text field parsed here is about three times faster than json_agg of objects
- * (json-rows.ts). Nulls come back as empty strings.
- */
-async function selectTsv(
-  db: Db,
-  query: Compilable<unknown>,
-  columns: readonly string[],
-): Promise<string[][]> {
-  const compiled = query.compile();
-  const fields = columns.map((c) => `coalesce("${c}"::text, '')`).join(", ");
-  const wrapped = CompiledQuery.raw(
-    `select coalesce(string_agg(concat_ws(E'\\t', ${fields}), E'\\n'), '') as rows from (${compiled.sql}) t`,
-    [...compiled.parameters],
-  );
-  const result = await db.executeQuery<{ rows: string }>(wrapped);
-  const text = result.rows[0]!.rows;
-  return text === "" ? [] : text.split("\n").map((line) => line.split("\t"));
-}
-
-const num = (v: string | undefined) => (v === undefined || v === "" ? null : Number(v));
-
-const WORKFORCE_COLUMNS = [
-  "dataset_id",
-  "practice_code",
-  "fiscal_year",
-  "patients",
-  "gp_fte",
-  "gp_hc",
-  "partner_fte",
-  "partner_hc",
-  "locum_trainee_fte",
-  "locum_trainee_hc",
-  "nurses_fte",
-  "nurses_hc",
-  "dpc_fte",
-  "dpc_hc",
-  "admin_fte",
-  "admin_hc",
-] as const;
 
 async function loadWorkforceRows(
   db: Db,
@@ -110,7 +53,7 @@ async function loadWorkforceRows(
   ) =>
     sql<number | null>`case when ${sql.ref(a)} is null and ${sql.ref(b)} is null then null
       else coalesce(${sql.ref(a)}, 0) + coalesce(${sql.ref(b)}, 0) end`;
-  const raw = await selectTsv(
+  const raw = await selectJsonRows(
     db,
     db
       .selectFrom("practice_workforce")
@@ -137,32 +80,29 @@ async function loadWorkforceRows(
         "in",
         found.map((d) => d.id),
       ),
-    WORKFORCE_COLUMNS,
   );
   const years = new Map<number, Set<number>>();
   const rows: PracticeYear[] = raw.map((c) => {
-    const datasetId = Number(c[0]);
-    const fiscalYear = Number(c[2]);
-    let set = years.get(datasetId);
-    if (!set) years.set(datasetId, (set = new Set()));
-    set.add(fiscalYear);
+    let set = years.get(c.dataset_id);
+    if (!set) years.set(c.dataset_id, (set = new Set()));
+    set.add(c.fiscal_year);
     return {
-      practiceCode: c[1]!,
-      fiscalYear,
-      datasetId,
-      patients: num(c[3]),
-      gpFte: num(c[4]),
-      gpHc: num(c[5]),
-      partnerFte: num(c[6]),
-      partnerHc: num(c[7]),
-      locumTraineeFte: num(c[8]),
-      locumTraineeHc: num(c[9]),
-      nursesFte: num(c[10]),
-      nursesHc: num(c[11]),
-      dpcFte: num(c[12]),
-      dpcHc: num(c[13]),
-      adminFte: num(c[14]),
-      adminHc: num(c[15]),
+      practiceCode: c.practice_code,
+      fiscalYear: c.fiscal_year,
+      datasetId: c.dataset_id,
+      patients: c.patients,
+      gpFte: c.gp_fte,
+      gpHc: c.gp_hc,
+      partnerFte: c.partner_fte,
+      partnerHc: c.partner_hc,
+      locumTraineeFte: c.locum_trainee_fte,
+      locumTraineeHc: c.locum_trainee_hc,
+      nursesFte: c.nurses_fte,
+      nursesHc: c.nurses_hc,
+      dpcFte: c.dpc_fte,
+      dpcHc: c.dpc_hc,
+      adminFte: c.admin_fte,
+      adminHc: c.admin_hc,
     };
   });
   const datasets = found.map((d) => ({
@@ -184,7 +124,7 @@ async function loadPayments(
   const found = await datasetsOf(db, "nhs-payments", synthetic);
   const contractType = new Map<string, string>();
   if (found.length === 0) return { weighted: [], contractType };
-  const raw = await selectTsv(
+  const raw = await selectJsonRows(
     db,
     db
       .selectFrom("payment")
@@ -194,7 +134,6 @@ async function loadPayments(
         "in",
         found.map((d) => d.id),
       ),
-    ["dataset_id", "fiscal_year", "practice_code", "weighted_patients", "contract_type"],
   );
   const byDataset = new Map<number, WeightedLists>();
   for (const d of found) {
@@ -202,13 +141,12 @@ async function loadPayments(
   }
   // Oldest first, so the newest payments year's contract type wins.
   const order = new Map(found.map((d, i) => [d.id, i]));
-  raw.sort((a, b) => order.get(Number(a[0]))! - order.get(Number(b[0]))!);
-  for (const [id, fiscalYear, practice, weighted, contract] of raw) {
-    const w = byDataset.get(Number(id))!;
-    w.fiscalYear = paymentYearEnd(fiscalYear!);
-    const value = num(weighted);
-    if (value !== null) w.byPractice.set(practice!, value);
-    if (contract) contractType.set(practice!, contract);
+  raw.sort((a, b) => order.get(a.dataset_id)! - order.get(b.dataset_id)!);
+  for (const r of raw) {
+    const w = byDataset.get(r.dataset_id)!;
+    w.fiscalYear = paymentYearEnd(r.fiscal_year);
+    if (r.weighted_patients !== null) w.byPractice.set(r.practice_code, r.weighted_patients);
+    if (r.contract_type) contractType.set(r.practice_code, r.contract_type);
   }
   return { weighted: [...byDataset.values()].filter((w) => w.fiscalYear > 0), contractType };
 }
