@@ -27,7 +27,14 @@ export const toRef = (r: DatasetRefRow): DatasetRef => ({
 });
 
 /** The columns `toRef` reads. */
-export const DATASET_REF_COLUMNS = ["id", "source", "title", "period", "reference_date", "synthetic"] as const;
+export const DATASET_REF_COLUMNS = [
+  "id",
+  "source",
+  "title",
+  "period",
+  "reference_date",
+  "synthetic",
+] as const;
 const COLUMNS = DATASET_REF_COLUMNS;
 
 /** The newest dataset of a source, optionally on or before a date (falling back to the oldest after it). */

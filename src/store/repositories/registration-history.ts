@@ -52,8 +52,7 @@ async function datasetsOf(db: Db, source: string, synthetic: boolean): Promise<D
     .execute();
   // One dataset per date (the newest import wins, as imports replace same-date datasets anyway).
   const byDate = new Map<string, DatasetRef>();
-  for (const r of rows)
-    byDate.set(r.reference_date, toRef(r));
+  for (const r of rows) byDate.set(r.reference_date, toRef(r));
   return [...byDate.values()];
 }
 
