@@ -12,7 +12,7 @@ import { DEFAULT_CHOICE, patientChoice, wholePatients, type ChoiceParameters } f
 import { candidatePairs, type DispersalProblem } from "./dispersal.ts";
 import { nearestWithCapacity } from "./nearest.ts";
 import { closedOrigins } from "./origins.ts";
-import { arrsYearOn, pcnEffects, type PracticeChange } from "./pcn-effects.ts";
+import { arrsYearOn, pcnEffects, unchangedPractice, type PracticeChange } from "./pcn-effects.ts";
 import { checkClosureRequest, DEFAULT_MAX_KM, type DispersalModel } from "./request.ts";
 import type { ClosedPracticeResult, ClosureResult, NotPlaced, ReceiverResult } from "./closure-result.ts";
 import { areaWeightedRatio, weightedListOf, weightingPerPatient } from "./weighted-list.ts";
@@ -259,22 +259,7 @@ export function closePractices(
   const members: PracticeChange[] = [];
   practices.forEach((p, i) => {
     if (!touched.has(p.pcnCode)) return;
-    const changed = changes.get(i);
-    if (changed) return members.push(changed);
-    const w = weightedListOf(p, ratio(p.icb.code));
-    members.push({
-      code: p.code,
-      pcnCode: p.pcnCode,
-      pcnName: p.pcnName,
-      open: true,
-      listBefore: p.listSize ?? 0,
-      listAfter: p.listSize ?? 0,
-      weightedBefore: w.value,
-      weightedAfter: w.value,
-      weightedEstimated: w.estimated,
-      gpFteBefore: p.workforce?.gpFte ?? null,
-      gpFteAfter: p.workforce?.gpFte ?? null,
-    });
+    members.push(changes.get(i) ?? unchangedPractice(p, weightedListOf(p, ratio(p.icb.code))));
   });
   const arrs = arrsYearOn(input.date);
   const pcns = pcnEffects(members, touched, input.rules, arrs.year);

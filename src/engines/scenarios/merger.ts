@@ -10,7 +10,13 @@ import { evaluate, type Evaluation, type NetworkEvaluation } from "../networks/e
 import type { Adjacency, NetworkInstance } from "../networks/instance.ts";
 import type { Breach } from "../networks/metrics/context.ts";
 import { ScenarioRequestError } from "./errors.ts";
-import { arrsYearOn, pcnEffects, type PcnEffect, type PracticeChange } from "./pcn-effects.ts";
+import {
+  arrsYearOn,
+  pcnEffects,
+  unchangedPractice,
+  type PcnEffect,
+  type PracticeChange,
+} from "./pcn-effects.ts";
 import { resolvePractices } from "./request.ts";
 import { areaWeightedRatio, weightedListOf } from "./weighted-list.ts";
 
@@ -251,25 +257,7 @@ export function mergePractices(input: MergerInput, request: MergerRequest): Merg
   const touched = new Set(members.map((p) => p.pcnCode));
   const rows: PracticeChange[] = practices
     .filter((p) => touched.has(p.pcnCode))
-    .map((p) => {
-      const c = changes.get(p.code);
-      if (c) return c;
-      const w = weightedListOf(p, ratio);
-      const fte = p.workforce?.gpFte ?? null;
-      return {
-        code: p.code,
-        pcnCode: p.pcnCode,
-        pcnName: p.pcnName,
-        open: true,
-        listBefore: p.listSize ?? 0,
-        listAfter: p.listSize ?? 0,
-        weightedBefore: w.value,
-        weightedAfter: w.value,
-        weightedEstimated: w.estimated,
-        gpFteBefore: fte,
-        gpFteAfter: fte,
-      };
-    });
+    .map((p) => changes.get(p.code) ?? unchangedPractice(p, weightedListOf(p, ratio)));
   const arrs = arrsYearOn(input.date);
   if (arrs.note) notes.push(arrs.note);
   const pcns = pcnEffects(rows, touched, input.rules, arrs.year);

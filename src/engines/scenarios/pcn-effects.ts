@@ -4,7 +4,8 @@
 import { ARRS_YEARS, arrsEntitlement } from "../../config/arrs.ts";
 import type { PcnContractYear } from "../../config/pcn-contract.ts";
 import { pcnBand, type PcnBand } from "../../model/pcn-band.ts";
-import { UNALLOCATED_PCN } from "../../model/organisation.ts";
+import { UNALLOCATED_PCN, type Practice } from "../../model/organisation.ts";
+import type { WeightedList } from "./weighted-list.ts";
 
 /** One practice before and after a scenario. */
 export interface PracticeChange {
@@ -20,6 +21,25 @@ export interface PracticeChange {
   weightedEstimated: boolean;
   gpFteBefore: number | null;
   gpFteAfter: number | null;
+}
+
+/** A practice the scenario leaves as it was, for its PCN's before and after. */
+export function unchangedPractice(p: Practice, weighted: WeightedList): PracticeChange {
+  const list = p.listSize ?? 0;
+  const fte = p.workforce?.gpFte ?? null;
+  return {
+    code: p.code,
+    pcnCode: p.pcnCode,
+    pcnName: p.pcnName,
+    open: true,
+    listBefore: list,
+    listAfter: list,
+    weightedBefore: weighted.value,
+    weightedAfter: weighted.value,
+    weightedEstimated: weighted.estimated,
+    gpFteBefore: fte,
+    gpFteAfter: fte,
+  };
 }
 
 export interface PcnEffect {
