@@ -29,7 +29,10 @@ export interface Practice {
   region: OrgRef;
   /** Registered patients (null when the list-size file does not cover the practice). */
   listSize: number | null;
-  /** Carr-Hill weighted list from the newest payments year that covers the practice. */
+  /**
+   * Carr-Hill weighted population at the list date: the newest payments year's weighted ÷ registered ratio ×
+   * `listSize` (the published weighted list where either is missing).
+   */
   weightedList: number | null;
   workforce: PracticeWorkforce | null;
   deprivation: PracticeDeprivation | null;

@@ -1,8 +1,8 @@
-// Weighted (Carr-Hill) lists for scenarios: the one place that decides a practice's weighted population,
-// so that the funding model can replace it later. Rule: the official weighted list from the newest NHS
-// Payments year that covers the practice (the Picture's `weightedList`); else the list × the area's
-// weighted/raw ratio, flagged as an estimate. Patients who move carry the weighting of the practice they
-// leave (the Carr-Hill indices describe the patients: age, sex, need). See ../shared/docs/domain.md §C3.
+// Weighted (Carr-Hill) lists for scenarios: the one place that decides a practice's weighted population.
+// Rule: the Picture's `weightedList` (the newest NHS Payments year's weighted ÷ registered ratio × the list
+// now, as the funding engines compute it); else the list × the area's weighted/raw ratio, flagged as an
+// estimate. Patients who move carry the weighting of the practice they leave (the Carr-Hill indices describe
+// the patients: age, sex, need). See ../shared/docs/domain.md §C3.
 import type { Practice } from "../../model/organisation.ts";
 
 export interface WeightedList {

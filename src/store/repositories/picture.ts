@@ -121,18 +121,39 @@ async function loadWorkforce(
   };
 }
 
-async function loadWeighted(db: Db, payments: DatasetRef | null): Promise<Map<string, number>> {
-  const weighted = new Map<string, number>();
+/** Each practice's published weighted and registered lists in the payments year. */
+async function loadWeighted(
+  db: Db,
+  payments: DatasetRef | null,
+): Promise<Map<string, { weighted: number; registered: number | null }>> {
+  const weighted = new Map<string, { weighted: number; registered: number | null }>();
   if (!payments) return weighted;
   const rows = await selectJsonRows(
     db,
     db
       .selectFrom("payment")
-      .select(["practice_code", "weighted_patients"])
+      .select(["practice_code", "weighted_patients", "registered_patients"])
       .where("dataset_id", "=", payments.id),
   );
-  for (const r of rows) if (r.weighted_patients !== null) weighted.set(r.practice_code, r.weighted_patients);
+  for (const r of rows)
+    if (r.weighted_patients !== null)
+      weighted.set(r.practice_code, { weighted: r.weighted_patients, registered: r.registered_patients });
   return weighted;
+}
+
+/**
+ * The weighted population at the list date: the payments year's weighted ÷ registered ratio × today's list
+ * (as the funding engines do), so that weighting follows list growth; the published weighted list itself
+ * where there is no list or no registered count to scale by.
+ */
+export function weightedAtListDate(
+  published: { weighted: number; registered: number | null } | undefined,
+  listSize: number | null,
+): number | null {
+  if (!published) return null;
+  if (listSize === null || listSize <= 0 || published.registered === null || published.registered <= 0)
+    return published.weighted;
+  return (published.weighted / published.registered) * listSize;
 }
 
 /** Practice deprivation: the published practice IMD decile, else patient-weighted LSOA IMD ranks. */
@@ -300,7 +321,7 @@ export async function loadPicture(db: Db, options: PictureOptions): Promise<Pict
       icb: { code: r.icb_code ?? "", onsCode: r.icb_ons_code, name: r.icb_name ?? "" },
       region: { code: r.region_code ?? "", onsCode: r.region_ons_code, name: r.region_name ?? "" },
       listSize: listSizes.get(r.practice_code) ?? null,
-      weightedList: weighted.get(r.practice_code) ?? null,
+      weightedList: weightedAtListDate(weighted.get(r.practice_code), listSizes.get(r.practice_code) ?? null),
       workforce: workforce.byPractice.get(r.practice_code) ?? null,
       deprivation: deprivation.byPractice.get(r.practice_code) ?? null,
     };
