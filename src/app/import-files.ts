@@ -10,6 +10,7 @@ import { describeFile, type SourceFile } from "../sources/file.ts";
 import type { ImportResult, PracticeRegister, SourceFormat } from "../sources/format.ts";
 import { FORMATS, formatById } from "../sources/registry.ts";
 import { sampleFile } from "../sources/sample.ts";
+import { clearDerivedCache } from "../store/repositories/derived-cache.ts";
 import { deleteDatasets } from "../store/datasets.ts";
 import type { Row, Store } from "../store/store.ts";
 import type { TableName } from "../store/schema.ts";
@@ -218,6 +219,9 @@ export async function importFiles(
     }
   }
   if (outcomes.some((o) => o.status === "imported")) {
+    // Derived values (cached pictures) were computed from the old datasets: their fingerprints no longer
+    // match, so they would be rebuilt anyway; dropping them keeps the store small.
+    await clearDerivedCache(store.db);
     // Fresh statistics for the planner, and hint bits set now rather than by the first reader (after a
     // national import this takes ~3 s and makes the first overview ~1 s faster).
     await sql.raw(`VACUUM (ANALYZE) dataset, ${[...touched].join(", ")}`).execute(store.db);

@@ -309,6 +309,15 @@ export interface ScenarioTable {
   configuration: ColumnType<unknown, string | null, string | null>;
 }
 
+export interface DerivedCacheTable {
+  key: string;
+  /** Fingerprint of what the value was computed from. */
+  inputs: string;
+  /** The value as JSON text. */
+  value: string;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
 export interface Database {
   dataset: DatasetTable;
   practice: PracticeTable;
@@ -334,6 +343,7 @@ export interface Database {
   sub_icb_change: SubIcbChangeTable;
   lsoa_reallocation: LsoaReallocationTable;
   scenario: ScenarioTable;
+  derived_cache: DerivedCacheTable;
 }
 
 export type TableName = keyof Database;

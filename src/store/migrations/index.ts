@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./001-initial.ts";
 import * as scenarios from "./002-scenarios.ts";
 import * as readIndexes from "./003-read-indexes.ts";
+import * as derivedCache from "./004-derived-cache.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-scenarios": scenarios,
   "003-read-indexes": readIndexes,
+  "004-derived-cache": derivedCache,
 };
 
 export const migrationProvider: MigrationProvider = {

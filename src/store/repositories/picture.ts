@@ -6,6 +6,7 @@ import type { Practice, PracticeDeprivation, PracticeWorkforce } from "../../mod
 import type { DatasetRef, Picture } from "../../model/picture.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
+import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
 import { findDataset } from "./datasets.ts";
 
 type Db = Kysely<Database>;
@@ -279,7 +280,23 @@ async function defaultMap(db: Db, synthetic: boolean): Promise<DatasetRef | null
   return findDataset(db, "gp-reg-pat-prac-map", synthetic);
 }
 
+/**
+ * Version of the picture's shape and rules: bump it whenever `buildPicture` changes what it returns, so that
+ * pictures cached by an older icsplan are rebuilt.
+ */
+const PICTURE_VERSION = 2;
+
+/**
+ * The picture of general practice on a date (default: the newest map with list sizes near it). Built from
+ * the datasets once, then read back from the derived cache while no dataset changes (~0.4 s saved a run).
+ */
 export async function loadPicture(db: Db, options: PictureOptions): Promise<Picture> {
+  const inputs = `v${PICTURE_VERSION}|${await datasetFingerprint(db, options.synthetic)}`;
+  const key = `picture|${options.synthetic ? "demo" : "real"}|${options.date ?? "default"}`;
+  return cachedJson(db, key, inputs, () => buildPicture(db, options));
+}
+
+async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
   const { synthetic } = options;
   const map = options.date
     ? await findDataset(db, "gp-reg-pat-prac-map", synthetic, options.date)
