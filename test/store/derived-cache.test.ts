@@ -11,6 +11,7 @@ import {
   datasetFingerprint,
 } from "../../src/store/repositories/derived-cache.ts";
 import { loadPicture } from "../../src/store/repositories/picture.ts";
+import { loadWorkforceHistory } from "../../src/store/repositories/workforce.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importOne, memoryStore, shared } from "../helpers.ts";
 
@@ -46,6 +47,21 @@ describe("derived cache", () => {
     const cached = await loadPicture(store.db, { synthetic: true });
     assert.deepStrictEqual(cached, built);
     assert.notEqual(cached, built);
+  });
+
+  test("the workforce history read back from the cache equals a fresh build, maps included", async () => {
+    await clearDerivedCache(store.db);
+    for (const picture of ["map", "full"] as const) {
+      const built = await loadWorkforceHistory(store.db, { synthetic: true, picture });
+      const cached = await loadWorkforceHistory(store.db, { synthetic: true, picture });
+      assert.ok(built.rows.length > 0 && built.areas.size > 0 && built.weighted.size > 0);
+      assert.deepStrictEqual(cached, built);
+    }
+    assert.deepEqual(await rows(store), [
+      "picture|demo|default",
+      "workforce-history|demo|default|full",
+      "workforce-history|demo|default|map",
+    ]);
   });
 
   test("the funding model's cached estimates equal a fresh fit", async () => {

@@ -19,6 +19,7 @@ import type {
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
 import { findDataset, toRef, type DatasetRefRow } from "./datasets.ts";
+import { cachedJson, datasetFingerprint, fromColumns, toColumns, type Columns } from "./derived-cache.ts";
 import { loadPicture, MAX_LIST_LAG_MONTHS, type PictureOptions } from "./picture.ts";
 
 type Db = Kysely<Database>;
@@ -302,15 +303,54 @@ export interface WorkforceHistoryOptions extends PictureOptions {
   picture?: "full" | "map";
 }
 
-/** The workforce history in the geography of the reference picture (`date` picks its map, as for overview). */
+/** Bump when `buildWorkforceHistory` changes what it returns, so cached histories are rebuilt. */
+const WORKFORCE_HISTORY_VERSION = 2;
+
+/** A WorkforceHistory as JSON: its rows by column, its maps as entry lists. */
+interface StoredHistory extends Omit<WorkforceHistory, "rows" | "areas" | "weighted" | "contractType"> {
+  rows: Columns;
+  areas: [string, AreaAssignment][];
+  weighted: (Omit<WeightedLists, "byPractice"> & { byPractice: [string, number][] })[];
+  contractType: [string, string][];
+}
+
+/**
+ * The workforce history in the geography of the reference picture (`date` picks its map, as for overview).
+ * Built from the datasets once, then read back from the derived cache while no dataset changes.
+ */
 export async function loadWorkforceHistory(
   db: Db,
   options: WorkforceHistoryOptions,
 ): Promise<WorkforceHistory> {
-  const picture =
-    options.picture === "map" ? await loadMapPicture(db, options) : await loadPicture(db, options);
-  const { datasets, rows } = await loadWorkforceRows(db, options.synthetic);
-  const payments = await loadPayments(db, options.synthetic);
+  const key = `workforce-history|${options.synthetic ? "demo" : "real"}|${options.date ?? "default"}|${options.picture ?? "full"}`;
+  const inputs = `v${WORKFORCE_HISTORY_VERSION}|${await datasetFingerprint(db, options.synthetic)}`;
+  const stored = await cachedJson(db, key, inputs, async (): Promise<StoredHistory> => {
+    const h = await buildWorkforceHistory(db, options);
+    return {
+      ...h,
+      rows: toColumns(h.rows),
+      areas: [...h.areas],
+      weighted: [...h.weighted.values()].map((w) => ({ ...w, byPractice: [...w.byPractice] })),
+      contractType: [...h.contractType],
+    };
+  });
+  return {
+    ...stored,
+    rows: fromColumns<PracticeYear>(stored.rows),
+    areas: new Map(stored.areas),
+    weighted: new Map(
+      stored.weighted.map((w) => [w.fiscalYear, { ...w, byPractice: new Map(w.byPractice) }]),
+    ),
+    contractType: new Map(stored.contractType),
+  };
+}
+
+async function buildWorkforceHistory(db: Db, options: WorkforceHistoryOptions): Promise<WorkforceHistory> {
+  const [picture, { datasets, rows }, payments] = await Promise.all([
+    options.picture === "map" ? loadMapPicture(db, options) : loadPicture(db, options),
+    loadWorkforceRows(db, options.synthetic),
+    loadPayments(db, options.synthetic),
+  ]);
   const areas = await assignAreas(db, options.synthetic, picture, new Set(rows.map((r) => r.practiceCode)));
   const weighted = new Map<number, WeightedLists>();
   for (const w of payments.weighted) weighted.set(w.fiscalYear, w);
