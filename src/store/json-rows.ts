@@ -6,6 +6,7 @@
 // every key in every row. A first query of one row names the columns. Dates come back as ISO strings,
 // numbers as numbers.
 import { CompiledQuery, type Compilable, type Kysely } from "kysely";
+import { fromColumns } from "./columns.ts";
 
 /** json_build_array takes at most 100 arguments: wider selections are built in chunks. */
 const CHUNK = 90;
@@ -37,12 +38,5 @@ export async function selectJsonRows<R>(db: Kysely<any>, query: Compilable<R>): 
     ),
   );
   const values = (JSON.parse(result.rows[0]!.rows) as unknown[][][]).flat() as unknown[][];
-  const count = values[0]?.length ?? 0;
-  const rows = new Array<R>(count);
-  for (let r = 0; r < count; r++) {
-    const row: Record<string, unknown> = {};
-    for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[c]![r];
-    rows[r] = row as R;
-  }
-  return rows;
+  return fromColumns<R>({ keys: columns, values });
 }

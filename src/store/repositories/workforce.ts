@@ -19,7 +19,8 @@ import type {
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
 import { findDataset, toRef, type DatasetRefRow } from "./datasets.ts";
-import { cachedJson, datasetFingerprint, fromColumns, toColumns, type Columns } from "./derived-cache.ts";
+import { fromColumns, toColumns, type Columns } from "../columns.ts";
+import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
 import { loadPicture, MAX_LIST_LAG_MONTHS, type PictureOptions } from "./picture.ts";
 
 type Db = Kysely<Database>;
