@@ -284,7 +284,11 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
   },
   {
     year: "2022-23",
-    globalSum: globalSum(99.7, `GMS contract 2022/23 [${RECALLED}]`),
+    globalSum: globalSum(
+      99.7,
+      "england.nhs.uk 'implementing-the-2023-24-gp-contract-changes…' §6.1: 'Global sum payment per weighted patient increases from £99.70 to £102.28' (2022/23 → 2023/24 before the mid-year uplift)",
+      false,
+    ),
     outOfHoursDeduction: OOH,
     items: [
       npp(`${NPP_BMA} [per weighted patient: ${RECALLED}]`, { unverified: true }),
