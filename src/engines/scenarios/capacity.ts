@@ -15,13 +15,13 @@ export type CapacityCap =
 /** The default cap, an assumption to be replaced by local knowledge: each practice may grow by 20%. */
 export const DEFAULT_CAP: CapacityCap = { kind: "growth-percent", percent: 20 };
 
-const positive = (text: string, what: string, spec: string): number => {
+const positive = (text: string, what: string, spec: string, unit = ""): number => {
   const v = Number(text.replaceAll(",", "").replaceAll("_", ""));
   if (text.trim() === "" || !Number.isFinite(v))
     throw new ScenarioRequestError(`capacity cap '${spec}': ${what} must be a number; found '${text}'`);
   if (v <= 0)
     throw new ScenarioRequestError(
-      `capacity cap '${spec}': ${what} must be above 0 (a cap of ${v} lets no practice take a patient)`,
+      `capacity cap '${spec}': ${what} must be above 0 (a cap of ${v}${unit} lets no practice take a patient)`,
     );
   return v;
 };
@@ -37,7 +37,10 @@ export function parseCapacityCap(spec: string): CapacityCap {
   const value = m?.[2] ?? "";
   if (kind === "growth") {
     if (value.endsWith("%"))
-      return { kind: "growth-percent", percent: positive(value.slice(0, -1), "the growth share", spec) };
+      return {
+        kind: "growth-percent",
+        percent: positive(value.slice(0, -1), "the growth share", spec, "%"),
+      };
     return { kind: "growth-patients", patients: positive(value, "the number of patients", spec) };
   }
   if (kind === "per-gp-fte")

@@ -22,7 +22,7 @@ describe("capacity caps", () => {
     const cases: [string, RegExp][] = [
       [
         "growth:0%",
-        /capacity cap 'growth:0%': the growth share must be above 0 \(a cap of 0 lets no practice take a patient\)/,
+        /capacity cap 'growth:0%': the growth share must be above 0 \(a cap of 0% lets no practice take a patient\)/,
       ],
       ["growth:-100", /capacity cap 'growth:-100': the number of patients must be above 0/],
       ["per-gp-fte:-5", /capacity cap 'per-gp-fte:-5': patients per GP FTE must be above 0/],
