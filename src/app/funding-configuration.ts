@@ -3,13 +3,14 @@
 // a closure or a merger, read with getScenario and its `configuration`). Each practice carries its list and
 // weighted population in that configuration: a practice keeps its weighted ÷ registered ratio (published or
 // modelled) applied to its list in the configuration; a merged practice takes the combined ratio of the
-// practices it was made from; a practice that gains patients from a closure keeps its own ratio (the
-// configuration does not say whose patients it gained).
+// practices it was made from; a practice that gains patients from a closure takes the weighted list the
+// closure saved (the movers carry the weighting of the practice they left).
 import type { PracticeNetworkRow } from "../engines/networks/assignment.ts";
 import { FundingRequestError } from "../engines/funding/allocation.ts";
 import type { EntitlementPractice } from "../engines/funding/entitlements.ts";
 import { mergedEstimate } from "../engines/funding/weighted-population.ts";
 import type { FundingPractice } from "../model/funding.ts";
+import type { ScenarioPractice } from "../model/scenario.ts";
 import type { ScenarioRecord } from "../store/repositories/scenarios.ts";
 
 export interface FundingConfiguration {
@@ -117,6 +118,22 @@ export function configurationFromRows(
   };
 }
 
+/**
+ * A scenario practice's weighted population. Where the scenario changed its list (a closure's receivers) and
+ * saved the weighted list it computed, that list stands: patients who move carry the weighting of the practice
+ * they leave, as the closure engine computes it. Otherwise the practice's own (or merged) ratio × its list.
+ */
+function scenarioWeighted(
+  s: ScenarioPractice,
+  own: FundingPractice | undefined,
+  ratio: number,
+  merged: boolean,
+): number {
+  const listChanged = own !== undefined && own.listSize !== null && own.listSize !== s.listSize;
+  if (!merged && listChanged && s.weightedList !== null && s.weightedList > 0) return s.weightedList;
+  return s.listSize * ratio;
+}
+
 /** A saved scenario's configuration: every open practice of its area afterwards. */
 export function configurationFromScenario(
   practices: readonly FundingPractice[],
@@ -161,7 +178,7 @@ export function configurationFromScenario(
       networkCode: s.networkCode === null || OUTSIDE.has(s.networkCode.toUpperCase()) ? null : s.networkCode,
       networkName: s.networkName,
       listSize: s.listSize,
-      weighted: s.listSize * estimate.ratio,
+      weighted: scenarioWeighted(s, own, estimate.ratio, Boolean(merged)),
       basis: estimate.basis,
       // A merged practice carries its members' beds; a closed practice's beds are not re-aligned.
       careHomeBeds: merged

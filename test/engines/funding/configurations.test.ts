@@ -97,11 +97,14 @@ describe("entitlements follow saved configurations (demo)", () => {
     assert.equal(r.configuration!.comparison.practices.find((p) => p.code === b!.practiceCode)!.after, null);
   });
 
-  test("a closure: the closed practice's money goes; receivers gain at their own ratio", async () => {
+  test("a closure: the closed practice's money goes; receivers gain the weighting their new patients carry", async () => {
     const c = today();
     const closing = c.practices.find((p) => p.networkCode === "U99005")!;
     const receiver = c.practices.find((p) => p.networkCode === "U99005" && p !== closing)!;
+    const ownWeighted = receiver.weightedList!;
+    // As the closure engine saves it: the movers bring the closing practice's weighting with them.
     receiver.listSize += closing.listSize;
+    receiver.weightedList = ownWeighted + closing.weightedList!;
     c.practices = c.practices.filter((p) => p !== closing);
     c.closed = [closing.practiceCode];
     await save("close-one", "closure", c);
@@ -109,7 +112,10 @@ describe("entitlements follow saved configurations (demo)", () => {
     const cmp = r.configuration!.comparison;
     const ratio = practices.find((p) => p.code === receiver.practiceCode)!.weighted!.ratio;
     const gained = r.configuration!.entitlements.practices.find((p) => p.code === receiver.practiceCode)!;
-    close(gained.weighted, receiver.listSize * ratio, 1e-6, "receiver weighted");
+    close(gained.weighted, ownWeighted + closing.weightedList!, 1e-6, "receiver weighted");
+    const closingRatio = closing.weightedList! / closing.listSize;
+    assert.ok(Math.abs(closingRatio - ratio) > 1e-6, "the two practices' weightings differ");
+    assert.ok(Math.abs(gained.weighted - receiver.listSize * ratio) > 1e-3, "not the receiver's own ratio");
     assert.ok(cmp.practices.find((p) => p.code === receiver.practiceCode)!.change > 0);
     close(cmp.practices.find((p) => p.code === closing.practiceCode)!.totalAfter, 0, 0, "closed");
   });
