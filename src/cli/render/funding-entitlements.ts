@@ -1,7 +1,7 @@
 // Renders an entitlements report: the rates with their sources, totals, rows by ICB, network or practice,
 // and, for another configuration, the difference from today per network and per practice.
 import type { EntitlementsReport } from "../../app/funding-entitlements.ts";
-import type { Entitlements, EntitlementItem } from "../../engines/funding/entitlements.ts";
+import type { EntitlementChange, EntitlementItem, Entitlements } from "../../engines/funding/entitlements.ts";
 import { renderTable } from "../format.ts";
 import type { OutputFormat } from "../output.ts";
 import { renderRecords } from "../output.ts";
@@ -28,6 +28,19 @@ const ITEM_COLUMNS: readonly { item: EntitlementItem; column: string }[] = [
 ];
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** A network's or practice's row of the comparison with today; `missing` stands where it has no side. */
+const changeRow =
+  (missing: string) =>
+  (x: EntitlementChange): string[] => [
+    x.code,
+    x.name,
+    x.before ?? missing,
+    x.after ?? missing,
+    pounds(x.totalBefore, 0),
+    pounds(x.totalAfter, 0),
+    signedPounds(x.change),
+  ];
 
 function itemColumns(e: Entitlements) {
   const present = new Set(e.practices.flatMap((p) => Object.keys(p.items)));
@@ -213,15 +226,7 @@ export function renderEntitlements(report: EntitlementsReport, format: OutputFor
       `Networks that change (${changedNetworks.length} of ${c.comparison.networks.length})`,
       renderTable(
         ["network", "name", "before", "after", "today", "configuration", "change"],
-        changedNetworks.map((n) => [
-          n.code,
-          n.name,
-          n.before ?? "–",
-          n.after ?? "–",
-          pounds(n.totalBefore, 0),
-          pounds(n.totalAfter, 0),
-          signedPounds(n.change),
-        ]),
+        changedNetworks.map(changeRow("–")),
       ),
     );
     const changedPractices = c.comparison.practices.filter(
@@ -232,15 +237,7 @@ export function renderEntitlements(report: EntitlementsReport, format: OutputFor
       `Practices that change network or entitlement (${changedPractices.length} of ${c.comparison.practices.length})`,
       renderTable(
         ["practice", "name", "network today", "network after", "today", "configuration", "change"],
-        changedPractices.map((p) => [
-          p.code,
-          p.name,
-          p.before ?? "closed",
-          p.after ?? "closed",
-          pounds(p.totalBefore, 0),
-          pounds(p.totalAfter, 0),
-          signedPounds(p.change),
-        ]),
+        changedPractices.map(changeRow("closed")),
       ),
     );
   }
