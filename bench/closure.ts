@@ -7,15 +7,12 @@
 // process (less disturbed when other work shares the machine). Target (issue #4): under 200 ms. Also
 // times the whole use case (runClosure: picture and catchments read from the store, then the engine) and
 // the backtest on the registration history (10 km, growth:20%, grid of 56 parameter pairs).
-import { join } from "node:path";
 import { runBacktest } from "../src/app/backtest.ts";
 import { loadIcbCatchments, runClosure } from "../src/app/closure.ts";
-import { importFiles } from "../src/app/import-files.ts";
 import { contractYearOn } from "../src/config/pcn-contract.ts";
 import { closePractices, type ClosureOptions } from "../src/engines/scenarios/closure.ts";
 import { loadPicture } from "../src/store/repositories/picture.ts";
-import { openStore } from "../src/store/store.ts";
-import { freshDir, report, SHARED, timed } from "./common.ts";
+import { importedStore, report, timed } from "./common.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -35,13 +32,8 @@ const FILES = [
 const RUNS = 20;
 const WARM = 3;
 
-const { dir, cleanup } = freshDir("icsplan-bench-closure-");
-const store = await openStore({ dataDir: join(dir, "store") });
+const { store, close } = await importedStore("icsplan-bench-closure-", FILES);
 try {
-  await importFiles(
-    store,
-    FILES.map((f) => join(SHARED, f)),
-  );
   const picture = await loadPicture(store.db, { synthetic: false });
   const qnc = picture.practices.filter((p) => p.icb.code === "QNC");
   const catchments = await loadIcbCatchments(store, picture, ["QNC"]);
@@ -105,6 +97,5 @@ try {
     fitted_exponent: bt.value.result!.fit.best.attractivenessExponent,
   });
 } finally {
-  await store.close();
-  cleanup();
+  await close();
 }

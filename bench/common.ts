@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { importFiles } from "../src/app/import-files.ts";
+import { openStore, type Store } from "../src/store/store.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SHARED = resolve(ROOT, "..", "shared", "data");
@@ -47,4 +49,30 @@ export function cliSeconds(
   }
   times.sort((a, b) => a - b);
   return { best: times[0]!, median: times[times.length >> 1]! };
+}
+
+/**
+ * A fresh on-disk store with the given files of ../shared/data imported; `close` closes it and removes the
+ * folder. If the import fails, the store is closed and the folder removed before the error is rethrown.
+ */
+export async function importedStore(
+  prefix: string,
+  files: readonly string[],
+): Promise<{ store: Store; close: () => Promise<void> }> {
+  const { dir, cleanup } = freshDir(prefix);
+  const store = await openStore({ dataDir: join(dir, "store") });
+  const close = async () => {
+    await store.close();
+    cleanup();
+  };
+  try {
+    await importFiles(
+      store,
+      files.map((f) => join(SHARED, f)),
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { store, close };
 }

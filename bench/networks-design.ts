@@ -3,15 +3,12 @@
 // total (target: under 30 s), the national share of networks in the 30–50k band against today's map (target:
 // at least 95% where geography allows), cohesion against today's, and the practices moved at disruption
 // weights 0, 1 and 5.
-import { join } from "node:path";
-import { importFiles } from "../src/app/import-files.ts";
 import { designNetworks, type DesignResult } from "../src/engines/networks/design/index.ts";
 import { buildAdjacency } from "../src/engines/networks/graph.ts";
 import { buildInstance } from "../src/engines/networks/instance-builder.ts";
 import type { Adjacency, NetworkInstance } from "../src/engines/networks/instance.ts";
 import { loadPicture } from "../src/store/repositories/picture.ts";
-import { openStore } from "../src/store/store.ts";
-import { freshDir, report, SHARED } from "./common.ts";
+import { importedStore, report } from "./common.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -29,13 +26,8 @@ const GEOGRAPHIC = new Set([
   "component-cannot-fit-band",
 ]);
 
-const { dir, cleanup } = freshDir("icsplan-bench-design-");
-const store = await openStore({ dataDir: join(dir, "store") });
+const { store, close } = await importedStore("icsplan-bench-design-", FILES);
 try {
-  await importFiles(
-    store,
-    FILES.map((f) => join(SHARED, f)),
-  );
   const picture = await loadPicture(store.db, { synthetic: false });
   const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
   const instances: { icb: string; instance: NetworkInstance; adjacency: Adjacency }[] = [];
@@ -100,6 +92,5 @@ try {
     });
   }
 } finally {
-  await store.close();
-  cleanup();
+  await close();
 }

@@ -5,16 +5,13 @@
 //    optimality, reporting the heuristic's gap to the optimum for each (target: within 1%).
 // Data: epraccur, postcode coordinates, January 2026 map, April 2025 lists, the October 2025 LSOA subset,
 // IMD 2025 and LSOA centroids, imported into a fresh store.
-import { join } from "node:path";
-import { importFiles } from "../src/app/import-files.ts";
 import { designNetworks } from "../src/engines/networks/design/index.ts";
 import { designExact } from "../src/engines/networks/exact/design-exact.ts";
 import { buildAdjacency } from "../src/engines/networks/graph.ts";
 import { buildInstance } from "../src/engines/networks/instance-builder.ts";
 import { loadCatchments } from "../src/store/repositories/catchments.ts";
 import { loadPicture } from "../src/store/repositories/picture.ts";
-import { openStore } from "../src/store/store.ts";
-import { freshDir, report, SHARED } from "./common.ts";
+import { importedStore, report } from "./common.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -28,13 +25,8 @@ const FILES = [
 const PLACES = Number(process.env.PLACES ?? 16);
 const TIME_LIMIT = 60;
 
-const { dir, cleanup } = freshDir("icsplan-bench-exact-");
-const store = await openStore({ dataDir: join(dir, "store") });
+const { store, close } = await importedStore("icsplan-bench-exact-", FILES);
 try {
-  await importFiles(
-    store,
-    FILES.map((f) => join(SHARED, f)),
-  );
   const picture = await loadPicture(store.db, { synthetic: false });
 
   const compare = async (
@@ -117,6 +109,5 @@ try {
     mean_gap_pct: (100 * gaps.reduce((a, b) => a + b, 0)) / gaps.length,
   });
 } finally {
-  await store.close();
-  cleanup();
+  await close();
 }
