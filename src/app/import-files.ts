@@ -159,7 +159,12 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
         planned.push({ status: "skipped", file, reason: `${notData} (inside the archive)` });
         continue;
       }
-      const format = forced ?? (await recogniseFile(file));
+      const sample = forced ? undefined : await sampleFile(file);
+      if (sample?.unreadable) {
+        planned.push({ status: "rejected", file, format: undefined, error: sample.unreadable });
+        continue;
+      }
+      const format = forced ?? FORMATS.find((f) => f.recognise(sample!));
       if (format) planned.push({ status: "queued", file, format });
       else
         planned.push({
