@@ -97,7 +97,9 @@ describe("real data, end to end", () => {
     const may = JSON.parse(runCli(["overview", "--json", "--date", "2022-05-01"], env).stdout);
     assert.equal(may.date, "2022-01-01"); // the map in force on 1 May 2022
     assert.equal(may.sources.lists.referenceDate, "2022-05-01"); // and the lists of May 2022
-    const forced = JSON.parse(runCli(["overview", "--json", "--date", "2022-05-01", "--lists", "2021-01-01"], env).stdout);
+    const forced = JSON.parse(
+      runCli(["overview", "--json", "--date", "2022-05-01", "--lists", "2021-01-01"], env).stdout,
+    );
     assert.equal(forced.sources.lists.referenceDate, "2021-01-01");
     const bad = runCli(["overview", "--lists", "soon"], env);
     assert.equal(bad.status, 2);

@@ -212,7 +212,11 @@ describe("ePCN and QOF importers", () => {
   test("the ePCN and QOF formats recognise exactly their own files in ../shared/data", async () => {
     assert.deepEqual(await filesRecognisedBy("epcn-pcn-details"), [DETAILS]);
     assert.deepEqual(await filesRecognisedBy("epcn-membership"), [MEMBERS]);
-    assert.deepEqual(await filesRecognisedBy("qof-prevalence"), [PREVALENCE, PREVALENCE_2223, PREVALENCE_2425]);
+    assert.deepEqual(await filesRecognisedBy("qof-prevalence"), [
+      PREVALENCE,
+      PREVALENCE_2223,
+      PREVALENCE_2425,
+    ]);
     assert.deepEqual(await filesRecognisedBy("qof-geographies"), [GEOGRAPHIES, GEOGRAPHIES_2223]);
     assert.deepEqual(await filesRecognisedBy("qof-indicators"), [INDICATORS]);
     assert.deepEqual(await filesRecognisedBy("qof-practice-reference"), [REFERENCE]);
