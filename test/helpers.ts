@@ -2,12 +2,14 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,6 +76,17 @@ function filesUnder(dir: string): string[] {
 }
 
 let cliBundle: string | undefined;
+let sourceHash: string | undefined;
+
+/** A fingerprint of today's sources: fixtures built from them are reused until a source file changes. */
+function sourcesFingerprint(): string {
+  if (sourceHash) return sourceHash;
+  const hash = createHash("sha256");
+  for (const file of filesUnder(join(ROOT, "src"))) hash.update(file).update(readFileSync(file));
+  return (sourceHash = hash.digest("hex").slice(0, 16));
+}
+
+const CACHE = join(ROOT, "node_modules", ".cache", "icsplan-test");
 
 /**
  * The CLI as one ESM bundle of today's sources (as `npm run build` makes it), built once per set of
@@ -82,12 +95,9 @@ let cliBundle: string | undefined;
  */
 export function cliEntry(): string {
   if (cliBundle) return cliBundle;
-  const hash = createHash("sha256");
-  for (const file of filesUnder(join(ROOT, "src"))) hash.update(file).update(readFileSync(file));
-  const dir = join(ROOT, "node_modules", ".cache", "icsplan-test");
-  const bundle = join(dir, `cli-${hash.digest("hex").slice(0, 16)}.mjs`);
+  const bundle = join(CACHE, `cli-${sourcesFingerprint()}.mjs`);
   if (!existsSync(bundle)) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(CACHE, { recursive: true });
     const partial = `${bundle}.${process.pid}.tmp`;
     buildSync({
       entryPoints: [join(ROOT, "src/cli/main.ts")],
@@ -101,6 +111,25 @@ export function cliEntry(): string {
     renameSync(partial, bundle);
   }
   return (cliBundle = bundle);
+}
+
+/**
+ * Makes `dataDir` a store with the synthetic demo loaded (seed 2026), as `icsplan demo` leaves it: a copy
+ * of one built once per set of sources (loading the demo takes several seconds; copying it, a fraction).
+ */
+export function useDemoStore(dataDir: string): void {
+  const fixture = join(CACHE, `demo-${sourcesFingerprint()}`);
+  if (!existsSync(fixture)) {
+    const partial = `${fixture}.${process.pid}.tmp`;
+    rmSync(partial, { recursive: true, force: true });
+    const r = runCli(["--data-dir", partial, "demo", "--json"], { DATABASE_URL: "" });
+    if (r.status !== 0) throw new Error(`could not load the demo for the tests: ${r.stderr}`);
+    rmSync(join(partial, "icsplan.lock"), { force: true });
+    renameSync(partial, fixture);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dirname(dataDir), { recursive: true });
+  cpSync(fixture, dataDir, { recursive: true });
 }
 
 /** Runs the CLI as a user would (the bundled sources, as the installed command runs); returns its output. */
