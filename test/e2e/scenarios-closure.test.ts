@@ -385,6 +385,10 @@ describe("scenarios close/merge/backtest on the real data", () => {
       lines[0]!,
       /^from,to,closed_practice,closed_patients,closed_class,closed_site,receiver,.*predicted_patients,.*observed_change,/,
     );
+    const j = runCli(["scenarios", "close", "--practice", "J82114", "--date", "2022-05-01"], env);
+    assert.equal(j.status, 0, j.stderr);
+    assert.match(j.stdout, /Placed\s+9,727 \(100.0%\)/);
+    assert.match(j.stdout, /J82114 \(PO6 3AW: sector PO6 3, 5 postcodes\)/);
     const bad = runCli(["scenarios", "backtest", "--report", "receivers", "--from", "2022-05"], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--from and --to go together/);
