@@ -383,7 +383,7 @@ describe("scenarios close/merge/backtest on the real data", () => {
     assert.equal(lines.length - 1, 22_237);
     assert.match(
       lines[0]!,
-      /^from,to,closed_practice,closed_patients,closed_class,closed_site,receiver,.*predicted_patients,.*observed_change,/,
+      /^from,to,closed_practice,closed_patients,closed_class,closed_partner,closed_partner_km,closed_site,receiver,.*predicted_patients,.*observed_change,/,
     );
     const j = runCli(["scenarios", "close", "--practice", "J82114", "--date", "2022-05-01"], env);
     assert.equal(j.status, 0, j.stderr);

@@ -146,6 +146,8 @@ export function receiverRecords(outcome: DispersalOutcome): Record<string, Cell>
       closed_practice: x.closed,
       closed_patients: x.closedPatients,
       closed_class: x.closedClass,
+      closed_partner: x.closedPartner,
+      closed_partner_km: x.closedPartnerKm === null ? null : round(x.closedPartnerKm, 3),
       closed_site: x.closedSite,
       receiver: x.receiver,
       receiver_list: x.receiverList,

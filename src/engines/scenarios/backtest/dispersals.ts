@@ -529,6 +529,9 @@ export interface ReceiverRow {
   closed: string;
   closedPatients: number;
   closedClass: DispersalClass;
+  /** Where its list reappeared (mergers, possibly beyond the limit) or re-registered (successors). */
+  closedPartner: string | null;
+  closedPartnerKm: number | null;
   closedSite: string;
   receiver: string;
   receiverList: number;
@@ -570,6 +573,8 @@ export function receiverRows(w: DispersalWindow, params: DispersalParams): Recei
         closed: c.code,
         closedPatients: c.patients,
         closedClass: c.class,
+        closedPartner: c.partner,
+        closedPartnerKm: c.partnerKm,
         closedSite: c.approximateSite ?? "postcode",
         receiver: rec.code,
         receiverList: rec.list,
