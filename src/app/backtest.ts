@@ -131,7 +131,16 @@ export async function runDispersalBacktest(
     const message =
       `the dispersal backtest needs at least two practice list snapshots (gp-reg-pat-prac-all); ` +
       `${history.lists.length} ${history.lists.length === 1 ? "is" : "are"} loaded`;
-    if (synthetic) return { synthetic, result: null, message: `The synthetic demo: ${message}.`, sources };
+    if (synthetic)
+      return {
+        synthetic,
+        result: null,
+        message:
+          history.lists.length === 0
+            ? "The demo is not loaded: run `icsplan demo` first."
+            : `The synthetic demo has one list snapshot (${history.lists[0]!.period}), so nothing to backtest: ${message}.`,
+        sources,
+      };
     throw new ScenarioRequestError(`${message} (import registrations/history from the shared data)`);
   }
   if (!history.locations)
