@@ -108,6 +108,15 @@ describe("dispersal backtest engine", () => {
     assert.equal(Math.round(s.cases[0]!.observedWithin), 900);
   });
 
+  test("a later list without areas (the July 2026 totals) takes each practice's earlier area", () => {
+    const noArea = { ...B, area: B.codes.map(() => "") };
+    const v = dispersalWindow(A, noArea);
+    assert.deepEqual(
+      v.receivers.map((r) => Math.round(r.gain)),
+      w.receivers.map((r) => Math.round(r.gain)),
+    );
+  });
+
   test("the fit takes the least error; decay sends the share to the nearest", () => {
     const fit = fitDispersal([w], { share: [0.2, 0.3], decay: [0, 5], exponent: [0] });
     // β = 5: almost all of k × 3,000 at E1 (0.5 km). k = 0.2: |600 − 600| + 300 + 0 ≈ 300 / 3.

@@ -137,24 +137,29 @@ export function dispersalWindow(
   });
   const newIdx = to.codes.map((c, b) => (inA.has(c) ? -1 : b)).filter((b) => b >= 0);
 
-  // Background: the median growth ratio of each B area's continuing practices.
+  // Background: the median growth ratio of each B area's continuing practices (the A area where a list file
+  // gives no area, e.g. the July 2026 totals taken from the age file); the national median for the rest.
+  const areaOf = (a: number, b: number) => to.area[b] || from.area[a] || "";
   const ratios = new Map<string, number[]>();
+  const all: number[] = [];
   for (const { a, b } of continuing) {
     if (!(from.patients[a]! > 0)) continue;
-    const k = to.area[b]!;
+    all.push(to.patients[b]! / from.patients[a]!);
+    const k = areaOf(a, b);
     const list = ratios.get(k);
     if (list) list.push(to.patients[b]! / from.patients[a]!);
     else ratios.set(k, [to.patients[b]! / from.patients[a]!]);
   }
   const growth = new Map([...ratios].map(([k, v]) => [k, median(v)]));
-  const g = (area: string) => growth.get(area) ?? 1;
+  const national = all.length > 0 ? median(all) : 1;
+  const g = (area: string) => growth.get(area) ?? national;
 
   const approxA = from.approximateSite;
   const approxB = to.approximateSite;
   const receivers: Receiver[] = [];
   for (const { a, b } of continuing) {
     if (!finite(from.lat[a]!, from.lon[a]!)) continue;
-    const gain = to.patients[b]! / g(to.area[b]!) - from.patients[a]!;
+    const gain = to.patients[b]! / g(areaOf(a, b)) - from.patients[a]!;
     receivers.push({
       code: from.codes[a]!,
       list: from.patients[a]!,
