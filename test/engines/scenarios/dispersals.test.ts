@@ -109,11 +109,26 @@ describe("dispersal backtest engine", () => {
   });
 
   test("a later list without areas (the July 2026 totals) takes each practice's earlier area", () => {
-    const noArea = { ...B, area: B.codes.map(() => "") };
-    const v = dispersalWindow(A, noArea);
+    // Area X grows 10%, area Y 50%: with the earlier areas every net gain is 0 (one national median, 30%,
+    // would give ∓200).
+    const rows: Row[] = [
+      ["X1", 1000, 0],
+      ["X2", 1000, 1],
+      ["Y1", 1000, 500],
+      ["Y2", 1000, 501],
+    ];
+    const a = { ...snapshot("2021-01-01", rows), area: ["X", "X", "Y", "Y"] };
+    const b = {
+      ...snapshot(
+        "2022-05-01",
+        rows.map(([c, n, km]): Row => [c, n * (c[0] === "X" ? 1.1 : 1.5), km]),
+      ),
+      area: ["", "", "", ""],
+    };
+    const v = dispersalWindow(a, b);
     assert.deepEqual(
       v.receivers.map((r) => Math.round(r.gain)),
-      w.receivers.map((r) => Math.round(r.gain)),
+      [0, 0, 0, 0],
     );
   });
 
