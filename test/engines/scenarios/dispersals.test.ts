@@ -127,7 +127,7 @@ describe("dispersal backtest engine", () => {
     };
     const v = dispersalWindow(a, b);
     assert.deepEqual(
-      v.receivers.map((r) => Math.round(r.gain)),
+      v.receivers.map((r) => Math.round(r.gain) + 0),
       [0, 0, 0, 0],
     );
   });
