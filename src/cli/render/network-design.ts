@@ -157,6 +157,7 @@ export function englandRows(design: EnglandDesign) {
     practicesMoved: result.changes.practicesMoved,
     patientsMoved: result.changes.patientsMoved,
     relaxations: result.relaxations.length,
+    proposals: result.iterations,
     objective: result.objective.total,
     seconds: result.seconds,
   }));
@@ -188,7 +189,7 @@ export function renderEngland(
     `England: ${rows.length} ICBs, PCN map of ${picture.sources.map.period}` +
       (picture.sources.lists ? `, list sizes of ${picture.sources.lists.period}` : "") +
       (band ? `; band ${formatCount(band.min)}–${formatCount(band.max)}` : ""),
-    `Design: ${design.rows[0] ? designMethod(design.rows[0].result) : "heuristic"} per ICB; ` +
+    `Design: heuristic (construction, annealing, local descent) per ICB, seed ${design.rows[0]?.result.seed ?? 1}, ${formatCount(sum((r) => r.proposals))} proposals in all; ` +
       `loaded in ${seconds.load.toFixed(1)} s, designed in ${seconds.design.toFixed(1)} s (${seconds.total.toFixed(1)} s in all).`,
     "",
     renderTable(
