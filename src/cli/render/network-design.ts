@@ -11,6 +11,12 @@ import type { NetworkInstance } from "../../engines/networks/instance.ts";
 import { formatCount, formatPercent, renderTable } from "../format.ts";
 import { comparisonFigures, instanceHeader } from "./networks.ts";
 
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Practice code → name. */
+const practiceNames = (instance: NetworkInstance) =>
+  new Map(instance.practiceCodes.map((c, p) => [c, instance.practiceNames[p] ?? ""]));
+
 /** The design as a labelled assignment, named after the PCNs whose codes it reuses. */
 export function designLabels(instance: NetworkInstance, result: DesignResult): LabelledAssignment {
   const names = new Map(instance.networkCodes.map((c, i) => [c, instance.networkNames[i]!]));
@@ -52,11 +58,16 @@ function comparison(loaded: LoadedNetworkInstance, result: DesignResult) {
 
 export function designJson(loaded: LoadedNetworkInstance, result: DesignResult) {
   const cmp = comparison(loaded, result);
+  const names = practiceNames(loaded.instance);
   return {
     synthetic: loaded.picture.synthetic,
     area: loaded.areaName,
     date: loaded.picture.date,
     ...result,
+    networks: result.networks.map((n) => ({
+      ...n,
+      practiceNames: n.practices.map((c) => names.get(c) ?? null),
+    })),
     assignment: [...result.assignment],
     comparison: comparisonFigures(cmp).map((r) => ({ figure: r.figure, today: r.a, design: r.b })),
   };
@@ -71,6 +82,13 @@ export function designMethod(result: DesignResult): string {
 
 export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult): string {
   const cmp = comparison(loaded, result);
+  const names = practiceNames(loaded.instance);
+  // Practices by code and name (names cut to 24 characters), at most four, then how many more.
+  const members = (codes: string[]) =>
+    codes
+      .slice(0, 4)
+      .map((c) => `${c} ${cut(names.get(c) ?? "", 24)}`.trim())
+      .join("; ") + (codes.length > 4 ? `; … (${codes.length - 4} more)` : "");
   const out = [...instanceHeader(loaded, cmp.a), ""];
   const o = result.objective;
   out.push(
@@ -104,7 +122,7 @@ export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult
         formatCount(n.listSize),
         n.band,
         n.waiver ?? "–",
-        n.practices.length > 8 ? `${n.practices.slice(0, 8).join(" ")} …` : n.practices.join(" "),
+        members(n.practices),
       ]),
     ),
   );
