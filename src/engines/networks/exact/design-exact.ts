@@ -184,13 +184,13 @@ export async function designExact(
   const total = pb.w.reduce((s, v) => s + v, 0);
   const count =
     cap.under === 0 && !anyWaived && pb.band.min > 0 ? Math.floor(total / pb.band.min) : pb.unitCount;
+  // g_u: half a unit's own cohesion about its own centre, a floor on what it adds to any network's cost.
+  const g = new Float64Array(pb.unitCount);
+  for (let u = 0; u < pb.unitCount; u++)
+    g[u] = 0.5 * cohesionOf(pb, pb.unitPractices.subarray(pb.unitStart[u]!, pb.unitStart[u + 1]!));
+  const trivialBound = g.reduce((s, v) => s + v, 0);
   let floor: (duals: ArrayLike<number>) => number = () => Infinity;
-  if (columns.truncated) {
-    const g = new Float64Array(pb.unitCount);
-    for (let u = 0; u < pb.unitCount; u++)
-      g[u] = 0.5 * cohesionOf(pb, pb.unitPractices.subarray(pb.unitStart[u]!, pb.unitStart[u + 1]!));
-    floor = (duals) => reducedCostFloor(pb, duals, g, maxList);
-  }
+  if (columns.truncated) floor = (duals) => reducedCostFloor(pb, duals, g, maxList);
   const outside = { count, floor, complete: !columns.truncated };
 
   const mip = await solveByColumnGeneration(pb.unitCount, columns, {
@@ -220,7 +220,9 @@ export async function designExact(
     source = "initial";
   } else if (initial.length === mip.chosenColumns.length && keyOf(initial) === keyOf(mip.chosenColumns))
     source = "initial";
-  const bound = mip.bound;
+  // Every design costs at least Σ g_u, whatever the Lagrangian bound says.
+  const bound =
+    mip.bound === null ? (columns.truncated ? trivialBound : null) : Math.max(mip.bound, trivialBound);
   const gap =
     bound !== null && objective.total > 0 ? Math.max(0, (objective.total - bound) / objective.total) : null;
   const proof: ExactProof =
