@@ -95,6 +95,10 @@ describe("England designs", () => {
       const shown = runCli(["scenarios", "show", "england-demo"], env);
       assert.equal(shown.status, 0, shown.stderr);
       assert.match(shown.stdout, /England/);
+      // An ICB's part of the England scenario is a configuration of that ICB.
+      const evaluated = runCli(["networks", "evaluate", "--demo", "--config", "england-demo"], env);
+      assert.equal(evaluated.status, 0, evaluated.stderr);
+      assert.match(evaluated.stdout, /NEW-[A-Z0-9]+-\d+|U\d+/);
       const refused = runCli(["networks", "design", "--demo", "--england", "--exact"], env);
       assert.equal(refused.status, 2);
       assert.match(refused.stderr, /--exact works on one ICB or place at a time/);
