@@ -233,7 +233,7 @@ export async function designExact(
         : "none";
   if (columns.truncated)
     notes.push(
-      `The enumeration stopped at ${fmt(limit)} candidate networks; the bound also covers the rest (Lagrangian: at most ${fmt(count)} networks, each no cheaper than its units' own spread allows).`,
+      `The enumeration stopped at ${fmt(limit)} candidate networks, so the bound must cover the rest: it is the larger of a Lagrangian bound (at most ${fmt(count)} networks, each no cheaper than its units' own spread allows) and the sum of the units' own spread (${fmt(trivialBound)}).`,
     );
   if (objective.overMaximum > 0)
     notes.push(
