@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, tempDir } from "../../helpers.ts";
+import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
 
 describe("networks design on the demo", () => {
   const dir = tempDir("icsplan-design-demo-");
@@ -13,8 +13,7 @@ describe("networks design on the demo", () => {
   let practices: { practice_code: string; practice_name: string; pcn_code: string }[] = [];
 
   before(() => {
-    const demo = runCli(["demo"], env);
-    assert.equal(demo.status, 0, demo.stderr);
+    useDemoStore(env.ICSPLAN_DATA_DIR);
     practices = JSON.parse(runCli(["practices", "--demo", "--format", "json"], env).stdout);
   });
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { englandLabels, type EnglandDesignRow } from "../../../src/app/network-england.ts";
 import type { DesignResult } from "../../../src/engines/networks/design/index.ts";
-import { runCli, tempDir } from "../../helpers.ts";
+import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
 
 const design = (labels: [string, number][], relaxed?: string): DesignResult =>
   ({
@@ -71,8 +71,7 @@ describe("England designs", () => {
     const dir = tempDir("icsplan-england-demo-");
     const env = { ICSPLAN_DATA_DIR: join(dir, "store"), DATABASE_URL: "" };
     before(() => {
-      const demo = runCli(["demo"], env);
-      assert.equal(demo.status, 0, demo.stderr);
+      useDemoStore(env.ICSPLAN_DATA_DIR);
     });
 
     test("a row per ICB and a total, one CSV of every practice, one scenario", () => {
