@@ -181,8 +181,14 @@ describe("workforce importers", () => {
   test("the workforce formats recognise exactly their own files in ../shared/data", async () => {
     assert.deepEqual(await filesRecognisedBy("heec-practice-workforce"), [GP_ADMIN, PARTNERS]);
     const pcnFiles = await filesRecognisedBy("pcn-workforce-individual");
-    assert.equal(pcnFiles.length, 11);
-    assert.ok(pcnFiles.every((f) => f.startsWith("workforce/pcn_individual_level/")));
+    // The eleven 2020–22 CSVs and the June 2026 CSV inside its published ZIP.
+    assert.equal(pcnFiles.length, 12);
+    assert.equal(pcnFiles.filter((f) => f.startsWith("workforce/pcn_individual_level/")).length, 11);
+    assert.ok(
+      pcnFiles.includes(
+        "workforce/pcn_individual_level_2026-06/PCNWFIndividualCSV.062026.zip › 1.Primary Care Networks - June 2026 Individual Level.csv",
+      ),
+    );
     assert.equal(
       (await recogniseFile(await describeFile(shared(PCN_SEP_2022))))?.id,
       "pcn-workforce-individual",

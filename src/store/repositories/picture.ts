@@ -339,7 +339,9 @@ const PICTURE_VERSION = 4;
  */
 export async function loadPicture(db: Db, options: PictureOptions): Promise<Picture> {
   const inputs = `v${PICTURE_VERSION}|${await datasetFingerprint(db, options.synthetic)}`;
-  const key = `picture|${options.synthetic ? "demo" : "real"}|${options.date ?? "default"}|${options.lists ?? ""}`;
+  const key =
+    `picture|${options.synthetic ? "demo" : "real"}|${options.date ?? "default"}` +
+    (options.lists ? `|lists ${options.lists}` : "");
   return cachedJson(db, key, inputs, () => buildPicture(db, options));
 }
 
