@@ -289,20 +289,31 @@ function registerModel(funding: Command): void {
         "the weighted-population model: fit on one payments year, scored on another, beside each practice's own ratio; practices it estimates",
       )
       .option("--fit-year <year>", "payments year to fit on (default: the second newest)")
-      .option("--test-year <year>", "payments year to score on (default: the newest)"),
-  ).action(async (flags: CommonFlags & { fitYear?: string; testYear?: string }, command: Command) => {
-    const format = parseFormat(flags.format ?? "table");
-    const { modelReport } = await import("../../app/funding-model.ts");
-    const report = await run(command, (store) =>
-      modelReport(store, {
-        ...request(flags),
-        ...(flags.fitYear !== undefined ? { fitYear: flags.fitYear } : {}),
-        ...(flags.testYear !== undefined ? { testYear: flags.testYear } : {}),
-      }),
-    );
-    const render = await import("../render/funding-audit.ts");
-    write(render.renderModel(report, format));
-  });
+      .option("--test-year <year>", "payments year to score on (default: the newest)")
+      .option(
+        "--estimates",
+        "one row per practice of the area: its published ratio of the test year and every method's estimate (cross-validated, fitted on the fit year, reduced, own ratio)",
+      ),
+  ).action(
+    async (
+      flags: CommonFlags & { fitYear?: string; testYear?: string; estimates?: boolean },
+      command: Command,
+    ) => {
+      const format = parseFormat(flags.format ?? "table");
+      const { modelReport } = await import("../../app/funding-model.ts");
+      const report = await run(command, (store) =>
+        modelReport(store, {
+          ...request(flags),
+          ...(flags.fitYear !== undefined ? { fitYear: flags.fitYear } : {}),
+          ...(flags.testYear !== undefined ? { testYear: flags.testYear } : {}),
+        }),
+      );
+      const render = await import("../render/funding-audit.ts");
+      write(
+        flags.estimates ? render.renderModelEstimates(report, format) : render.renderModel(report, format),
+      );
+    },
+  );
 }
 
 /**

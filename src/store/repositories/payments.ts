@@ -141,13 +141,17 @@ export interface QofTable {
   values: Map<string, Float64Array>;
 }
 
-/** QOF registers of the newest QOF prevalence dataset (138,000 rows nationally, read as one text field). */
+/**
+ * QOF registers of the newest QOF prevalence dataset, or of the newest on or before `onOrBefore` (else the
+ * oldest) when given (138,000 rows nationally, read as one text field).
+ */
 export async function loadQof(
   db: Db,
   synthetic: boolean,
+  onOrBefore?: string,
 ): Promise<{ ref: DatasetRef | null; table: QofTable }> {
   const table: QofTable = { groups: [], values: new Map() };
-  const ref = await findDataset(db, "qof-prevalence", synthetic);
+  const ref = await findDataset(db, "qof-prevalence", synthetic, onOrBefore);
   if (!ref) return { ref, table };
   // One read; the groups (register codes, each with the list type of its denominator) come from the rows.
   const r = await reader(
