@@ -27,7 +27,7 @@ import {
   type LinkPattern,
   type PageStep,
 } from "../sources/fetch/manifest.ts";
-import { extractZipEntry, isZip, readZipEntries, ZipError } from "../sources/fetch/zip.ts";
+import { extractZipEntry, isZip, readZipEntries, ZipError } from "../sources/zip.ts";
 import { formatById } from "../sources/registry.ts";
 import { recogniseFile } from "./import-files.ts";
 

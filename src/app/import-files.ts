@@ -6,10 +6,11 @@ import { createReadStream, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sql } from "kysely";
 import { SourceError } from "../sources/errors.ts";
-import { describeFile, type SourceFile } from "../sources/file.ts";
+import { describeFile, describeFiles, type SourceFile } from "../sources/file.ts";
 import type { ImportResult, PracticeRegister, SourceFormat } from "../sources/format.ts";
 import { FORMATS, formatById } from "../sources/registry.ts";
 import { sampleFile } from "../sources/sample.ts";
+import { zipEntryStream, ZipError } from "../sources/zip.ts";
 import { clearDerivedCache } from "../store/repositories/derived-cache.ts";
 import { deleteDatasets } from "../store/datasets.ts";
 import type { Row, Store } from "../store/store.ts";
@@ -34,12 +35,28 @@ export type FileOutcome =
       replaced: number;
       seconds: number;
     }
-  | { status: "rejected"; file: SourceFile; format: SourceFormat; error: string }
+  | { status: "rejected"; file: SourceFile; format: SourceFormat | undefined; error: string }
   | { status: "skipped"; file: SourceFile; reason: string };
 
-const IGNORED = /\.(md|txt|xlsx|xls|zip|pdf|json)$|^\./i;
+/** Files that are documentation or formats icsplan does not read: reported as skipped, with why. */
+const NOT_DATA: { pattern: RegExp; reason: string }[] = [
+  { pattern: /\.(md|markdown|txt|html?)$/i, reason: "documentation, not data" },
+  { pattern: /\.pdf$/i, reason: "a PDF document (documentation, not data)" },
+  {
+    pattern: /\.(xlsx|xlsm|xls|ods)$/i,
+    reason:
+      "a spreadsheet workbook: icsplan reads the CSV, CSV.gz, GeoJSON and ZIP files the NHS and ONS publish " +
+      "beside their workbooks",
+  },
+  { pattern: /\.(docx?|odt|pptx?)$/i, reason: "a document (documentation, not data)" },
+];
 
-/** Lists data files under the given paths (files as given, folders recursively), sorted. */
+/** Why a file is not read at all, judged by its name; undefined when its content should be sampled. */
+export function notDataReason(name: string): string | undefined {
+  return NOT_DATA.find((n) => n.pattern.test(name))?.reason;
+}
+
+/** Lists files under the given paths (files as given, folders recursively; hidden files left out), sorted. */
 export function findFiles(paths: string[]): { path: string; label: string }[] {
   const found: { path: string; label: string }[] = [];
   for (const root of paths) {
@@ -53,7 +70,7 @@ export function findFiles(paths: string[]): { path: string; label: string }[] {
       )) {
         const full = join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (!IGNORED.test(entry.name) || entry.name.endsWith(".geojson"))
+        else if (!entry.name.startsWith("."))
           found.push({ path: full, label: relative(root, full) || entry.name });
       }
     };
@@ -62,9 +79,19 @@ export function findFiles(paths: string[]): { path: string; label: string }[] {
   return found;
 }
 
-async function sha256(path: string): Promise<string> {
+/** SHA-256 of the file's bytes (for a file inside an archive, of its uncompressed content). */
+async function sha256(file: SourceFile): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  const stream = file.entry
+    ? await zipEntryStream(file.path, file.entry, file.label)
+    : createReadStream(file.path);
+  try {
+    for await (const chunk of stream) hash.update(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof ZipError)
+      throw new SourceError({ file: file.label }, "an intact archive entry", error.message);
+    throw error;
+  }
   return hash.digest("hex");
 }
 
@@ -91,6 +118,68 @@ export async function recogniseFile(file: SourceFile): Promise<SourceFormat | un
   return FORMATS.find((f) => f.recognise(sample));
 }
 
+/** What an import run will do with each file found: read it as a format, skip it (why), or reject it. */
+export type PlannedFile =
+  | { status: "queued"; file: SourceFile; format: SourceFormat }
+  | { status: "skipped"; file: SourceFile; reason: string }
+  | { status: "rejected"; file: SourceFile; format: undefined; error: string };
+
+/**
+ * Finds the files under the paths, opens ZIP archives, and recognises each file by content (or takes it as
+ * the forced format). Nothing is passed over silently: every file found is queued, skipped with a reason,
+ * or rejected (an unreadable archive).
+ */
+export async function planImport(paths: string[], forced?: SourceFormat): Promise<PlannedFile[]> {
+  const planned: PlannedFile[] = [];
+  for (const { path, label } of findFiles(paths)) {
+    // Workbooks are ZIP archives too: a file's name is judged before its content is opened.
+    const notDataFile = forced ? undefined : notDataReason(path);
+    if (notDataFile) {
+      planned.push({ status: "skipped", file: await describeFile(path, label), reason: notDataFile });
+      continue;
+    }
+    let files: SourceFile[];
+    try {
+      files = await describeFiles(path, label);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      const file = await describeFile(path, label);
+      planned.push({ status: "rejected", file, format: undefined, error: error.message });
+      continue;
+    }
+    if (files.length === 0)
+      planned.push({
+        status: "skipped",
+        file: await describeFile(path, label),
+        reason: "an archive with no files in it",
+      });
+    for (const file of files) {
+      const notData = forced || !file.entry ? undefined : notDataReason(file.entry.name);
+      if (notData) {
+        planned.push({ status: "skipped", file, reason: `${notData} (inside the archive)` });
+        continue;
+      }
+      const sample = forced ? undefined : await sampleFile(file);
+      if (sample?.unreadable) {
+        planned.push({ status: "rejected", file, format: undefined, error: sample.unreadable });
+        continue;
+      }
+      const format = forced ?? FORMATS.find((f) => f.recognise(sample!));
+      if (format) planned.push({ status: "queued", file, format });
+      else
+        planned.push({
+          status: "skipped",
+          file,
+          reason:
+            file.size === 0 && !file.entry
+              ? "the file is empty"
+              : "not a recognised NHS/ONS file (its header matches no known format)",
+        });
+    }
+  }
+  return planned;
+}
+
 export async function importFiles(
   store: Store,
   paths: string[],
@@ -102,21 +191,12 @@ export async function importFiles(
   }
   const outcomes: FileOutcome[] = [];
   const queue: { file: SourceFile; format: SourceFormat }[] = [];
-  for (const { path, label } of findFiles(paths)) {
-    const file = await describeFile(path, label);
-    const format = forced ?? (await recogniseFile(file));
-    if (!format) {
-      const outcome: FileOutcome = {
-        status: "skipped",
-        file,
-        reason:
-          file.size === 0
-            ? "the file is empty"
-            : "not a recognised NHS/ONS file (its header matches no known format)",
-      };
-      outcomes.push(outcome);
-      options.onFileEnd?.(outcome);
-    } else queue.push({ file, format });
+  for (const planned of await planImport(paths, forced)) {
+    if (planned.status === "queued") queue.push(planned);
+    else {
+      outcomes.push(planned);
+      options.onFileEnd?.(planned);
+    }
   }
   queue.sort((a, b) => a.format.order - b.format.order);
 
@@ -126,7 +206,7 @@ export async function importFiles(
     options.onFileStart?.(file, format);
     const started = performance.now();
     try {
-      const hash = await sha256(file.path);
+      const hash = await sha256(file);
       const { datasetId, result, replaced } = await store.transaction(async (tx) => {
         const { id } = await tx.db
           .insertInto("dataset")

@@ -9,23 +9,34 @@ import { storeOptions, UsageError } from "./run.ts";
 export interface PictureFlags {
   demo?: boolean;
   date?: string;
+  lists?: string;
 }
 
 export function addPictureOptions(command: Command): Command {
   return command
     .option("--demo", "use the synthetic demo ICS (load it with `icsplan demo`)")
-    .option("--date <date>", "use the PCN map in force on this date (default: the newest loaded)");
+    .option(
+      "--date <date>",
+      "the picture as it stood on this date: the PCN map in force then and the newest lists on or before it " +
+        "(default: the newest map with lists at most 12 months older)",
+    )
+    .option("--lists <date>", "take list sizes from the newest list file on or before this date");
+}
+
+/** A `--date`-style flag as an ISO date, or a usage error naming the flag. */
+export function dateFlag(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const date = parseDate(value);
+  if (!date) throw new UsageError(`--${name} must be a date such as 2026-01-01; found '${value}'`);
+  return date;
 }
 
 export async function readPicture(command: Command, flags: PictureFlags): Promise<Picture> {
-  let date: string | undefined;
-  if (flags.date !== undefined) {
-    date = parseDate(flags.date);
-    if (!date) throw new UsageError(`--date must be a date such as 2026-01-01; found '${flags.date}'`);
-  }
+  const date = dateFlag("date", flags.date);
+  const lists = dateFlag("lists", flags.lists);
   try {
     return await withStore(storeOptions(command), (store) =>
-      loadPicture(store.db, { synthetic: flags.demo ?? false, date }),
+      loadPicture(store.db, { synthetic: flags.demo ?? false, date, lists }),
     );
   } catch (error) {
     if (error instanceof NoDataError) throw new UsageError(error.message);

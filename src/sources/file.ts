@@ -1,20 +1,58 @@
-// Opening a source file as a stream of text: gzip is undone by content (magic bytes), byte-order marks are
-// dropped, and bytes are decoded strictly, so a file in the wrong encoding is rejected with its line.
+// Opening a source file as a stream of text: gzip is undone by content (magic bytes), a file inside a ZIP
+// archive is read straight out of it, byte-order marks are dropped, and bytes are decoded strictly, so a
+// file in the wrong encoding is rejected with its line.
 import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
+import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { SourceError } from "./errors.ts";
+import { isZip, readZipEntries, zipEntryStream, ZipError, type ZipEntry } from "./zip.ts";
 
 export type Encoding = "utf-8" | "windows-1252";
 
 export interface SourceFile {
-  /** Path on disk. */
+  /** Path on disk (for a file inside a ZIP archive, the archive's path). */
   path: string;
   /** Name used in messages (the path as the user gave it, or relative to the imported folder). */
   label: string;
+  /** Bytes on disk (for an archive entry, its compressed size: what progress counts). */
   size: number;
   gzip: boolean;
+  /** The entry read, when the file is inside a ZIP archive. */
+  entry?: ZipEntry;
+}
+
+/** How an archive entry is named in messages: `archive.zip › inner.csv`. */
+export const entryLabel = (archiveLabel: string, entry: string) => `${archiveLabel} › ${entry}`;
+
+/**
+ * The files at a path: the file itself, or, for a ZIP archive (recognised by its signature), each file
+ * entry in it (folders inside the archive are left out).
+ */
+export async function describeFiles(path: string, label = basename(path)): Promise<SourceFile[]> {
+  if (!(await isZip(path))) return [await describeFile(path, label)];
+  let entries: ZipEntry[];
+  try {
+    entries = await readZipEntries(path, label);
+  } catch (error) {
+    if (error instanceof ZipError)
+      throw new SourceError(
+        { file: label },
+        "a readable ZIP archive",
+        error.message.replace(/^'[^']*' /, ""),
+      );
+    throw error;
+  }
+  return entries
+    .filter((e) => !e.name.endsWith("/"))
+    .map((entry) => ({
+      path,
+      label: entryLabel(label, entry.name),
+      size: entry.compressedSize,
+      gzip: false,
+      entry,
+    }));
 }
 
 export async function describeFile(path: string, label = basename(path)): Promise<SourceFile> {
@@ -50,11 +88,27 @@ export async function* readText(
   encoding: Encoding = "utf-8",
   limitBytes?: number,
 ): AsyncGenerator<TextChunk> {
-  const raw = createReadStream(file.path, limitBytes ? { start: 0, end: limitBytes - 1 } : {});
   let bytesRead = 0;
-  raw.on("data", (chunk) => (bytesRead += (chunk as Buffer).length));
-  const stream = file.gzip ? raw.pipe(createGunzip()) : raw;
-  if (file.gzip) raw.on("error", (e) => stream.destroy(e));
+  let stream: Readable;
+  if (file.entry) {
+    try {
+      stream = await zipEntryStream(
+        file.path,
+        file.entry,
+        file.label.split(" › ")[0],
+        (n) => (bytesRead = n),
+      );
+    } catch (error) {
+      if (error instanceof ZipError)
+        throw new SourceError({ file: file.label }, "a readable archive entry", error.message);
+      throw error;
+    }
+  } else {
+    const raw = createReadStream(file.path, limitBytes ? { start: 0, end: limitBytes - 1 } : {});
+    raw.on("data", (chunk) => (bytesRead += (chunk as Buffer).length));
+    stream = file.gzip ? raw.pipe(createGunzip()) : raw;
+    if (file.gzip) raw.on("error", (e) => stream.destroy(e));
+  }
   let decoder = new TextDecoder(encoding === "utf-8" ? "utf-8" : "utf-8", { fatal: true, ignoreBOM: false });
   let usingFallback = false;
   let lines = 0;
@@ -88,6 +142,8 @@ export async function* readText(
     }
   } catch (error) {
     if (error instanceof SourceError) throw error;
+    if (error instanceof ZipError)
+      throw new SourceError({ file: file.label, line: lines + 1 }, "an intact archive entry", error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "Z_BUF_ERROR" || code === "Z_DATA_ERROR") {
       if (limitBytes) return;

@@ -13,6 +13,8 @@ export interface FileSample {
   firstLine: string;
   /** Up to ~64 KB of the (decompressed) start of the file. */
   head: string;
+  /** Why the start of the file could not be read (a damaged archive entry or compressed stream). */
+  unreadable?: string;
 }
 
 export interface DatasetInfo {

@@ -27,6 +27,9 @@ export const FACT_TABLES = [
   "lsoa_pcn_lookup",
   "sub_icb_change",
   "lsoa_reallocation",
+  "lsoa_nhs_area",
+  "lsoa_local_authority",
+  "lsoa_vintage_link",
 ] as const satisfies readonly Exclude<TableName, "dataset">[];
 
 /** Deletes the datasets and all their rows (run it inside the caller's transaction). */

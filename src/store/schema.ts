@@ -292,6 +292,43 @@ export interface LsoaReallocationTable {
   lad_code: string | null;
 }
 
+/** LSOA 2021 → sub-ICB location → ICB (ONS lookup; the codes of the lookup's date). */
+export interface LsoaNhsAreaTable {
+  dataset_id: number;
+  lsoa_code: string;
+  lsoa_name: string | null;
+  sub_icb_ons_code: string;
+  /** ODS code of the sub-ICB location (e.g. `05D`). */
+  sub_icb_code: string | null;
+  sub_icb_name: string | null;
+  icb_ons_code: string;
+  /** ODS code of the ICB (e.g. `QNC`). */
+  icb_code: string | null;
+  icb_name: string | null;
+}
+
+/** LSOA 2021 → electoral ward → local authority district (ONS best-fit lookup). */
+export interface LsoaLocalAuthorityTable {
+  dataset_id: number;
+  lsoa_code: string;
+  lsoa_name: string | null;
+  ward_code: string | null;
+  ward_name: string | null;
+  lad_code: string;
+  lad_name: string | null;
+}
+
+/** LSOA 2011 ↔ LSOA 2021, one row per pair, with the ONS change code (U, S, M or X). */
+export interface LsoaVintageLinkTable {
+  dataset_id: number;
+  lsoa11_code: string;
+  lsoa21_code: string;
+  /** U unchanged, S split, M merged, X irregular. */
+  change: string;
+  lad_code: string | null;
+  lad_name: string | null;
+}
+
 export interface ScenarioTable {
   id: Generated<number>;
   name: string;
@@ -342,6 +379,9 @@ export interface Database {
   lsoa_pcn_lookup: LsoaPcnLookupTable;
   sub_icb_change: SubIcbChangeTable;
   lsoa_reallocation: LsoaReallocationTable;
+  lsoa_nhs_area: LsoaNhsAreaTable;
+  lsoa_local_authority: LsoaLocalAuthorityTable;
+  lsoa_vintage_link: LsoaVintageLinkTable;
   scenario: ScenarioTable;
   derived_cache: DerivedCacheTable;
 }

@@ -1,6 +1,7 @@
 // End to end on the real data: `icsplan import ../shared/data`, then the overview, practices and pcns
-// commands as a user runs them. Expected figures were computed independently from the files
-// (January 2026 map joined to April 2025 list sizes; HEEC FY2025 workforce).
+// commands as a user runs them. Expected figures were computed independently from the files: by default
+// the August 2026 map joined to the July 2026 list sizes; with `--date 2026-01-01` the January 2026 map
+// joined to the April 2025 list sizes; HEEC FY2025 workforce.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { runCli, SHARED, tempDir } from "../helpers.ts";
@@ -22,7 +23,7 @@ describe("real data, end to end", () => {
   });
 
   test("England overview: 6,171 practices in the January 2026 map, 42 ICBs, 1,298 PCNs: 124 / 680 / 494", () => {
-    const r = runCli(["overview", "--json"], env);
+    const r = runCli(["overview", "--json", "--date", "2026-01-01"], env);
     assert.equal(r.status, 0, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.equal(o.date, "2026-01-01");
@@ -39,7 +40,7 @@ describe("real data, end to end", () => {
   });
 
   test("text overview of one ICS names its places and PCNs", () => {
-    const r = runCli(["overview", "--icb", "QNC"], env);
+    const r = runCli(["overview", "--icb", "QNC", "--date", "2026-01-01"], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /NHS Staffordshire and Stoke-on-Trent Integrated Care Board \(QNC, E54000010\)/);
     assert.match(r.stdout, /Practices\s+141\b/);
@@ -48,7 +49,7 @@ describe("real data, end to end", () => {
   });
 
   test("pcns and practices filter and write CSV and JSON", () => {
-    const csv = runCli(["pcns", "--icb", "QNC", "--format", "csv"], env);
+    const csv = runCli(["pcns", "--icb", "QNC", "--format", "csv", "--date", "2026-01-01"], env);
     assert.equal(csv.status, 0, csv.stderr);
     const lines = csv.stdout.trim().split("\n");
     assert.equal(
@@ -56,9 +57,10 @@ describe("real data, end to end", () => {
       "pcn_code,pcn_name,sub_icb_code,icb_code,practices,list_size,band,practices_without_list,crosses_sub_icb",
     );
     assert.equal(lines.length - 1, 25);
-    const unallocated = runCli(["practices", "--pcn", "U", "--format", "json"], env);
+    const jan = ["--date", "2026-01-01"];
+    const unallocated = runCli(["practices", "--pcn", "U", "--format", "json", ...jan], env);
     assert.equal(JSON.parse(unallocated.stdout).length, 59);
-    const under = runCli(["pcns", "--band", "under", "--format", "json"], env);
+    const under = runCli(["pcns", "--band", "under", "--format", "json", ...jan], env);
     assert.equal(JSON.parse(under.stdout).length, 124);
   });
 
@@ -72,6 +74,36 @@ describe("real data, end to end", () => {
     const sub = runCli(["practices", "--sub-icb", "XXX"], env);
     assert.notEqual(sub.status, 0);
     assert.match(sub.stderr, /--sub-icb 'XXX' is not in the loaded map/);
+  });
+
+  test("by default the August 2026 map with the July 2026 lists: 6,129 practices in the 36 post-merger ICBs", () => {
+    const r = runCli(["overview", "--json"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const o = JSON.parse(r.stdout);
+    assert.equal(o.date, "2026-08-01");
+    assert.equal(o.sources.lists.referenceDate, "2026-07-01");
+    assert.equal(o.summary.practices, 6129);
+    assert.equal(o.subAreas.length, 36);
+    // The July 2026 totals of the August map's practices (the 10 practices gone since July are not in it).
+    assert.equal(o.summary.patients, 63_401_776);
+    assert.ok(o.caveats.some((c: string) => /July 2026, 1 month older than the August 2026 map/.test(c)));
+    const qnc = runCli(["overview", "--icb", "QNC", "--json"], env);
+    const q = JSON.parse(qnc.stdout);
+    assert.equal(q.summary.practices, 140);
+    assert.equal(q.summary.patients, 1_205_104);
+  });
+
+  test("--date gives the picture as it stood then; --lists picks the lists outright", () => {
+    const may = JSON.parse(runCli(["overview", "--json", "--date", "2022-05-01"], env).stdout);
+    assert.equal(may.date, "2022-01-01"); // the map in force on 1 May 2022
+    assert.equal(may.sources.lists.referenceDate, "2022-05-01"); // and the lists of May 2022
+    const forced = JSON.parse(
+      runCli(["overview", "--json", "--date", "2022-05-01", "--lists", "2021-01-01"], env).stdout,
+    );
+    assert.equal(forced.sources.lists.referenceDate, "2021-01-01");
+    const bad = runCli(["overview", "--lists", "soon"], env);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--lists must be a date such as 2026-01-01; found 'soon'/);
   });
 
   test("the August 2026 map can be chosen by date and shows the post-merger 36 ICBs", () => {

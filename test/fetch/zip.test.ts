@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { extractZipEntry, isZip, readZipEntries, ZipError } from "../../src/sources/fetch/zip.ts";
+import { extractZipEntry, isZip, readZipEntries, ZipError } from "../../src/sources/zip.ts";
 import { shared, tempDir, tempFile } from "../helpers.ts";
 import { makeZip } from "./mirror.ts";
 

@@ -10,6 +10,9 @@ const DETAILS = "other/epcn/epcn_2024-10_pcn_details.csv";
 const MEMBERS = "other/epcn/epcn_2024-10_pcn_core_partner_details.csv";
 const PREVALENCE = "other/qof_2020-21/PREVALENCE_2021_v2.csv";
 const GEOGRAPHIES = "other/qof_2020-21/MAPPING_NHS_GEOGRAPHIES_2021.csv";
+const GEOGRAPHIES_2223 = "other/qof_2022-23/MAPPING_NHS_GEOGRAPHIES_2223.csv";
+const PREVALENCE_2223 = "other/qof_2022-23/PREVALENCE_2223.csv";
+const PREVALENCE_2425 = "other/qof_2024-25/PREVALENCE_2425.csv";
 const INDICATORS = "other/qof_2020-21/MAPPING_INDICATORS_2021_v2.csv";
 const REFERENCE = "other/qof_2020-21/ORGANISATION_REFERENCE_2021.csv";
 
@@ -132,6 +135,45 @@ describe("ePCN and QOF importers", () => {
     );
   });
 
+  test("QOF 2022-23 geographies (SUB_ICB_… columns) become a sub-ICB-era map dated 31 March 2023", async () => {
+    const outcome = await importOne(store, shared(GEOGRAPHIES_2223));
+    assert.equal(outcome.status, "imported", outcome.status === "rejected" ? outcome.error : "");
+    if (outcome.status !== "imported") return;
+    assert.equal(outcome.format.id, "qof-geographies");
+    assert.equal(outcome.result.rows, 6_378);
+    assert.equal(outcome.result.dataset.referenceDate, "2023-03-31");
+    assert.equal((outcome.result.dataset.meta as { era: string }).era, "sub-icb");
+    const a = await store.db
+      .selectFrom("org_map")
+      .selectAll()
+      .where("dataset_id", "=", outcome.datasetId)
+      .where("practice_code", "=", "A81001")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [a.pcn_code, a.sub_icb_code, a.sub_icb_ons_code, a.icb_code, a.icb_ons_code, a.region_code],
+      ["U89141", "16C", "E38000247", "QHM", "E54000050", "Y63"],
+    );
+  });
+
+  test("QOF 2022-23 and 2024-25 prevalence: diabetes registers of 3,774,801 and 4,109,134 patients", async () => {
+    for (const [file, year, practices, diabetes] of [
+      [PREVALENCE_2223, "QOF 2022-23", 6_378, 3_774_801],
+      [PREVALENCE_2425, "QOF 2024-25", 6_188, 4_109_134],
+    ] as const) {
+      const outcome = await importOne(store, shared(file));
+      assert.equal(outcome.status, "imported", outcome.status === "rejected" ? outcome.error : "");
+      if (outcome.status !== "imported") return;
+      assert.equal(outcome.result.dataset.period, year);
+      const dm = await store.db
+        .selectFrom("qof_prevalence")
+        .select((eb) => [eb.fn.countAll<string>().as("n"), eb.fn.sum<string>("register").as("patients")])
+        .where("dataset_id", "=", outcome.datasetId)
+        .where("group_code", "=", "DM")
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([Number(dm.n), Number(dm.patients)], [practices, diabetes]);
+    }
+  });
+
   test("QOF 2020-21 indicators (68) and practice reference (6,571)", async () => {
     const indicators = await importOne(store, shared(INDICATORS));
     assert.equal(indicators.status, "imported", indicators.status === "rejected" ? indicators.error : "");
@@ -170,8 +212,12 @@ describe("ePCN and QOF importers", () => {
   test("the ePCN and QOF formats recognise exactly their own files in ../shared/data", async () => {
     assert.deepEqual(await filesRecognisedBy("epcn-pcn-details"), [DETAILS]);
     assert.deepEqual(await filesRecognisedBy("epcn-membership"), [MEMBERS]);
-    assert.deepEqual(await filesRecognisedBy("qof-prevalence"), [PREVALENCE]);
-    assert.deepEqual(await filesRecognisedBy("qof-geographies"), [GEOGRAPHIES]);
+    assert.deepEqual(await filesRecognisedBy("qof-prevalence"), [
+      PREVALENCE,
+      PREVALENCE_2223,
+      PREVALENCE_2425,
+    ]);
+    assert.deepEqual(await filesRecognisedBy("qof-geographies"), [GEOGRAPHIES, GEOGRAPHIES_2223]);
     assert.deepEqual(await filesRecognisedBy("qof-indicators"), [INDICATORS]);
     assert.deepEqual(await filesRecognisedBy("qof-practice-reference"), [REFERENCE]);
   });

@@ -9,7 +9,7 @@ import { formatCount } from "../format.ts";
 function describe(outcome: FileOutcome): string {
   if (outcome.status === "skipped") return `  skipped   ${outcome.file.label}: ${outcome.reason}`;
   if (outcome.status === "rejected")
-    return `  REJECTED  ${outcome.file.label} (${outcome.format.id}): ${outcome.error}`;
+    return `  REJECTED  ${outcome.file.label}${outcome.format ? ` (${outcome.format.id})` : ""}: ${outcome.error}`;
   const { result } = outcome;
   const lines = [
     `  imported  ${outcome.file.label}: ${outcome.format.id}, ${result.dataset.period} ` +

@@ -1,8 +1,10 @@
-// ONS boundary GeoJSON (FeatureCollection, WGS84): ICBs (ICB23CD/ICB23NM), sub-ICB locations
-// (SICBL23CD/SICBL23NM), NHS England regions (NHSER24CD/NHSER24NM), LSOAs (LSOA11CD/LSOA11NM or LSOA21…),
-// and derived PCN polygons (PCN_Code/PCN_Name). The level is read from the property names; the reference
-// date from the year in the code property (ICB23 → April 2023, NHSER24 → January 2024, LSOA11 → December
-// 2011), or, for PCN polygons which carry none, from the file name. Each level is its own dataset (scope =
+// ONS boundary GeoJSON (FeatureCollection, WGS84): ICBs (ICB23CD/ICB23NM; after the April 2026 mergers
+// ICB26CD/ICB26NM), sub-ICB locations (SICBL23CD/SICBL23NM), NHS England regions (NHSER24CD/NHSER24NM),
+// local authority districts (LAD24CD/LAD24NM; the UK file holds Scottish, Welsh and Northern Irish
+// councils too), LSOAs (LSOA11CD/LSOA11NM or LSOA21…), and derived PCN polygons (PCN_Code/PCN_Name). The
+// level is read from the property names; the reference date from the year in the code property (ICB23 →
+// April 2023, NHSER24 → January 2024, LAD24 → May 2024, LSOA11 → December 2011), or, for PCN polygons
+// which carry none, from the file name. Each level is its own dataset (scope =
 // level); a partial LSOA or PCN file adds its footprint from the file name (`lsoa11:sussex`).
 // The files are small enough (a few MB) to parse whole with JSON.parse.
 import { SourceError } from "../errors.ts";
@@ -24,17 +26,17 @@ interface Level {
 }
 
 /** Month in which each kind of ONS geography is dated: ICBs and sub-ICBs April, regions January, LSOAs December. */
-const CODE_MONTH: Record<string, string> = { ICB: "04", SICBL: "04", NHSER: "01", LSOA: "12" };
-const LEVEL_OF: Record<string, string> = { ICB: "icb", SICBL: "sub-icb", NHSER: "region" };
+const CODE_MONTH: Record<string, string> = { ICB: "04", SICBL: "04", NHSER: "01", LSOA: "12", LAD: "05" };
+const LEVEL_OF: Record<string, string> = { ICB: "icb", SICBL: "sub-icb", NHSER: "region", LAD: "lad" };
 /** Complete national sets (England) have at least this many features; fewer means a subset. */
-const NATIONAL_COUNT: Record<string, number> = { lsoa11: 32000, lsoa21: 33000, pcn: 1000 };
+const NATIONAL_COUNT: Record<string, number> = { lsoa11: 32000, lsoa21: 33000, pcn: 1000, lad: 290 };
 
-const CODE_KEYS = "ICB23CD, SICBL23CD, NHSER24CD, LSOA11CD, LSOA21CD or PCN_Code";
+const CODE_KEYS = "ICB23CD, SICBL23CD, NHSER24CD, LAD24CD, LSOA11CD, LSOA21CD or PCN_Code";
 
 function detectLevel(properties: Record<string, unknown>): Level | undefined {
   const keys = Object.keys(properties);
   for (const key of keys) {
-    const m = /^(ICB|SICBL|NHSER|LSOA)(\d{2})CD$/i.exec(key);
+    const m = /^(ICB|SICBL|NHSER|LAD|LSOA)(\d{2})CD$/i.exec(key);
     if (!m) continue;
     const prefix = m[1]!.toUpperCase();
     const year = m[2]!;

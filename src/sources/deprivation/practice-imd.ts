@@ -9,6 +9,10 @@
 //   - OHID Fingertips indicator 93553 "Deprivation score (IMD 2010/2015/2019)", GP practice area type,
 //     as a raw API extract (`IndicatorID, Year, AreaCode, AreaName, IsAreaCurrent, Value`; UTF-8 with BOM,
 //     CRLF). `Year` is the IMD edition. No decile is published.
+//   - OHID Fingertips indicator 94240 "Deprivation score (IMD 2025)", GP practice area type, as a trimmed
+//     extract (`PRACTICE_CODE, PRACTICE_NAME, IMD_YEAR, IMD_SCORE`): the score of the practice's registered
+//     population from the LSOA 2021 IMD 2025 scores. No decile is published; the picture ranks practices
+//     nationally to give one.
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { SourceError } from "../errors.ts";
 import { Batch, hasColumns, monthFromFileName, UniqueKey } from "../import-kit.ts";
@@ -21,7 +25,13 @@ const OHID = "Office for Health Improvement and Disparities, Fingertips (indicat
 /** The SWAHSN outputs were built from the January 2023 registrations (repository commit of 2 Feb 2023). */
 const SWAHSN_DEFAULT_MONTH = "2023-01-01";
 /** IoD2019 publication date, the reference date of the Fingertips extract (its newest edition). */
-const IOD_PUBLISHED: Record<number, string> = { 2010: "2011-03-24", 2015: "2015-09-30", 2019: "2019-09-26" };
+const IOD_PUBLISHED: Record<number, string> = {
+  2010: "2011-03-24",
+  2015: "2015-09-30",
+  2019: "2019-09-26",
+  2025: "2025-10-30",
+};
+const OHID_2025 = "Office for Health Improvement and Disparities, Fingertips (indicator 94240)";
 
 const score = (...names: string[]) => col.number(...names).where(rules.between(0, 100));
 const decile = (...names: string[]) =>
@@ -211,6 +221,74 @@ export const practiceImdFingertips: SourceFormat = {
       notes: [
         `Practices per IMD edition: ${editions.map((e) => `${e} ${perEdition.get(e)!.toLocaleString("en-GB")}`).join(", ")}.`,
         ...(aggregates > 0 ? [`${aggregates} rows for areas above practice level were skipped.`] : []),
+      ],
+    };
+  },
+};
+
+const scoreSpec = {
+  practiceCode: col.text("PRACTICE_CODE").where(PRACTICE_CODE),
+  name: col.text("PRACTICE_NAME").orNull().optionalColumn(),
+  edition: col
+    .int("IMD_YEAR")
+    .where((v) => (IOD_PUBLISHED[v] ? undefined : "an IMD edition: 2010, 2015, 2019 or 2025")),
+  score: score("IMD_SCORE"),
+};
+
+/** Practice IMD scores, one edition per file (Fingertips 94240 for IMD 2025, in a trimmed extract). */
+export const practiceImdScore: SourceFormat = {
+  id: "practice-imd-score",
+  title: "Practice deprivation score (IMD), Fingertips extract",
+  publisher: OHID_2025,
+  order: 64,
+  recognise: ({ header }) => hasColumns(header, "PRACTICE_CODE", "IMD_YEAR", "IMD_SCORE"),
+  async import(ctx: ImportContext): Promise<ImportResult> {
+    const table = await readTable(ctx.file, scoreSpec, { onProgress: ctx.progress });
+    const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", false);
+    const keys = new UniqueKey(ctx.file.label, "PRACTICE_CODE", "practice");
+    const batch = new Batch(ctx, "practice_imd", PRACTICE_COLUMNS);
+    let edition: number | undefined;
+    let rows = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for await (const r of table.rows) {
+      if (edition === undefined) edition = r.edition;
+      else if (r.edition !== edition)
+        throw new SourceError(
+          { file: ctx.file.label, line: r._line, column: "IMD_YEAR" },
+          `one IMD edition per file (${edition}, as on the first row)`,
+          `${r.edition}`,
+        );
+      keys.check(r.practiceCode, r._line, `'${r.practiceCode}'`);
+      join.check(r.practiceCode, r._line);
+      min = Math.min(min, r.score);
+      max = Math.max(max, r.score);
+      await batch.add({
+        dataset_id: ctx.datasetId,
+        practice_code: r.practiceCode,
+        edition: r.edition,
+        imd_score: r.score,
+        imd_decile: null,
+      });
+      rows++;
+    }
+    await batch.flush();
+    if (edition === undefined)
+      throw new SourceError({ file: ctx.file.label }, "at least one practice row", "none");
+    const publisher = edition === 2025 ? OHID_2025 : OHID;
+    return {
+      dataset: {
+        title: `Practice deprivation score (IMD ${edition}), Fingertips`,
+        publisher,
+        referenceDate: IOD_PUBLISHED[edition]!,
+        period: `IMD ${edition}`,
+        meta: { edition },
+      },
+      rows,
+      coverage: join.coverage(),
+      notes: [
+        `${rows.toLocaleString("en-GB")} practices, IMD ${edition} scores ${min.toFixed(1)}–${max.toFixed(1)} ` +
+          "(higher is more deprived; no decile is published).",
       ],
     };
   },

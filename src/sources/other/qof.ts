@@ -118,9 +118,13 @@ const geographySpec = {
   icbCode: col.text("STP_ODS_CODE", "ICB_ODS_CODE").orNull(),
   icbOns: col.text("STP_ONS_CODE", "ICB_ONS_CODE").orNull(),
   icbName: col.text("STP_NAME", "ICB_NAME").orNull(),
-  subIcbCode: col.text("CCG_ODS_CODE", "SUB_ICB_LOC_ODS_CODE", "SUB_ICB_LOCATION_ODS_CODE").orNull(),
-  subIcbOns: col.text("CCG_ONS_CODE", "SUB_ICB_LOC_ONS_CODE", "SUB_ICB_LOCATION_ONS_CODE").orNull(),
-  subIcbName: col.text("CCG_NAME", "SUB_ICB_LOC_NAME", "SUB_ICB_LOCATION_NAME").orNull(),
+  subIcbCode: col
+    .text("CCG_ODS_CODE", "SUB_ICB_LOC_ODS_CODE", "SUB_ICB_LOCATION_ODS_CODE", "SUB_ICB_ODS_CODE")
+    .orNull(),
+  subIcbOns: col
+    .text("CCG_ONS_CODE", "SUB_ICB_LOC_ONS_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_ONS_CODE")
+    .orNull(),
+  subIcbName: col.text("CCG_NAME", "SUB_ICB_LOC_NAME", "SUB_ICB_LOCATION_NAME", "SUB_ICB_NAME").orNull(),
   pcnCode: col.text("PCN_ODS_CODE").orNull(),
   pcnName: col.text("PCN_NAME").orNull(),
   practiceCode: col.text("PRACTICE_CODE").where(PRACTICE_CODE),
@@ -134,7 +138,9 @@ export const qofGeographies: SourceFormat = {
   order: 76,
   recognise: ({ header }) =>
     hasColumns(header, "PRACTICE_CODE", "PCN_ODS_CODE", "REGION_ODS_CODE") &&
-    (hasColumns(header, "CCG_ODS_CODE") || hasColumns(header, "SUB_ICB_LOC_ODS_CODE")),
+    (hasColumns(header, "CCG_ODS_CODE") ||
+      hasColumns(header, "SUB_ICB_LOC_ODS_CODE") ||
+      hasColumns(header, "SUB_ICB_ODS_CODE")),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);
     const table = await readTable(ctx.file, geographySpec, { onProgress: ctx.progress });

@@ -4,12 +4,14 @@ import * as initial from "./001-initial.ts";
 import * as scenarios from "./002-scenarios.ts";
 import * as readIndexes from "./003-read-indexes.ts";
 import * as derivedCache from "./004-derived-cache.ts";
+import * as lsoaLookups from "./005-lsoa-lookups.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-scenarios": scenarios,
   "003-read-indexes": readIndexes,
   "004-derived-cache": derivedCache,
+  "005-lsoa-lookups": lsoaLookups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,7 @@
-// LSOA boundaries for drawing networks: the LSOA 2011 polygons loaded (e.g. the Sussex file) whose
-// centroids fall in a bounding box, newest dataset first when two cover the same LSOA.
+// LSOA boundaries for drawing networks: the LSOA polygons loaded whose centroids fall in a bounding box, of
+// one vintage, so that 2011 and 2021 areas never overlap on one map: LSOA 2021 (the ONS super-generalised
+// England and Wales set, or a local subset) wherever any is loaded in the box, else LSOA 2011 (e.g. the
+// Sussex file). The newest dataset first when two cover the same LSOA.
 import type { Kysely } from "kysely";
 import type { LsoaArea } from "../../engines/networks/geometry/network-geojson.ts";
 import type { PolygonalGeometry } from "../../engines/networks/geometry/dissolve.ts";
@@ -20,7 +22,13 @@ export async function loadLsoaBoundaries(
   const rows = await db
     .selectFrom("boundary")
     .innerJoin("dataset", "dataset.id", "boundary.dataset_id")
-    .select(["boundary.code", "boundary.centroid_lat", "boundary.centroid_lon", "boundary.geometry"])
+    .select([
+      "boundary.code",
+      "boundary.level",
+      "boundary.centroid_lat",
+      "boundary.centroid_lon",
+      "boundary.geometry",
+    ])
     .where("dataset.synthetic", "=", options.synthetic)
     .where("boundary.level", "in", ["lsoa11", "lsoa21", "lsoa"])
     .where("boundary.centroid_lat", ">=", box.minLat)
@@ -30,10 +38,11 @@ export async function loadLsoaBoundaries(
     .orderBy("dataset.reference_date", "desc")
     .orderBy("dataset.id", "desc")
     .execute();
+  const level = rows.some((r) => r.level === "lsoa21") ? "lsoa21" : rows[0]?.level;
   const seen = new Set<string>();
   const out: LsoaArea[] = [];
   for (const r of rows) {
-    if (seen.has(r.code) || r.centroid_lat === null || r.centroid_lon === null) continue;
+    if (r.level !== level || seen.has(r.code) || r.centroid_lat === null || r.centroid_lon === null) continue;
     seen.add(r.code);
     const geometry = (
       typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry

@@ -1,6 +1,6 @@
 // Finding datasets: the newest of a source, the newest on or before a date, and listing what is loaded.
 // Real and synthetic (demo) datasets live side by side and are never mixed: every lookup names which.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DatasetRef } from "../../model/picture.ts";
 import type { Database } from "../schema.ts";
 
@@ -60,6 +60,61 @@ export async function findDataset(
   } else q = q.orderBy("reference_date", "desc");
   const row = await q.orderBy("id", "desc").executeTakeFirst();
   return row ? toRef(row) : null;
+}
+
+/**
+ * The sources whose practice_list rows hold list sizes (their SEX ALL, AGE ALL rows): the totals file and
+ * the 5-year age-band file of the same publication.
+ */
+export const LIST_SOURCES = ["gp-reg-pat-prac-all", "gp-reg-pat-prac-quin-age"] as const;
+
+/**
+ * The newest list-size dataset on or before a date (falling back to the oldest after it), of any list
+ * source; of two for the same month, a full file before a totals-only extract of it, then the newer import.
+ */
+export async function findListDataset(
+  db: Db,
+  synthetic: boolean,
+  onOrBefore?: string,
+): Promise<DatasetRef | null> {
+  const base = db
+    .selectFrom("dataset")
+    .select(COLUMNS)
+    .where("source", "in", [...LIST_SOURCES])
+    .where("synthetic", "=", synthetic);
+  const newestFirst = (q: typeof base) =>
+    q
+      .orderBy("reference_date", "desc")
+      .orderBy(sql`coalesce(meta->>'scope', '') = 'totals'`)
+      .orderBy("id", "desc");
+  if (onOrBefore) {
+    const before = await newestFirst(base.where("reference_date", "<=", onOrBefore)).executeTakeFirst();
+    if (before) return toRef(before);
+    const after = await base
+      .orderBy("reference_date", "asc")
+      .orderBy(sql`coalesce(meta->>'scope', '') = 'totals'`)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return after ? toRef(after) : null;
+  }
+  const row = await newestFirst(base).executeTakeFirst();
+  return row ? toRef(row) : null;
+}
+
+/** Every list-size dataset, oldest first, one per month (a full file before a totals extract of it). */
+export async function listDatasetsByMonth(db: Db, synthetic: boolean): Promise<DatasetRef[]> {
+  const rows = await db
+    .selectFrom("dataset")
+    .select(COLUMNS)
+    .where("source", "in", [...LIST_SOURCES])
+    .where("synthetic", "=", synthetic)
+    .orderBy("reference_date", "asc")
+    .orderBy(sql`coalesce(meta->>'scope', '') = 'totals'`)
+    .orderBy("id", "desc")
+    .execute();
+  const byMonth = new Map<string, DatasetRef>();
+  for (const r of rows) if (!byMonth.has(r.reference_date)) byMonth.set(r.reference_date, toRef(r));
+  return [...byMonth.values()];
 }
 
 export async function findDatasetById(db: Db, id: number): Promise<DatasetRef | null> {

@@ -7,14 +7,20 @@ import type { DatasetRef, Picture } from "../../model/picture.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
 import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
-import { findDataset } from "./datasets.ts";
+import { nationalDeciles } from "../../model/deprivation.ts";
+import { findDataset, findDatasetById, findListDataset } from "./datasets.ts";
 
 type Db = Kysely<Database>;
 
 export interface PictureOptions {
   synthetic: boolean;
-  /** Use the map in force on this date (the newest on or before it); default the newest map. */
-  date?: string;
+  /**
+   * The picture as it stood on this date: the map in force then (the newest on or before it) and the newest
+   * list sizes on or before it. Default: the newest map with list sizes near it.
+   */
+  date?: string | undefined;
+  /** Take list sizes from the newest list file on or before this date instead (any map date). */
+  lists?: string | undefined;
 }
 
 export class NoDataError extends Error {
@@ -157,14 +163,52 @@ export function weightedAtListDate(
   return (published.weighted / published.registered) * listSize;
 }
 
-/** Practice deprivation: the published practice IMD decile, else patient-weighted LSOA IMD ranks. */
+/** The newest practice IMD edition with scores in the store, or null. */
+async function newestPracticeScores(db: Db, synthetic: boolean) {
+  const row = await db
+    .selectFrom("dataset")
+    .innerJoin("practice_imd", "practice_imd.dataset_id", "dataset.id")
+    .select(["dataset.id", "practice_imd.edition"])
+    .where("dataset.source", "in", ["practice-imd-score", "practice-imd-fingertips"])
+    .where("dataset.synthetic", "=", synthetic)
+    .orderBy("practice_imd.edition", "desc")
+    .orderBy("dataset.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Practice deprivation, one basis per practice, newest first: the IMD 2025 practice score (Fingertips
+ * 94240, ranked into national practice deciles), else the published IMD 2019 practice decile (SW AHSN),
+ * else patient-weighted LSOA IMD ranks. Each practice's `basis` says which.
+ */
 async function loadDeprivation(
   db: Db,
   synthetic: boolean,
   date: string,
 ): Promise<{ ref: DatasetRef | null; byPractice: Map<string, PracticeDeprivation> }> {
   const byPractice = new Map<string, PracticeDeprivation>();
-  const published = await findDataset(db, "practice-imd-swahsn", synthetic);
+  let ref: DatasetRef | null = null;
+  const scored = await newestPracticeScores(db, synthetic);
+  const swahsn = await findDataset(db, "practice-imd-swahsn", synthetic);
+  // Scores of an edition newer than the published deciles (IMD 2025 against SWAHSN's 2019).
+  if (scored && scored.edition > 2019) {
+    const rows = await selectJsonRows(
+      db,
+      db
+        .selectFrom("practice_imd")
+        .select(["practice_code", "imd_score"])
+        .where("dataset_id", "=", scored.id)
+        .where("edition", "=", scored.edition),
+    );
+    const scores = new Map(rows.map((r) => [r.practice_code, r.imd_score] as const));
+    ref = await findDatasetById(db, scored.id);
+    const basis = `IMD ${scored.edition} practice score (OHID Fingertips), ranked into national practice deciles`;
+    for (const [code, decile] of nationalDeciles(scores))
+      byPractice.set(code, { decile, score: scores.get(code)!, basis });
+  }
+  const published = swahsn;
   if (published) {
     const rows = await selectJsonRows(
       db,
@@ -174,17 +218,17 @@ async function loadDeprivation(
         .where("dataset_id", "=", published.id),
     );
     for (const r of rows) {
-      if (r.imd_decile === null) continue;
+      if (r.imd_decile === null || byPractice.has(r.practice_code)) continue;
       byPractice.set(r.practice_code, {
         decile: r.imd_decile,
         score: r.imd_score,
         basis: `IMD ${r.edition} practice score (${published.title})`,
       });
     }
+    ref ??= published;
   }
   const registrations = await findDataset(db, "gp-reg-pat-prac-lsoa-all", synthetic, date);
   const imd = registrations ? await findDataset(db, "lsoa-imd", synthetic) : null;
-  let ref = published;
   if (registrations && imd) {
     const stats = await db
       .selectFrom("lsoa_imd")
@@ -268,7 +312,7 @@ async function defaultMap(db: Db, synthetic: boolean): Promise<DatasetRef | null
     .orderBy("reference_date", "desc")
     .execute();
   for (const { reference_date } of maps) {
-    const lists = await findDataset(db, "gp-reg-pat-prac-all", synthetic, reference_date);
+    const lists = await findListDataset(db, synthetic, reference_date);
     if (
       lists &&
       lists.referenceDate <= reference_date &&
@@ -284,7 +328,7 @@ async function defaultMap(db: Db, synthetic: boolean): Promise<DatasetRef | null
  * Version of the picture's shape and rules: bump it whenever `buildPicture` changes what it returns, so that
  * pictures cached by an older icsplan are rebuilt.
  */
-const PICTURE_VERSION = 2;
+const PICTURE_VERSION = 3;
 
 /**
  * The picture of general practice on a date (default: the newest map with list sizes near it). Built from
@@ -292,7 +336,7 @@ const PICTURE_VERSION = 2;
  */
 export async function loadPicture(db: Db, options: PictureOptions): Promise<Picture> {
   const inputs = `v${PICTURE_VERSION}|${await datasetFingerprint(db, options.synthetic)}`;
-  const key = `picture|${options.synthetic ? "demo" : "real"}|${options.date ?? "default"}`;
+  const key = `picture|${options.synthetic ? "demo" : "real"}|${options.date ?? "default"}|${options.lists ?? ""}`;
   return cachedJson(db, key, inputs, () => buildPicture(db, options));
 }
 
@@ -309,8 +353,10 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
             "(or `icsplan demo` for the synthetic demo).",
     );
   }
+  // Lists as they stood on the date asked for (so `--date 2022-05-01` uses the May 2022 lists with the
+  // January 2022 map), or on the map's date by default; `lists` names another date outright.
   const [lists, payments, register] = await Promise.all([
-    findDataset(db, "gp-reg-pat-prac-all", synthetic, map.referenceDate),
+    findListDataset(db, synthetic, options.lists ?? options.date ?? map.referenceDate),
     findDataset(db, "nhs-payments", synthetic, map.referenceDate),
     findDataset(db, "epraccur", synthetic),
   ]);
@@ -348,11 +394,11 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
   if (!lists) caveats.push("No list-size file is loaded: PCN sizes and bands cannot be computed.");
   else {
     const gap = monthsBetween(lists.referenceDate, map.referenceDate);
-    if (gap > 0) {
-      caveats.push(
-        `List sizes are from ${lists.period}, ${gap} month${gap === 1 ? "" : "s"} older than the ${map.period} map.`,
-      );
-    }
+    const months = (n: number) => `${n} month${n === 1 ? "" : "s"}`;
+    if (gap > 0)
+      caveats.push(`List sizes are from ${lists.period}, ${months(gap)} older than the ${map.period} map.`);
+    else if (gap < 0)
+      caveats.push(`List sizes are from ${lists.period}, ${months(-gap)} newer than the ${map.period} map.`);
     const missing = practices.filter((p) => p.listSize === null).length;
     if (missing > 0) caveats.push(`${missing} practices in the map have no list size in ${lists.period}.`);
   }

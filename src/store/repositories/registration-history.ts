@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import type { DatasetRef } from "../../model/picture.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { findDataset, toRef } from "./datasets.ts";
+import { findDataset, listDatasetsByMonth, toRef } from "./datasets.ts";
 
 type Db = Kysely<Database>;
 
@@ -67,7 +67,7 @@ export async function loadRegistrationHistory(
 ): Promise<LoadedRegistrationHistory> {
   const { synthetic } = options;
   const [listSets, mapSets, register, locations] = await Promise.all([
-    datasetsOf(db, "gp-reg-pat-prac-all", synthetic),
+    listDatasetsByMonth(db, synthetic),
     datasetsOf(db, "gp-reg-pat-prac-map", synthetic),
     findDataset(db, "epraccur", synthetic),
     findDataset(db, "postcode-coordinates", synthetic),

@@ -18,7 +18,7 @@ import type {
 } from "../../model/workforce.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { findDataset, toRef, type DatasetRefRow } from "./datasets.ts";
+import { findDataset, findListDataset, toRef, type DatasetRefRow } from "./datasets.ts";
 import { fromColumns, toColumns, type Columns } from "../columns.ts";
 import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
 import { loadPicture, MAX_LIST_LAG_MONTHS, type PictureOptions } from "./picture.ts";
@@ -250,7 +250,7 @@ async function loadMapPicture(db: Db, options: PictureOptions): Promise<Picture>
   else {
     const maps = await datasetsOf(db, "gp-reg-pat-prac-map", options.synthetic);
     for (const m of [...maps].reverse()) {
-      const lists = await findDataset(db, "gp-reg-pat-prac-all", options.synthetic, m.reference_date);
+      const lists = await findListDataset(db, options.synthetic, m.reference_date);
       if (
         lists &&
         lists.referenceDate <= m.reference_date &&
@@ -401,7 +401,7 @@ export async function loadPcnCensus(
         .where("dataset_id", "=", dataset.id),
     ),
     findDataset(db, "gp-reg-pat-prac-map", options.synthetic, date),
-    findDataset(db, "gp-reg-pat-prac-all", options.synthetic, date),
+    findListDataset(db, options.synthetic, date),
     loadPayments(db, options.synthetic),
   ]);
   const membership: PcnCensus["membership"] = new Map();

@@ -140,23 +140,44 @@ export async function readZipEntries(path: string, label = path): Promise<ZipEnt
   }
 }
 
+/** Passes bytes through, then checks the entry's size and CRC-32 at the end. */
 class Checksum extends Transform {
-  crc = 0;
-  bytes = 0;
+  private crc = 0;
+  private bytes = 0;
+  constructor(
+    private readonly entry: ZipEntry,
+    private readonly where: string,
+  ) {
+    super();
+  }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.crc = crc32(chunk, this.crc);
     this.bytes += chunk.length;
     done(null, chunk);
   }
+  override _flush(done: TransformCallback): void {
+    if (this.bytes !== this.entry.size) {
+      done(
+        new ZipError(
+          `${this.where}: expected ${this.entry.size} bytes after decompression, found ${this.bytes} (the archive is corrupt)`,
+        ),
+      );
+    } else if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
+      done(new ZipError(`${this.where}: the CRC-32 check failed (the archive is corrupt)`));
+    } else done();
+  }
 }
 
-/** Writes one entry's content to `dest`, checking its size and CRC-32. */
-export async function extractZipEntry(
+/**
+ * Streams one entry's content, inflated. The stream fails with a ZipError when the data is damaged, shorter
+ * or longer than the directory says, or fails its CRC-32 check (checked as the last byte passes).
+ */
+export async function zipEntryStream(
   path: string,
   entry: ZipEntry,
-  dest: string,
   label = path,
-): Promise<void> {
+  onCompressedBytes?: (bytes: number) => void,
+): Promise<Readable> {
   const where = `'${label}' entry '${entry.name}'`;
   if (entry.flags & 0x1) throw new ZipError(`${where} is encrypted; icsplan cannot read encrypted archives`);
   if (entry.method !== 0 && entry.method !== 8) {
@@ -180,27 +201,34 @@ export async function extractZipEntry(
   } finally {
     await handle.close();
   }
-  const checksum = new Checksum();
-  const source =
+  const source: Readable =
     entry.compressedSize === 0
       ? Readable.from([])
       : createReadStream(path, { start: dataStart, end: dataStart + entry.compressedSize - 1 });
-  try {
-    if (entry.method === 8) await pipeline(source, createInflateRaw(), checksum, createWriteStream(dest));
-    else await pipeline(source, checksum, createWriteStream(dest));
-  } catch (error) {
+  if (onCompressedBytes) {
+    let read = 0;
+    source.on("data", (chunk: Buffer) => onCompressedBytes((read += chunk.length)));
+  }
+  const check = new Checksum(entry, where);
+  const inflated: Readable = entry.method === 8 ? source.pipe(createInflateRaw()) : source;
+  source.on("error", (e: Error) => check.destroy(e));
+  inflated.on("error", (error: Error) => {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (code.startsWith("Z_") || code.startsWith("ERR_ZLIB")) {
-      throw new ZipError(`${where}: the compressed data is damaged (${(error as Error).message})`);
-    }
-    throw error;
-  }
-  if (checksum.bytes !== entry.size) {
-    throw new ZipError(
-      `${where}: expected ${entry.size} bytes after decompression, found ${checksum.bytes} (the archive is corrupt)`,
+    check.destroy(
+      code.startsWith("Z_") || code.startsWith("ERR_ZLIB")
+        ? new ZipError(`${where}: the compressed data is damaged (${error.message})`)
+        : error,
     );
-  }
-  if (checksum.crc >>> 0 !== entry.crc32 >>> 0) {
-    throw new ZipError(`${where}: the CRC-32 check failed (the archive is corrupt)`);
-  }
+  });
+  return inflated.pipe(check);
+}
+
+/** Writes one entry's content to `dest`, checking its size and CRC-32. */
+export async function extractZipEntry(
+  path: string,
+  entry: ZipEntry,
+  dest: string,
+  label = path,
+): Promise<void> {
+  await pipeline(await zipEntryStream(path, entry, label), createWriteStream(dest));
 }

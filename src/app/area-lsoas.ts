@@ -1,0 +1,96 @@
+// The LSOAs of an ICB or place at a map's date, with their local authority, IMD decile, centroid and
+// polygon: the data of a deprivation choropleth and of the local authorities an area spans. The area's
+// sub-ICB locations come from the practice → PCN map of the date (so a post-merger ICB is the union of its
+// sub-ICB locations), and each sub-ICB location's LSOAs from the ONS LSOA → sub-ICB lookup.
+import {
+  summariseLocalAuthorities,
+  type LocalAuthoritySummary,
+} from "../engines/overview/local-authorities.ts";
+import type { DatasetRef } from "../model/picture.ts";
+import { loadLsoaGeography, type LsoaGeographyRow } from "../store/repositories/lsoa-geography.ts";
+import { loadPicture, NoDataError } from "../store/repositories/picture.ts";
+import type { Store } from "../store/store.ts";
+
+export interface AreaLsoasRequest {
+  synthetic: boolean;
+  /** ODS or ONS code of an ICB or sub-ICB location. */
+  area: string;
+  date?: string | undefined;
+  geometry: boolean;
+}
+
+export interface AreaLsoasResult {
+  area: { level: "icb" | "sub-icb"; code: string; onsCode: string | null; name: string };
+  mapDate: string;
+  mapPeriod: string;
+  subIcbCodes: string[];
+  lsoas: LsoaGeographyRow[];
+  localAuthorities: LocalAuthoritySummary[];
+  sources: Record<string, DatasetRef | null>;
+  caveats: string[];
+}
+
+/** A request that names an area the map does not have. */
+export class UnknownAreaError extends Error {
+  override name = "UnknownAreaError";
+}
+
+export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promise<AreaLsoasResult> {
+  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  const want = request.area.trim().toUpperCase();
+  const match = (r: { code: string; onsCode: string | null }) =>
+    r.code.toUpperCase() === want || r.onsCode?.toUpperCase() === want;
+  const inIcb = picture.practices.filter((p) => match(p.icb));
+  const inSubIcb = picture.practices.filter((p) => match(p.subIcb));
+  const practices = inIcb.length > 0 ? inIcb : inSubIcb;
+  if (practices.length === 0) {
+    const known = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
+    throw new UnknownAreaError(
+      `no ICB or sub-ICB location has code '${request.area}' in the ${picture.sources.map.period} map; ` +
+        `known ICBs: ${known.join(", ")}`,
+    );
+  }
+  const ref = inIcb.length > 0 ? practices[0]!.icb : practices[0]!.subIcb;
+  const subIcbCodes = [...new Set(practices.map((p) => p.subIcb.code))].sort();
+  const loaded = await loadLsoaGeography(store.db, {
+    synthetic: request.synthetic,
+    subIcbCodes,
+    geometry: request.geometry,
+  });
+  if (!loaded) {
+    throw new NoDataError(
+      "No LSOA → sub-ICB location lookup is loaded: import the ONS LSOA (2021) to Sub ICB Location to ICB " +
+        "lookup (e.g. lsoa21_sicbl24_icb24_en_apr2024.csv).",
+    );
+  }
+  const caveats: string[] = [];
+  const found = new Set(loaded.rows.map((r) => r.subIcbCode));
+  const missing = subIcbCodes.filter((c) => !found.has(c));
+  if (missing.length > 0)
+    caveats.push(
+      `Sub-ICB location${missing.length === 1 ? "" : "s"} ${missing.join(", ")} of the ${picture.sources.map.period} ` +
+        `map ${missing.length === 1 ? "is" : "are"} not in the ${loaded.sources.nhsAreas.period} LSOA lookup ` +
+        "(new since it was published): their LSOAs are missing.",
+    );
+  const noLad = loaded.rows.filter((r) => r.ladCode === null).length;
+  if (noLad > 0) caveats.push(`${noLad} LSOAs have no local authority in the lookup.`);
+  if (request.geometry) {
+    const noShape = loaded.rows.filter((r) => r.geometry === null).length;
+    if (noShape > 0) caveats.push(`${noShape} LSOAs have no polygon loaded.`);
+  }
+  return {
+    area: {
+      level: inIcb.length > 0 ? "icb" : "sub-icb",
+      code: ref.code,
+      onsCode: ref.onsCode,
+      name: ref.name,
+    },
+    mapDate: picture.date,
+    mapPeriod: picture.sources.map.period,
+    subIcbCodes,
+    lsoas: loaded.rows,
+    localAuthorities: summariseLocalAuthorities(loaded.rows, loaded.districtSizes),
+    sources: { map: picture.sources.map, ...loaded.sources },
+    caveats,
+  };
+}

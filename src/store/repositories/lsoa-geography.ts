@@ -1,0 +1,201 @@
+// The LSOAs of places, as the ONS lookups give them: each LSOA 2021 with its sub-ICB location (the LSOA →
+// sub-ICB → ICB lookup), local authority district and ward (the LSOA → ward → LAD lookup), IMD decile (the
+// newest LSOA 2021 IMD edition), population-weighted centroid and, when asked, its polygon. Rows only: the
+// caller says which sub-ICB locations make up the area.
+import type { Kysely } from "kysely";
+import type { DatasetRef } from "../../model/picture.ts";
+import { selectJsonRows } from "../json-rows.ts";
+import type { Database } from "../schema.ts";
+import { findDataset } from "./datasets.ts";
+
+type Db = Kysely<Database>;
+
+export interface LsoaGeographyRow {
+  lsoaCode: string;
+  lsoaName: string | null;
+  /** ODS code of the sub-ICB location in the lookup (e.g. 05D). */
+  subIcbCode: string;
+  ladCode: string | null;
+  ladName: string | null;
+  imdDecile: number | null;
+  lat: number | null;
+  lon: number | null;
+  /** GeoJSON Polygon or MultiPolygon, when asked for and loaded. */
+  geometry: unknown;
+}
+
+export interface LoadedLsoaGeography {
+  rows: LsoaGeographyRow[];
+  /** LSOAs per local authority district in the whole lookup. */
+  districtSizes: Map<string, number>;
+  sources: {
+    nhsAreas: DatasetRef;
+    localAuthorities: DatasetRef | null;
+    imd: DatasetRef | null;
+    centroids: DatasetRef | null;
+    polygons: DatasetRef | null;
+  };
+}
+
+/** The newest dataset of a source that holds rows at a level (boundaries) or vintage (IMD, centroids). */
+async function newestWith(
+  db: Db,
+  source: string,
+  synthetic: boolean,
+  table: "boundary" | "lsoa_imd" | "lsoa_centroid",
+): Promise<DatasetRef | null> {
+  const q = db
+    .selectFrom("dataset")
+    .select(["dataset.id"])
+    .where("dataset.source", "=", source)
+    .where("dataset.synthetic", "=", synthetic)
+    .orderBy("dataset.reference_date", "desc")
+    .orderBy("dataset.id", "desc");
+  const ids = await (
+    table === "boundary"
+      ? q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("boundary")
+              .select("boundary.code")
+              .whereRef("boundary.dataset_id", "=", "dataset.id")
+              .where("boundary.level", "=", "lsoa21"),
+          ),
+        )
+      : q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom(table)
+              .select(`${table}.lsoa_code`)
+              .whereRef(`${table}.dataset_id`, "=", "dataset.id")
+              .where(`${table}.vintage`, "=", 2021),
+          ),
+        )
+  ).execute();
+  if (ids.length === 0) return null;
+  return findDatasetByIdOrNull(db, ids[0]!.id);
+}
+
+async function findDatasetByIdOrNull(db: Db, id: number): Promise<DatasetRef | null> {
+  const r = await db
+    .selectFrom("dataset")
+    .select(["id", "source", "title", "period", "reference_date", "synthetic"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return r
+    ? {
+        id: r.id,
+        source: r.source,
+        title: r.title,
+        period: r.period,
+        referenceDate: r.reference_date,
+        synthetic: r.synthetic,
+      }
+    : null;
+}
+
+/**
+ * The LSOAs of the given sub-ICB locations (ODS codes), or null when no LSOA → sub-ICB lookup is loaded.
+ * Polygons come from the most detailed LSOA 2021 set that covers each LSOA (a local subset before the
+ * national set).
+ */
+export async function loadLsoaGeography(
+  db: Db,
+  options: { synthetic: boolean; subIcbCodes: readonly string[]; geometry: boolean },
+): Promise<LoadedLsoaGeography | null> {
+  const { synthetic } = options;
+  const nhsAreas = await findDataset(db, "ons-lsoa-nhs-area", synthetic);
+  if (!nhsAreas || options.subIcbCodes.length === 0) return null;
+  const [localAuthorities, imd, centroids, polygons] = await Promise.all([
+    findDataset(db, "ons-lsoa-local-authority", synthetic),
+    newestWith(db, "lsoa-imd", synthetic, "lsoa_imd"),
+    newestWith(db, "lsoa-centroids", synthetic, "lsoa_centroid"),
+    options.geometry ? newestWith(db, "ons-boundaries", synthetic, "boundary") : Promise.resolve(null),
+  ]);
+  const areas = await selectJsonRows(
+    db,
+    db
+      .selectFrom("lsoa_nhs_area")
+      .select(["lsoa_code", "lsoa_name", "sub_icb_code"])
+      .where("dataset_id", "=", nhsAreas.id)
+      .where("sub_icb_code", "in", [...options.subIcbCodes]),
+  );
+  const codes = areas.map((a) => a.lsoa_code);
+  const byCode = <T extends { lsoa_code: string }>(rows: T[]) => new Map(rows.map((r) => [r.lsoa_code, r]));
+  const none = Promise.resolve([]);
+  const [lads, deciles, points, shapes] = await Promise.all([
+    localAuthorities && codes.length > 0
+      ? selectJsonRows(
+          db,
+          db
+            .selectFrom("lsoa_local_authority")
+            .select(["lsoa_code", "lad_code", "lad_name"])
+            .where("dataset_id", "=", localAuthorities.id)
+            .where("lsoa_code", "in", codes),
+        )
+      : none,
+    imd && codes.length > 0
+      ? selectJsonRows(
+          db,
+          db
+            .selectFrom("lsoa_imd")
+            .select(["lsoa_code", "imd_decile"])
+            .where("dataset_id", "=", imd.id)
+            .where("lsoa_code", "in", codes),
+        )
+      : none,
+    centroids && codes.length > 0
+      ? selectJsonRows(
+          db,
+          db
+            .selectFrom("lsoa_centroid")
+            .select(["lsoa_code", "lat", "lon"])
+            .where("dataset_id", "=", centroids.id)
+            .where("lsoa_code", "in", codes),
+        )
+      : none,
+    options.geometry && codes.length > 0
+      ? db
+          .selectFrom("boundary")
+          .innerJoin("dataset", "dataset.id", "boundary.dataset_id")
+          .select(["boundary.code as lsoa_code", "boundary.geometry", "dataset.row_count"])
+          .where("dataset.synthetic", "=", synthetic)
+          .where("boundary.level", "=", "lsoa21")
+          .where("boundary.code", "in", codes)
+          // The smaller (local, more detailed) set first.
+          .orderBy("dataset.row_count", "asc")
+          .execute()
+      : none,
+  ]);
+  const ladOf = byCode(lads as { lsoa_code: string; lad_code: string; lad_name: string | null }[]);
+  const decileOf = byCode(deciles as { lsoa_code: string; imd_decile: number }[]);
+  const pointOf = byCode(points as { lsoa_code: string; lat: number; lon: number }[]);
+  const shapeOf = new Map<string, unknown>();
+  for (const s of shapes as { lsoa_code: string; geometry: unknown }[])
+    if (!shapeOf.has(s.lsoa_code))
+      shapeOf.set(s.lsoa_code, typeof s.geometry === "string" ? JSON.parse(s.geometry) : s.geometry);
+  const rows = areas
+    .map((a) => ({
+      lsoaCode: a.lsoa_code,
+      lsoaName: a.lsoa_name,
+      subIcbCode: a.sub_icb_code ?? "",
+      ladCode: ladOf.get(a.lsoa_code)?.lad_code ?? null,
+      ladName: ladOf.get(a.lsoa_code)?.lad_name ?? null,
+      imdDecile: decileOf.get(a.lsoa_code)?.imd_decile ?? null,
+      lat: pointOf.get(a.lsoa_code)?.lat ?? null,
+      lon: pointOf.get(a.lsoa_code)?.lon ?? null,
+      geometry: shapeOf.get(a.lsoa_code) ?? null,
+    }))
+    .sort((a, b) => a.lsoaCode.localeCompare(b.lsoaCode));
+  const districtSizes = new Map<string, number>();
+  if (localAuthorities) {
+    const sizes = await db
+      .selectFrom("lsoa_local_authority")
+      .select((eb) => ["lad_code", eb.fn.countAll<string>().as("n")])
+      .where("dataset_id", "=", localAuthorities.id)
+      .groupBy("lad_code")
+      .execute();
+    for (const r of sizes) districtSizes.set(r.lad_code, Number(r.n));
+  }
+  return { rows, districtSizes, sources: { nhsAreas, localAuthorities, imd, centroids, polygons } };
+}
