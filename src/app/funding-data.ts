@@ -34,7 +34,7 @@ import type { Store } from "../store/store.ts";
 import { FundingRequestError } from "../engines/funding/allocation.ts";
 
 /** Bump when the weighted-population model or its inputs change, so cached estimates are rebuilt. */
-const WEIGHTED_CACHE_VERSION = 2;
+const WEIGHTED_CACHE_VERSION = 3;
 
 interface CachedWeighted {
   estimates: [string, WeightedEstimate][];
@@ -124,6 +124,7 @@ export async function loadFundingData(store: Store, request: FundingDataRequest)
   let qofRef: DatasetRef | null = null;
   let ageBands: Map<string, { male: number[]; female: number[] }> | null = null;
   let pcnAgeBands: Map<string, { male: number[]; female: number[] }> | null = null;
+  let imd2019: Map<string, number> | null = null;
 
   const inputsOf = (
     code: string,
@@ -153,23 +154,26 @@ export async function loadFundingData(store: Store, request: FundingDataRequest)
       area: p ? area(p) : null,
       ageBands: ageBands?.get(code) ?? null,
       pcnAgeBands: p && !isUnallocated(p) ? (pcnAgeBands?.get(p.pcnCode) ?? null) : null,
+      imd2019: imd2019?.get(code) ?? null,
       qof: qof?.values.has(code) ? { groups: qof.groups, values: qof.values.get(code)! } : null,
     };
   };
 
   const needModel = picture.practices.some((p) => (p.listSize ?? 0) > 0 && !official.has(p.code));
   const loadModelInputs = async () => {
-    const [q, bands, pcnBands] = await Promise.all([
+    const [q, bands, pcnBands, scores2019] = await Promise.all([
       // The QOF year nearest the payments year the model is fitted on: its prevalence and list-type shares
       // describe the same patients (on or before the end of that year; else the oldest loaded).
       loadQof(db, request.synthetic, newestYear ? qofDateFor(newestYear) : undefined),
       loadAgeBands(db, picture.sources.lists),
       loadPcnAgeBands(db, request.synthetic),
+      loadImdScores(db, request.synthetic, 2019),
     ]);
     qof = q.table.values.size > 0 ? q.table : null;
     qofRef = q.ref;
     ageBands = bands.size > 0 ? bands : null;
     pcnAgeBands = pcnBands.size > 0 ? pcnBands : null;
+    imd2019 = scores2019.size > 0 ? scores2019 : null;
   };
   const training: ModelObservation[] = [];
   const trainingRows = () => {
@@ -277,6 +281,29 @@ export async function loadFundingData(store: Store, request: FundingDataRequest)
     caveats,
     inputsOf,
   };
+}
+
+/** Practice IMD scores of one edition (SW AHSN first, then Fingertips), by practice code. */
+export async function loadImdScores(
+  db: Store["db"],
+  synthetic: boolean,
+  edition: number,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("practice_imd as i")
+    .innerJoin("dataset as d", "d.id", "i.dataset_id")
+    .select(["i.practice_code", "i.imd_score", "d.source"])
+    .where("i.edition", "=", edition)
+    .where("d.synthetic", "=", synthetic)
+    .where("i.imd_score", "is not", null)
+    .execute();
+  const out = new Map<string, number>();
+  // Fingertips first, so SW AHSN (registration-weighted, January 2023) wins where both have the practice.
+  for (const r of [...rows].sort(
+    (a, b) => (a.source === "practice-imd-swahsn" ? 1 : 0) - (b.source === "practice-imd-swahsn" ? 1 : 0),
+  ))
+    out.set(r.practice_code, Number(r.imd_score));
+  return out;
 }
 
 /**

@@ -103,11 +103,15 @@ interface BandMaximum {
 const derived = (amount: number, how: string): BandMaximum => ({
   amount,
   derived: true,
-  source: `derived: ${how} (the band's maximum in a year that publishes it, scaled by the ratio of a band published in both years, nearest band first, then nearest year)`,
+  source: `derived: ${how}`,
 });
+
+const UPLIFT_2026 = "the 2026/27 pay assumption of 2.5%, provisional (sslmcs.co.uk pcn-arrs-2026-27)";
 
 /**
  * The maximum reimbursable amount (annual, national, salary + employer on-costs) of each band by contract year.
+ * A band's maximum not published for a year is derived: the band's maximum in a year that publishes it, scaled
+ * by the ratio of a band published in both years (nearest band first, then nearest year).
  * Where a year changed its maxima part-way (1 Oct 2022, 1 Jul 2023, 1 Oct 2024), the later figures are used.
  * 2026-27: 2025-26 × 1.025, the contract's pay assumption (no 2026-27 table was found).
  */
@@ -189,13 +193,13 @@ export const BAND_MAXIMA: Readonly<Record<string, Partial<Record<ArrsBand, BandM
     GP: { amount: 105_882, source: HUMBERSIDE_2025 },
   },
   "2026-27": {
-    "3": derived(32_963, `2025-26 £32,159 × 1.025 (${SSLMC_2026})`),
-    "4": derived(36_952, `2025-26 £36,051 × 1.025 (${SSLMC_2026})`),
-    "5": derived(44_436, `2025-26 £43,352 × 1.025 (${SSLMC_2026})`),
-    "6": derived(54_652, `2025-26 £53,319 × 1.025 (${SSLMC_2026})`),
-    "7-8a": derived(68_646, `2025-26 £66,972 × 1.025 (${SSLMC_2026})`),
-    "8a": derived(75_219, `2025-26 £73,384 × 1.025 (${SSLMC_2026})`),
-    "8c": derived(105_250, `2025-26 £102,683 × 1.025 (${SSLMC_2026})`),
+    "3": derived(32_963, `2025-26 £32,159 × 1.025, ${UPLIFT_2026}`),
+    "4": derived(36_952, `2025-26 £36,051 × 1.025, ${UPLIFT_2026}`),
+    "5": derived(44_436, `2025-26 £43,352 × 1.025, ${UPLIFT_2026}`),
+    "6": derived(54_652, `2025-26 £53,319 × 1.025, ${UPLIFT_2026}`),
+    "7-8a": derived(68_646, `2025-26 £66,972 × 1.025, ${UPLIFT_2026}`),
+    "8a": derived(75_219, `2025-26 £73,384 × 1.025, ${UPLIFT_2026}`),
+    "8c": derived(105_250, `2025-26 £102,683 × 1.025, ${UPLIFT_2026}`),
     GP: derived(
       152_900,
       `2026/27 lets ARRS GPs be claimed 'up to a maximum of the top of salaried GP pay range plus employment on costs'; the same definition gives £152,900 (£155,698 London) in the 2026/27 practice-level GP reimbursement scheme (${MIP_2026})`,

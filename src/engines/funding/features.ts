@@ -37,6 +37,11 @@ export interface PracticeInputs {
    * loaded: a coarser stand-in for its age structure, as features of their own ("pcn age …").
    */
   pcnAgeBands?: { male: readonly number[]; female: readonly number[] } | null;
+  /**
+   * The practice's IMD 2019 score where one is loaded, beside the picture's deprivation (which may be a newer
+   * edition): the payments years the model is fitted on (to FY2021-22) are nearer IMD 2019.
+   */
+  imd2019?: number | null;
   /** QOF registers (AF, AST, DM …) with their denominators. */
   qof?: QofRegisters | null;
 }
@@ -114,6 +119,7 @@ export function observation(p: PracticeInputs): ModelObservation {
   const score = imdScore(p.deprivation);
   numeric["imd score"] = score === null ? null : score / 10;
   numeric["imd score²"] = score === null ? null : (score / 10) ** 2;
+  if (p.imd2019 !== undefined && p.imd2019 !== null) numeric["imd 2019 score"] = p.imd2019 / 10;
   numeric["rural"] = flag(p.rurality, /^rural/i);
   numeric["dispensing"] = flag(p.dispensing, /^y/i);
   numeric["list growth"] =
