@@ -2,7 +2,7 @@
 // transaction. A file that fails validation rolls back, leaving the store exactly as it was; the run goes
 // on with the next file and reports every outcome.
 import { createHash } from "node:crypto";
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sql } from "kysely";
 import { SourceError } from "../sources/errors.ts";
@@ -60,6 +60,8 @@ export function notDataReason(name: string): string | undefined {
 export function findFiles(paths: string[]): { path: string; label: string }[] {
   const found: { path: string; label: string }[] = [];
   for (const root of paths) {
+    if (!existsSync(root))
+      throw new SourceError({ file: root }, "a file or folder to import", "nothing at that path");
     if (!statSync(root).isDirectory()) {
       found.push({ path: root, label: root });
       continue;
@@ -187,7 +189,11 @@ export async function importFiles(
 ): Promise<FileOutcome[]> {
   const forced = options.as === undefined ? undefined : formatById(options.as);
   if (options.as !== undefined && !forced) {
-    throw new Error(`Unknown format '${options.as}'. Known formats: ${FORMATS.map((f) => f.id).join(", ")}`);
+    throw new SourceError(
+      { file: "--as" },
+      `a format id: ${FORMATS.map((f) => f.id).join(", ")}`,
+      `'${options.as}'`,
+    );
   }
   const outcomes: FileOutcome[] = [];
   const queue: { file: SourceFile; format: SourceFormat }[] = [];

@@ -2,6 +2,7 @@
 // Real and synthetic (demo) datasets live side by side and are never mixed: every lookup names which.
 import { sql, type Kysely } from "kysely";
 import type { DatasetRef } from "../../model/picture.ts";
+import type { DatedDataset } from "../../model/picture-choice.ts";
 import type { Database } from "../schema.ts";
 
 type Db = Kysely<Database>;
@@ -99,6 +100,24 @@ export async function findListDataset(
   }
   const row = await newestFirst(base).executeTakeFirst();
   return row ? toRef(row) : null;
+}
+
+/** The practice → PCN maps and list-size files held, dated, for choosing a picture (src/model/picture-choice.ts). */
+export async function pictureDatasets(
+  db: Db,
+  synthetic: boolean,
+): Promise<{ maps: DatedDataset[]; lists: DatedDataset[] }> {
+  const rows = await db
+    .selectFrom("dataset")
+    .select([...COLUMNS, sql<string>`coalesce(meta->>'scope', '')`.as("scope")])
+    .where("source", "in", ["gp-reg-pat-prac-map", ...LIST_SOURCES])
+    .where("synthetic", "=", synthetic)
+    .execute();
+  const dated = rows.map((r) => ({ ...toRef(r), scope: r.scope }));
+  return {
+    maps: dated.filter((d) => d.source === "gp-reg-pat-prac-map"),
+    lists: dated.filter((d) => d.source !== "gp-reg-pat-prac-map"),
+  };
 }
 
 /** Every list-size dataset, oldest first, one per month (a full file before a totals extract of it). */

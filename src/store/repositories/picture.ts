@@ -8,7 +8,8 @@ import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
 import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
 import { nationalDeciles } from "../../model/deprivation.ts";
-import { findDataset, findDatasetById, findListDataset } from "./datasets.ts";
+import { choosePicture, MAX_LIST_LAG_MONTHS, monthsBetween } from "../../model/picture-choice.ts";
+import { findDataset, findDatasetById, pictureDatasets } from "./datasets.ts";
 
 type Db = Kysely<Database>;
 
@@ -26,12 +27,6 @@ export interface PictureOptions {
 export class NoDataError extends Error {
   override name = "NoDataError";
 }
-
-const monthsBetween = (a: string, b: string) => {
-  const [ya, ma] = a.split("-").map(Number) as [number, number];
-  const [yb, mb] = b.split("-").map(Number) as [number, number];
-  return (yb - ya) * 12 + (mb - ma);
-};
 
 async function loadLists(db: Db, lists: DatasetRef | null): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
@@ -295,34 +290,7 @@ async function loadLocations(
   return { ref, byPostcode };
 }
 
-/** Lists may lag the map by this much before a newer map is passed over by default. */
-export const MAX_LIST_LAG_MONTHS = 12;
-
-/**
- * The default map: the newest one whose list sizes are at most MAX_LIST_LAG_MONTHS older, so PCN sizes are
- * meaningful (e.g. the January 2026 map with April 2025 lists rather than August 2026 with the same
- * lists). With no list sizes loaded, the newest map.
- */
-async function defaultMap(db: Db, synthetic: boolean): Promise<DatasetRef | null> {
-  const maps = await db
-    .selectFrom("dataset")
-    .select("reference_date")
-    .where("source", "=", "gp-reg-pat-prac-map")
-    .where("synthetic", "=", synthetic)
-    .orderBy("reference_date", "desc")
-    .execute();
-  for (const { reference_date } of maps) {
-    const lists = await findListDataset(db, synthetic, reference_date);
-    if (
-      lists &&
-      lists.referenceDate <= reference_date &&
-      monthsBetween(lists.referenceDate, reference_date) <= MAX_LIST_LAG_MONTHS
-    ) {
-      return findDataset(db, "gp-reg-pat-prac-map", synthetic, reference_date);
-    }
-  }
-  return findDataset(db, "gp-reg-pat-prac-map", synthetic);
-}
+export { MAX_LIST_LAG_MONTHS } from "../../model/picture-choice.ts";
 
 /**
  * Version of the picture's shape and rules: bump it whenever `buildPicture` changes what it returns, so that
@@ -342,9 +310,9 @@ export async function loadPicture(db: Db, options: PictureOptions): Promise<Pict
 
 async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
   const { synthetic } = options;
-  const map = options.date
-    ? await findDataset(db, "gp-reg-pat-prac-map", synthetic, options.date)
-    : await defaultMap(db, synthetic);
+  const { maps, lists: listFiles } = await pictureDatasets(db, synthetic);
+  const choice = choosePicture(maps, listFiles, options);
+  const { map, lists } = choice;
   if (!map) {
     throw new NoDataError(
       synthetic
@@ -353,10 +321,7 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
             "(or `icsplan demo` for the synthetic demo).",
     );
   }
-  // Lists as they stood on the date asked for (so `--date 2022-05-01` uses the May 2022 lists with the
-  // January 2022 map), or on the map's date by default; `lists` names another date outright.
-  const [lists, payments, register] = await Promise.all([
-    findListDataset(db, synthetic, options.lists ?? options.date ?? map.referenceDate),
+  const [payments, register] = await Promise.all([
     findDataset(db, "nhs-payments", synthetic, map.referenceDate),
     findDataset(db, "epraccur", synthetic),
   ]);
@@ -407,8 +372,8 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
     if (missing > 0)
       caveats.push(`${missing} practices have no workforce record for ${workforce.ref.period}.`);
   }
-  const newer = await findDataset(db, "gp-reg-pat-prac-map", synthetic);
-  if (!options.date && newer && newer.referenceDate > map.referenceDate) {
+  const newer = choice.newerMapPassedOver;
+  if (newer) {
     caveats.push(
       `A newer map (${newer.period}) is loaded, but no list sizes within ${MAX_LIST_LAG_MONTHS} months of it; ` +
         `use --date ${newer.referenceDate} to see it.`,

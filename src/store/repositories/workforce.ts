@@ -18,10 +18,11 @@ import type {
 } from "../../model/workforce.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { findDataset, findListDataset, toRef, type DatasetRefRow } from "./datasets.ts";
+import { choosePicture } from "../../model/picture-choice.ts";
+import { findDataset, findListDataset, pictureDatasets, toRef, type DatasetRefRow } from "./datasets.ts";
 import { fromColumns, toColumns, type Columns } from "../columns.ts";
 import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
-import { loadPicture, MAX_LIST_LAG_MONTHS, type PictureOptions } from "./picture.ts";
+import { loadPicture, type PictureOptions } from "./picture.ts";
 
 type Db = Kysely<Database>;
 
@@ -233,35 +234,13 @@ async function assignAreas(
   return areas;
 }
 
-const monthsBetween = (a: string, b: string) => {
-  const [ya, ma] = a.split("-").map(Number) as [number, number];
-  const [yb, mb] = b.split("-").map(Number) as [number, number];
-  return (yb - ya) * 12 + (mb - ma);
-};
-
 /**
- * The map `loadPicture` would choose (the map in force on `date`, else the newest whose list sizes are at most
- * MAX_LIST_LAG_MONTHS older), read alone: trends and partner change need only its geography, and the full
- * picture (deprivation, sites) costs about as much again. Mirrors the private `defaultMap` of picture.ts.
+ * The map `loadPicture` would choose (src/model/picture-choice.ts), read alone: trends and partner change need
+ * only its geography, and the full picture (deprivation, sites) costs about as much again.
  */
 async function loadMapPicture(db: Db, options: PictureOptions): Promise<Picture> {
-  let map: DatasetRef | null = null;
-  if (options.date) map = await findDataset(db, "gp-reg-pat-prac-map", options.synthetic, options.date);
-  else {
-    const maps = await datasetsOf(db, "gp-reg-pat-prac-map", options.synthetic);
-    for (const m of [...maps].reverse()) {
-      const lists = await findListDataset(db, options.synthetic, m.reference_date);
-      if (
-        lists &&
-        lists.referenceDate <= m.reference_date &&
-        monthsBetween(lists.referenceDate, m.reference_date) <= MAX_LIST_LAG_MONTHS
-      ) {
-        map = await findDataset(db, "gp-reg-pat-prac-map", options.synthetic, m.reference_date);
-        break;
-      }
-    }
-    map ??= await findDataset(db, "gp-reg-pat-prac-map", options.synthetic);
-  }
+  const { maps, lists } = await pictureDatasets(db, options.synthetic);
+  const { map } = choosePicture(maps, lists, options);
   if (!map) return loadPicture(db, options); // throws its NoDataError with the advice to import a map
   const rows = await selectJsonRows(
     db,
