@@ -27,6 +27,8 @@ export interface ArrsRoleCap {
   costIsUpperBound?: boolean;
   /** Share of the cost the scheme reimburses (0.5 for mental health practitioners until 2023/24); default 1. */
   reimbursedShare?: number;
+  /** For a `band` or `derived` maximum: where the band's maximum comes from (shared by the band's roles). */
+  bandSource?: string;
   unverified?: boolean;
   source: string;
 }
@@ -505,6 +507,7 @@ function rolesOf(year: string): ArrsRoleCap[] {
       reimbursedShare,
       ...(d.costIsUpperBound ? { costIsUpperBound: true } : {}),
       unverified: true,
+      bandSource: `the band ${d.costBand} maximum of ${year}, ${band.derived ? "" : "published for another role: "}${band.source}`,
       source:
         `${d.costIsUpperBound && d.costBand === "7-8a" ? BAND_7_NOTE : d.band}: the band ${d.costBand} maximum of ${year}, ` +
         `${band.derived ? "" : "published for another role: "}${band.source}${note}`,

@@ -104,7 +104,7 @@ describe("icsplan workforce, end to end", () => {
     assert.match(table.stdout, /STONE and ECCLESHALL PCN\s+U04901\s+QNC\s+3\s+36,935\s+£893,715/);
     assert.match(
       table.stdout,
-      /Unverified figures used \(\*\):\n {2}- 2024-25 maximum for Care Coordinators: AfC 4: the band 4 maximum of 2024-25, derived/,
+      /Unverified figures used \(\*\):\n {2}- 2024-25 maximums for Care Coordinators, Nursing Associates: the band 4 maximum of 2024-25, derived/,
     );
     assert.match(table.stdout, /Headroom\s+≥£/);
   });

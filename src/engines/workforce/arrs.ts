@@ -384,10 +384,26 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: 
     unverified.push(
       `${year.year} year-level figures: ${year.sources.filter((s) => /unverified/i.test(s)).join("; ") || year.sources.join("; ")}`,
     );
+  // Roles costed at one band's maximum share its source: one line for them all.
+  const byBand = new Map<string, string[]>();
   for (const l of roles) {
     if (!l.unverified) continue;
     const { cap, from } = roleMaximum(l.role, year);
-    unverified.push(`${from?.year ?? year.year} maximum for ${l.role}: ${cap?.source ?? ""}`);
+    const y = from?.year ?? year.year;
+    if (cap?.bandSource) {
+      const key = `${y}|${cap.bandSource}`;
+      if (!byBand.has(key)) {
+        byBand.set(key, []);
+        unverified.push(key);
+      }
+      byBand.get(key)!.push(l.role);
+    } else unverified.push(`${y} maximum for ${l.role}: ${cap?.source ?? ""}`);
+  }
+  for (let i = 0; i < unverified.length; i++) {
+    const group = byBand.get(unverified[i]!);
+    if (!group) continue;
+    const [y, source] = unverified[i]!.split("|") as [string, string];
+    unverified[i] = `${y} maximum${group.length > 1 ? "s" : ""} for ${group.join(", ")}: ${source}`;
   }
 
   const caveats: string[] = [];

@@ -259,7 +259,7 @@ describe("ARRS by PCN", () => {
     );
     assert.ok(
       r.unverified.some((u) =>
-        /^2024-25 maximum for Care Coordinators: AfC 4: the band 4 maximum of 2024-25, derived/.test(u),
+        /^2024-25 maximum for Care Coordinators: the band 4 maximum of 2024-25, derived/.test(u),
       ),
     );
   });
