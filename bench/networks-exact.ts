@@ -47,7 +47,13 @@ try {
     }
     const instance = buildInstance(picture, { icb, subIcb, catchments });
     const adjacency = buildAdjacency(instance, { basis });
-    const options = { date: picture.date, disruptionWeight: 1, placeWeight: 1, seed: 1 };
+    const options = {
+      date: picture.date,
+      disruptionWeight: 1,
+      placeWeight: 1,
+      seed: 1,
+      starts: Number(process.env.STARTS ?? 4),
+    };
     const t = performance.now();
     const heuristic = designNetworks(instance, adjacency, options);
     const heuristicSeconds = (performance.now() - t) / 1000;
@@ -64,7 +70,10 @@ try {
       practices: instance.practiceCodes.length,
       graph: adjacency.basis,
       status: exact.status,
+      proof: exact.proof,
+      source: exact.source,
       mip_gap: exact.gap ?? NaN,
+      bound: exact.bound ?? NaN,
       columns: exact.columns,
       truncated: String(exact.truncated),
       enumerate_s: exact.seconds.enumerate,
@@ -78,7 +87,7 @@ try {
       heuristic_s: heuristicSeconds,
       heuristic_gap_pct: 100 * gap,
     });
-    return { status: exact.status, gap, truncated: exact.truncated };
+    return { status: exact.proof, gap, truncated: exact.truncated };
   };
 
   // Place-sized instances: sub-ICB locations with 15–45 practices, smallest first.

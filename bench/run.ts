@@ -9,6 +9,7 @@ const BENCHES = [
   "lsoa-national",
   "overview",
   "networks-design",
+  "networks-england",
   "networks-exact",
   "workforce",
   "closure",

@@ -45,6 +45,15 @@ export async function loadNetworkInstance(
   request: NetworkInstanceRequest,
 ): Promise<LoadedNetworkInstance> {
   const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  return instanceOfPicture(store, picture, request);
+}
+
+/** The instance of an ICB or place of an already loaded picture (see loadNetworkInstance). */
+async function instanceOfPicture(
+  store: Store,
+  picture: Picture,
+  request: NetworkInstanceRequest,
+): Promise<LoadedNetworkInstance> {
   let icb = request.icb;
   if (icb === undefined && request.subIcb === undefined) {
     const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
@@ -69,6 +78,21 @@ export async function loadNetworkInstance(
   const first = practices[0]!;
   const areaName = request.subIcb !== undefined ? first.subIcb.name : first.icb.name;
   return { picture, instance, adjacency, catchments, rules: contractYearOn(picture.date), areaName };
+}
+
+/**
+ * The instances of every ICB of the picture (England), in ICB code order, from one picture: each with its
+ * own catchments where registrations cover its practices, and its own graph.
+ */
+export async function loadEnglandInstances(
+  store: Store,
+  request: Omit<NetworkInstanceRequest, "icb" | "subIcb">,
+): Promise<{ picture: Picture; instances: LoadedNetworkInstance[] }> {
+  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
+  const instances: LoadedNetworkInstance[] = [];
+  for (const icb of icbs) instances.push(await instanceOfPicture(store, picture, { ...request, icb }));
+  return { picture, instances };
 }
 
 const configurationSpec = {

@@ -57,7 +57,14 @@ export function scenarioAssignment(
     throw new ScenarioConfigurationError(
       `scenario '${record.name}' closes or merges practices (${configuration.closed.join(", ")}), so it is not a configuration of today's practices; use \`icsplan scenarios show ${record.name}\``,
     );
-  const rows: PracticeNetworkRow[] = configuration.practices.map((p) => ({
+  // An England design (networks design --england) holds every practice of England: an ICB or place
+  // takes its own practices from it.
+  const inArea = new Set(loaded.instance.practiceCodes);
+  const practices =
+    record.area === "England"
+      ? configuration.practices.filter((p) => inArea.has(p.practiceCode))
+      : configuration.practices;
+  const rows: PracticeNetworkRow[] = practices.map((p) => ({
     practiceCode: p.practiceCode,
     networkCode: p.networkCode ?? "U",
     networkName: p.networkName ?? undefined,

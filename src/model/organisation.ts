@@ -14,6 +14,11 @@ export interface PracticeSite {
   postcode: string | null;
   lat: number | null;
   lon: number | null;
+  /**
+   * Set when the postcode is not in the coordinates file and the site is the centroid of the known practice
+   * postcodes of its sector or district instead, e.g. `sector PO6 3 (5 postcodes)`.
+   */
+  approximate?: string;
 }
 
 /** One practice as seen at one date, with what the store knows of it at that date. */

@@ -156,6 +156,18 @@ describe("the 2026 files, end to end", () => {
     assert.ok(q1 > 0.18 * 6091 && q1 < 0.22 * 6091, String(q1));
     const a = picture.practices.find((p) => p.code === "A81001")!;
     assert.equal(a.deprivation?.score, 33.519);
+    // The two practices whose postcodes are not in the October 2025 coordinates file: placed at their
+    // sector's centroid, flagged, and named in a caveat.
+    const approximate = picture.practices.filter((p) => p.site.approximate);
+    assert.deepEqual(
+      approximate.map((p) => [p.code, p.site.approximate]),
+      [
+        ["G81071", "sector BN1 9 (2 postcodes)"],
+        ["P84678", "sector M20 2 (4 postcodes)"],
+      ],
+    );
+    assert.equal(picture.practices.filter((p) => p.site.lat === null).length, 0);
+    assert.ok(picture.caveats.some((c) => /2 practices' postcodes are not in the coordinates file/.test(c)));
   });
 
   test("the July 2026 map joins the July lists of the same month (QNC 140 practices, 1,205,104 patients)", async () => {

@@ -5,6 +5,7 @@
 // M83004 has 9,159.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, shared, tempDir } from "../helpers.ts";
 
@@ -343,5 +344,59 @@ describe("scenarios close/merge/backtest on the real data", () => {
     const bad = runCli(["scenarios", "backtest", "--cap", "per-gp-fte:2000"], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /the backtest cannot use a per-GP-FTE cap/);
+  });
+
+  test("backtest --report dispersals and receivers: true dispersals, both baselines beaten, one row per receiver", () => {
+    const r = runCli(["scenarios", "backtest", "--report", "dispersals", "--format", "json"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const d = JSON.parse(r.stdout);
+    type W = { counts: { merger: number; dispersal: number }; beats: { noGain: boolean; baseline: boolean } };
+    assert.deepEqual(
+      d.windows.map((w: W) => [w.counts.merger, w.counts.dispersal, w.beats.noGain, w.beats.baseline]),
+      [
+        [137, 14, true, true],
+        [242, 24, true, true],
+      ],
+    );
+    const text = runCli(["scenarios", "backtest", "--report", "dispersals"], env);
+    assert.match(text.stdout, /J82114\s+9,742\s+sector PO6 3 \(5 postcodes\)/);
+    const out = join(tempDir("icsplan-e2e-receivers-"), "receivers.csv");
+    const csv = runCli(
+      [
+        "scenarios",
+        "backtest",
+        "--report",
+        "receivers",
+        "--from",
+        "2022-05",
+        "--to",
+        "2025-04",
+        "--format",
+        "csv",
+        "--out",
+        out,
+      ],
+      env,
+    );
+    assert.equal(csv.status, 0, csv.stderr);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    assert.equal(lines.length - 1, 22_237);
+    assert.match(
+      lines[0]!,
+      /^from,to,closed_practice,closed_patients,closed_class,closed_partner,closed_partner_km,closed_site,receiver,.*predicted_patients,.*observed_change,/,
+    );
+    const j = runCli(["scenarios", "close", "--practice", "J82114", "--date", "2022-05-01"], env);
+    assert.equal(j.status, 0, j.stderr);
+    assert.match(j.stdout, /Placed\s+9,727 \(100.0%\)/);
+    assert.match(j.stdout, /J82114 \(PO6 3AW: sector PO6 3, 5 postcodes\)/);
+    const bad = runCli(["scenarios", "backtest", "--report", "receivers", "--from", "2022-05"], env);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--from and --to go together/);
+    const none = runCli(
+      ["scenarios", "backtest", "--report", "receivers", "--from", "2022-06", "--to", "2025-04"],
+      env,
+    );
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no pair of list snapshots 2022-06-01 → 2025-04-01/);
   });
 });

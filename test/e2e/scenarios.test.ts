@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, shared, tempDir } from "../helpers.ts";
+import { runCli, shared, tempDir, useDemoStore } from "../helpers.ts";
 
 interface Feature {
   geometry: { type: string; coordinates: unknown };
@@ -19,7 +19,7 @@ describe("scenarios: a saved network design on the demo", () => {
   let design: { networks: { label: string; practices: string[]; listSize: number }[] };
 
   before(() => {
-    assert.equal(runCli(["demo"], env).status, 0);
+    useDemoStore(env.ICSPLAN_DATA_DIR);
     const r = runCli(
       [
         "networks",

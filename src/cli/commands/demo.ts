@@ -36,9 +36,13 @@ export function registerDemo(program: Command): void {
       const render = await import("../render/network-design.ts");
       const icb = overview.scope.kind === "icb" ? overview.scope.icb.code : undefined;
       const loaded = await readNetworkInstance(command, { demo: true, icb });
-      const result = designNetworks(loaded.instance, loaded.adjacency, { date: loaded.picture.date });
+      // One start (not the designer's default four) keeps `icsplan demo`, which many tests run, quick.
+      const result = designNetworks(loaded.instance, loaded.adjacency, {
+        date: loaded.picture.date,
+        starts: 1,
+      });
       process.stdout.write(
-        `Proposed networks (icsplan networks design --demo${icb ? ` --icb ${icb}` : ""}): today's map beside a design\n\n`,
+        `Proposed networks (icsplan networks design --demo${icb ? ` --icb ${icb}` : ""} --starts 1): today's map beside a design\n\n`,
       );
       process.stdout.write(`${render.renderDesign(loaded, result)}\n\n`);
       const { demoClosureText } = await import("./scenarios-closure.ts");

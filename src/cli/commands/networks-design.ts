@@ -31,6 +31,8 @@ interface DesignFlags extends NetworkFlags {
   save?: string;
   replace?: boolean;
   description?: string;
+  england?: boolean;
+  starts?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -64,6 +66,7 @@ export function designOptionsOf(flags: DesignFlags): Omit<DesignOptions, "band">
       "a whole number ≥ 0",
     ),
     timeLimitSeconds: number("--time-limit", flags.timeLimit, (v) => v > 0, "a number of seconds above 0"),
+    starts: number("--starts", flags.starts, (v) => Number.isInteger(v) && v >= 1, "a whole number ≥ 1"),
     locks,
     keepWhole: flags.keep,
     waivers: flags.waive,
@@ -105,6 +108,14 @@ export function registerNetworksDesign(networks: Command): void {
       .option("--seed <n>", "random seed: equal seeds give equal designs (default 1)")
       .option("--iterations <n>", "annealing proposals (default 10,000 + 300 per practice)")
       .option(
+        "--starts <n>",
+        "independent heuristic runs whose networks are recombined (default 4; 1 with --england)",
+      )
+      .option(
+        "--england",
+        "design every ICB of England in one run (also --icb all): a table per ICB, one CSV, one scenario",
+      )
+      .option(
         "--time-limit <seconds>",
         "stop the search after this long (the design is then not reproducible)",
       )
@@ -120,6 +131,7 @@ export function registerNetworksDesign(networks: Command): void {
   ).action(async (flags: DesignFlags, command: Command) => {
     const format = parseNetworkFormat(flags);
     const options = designOptionsOf(flags);
+    const england = flags.england === true || flags.icb?.toLowerCase() === "all";
     const { DesignRequestError, designNetworks, parseBandText } =
       await import("../../engines/networks/design/index.ts");
     const band = (() => {
@@ -145,6 +157,15 @@ export function registerNetworksDesign(networks: Command): void {
         if (error instanceof ScenarioNameError) throw new UsageError(`--save: ${error.message}`);
         throw error;
       }
+    }
+    if (england) {
+      if (flags.subIcb !== undefined) throw new UsageError("--england designs whole ICBs: drop --sub-icb");
+      if (flags.exact) throw new UsageError("--exact works on one ICB or place at a time: drop --england");
+      if (flags.lock.length + flags.keep.length + flags.waive.length > 0)
+        throw new UsageError("--lock, --keep and --waive name practices of one area: drop --england");
+      const { runEnglandDesign } = await import("./networks-design-england.ts");
+      await runEnglandDesign(command, flags, { ...options, band, starts: options.starts ?? 1 }, format);
+      return;
     }
     const loaded = await readNetworkInstance(command, flags);
     let result;
@@ -175,6 +196,11 @@ export function registerNetworksDesign(networks: Command): void {
     }
     const exactSummary = exact && {
       status: exact.status,
+      proof: exact.proof,
+      source: exact.source,
+      initialObjective: exact.initialObjective.total,
+      lpBound: exact.lpBound,
+      rounds: exact.rounds,
       bound: exact.bound,
       gap: exact.gap,
       columns: exact.columns,

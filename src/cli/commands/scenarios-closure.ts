@@ -4,7 +4,8 @@
 //     [--cap growth:20%|growth:2000|per-gp-fte:2500] [--decay β] [--attractiveness α] [--date D] [--demo]
 //     [--save NAME] [--replace] [--format table|csv|json] [--rows practices|pcns]
 //   scenarios merge --practice A --practice B [--into A] [--date D] [--demo] [--save NAME] [--replace] [--format …]
-//   scenarios backtest [--max-km 10] [--cap …] [--format table|csv|json]
+//   scenarios backtest [--max-km 10] [--cap …] [--report models|dispersals|receivers] [--from D --to D]
+//     [--merger-km 15] [--out FILE] [--format table|csv|json]
 // Registered by `scenariosCommand` (scenarios.ts) with registerClosureCommands(scenarios). Heavy modules
 // (store, engines) are imported inside the actions.
 import type { Command } from "commander";
@@ -221,54 +222,151 @@ function registerMerge(scenarios: Command): void {
     });
 }
 
+interface BacktestFlags {
+  maxKm: string;
+  cap: string;
+  format: string;
+  demo?: boolean;
+  report: string;
+  from?: string;
+  to?: string;
+  mergerKm?: string;
+  out?: string;
+}
+
+/** `--from 2022-05` or `--from 2022-05-01` → 2022-05-01. */
+function snapshotDate(flag: string, text: string): string {
+  const date = parseDate(/^\d{4}-\d{2}$/.test(text.trim()) ? `${text.trim()}-01` : text);
+  if (!date) throw new UsageError(`${flag} must be a list snapshot date such as 2022-05-01; found '${text}'`);
+  return date;
+}
+
 function registerBacktest(scenarios: Command): void {
   scenarios
     .command("backtest")
     .description(
-      "backtest the dispersal models on the real closures between list snapshots: closures found, errors of each model, the fitted decay and its cross-check",
+      "backtest the dispersal models on the real closures between list snapshots: closures found, errors of each model, the fitted decay and its cross-check; " +
+        "--report dispersals: true dispersals (mergers separated), the fitted model against no gain and a 5 km list-proportional share; " +
+        "--report receivers: one row per closed practice × receiver",
     )
     .option("--max-km <km>", "furthest a patient is sent from the closed practice, km", "10")
     .option(
       "--cap <cap>",
-      "capacity of each receiving practice: growth:20%, growth:2000 or none",
+      "capacity of each receiving practice: growth:20%, growth:2000 or none (models report)",
       "growth:20%",
     )
+    .option("--report <report>", "models, dispersals or receivers", "models")
+    .option("--from <date>", "dispersals/receivers: the earlier list snapshot of one pair (e.g. 2022-05)")
+    .option("--to <date>", "dispersals/receivers: the later list snapshot of the pair (e.g. 2025-04)")
+    .option("--merger-km <km>", "dispersals/receivers: how far a merger partner is looked for, km", "15")
+    .option("--out <file>", "write to this file instead of standard output")
     .option("--demo", "the synthetic demo (it has one list snapshot, so nothing to backtest: says so)")
-    .option("--format <format>", "table, csv (one row per closure) or json", "table")
-    .action(
-      async (flags: { maxKm: string; cap: string; format: string; demo?: boolean }, command: Command) => {
-        const format = parseFormat(flags.format);
-        const maxKm = number("--max-km", flags.maxKm, "a number of km above 0", (v) => v > 0)!;
-        const [{ parseCapacityCap }, { runBacktest }, { withStore }] = await Promise.all([
-          import("../../engines/scenarios/capacity.ts"),
+    .option("--format <format>", "table, csv (one row per closure, case or receiver) or json", "table")
+    .action(async (flags: BacktestFlags, command: Command) => {
+      const format = parseFormat(flags.format);
+      const maxKm = number("--max-km", flags.maxKm, "a number of km above 0", (v) => v > 0)!;
+      const report = flags.report;
+      if (report !== "models" && report !== "dispersals" && report !== "receivers")
+        throw new UsageError(`--report must be models, dispersals or receivers; found '${report}'`);
+      if ((flags.from === undefined) !== (flags.to === undefined))
+        throw new UsageError("--from and --to go together: the two list snapshots of one pair");
+      if (report === "models" && flags.from !== undefined)
+        throw new UsageError("--from/--to choose a pair for --report dispersals or receivers");
+      const pairs =
+        flags.from !== undefined
+          ? [[snapshotDate("--from", flags.from), snapshotDate("--to", flags.to!)] as const]
+          : undefined;
+      const text = report === "models" ? await modelsReport(flags, maxKm, format, command) : "";
+      if (report !== "models") {
+        const mergerKm = number("--merger-km", flags.mergerKm, "a number of km above 0", (v) => v > 0)!;
+        const [{ runDispersalBacktest }, { withStore }] = await Promise.all([
           import("../../app/backtest.ts"),
           import("../../store/store.ts"),
         ]);
-        const outcome = await asUsageError(async () => {
-          const cap = flags.cap.trim().toLowerCase() === "none" ? null : parseCapacityCap(flags.cap);
-          return withStore(storeOptions(command), (store) =>
-            runBacktest(store, { maxKm, cap, synthetic: flags.demo ?? false }),
-          );
-        });
-        const render = await import("../render/closure-backtest.ts");
-        if (!outcome.result && format === "csv") process.stderr.write(`${outcome.message}\n`);
-        print(format, {
-          table: () => render.renderBacktest(outcome),
-          csv: () => renderRecords(render.backtestRecords(outcome), "csv"),
-          json: () =>
-            JSON.stringify(
-              {
-                synthetic: outcome.synthetic,
-                message: outcome.message,
-                sources: outcome.sources,
-                ...outcome.result,
-              },
-              null,
-              2,
-            ),
-        });
-      },
+        const outcome = await asUsageError(() =>
+          withStore(storeOptions(command), (store) =>
+            runDispersalBacktest(store, {
+              maxKm,
+              mergerKm,
+              synthetic: flags.demo ?? false,
+              ...(pairs ? { pairs: [...pairs] } : {}),
+            }),
+          ),
+        );
+        const render = await import("../render/dispersal-backtest.ts");
+        if (!outcome.result && format !== "table") process.stderr.write(`${outcome.message}\n`);
+        const records = () =>
+          report === "receivers" ? render.receiverRecords(outcome) : render.dispersalRecords(outcome);
+        const body =
+          format === "json"
+            ? JSON.stringify(
+                report === "receivers"
+                  ? records()
+                  : {
+                      synthetic: outcome.synthetic,
+                      message: outcome.message,
+                      sources: outcome.sources,
+                      settings: outcome.result?.settings ?? null,
+                      windows: outcome.result?.windows ?? [],
+                    },
+                null,
+                2,
+              )
+            : format === "csv" || report === "receivers"
+              ? renderRecords(records(), format)
+              : render.renderDispersals(outcome);
+        await emit(body, flags.out);
+        return;
+      }
+      await emit(text, flags.out);
+    });
+}
+
+async function emit(text: string, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    process.stdout.write(`${text}\n`);
+    return;
+  }
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(out, `${text}\n`);
+  process.stderr.write(`Wrote ${out}\n`);
+}
+
+async function modelsReport(
+  flags: BacktestFlags,
+  maxKm: number,
+  format: OutputFormat,
+  command: Command,
+): Promise<string> {
+  const [{ parseCapacityCap }, { runBacktest }, { withStore }] = await Promise.all([
+    import("../../engines/scenarios/capacity.ts"),
+    import("../../app/backtest.ts"),
+    import("../../store/store.ts"),
+  ]);
+  const outcome = await asUsageError(async () => {
+    const cap = flags.cap.trim().toLowerCase() === "none" ? null : parseCapacityCap(flags.cap);
+    return withStore(storeOptions(command), (store) =>
+      runBacktest(store, { maxKm, cap, synthetic: flags.demo ?? false }),
     );
+  });
+  const render = await import("../render/closure-backtest.ts");
+  if (!outcome.result && format === "csv") process.stderr.write(`${outcome.message}\n`);
+  const renderers: Record<OutputFormat, () => string> = {
+    table: () => render.renderBacktest(outcome),
+    csv: () => renderRecords(render.backtestRecords(outcome), "csv"),
+    json: () =>
+      JSON.stringify(
+        {
+          synthetic: outcome.synthetic,
+          message: outcome.message,
+          sources: outcome.sources,
+          ...outcome.result,
+        },
+        null,
+        2,
+      ),
+  };
+  return renderers[format]();
 }
 
 function print(format: OutputFormat, renderers: Record<OutputFormat, () => string>): void {

@@ -3,22 +3,32 @@
 import type { LoadedNetworkInstance } from "../../app/network-instance.ts";
 import { currentMap, type LabelledAssignment } from "../../engines/networks/assignment.ts";
 import { compare } from "../../engines/networks/compare.ts";
-import type { DesignResult } from "../../engines/networks/design/index.ts";
+import type { EnglandDesign } from "../../app/network-england.ts";
+import type { DesignResult, MapFigures } from "../../engines/networks/design/index.ts";
+import type { Picture } from "../../model/picture.ts";
 import type { ExactResult } from "../../engines/networks/exact/design-exact.ts";
 import type { NetworkInstance } from "../../engines/networks/instance.ts";
 import { formatCount, formatPercent, renderTable } from "../format.ts";
 import { comparisonFigures, instanceHeader } from "./networks.ts";
 
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Practice code → name. */
+const practiceNames = (instance: NetworkInstance) =>
+  new Map(instance.practiceCodes.map((c, p) => [c, instance.practiceNames[p] ?? ""]));
+
 /** The design as a labelled assignment, named after the PCNs whose codes it reuses. */
 export function designLabels(instance: NetworkInstance, result: DesignResult): LabelledAssignment {
   const names = new Map(instance.networkCodes.map((c, i) => [c, instance.networkNames[i]!]));
+  // England designs rename a PCN code reused by a second ICB to <code>-<ICB>: it keeps the PCN's name.
+  const nameOf = (label: string) =>
+    names.get(label) ??
+    (label.startsWith("NEW-")
+      ? `New network ${label.slice(4)}`
+      : (names.get(label.replace(/-[^-]+$/, "")) ?? label));
   return {
     assignment: result.assignment,
-    labels: result.networks.map((n) => ({
-      code: n.label,
-      name: names.get(n.label) ?? (n.label.startsWith("NEW-") ? `New network ${n.label.slice(4)}` : n.label),
-      outsidePcn: false,
-    })),
+    labels: result.networks.map((n) => ({ code: n.label, name: nameOf(n.label), outsidePcn: false })),
   };
 }
 
@@ -48,22 +58,41 @@ function comparison(loaded: LoadedNetworkInstance, result: DesignResult) {
 
 export function designJson(loaded: LoadedNetworkInstance, result: DesignResult) {
   const cmp = comparison(loaded, result);
+  const names = practiceNames(loaded.instance);
   return {
     synthetic: loaded.picture.synthetic,
     area: loaded.areaName,
     date: loaded.picture.date,
     ...result,
+    networks: result.networks.map((n) => ({
+      ...n,
+      practiceNames: n.practices.map((c) => names.get(c) ?? null),
+    })),
     assignment: [...result.assignment],
     comparison: comparisonFigures(cmp).map((r) => ({ figure: r.figure, today: r.a, design: r.b })),
   };
 }
 
+/** Which method produced the design, for the summary line. */
+export function designMethod(result: DesignResult): string {
+  return result.method === "exact"
+    ? "exact mode (set partitioning by column generation with HiGHS, started from the heuristic's design)"
+    : `heuristic (construction, annealing, local descent), seed ${result.seed}, ${formatCount(result.iterations)} proposals`;
+}
+
 export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult): string {
   const cmp = comparison(loaded, result);
+  const names = practiceNames(loaded.instance);
+  // Practices by code and name (names cut to 24 characters), at most four, then how many more.
+  const members = (codes: string[]) =>
+    codes
+      .slice(0, 4)
+      .map((c) => `${c} ${cut(names.get(c) ?? "", 24)}`.trim())
+      .join("; ") + (codes.length > 4 ? `; … (${codes.length - 4} more)` : "");
   const out = [...instanceHeader(loaded, cmp.a), ""];
   const o = result.objective;
   out.push(
-    `Design: heuristic (construction, annealing, local descent), seed ${result.seed}, ${formatCount(result.iterations)} proposals, ${result.seconds.toFixed(2)} s; ` +
+    `Design: ${designMethod(result)}, ${result.seconds.toFixed(2)} s; ` +
       `band ${formatCount(result.band.min)}–${formatCount(result.band.max)}.`,
     "",
     renderTable(
@@ -93,7 +122,7 @@ export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult
         formatCount(n.listSize),
         n.band,
         n.waiver ?? "–",
-        n.practices.length > 8 ? `${n.practices.slice(0, 8).join(" ")} …` : n.practices.join(" "),
+        members(n.practices),
       ]),
     ),
   );
@@ -108,24 +137,132 @@ export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult
   return out.join("\n");
 }
 
-/** What the exact mode proved: optimal, or the incumbent with its bound and gap. */
+/** What the exact mode proved: optimal, or the design with its bound and gap, and where the design came from. */
 export function renderExactSummary(exact: ExactResult): string {
+  const gap = exact.gap !== null && Number.isFinite(exact.gap) ? formatPercent(exact.gap) : null;
   const status =
-    exact.status === "optimal"
-      ? exact.truncated
-        ? "optimal over the candidate networks enumerated (the enumeration was cut at its limit)"
-        : "proven optimal"
-      : exact.status === "time-limit"
-        ? `stopped at the time limit; gap to the proven bound ${formatPercent(exact.gap ?? NaN)}`
-        : exact.status;
+    exact.proof === "optimal"
+      ? "proven optimal"
+      : exact.proof === "gap"
+        ? `not proven optimal; gap to the proven lower bound ${gap}${exact.truncated ? " (the enumeration was cut at its limit)" : exact.status === "time-limit" ? " (time limit)" : ""}`
+        : `no proof (${exact.status})`;
+  const from =
+    exact.source === "mip"
+      ? `the MIP's design (the heuristic's start: objective ${formatCount(exact.initialObjective.total)})`
+      : "the heuristic's design, which the MIP did not improve";
   const lines = [
-    `Exact mode (HiGHS): ${status}.`,
-    `  ${formatCount(exact.columns)} candidate networks; enumeration ${exact.seconds.enumerate.toFixed(1)} s, solve ${exact.seconds.solve.toFixed(1)} s.`,
+    `Exact mode (HiGHS): ${status}. Design: ${from}.`,
+    `  ${formatCount(exact.columns)} candidate networks; heuristic start ${exact.seconds.initial.toFixed(1)} s, enumeration ${exact.seconds.enumerate.toFixed(1)} s, column generation and MIP ${exact.seconds.solve.toFixed(1)} s (${exact.rounds} pricing rounds, ${formatCount(exact.finalColumns)} columns in the final model).`,
   ];
-  if (exact.bound !== null && exact.objective)
+  if (exact.objective)
     lines.push(
-      `  Objective ${exact.objective.total.toFixed(1)}; proven lower bound ${exact.bound.toFixed(1)}.`,
+      `  Objective ${formatCount(exact.objective.total)}${exact.bound !== null ? `; proven lower bound ${formatCount(exact.bound)}` : ""}.`,
     );
   for (const n of exact.notes) lines.push(`  ${n}`);
   return lines.join("\n");
+}
+
+/** One row per ICB of an England design: today's and the design's figures, moves, objective, time. */
+export function englandRows(design: EnglandDesign) {
+  return design.rows.map(({ icb, loaded, result }) => ({
+    icb,
+    name: loaded.areaName,
+    practices: loaded.instance.practiceCodes.length,
+    patients: loaded.instance.listSize.reduce((s, v) => s + v, 0),
+    cohesionBasis: loaded.catchments ? "lsoa" : "sites",
+    today: result.today,
+    design: result.proposal,
+    practicesMoved: result.changes.practicesMoved,
+    patientsMoved: result.changes.patientsMoved,
+    relaxations: result.relaxations.length,
+    proposals: result.iterations,
+    objective: result.objective.total,
+    seconds: result.seconds,
+  }));
+}
+
+/** practice_code,network_code for every practice of England, in ICB then practice-code order. */
+export function englandCsv(design: EnglandDesign): string {
+  return [
+    "practice_code,network_code",
+    ...design.rows.flatMap(({ loaded, result }) =>
+      loaded.instance.practiceCodes.map((c, p) => `${c},${result.networks[result.assignment[p]!]!.label}`),
+    ),
+  ].join("\n");
+}
+
+export function renderEngland(
+  picture: Picture,
+  design: EnglandDesign,
+  seconds: { load: number; design: number; total: number },
+): string {
+  const rows = englandRows(design);
+  const band = design.rows[0]?.result.band;
+  const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const patients = sum((r) => r.patients);
+  const mapCell = (m: MapFigures) => `${m.inBand}/${m.networks}`;
+  const out: string[] = [];
+  if (picture.synthetic) out.push("SYNTHETIC DEMO DATA", "");
+  out.push(
+    `England: ${rows.length} ICBs, PCN map of ${picture.sources.map.period}` +
+      (picture.sources.lists ? `, list sizes of ${picture.sources.lists.period}` : "") +
+      (band ? `; band ${formatCount(band.min)}–${formatCount(band.max)}` : ""),
+    `Design: heuristic (construction, annealing, local descent) per ICB, seed ${design.rows[0]?.result.seed ?? 1}, ${formatCount(sum((r) => r.proposals))} proposals in all; ` +
+      `loaded in ${seconds.load.toFixed(1)} s, designed in ${seconds.design.toFixed(1)} s (${seconds.total.toFixed(1)} s in all).`,
+    "",
+    renderTable(
+      [
+        "ICB",
+        "Name",
+        "Practices",
+        "Patients",
+        "Today in band",
+        "Design in band",
+        "Under",
+        "Over",
+        "km to centre today",
+        "Design",
+        "Practices moved",
+        "Relaxed",
+        "s",
+      ],
+      [
+        ...rows.map((r) => [
+          r.icb,
+          r.name.replace(/^NHS\s+/, "").replace(/\s+Integrated Care Board$/, ""),
+          String(r.practices),
+          formatCount(r.patients),
+          mapCell(r.today),
+          mapCell(r.design),
+          String(r.design.under),
+          String(r.design.over),
+          r.today.meanKm.toFixed(2),
+          r.design.meanKm.toFixed(2),
+          String(r.practicesMoved),
+          String(r.relaxations),
+          r.seconds.toFixed(2),
+        ]),
+        [
+          "England",
+          "",
+          String(sum((r) => r.practices)),
+          formatCount(patients),
+          `${sum((r) => r.today.inBand)}/${sum((r) => r.today.networks)}`,
+          `${sum((r) => r.design.inBand)}/${sum((r) => r.design.networks)}`,
+          String(sum((r) => r.design.under)),
+          String(sum((r) => r.design.over)),
+          patients > 0 ? (sum((r) => r.today.cohesion) / patients).toFixed(2) : "–",
+          patients > 0 ? (sum((r) => r.design.cohesion) / patients).toFixed(2) : "–",
+          String(sum((r) => r.practicesMoved)),
+          String(sum((r) => r.relaxations)),
+          design.seconds.toFixed(2),
+        ],
+      ],
+    ),
+    "",
+    "In band: networks in the band / networks (today: PCNs; practices outside any PCN are not counted). " +
+      "km to centre: patient-weighted mean distance to the network's patient centre (LSOA level where registrations exist, else practice sites). " +
+      "Network labels are unique in England: new networks are NEW-<ICB>-<k>; a PCN code reused by two ICBs stays with the larger network and the other is <code>-<ICB>.",
+  );
+  return out.join("\n");
 }

@@ -9,7 +9,7 @@ import type { Adjacency, Assignment, NetworkInstance } from "./instance.ts";
 import { boundariesMetric, type NetworkPlaces } from "./metrics/boundaries.ts";
 import { cohesionMetric, type CohesionOptions, type NetworkCohesion } from "./metrics/cohesion.ts";
 import { contiguityMetric, type NetworkContiguity } from "./metrics/contiguity.ts";
-import { metricContext, RULES, type Breach, type RuleId } from "./metrics/context.ts";
+import { metricContext, practiceLabel, RULES, type Breach, type RuleId } from "./metrics/context.ts";
 import { deprivationMetric, type NetworkDeprivation } from "./metrics/deprivation.ts";
 import { sitesMetric, type NetworkSites } from "./metrics/sites.ts";
 import { sizeMetric, type NetworkSize } from "./metrics/size.ts";
@@ -110,13 +110,14 @@ export function evaluate(
   });
 
   const coverage: Breach[] = [];
+  const codeIndex = new Map(instance.practiceCodes.map((c, p) => [c, p]));
   for (const net of networks.filter((n) => n.outsidePcn))
     coverage.push({
       rule: "coverage.outside-pcn",
       network: net.code,
       practices: net.practices,
       figure: net.listSize,
-      message: `${net.practices.join(", ")} is outside any PCN (${Math.round(net.listSize).toLocaleString("en-GB")} patients)`,
+      message: `${net.practices.map((c) => practiceLabel(instance, codeIndex.get(c)!)).join(", ")} is outside any PCN (${Math.round(net.listSize).toLocaleString("en-GB")} patients)`,
     });
   const breaches = [
     ...size.breaches,

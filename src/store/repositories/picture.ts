@@ -8,6 +8,7 @@ import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
 import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
 import { nationalDeciles } from "../../model/deprivation.ts";
+import { approximateSites, normalisePostcode } from "../../model/postcode-centroid.ts";
 import { choosePicture, MAX_LIST_LAG_MONTHS, monthsBetween } from "../../model/picture-choice.ts";
 import { findDataset, findDatasetById, pictureDatasets } from "./datasets.ts";
 
@@ -293,10 +294,44 @@ async function loadLocations(
 export { MAX_LIST_LAG_MONTHS } from "../../model/picture-choice.ts";
 
 /**
+ * Practices whose postcode is not in the coordinates file are placed at the centroid of the file's postcodes
+ * in the same sector, else district (src/model/postcode-centroid.ts), flagged on the site. Changes the
+ * practices in place; returns a description of each one placed.
+ */
+async function approximateMissingSites(
+  db: Db,
+  practices: Practice[],
+  locations: DatasetRef | null,
+): Promise<string[]> {
+  const missing = practices.filter((p) => p.site.lat === null && p.site.postcode);
+  if (missing.length === 0 || !locations) return [];
+  const known = await selectJsonRows(
+    db,
+    db
+      .selectFrom("postcode_location")
+      .select(["postcode", "lat", "lon"])
+      .where("dataset_id", "=", locations.id),
+  );
+  const approx = approximateSites(
+    missing.map((p) => p.site.postcode!),
+    known.map((k) => [k.postcode, { lat: k.lat, lon: k.lon }] as const),
+  );
+  const placed: string[] = [];
+  for (const p of missing) {
+    const a = approx.get(normalisePostcode(p.site.postcode!));
+    if (!a) continue;
+    const basis = `${a.basis} ${a.area} (${a.from} postcode${a.from === 1 ? "" : "s"})`;
+    p.site = { ...p.site, lat: a.lat, lon: a.lon, approximate: basis };
+    placed.push(`${p.code} (${p.site.postcode}: ${basis})`);
+  }
+  return placed;
+}
+
+/**
  * Version of the picture's shape and rules: bump it whenever `buildPicture` changes what it returns, so that
  * pictures cached by an older icsplan are rebuilt.
  */
-const PICTURE_VERSION = 3;
+const PICTURE_VERSION = 4;
 
 /**
  * The picture of general practice on a date (default: the newest map with list sizes near it). Built from
@@ -356,6 +391,13 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
   });
 
   const caveats: string[] = [];
+  const approximated = await approximateMissingSites(db, practices, locations.ref);
+  if (approximated.length > 0)
+    caveats.push(
+      `${approximated.length} practice${approximated.length === 1 ? "'s postcode is" : "s' postcodes are"} not in ` +
+        `the coordinates file; placed at the centroid of the known practice postcodes of the sector or district: ` +
+        `${approximated.slice(0, 8).join("; ")}${approximated.length > 8 ? "; …" : ""}.`,
+    );
   if (!lists) caveats.push("No list-size file is loaded: PCN sizes and bands cannot be computed.");
   else {
     const gap = monthsBetween(lists.referenceDate, map.referenceDate);

@@ -23,6 +23,8 @@ export interface ListSnapshotRows {
   lon: Float64Array;
   /** Where each site came from: a map date, `register`, or null when no coordinates were found. */
   siteSource: (string | null)[];
+  /** The postcode each site was looked up by (normalised), or null when none is known. */
+  postcode: (string | null)[];
 }
 
 export interface MapSnapshotRows {
@@ -37,6 +39,8 @@ export interface LoadedRegistrationHistory {
   maps: MapSnapshotRows[];
   register: DatasetRef | null;
   locations: DatasetRef | null;
+  /** Every postcode of the coordinates dataset (normalised) with its position. */
+  coordinates: ReadonlyMap<string, { lat: number; lon: number }>;
 }
 
 const norm = (postcode: string) => postcode.toUpperCase().replace(/\s+/g, "");
@@ -147,9 +151,11 @@ export async function loadRegistrationHistory(
       lat: new Float64Array(n).fill(Number.NaN),
       lon: new Float64Array(n).fill(Number.NaN),
       siteSource: new Array<string | null>(n).fill(null),
+      postcode: new Array<string | null>(n).fill(null),
     };
     rows.forEach((r, i) => {
       const site = siteAt(r.practice_code, d.referenceDate);
+      snap.postcode[i] = site?.postcode ?? null;
       const c = site ? coordinates.get(site.postcode) : undefined;
       if (!site || !c) return;
       snap.lat[i] = c.lat;
@@ -158,5 +164,5 @@ export async function loadRegistrationHistory(
     });
     lists.push(snap);
   }
-  return { lists, maps, register, locations };
+  return { lists, maps, register, locations, coordinates };
 }

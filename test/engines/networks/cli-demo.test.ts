@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, tempDir } from "../../helpers.ts";
+import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
 
 describe("networks commands on the demo", () => {
   const dir = tempDir("icsplan-networks-demo-");
@@ -13,8 +13,7 @@ describe("networks commands on the demo", () => {
   let practices: { practice_code: string; pcn_code: string }[] = [];
 
   before(() => {
-    const demo = runCli(["demo"], env);
-    assert.equal(demo.status, 0, demo.stderr);
+    useDemoStore(env.ICSPLAN_DATA_DIR);
     const list = runCli(["practices", "--demo", "--format", "json"], env);
     assert.equal(list.status, 0, list.stderr);
     practices = JSON.parse(list.stdout);

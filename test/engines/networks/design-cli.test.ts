@@ -5,16 +5,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, tempDir } from "../../helpers.ts";
+import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
 
 describe("networks design on the demo", () => {
   const dir = tempDir("icsplan-design-demo-");
   const env = { ICSPLAN_DATA_DIR: join(dir, "store"), DATABASE_URL: "" };
-  let practices: { practice_code: string; pcn_code: string }[] = [];
+  let practices: { practice_code: string; practice_name: string; pcn_code: string }[] = [];
 
   before(() => {
-    const demo = runCli(["demo"], env);
-    assert.equal(demo.status, 0, demo.stderr);
+    useDemoStore(env.ICSPLAN_DATA_DIR);
     practices = JSON.parse(runCli(["practices", "--demo", "--format", "json"], env).stdout);
   });
 
@@ -33,6 +32,11 @@ describe("networks design on the demo", () => {
     );
     assert.match(r.stdout, /^Practices moved\s+–\s+\d+ of 139/m);
     assert.match(r.stdout, /Nothing relaxed: every network is contiguous and within the band\./);
+    // Members by code and name.
+    const named = practices.filter((p) =>
+      r.stdout.includes(`${p.practice_code} ${p.practice_name.slice(0, 20)}`),
+    );
+    assert.ok(named.length >= 30, `${named.length} practices shown with their names`);
     assert.match(r.stdout, /Wrote .*design\.csv \(practice_code,network_code\)/);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     assert.equal(lines[0], "practice_code,network_code");
@@ -47,11 +51,20 @@ describe("networks design on the demo", () => {
   });
 
   test("equal seeds give equal designs; JSON lists every practice once", () => {
-    const a = runCli(["networks", "design", "--demo", "--seed", "5", "--format", "csv"], env);
-    const b = runCli(["networks", "design", "--demo", "--seed", "5", "--format", "csv"], env);
+    const a = runCli(
+      ["networks", "design", "--demo", "--seed", "5", "--starts", "1", "--format", "csv"],
+      env,
+    );
+    const b = runCli(
+      ["networks", "design", "--demo", "--seed", "5", "--starts", "1", "--format", "csv"],
+      env,
+    );
     assert.equal(a.status, 0, a.stderr);
     assert.equal(a.stdout, b.stdout);
-    const json = runCli(["networks", "design", "--demo", "--format", "json", "--disruption", "5"], env);
+    const json = runCli(
+      ["networks", "design", "--demo", "--format", "json", "--disruption", "5", "--starts", "1"],
+      env,
+    );
     assert.equal(json.status, 0, json.stderr);
     const d = JSON.parse(json.stdout);
     assert.equal(d.synthetic, true);

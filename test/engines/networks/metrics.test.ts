@@ -71,7 +71,10 @@ describe("evaluation of a hand-made map (practice sites)", () => {
     assert.equal(b!.network, "U00002");
     assert.deepEqual(b!.practices, ["T00005"]);
     assert.equal(b!.figure, 2);
-    assert.match(b!.message, /U00002 .* is in 2 pieces: \{T00003\} \| \{T00005\}/);
+    assert.match(
+      b!.message,
+      /U00002 .* is in 2 pieces: \{T00003 Practice T00003\} \| \{T00005 Practice T00005\}/,
+    );
     assert.equal(net("U00001").contiguous, true);
   });
 
@@ -91,18 +94,18 @@ describe("evaluation of a hand-made map (practice sites)", () => {
     assert.equal(ev.totals.cohesion.basis, "practice-site");
   });
 
-  test("sites: co-located practices in different networks are named, once per network", () => {
+  test("sites: co-located practices in different networks are named, once per shared site", () => {
     assert.equal(net("U00001").sites, 3);
     assert.equal(ev.totals.sites, 7);
     const split = breaches("sites.co-located-split");
     assert.deepEqual(
       split.map((b) => [b.network, b.practices]),
-      [
-        ["U00001", ["T00002"]],
-        ["U00004", ["T00006"]],
-      ],
+      [["U00001", ["T00002", "T00006"]]],
     );
-    assert.match(split[0]!.message, /T00002 \(U00001\) share a site with T00006 \(U00004\)/);
+    assert.match(
+      split[0]!.message,
+      /^T00002 .*\(U00001\) and T00006 .*\(U00004\) share a site, in 2 networks/,
+    );
   });
 
   test("places crossed: the breach names the practices outside the network's main place", () => {
@@ -195,6 +198,9 @@ describe("cohesion at LSOA level", () => {
     const [b] = e.breaches.filter((x) => x.rule === "cohesion.far-practice");
     assert.deepEqual(b!.practices, ["T00000", "T00001"]);
     close(b!.figure, 0.225 * KM_PER_DEGREE);
-    assert.match(b!.message, /T00000 is 25\.0 km, T00001 is 25\.0 km from the network's patient centre/);
+    assert.match(
+      b!.message,
+      /T00000 Practice T00000 is 25\.0 km, T00001 Practice T00001 is 25\.0 km from the network's patient centre/,
+    );
   });
 });

@@ -11,7 +11,8 @@ import { compareScores, evaluateProblem, type ObjectiveBreakdown } from "./objec
 import { resolveOptions, type Band, type DesignOptions } from "./options.ts";
 import { buildProblem, Waiver, type Problem } from "./problem.ts";
 import { fmt, listCodes, type Relaxation } from "./relaxation.ts";
-import { createDesignRng } from "./rng.ts";
+import { recombineDesigns } from "./recombine.ts";
+import { createDesignRng, type DesignRng } from "./rng.ts";
 import { anneal, descend } from "./search.ts";
 import { DesignState } from "./state.ts";
 
@@ -48,6 +49,8 @@ export interface DesignChanges {
 
 export interface DesignResult {
   scope: string;
+  /** The method that produced the design: the heuristic search, or the exact mode (exact/design-exact.ts). */
+  method: "heuristic" | "exact";
   band: Band;
   seed: number;
   /** Network index (into `networks`) of each practice. */
@@ -93,6 +96,9 @@ export const defaultIterations = (practices: number) => 10_000 + SCHEDULE.perPra
 /** Annealing schedule: starting and final temperatures as multiples of temperatureScale, and proposals
  *  per practice (tuned on four real ICBs: see docs/networks.md "Design: heuristic"). */
 export const SCHEDULE = { t0: 1, t1: 0.001, perPractice: 300 } as const;
+
+/** The seed of start s > 0 of a design of seed `seed` (start 0 uses the seed itself). */
+export const startSeed = (seed: number, s: number) => (seed * 7_919 + s * 104_729) | 0;
 
 /** Further runs when the first leaves more of the band breached than geography forces. */
 export const RESTARTS = 2;
@@ -183,33 +189,56 @@ export function designNetworks(
   const started = performance.now();
   const opts = resolveOptions(options);
   const pb = buildProblem(instance, adjacency, opts);
-  const rng = createDesignRng(opts.seed);
   const deadline = opts.timeLimitSeconds === null ? Infinity : started + opts.timeLimitSeconds * 1000;
 
-  // A run that leaves more of the band breached than geography forces is repeated (at most RESTARTS times,
-  // continuing the same random stream), keeping the best run.
   const start = construct(pb);
   const floor = overMaximumFloor(pb);
   const scale = temperatureScale(pb);
-  let final: DesignState | null = null;
   let iterations = 0;
-  for (let run = 0; run <= RESTARTS; run++) {
-    const state = new DesignState(pb, start);
-    repair(state, rng);
-    const annealed = anneal(state, rng, {
-      iterations: opts.iterations ?? defaultIterations(pb.n),
-      t0: SCHEDULE.t0 * scale,
-      t1: SCHEDULE.t1 * scale,
-      deadline,
-    });
-    iterations += annealed.iterations;
-    const candidate = new DesignState(pb, annealed.best);
-    descend(candidate, rng, deadline);
-    if (!final || compareScores(candidate.score(), final.score()) < 0) final = candidate;
-    const score = final.score();
-    if ((score.under === 0 && score.over <= floor) || performance.now() > deadline) break;
+  // One start: a run that leaves more of the band breached than geography forces is repeated (at most
+  // RESTARTS times, continuing the same random stream), keeping the best run.
+  const oneStart = (rng: DesignRng): DesignState => {
+    let final: DesignState | null = null;
+    for (let run = 0; run <= RESTARTS; run++) {
+      const state = new DesignState(pb, start);
+      repair(state, rng);
+      const annealed = anneal(state, rng, {
+        iterations: opts.iterations ?? defaultIterations(pb.n),
+        t0: SCHEDULE.t0 * scale,
+        t1: SCHEDULE.t1 * scale,
+        deadline,
+      });
+      iterations += annealed.iterations;
+      const candidate = new DesignState(pb, annealed.best);
+      descend(candidate, rng, deadline);
+      if (!final || compareScores(candidate.score(), final.score()) < 0) final = candidate;
+      const score = final.score();
+      if ((score.under === 0 && score.over <= floor) || performance.now() > deadline) break;
+    }
+    return final!;
+  };
+  // Several starts, each from its own stream (the first is the seed's own), then their networks recombined
+  // (recombine.ts) and the recombination descended; the best design is kept.
+  const finals: DesignState[] = [];
+  let rng = createDesignRng(opts.seed);
+  for (let s = 0; s < opts.starts; s++) {
+    if (s > 0) rng = createDesignRng(startSeed(opts.seed, s));
+    finals.push(oneStart(rng));
+    if (performance.now() > deadline) break;
   }
-  return describeDesign(instance, pb, final!.practiceAssignment(), {
+  let final = finals.reduce((a, b) => (compareScores(b.score(), a.score()) < 0 ? b : a));
+  if (finals.length > 1) {
+    const units = recombineDesigns(
+      pb,
+      finals.map((f) => f.practiceAssignment()),
+    );
+    if (units) {
+      const combined = new DesignState(pb, units);
+      descend(combined, rng, deadline);
+      if (compareScores(combined.score(), final.score()) < 0) final = combined;
+    }
+  }
+  return describeDesign(instance, pb, final.practiceAssignment(), {
     seed: opts.seed,
     iterations,
     seconds: (performance.now() - started) / 1000,
@@ -225,7 +254,7 @@ export function describeDesign(
   instance: NetworkInstance,
   pb: Problem,
   assignment: Assignment,
-  run: { seed: number; iterations: number; seconds: number },
+  run: { seed: number; iterations: number; seconds: number; method?: DesignResult["method"] },
 ): DesignResult {
   const groups = networksOf(assignment);
   const labels = networkLabels(pb, instance, assignment, groups.length);
@@ -282,6 +311,7 @@ export function describeDesign(
   };
   return {
     scope: instance.scope,
+    method: run.method ?? "heuristic",
     band: pb.band,
     seed: run.seed,
     assignment,

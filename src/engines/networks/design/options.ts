@@ -30,6 +30,8 @@ export interface DesignOptions {
   iterations?: number;
   /** Wall-clock cap in seconds (a safety net: stopping by time is not reproducible). Default none. */
   timeLimitSeconds?: number;
+  /** Independent runs (each from its own random stream) whose networks are then recombined. Default 4. */
+  starts?: number;
 }
 
 export interface ResolvedOptions {
@@ -42,7 +44,11 @@ export interface ResolvedOptions {
   seed: number;
   iterations: number | null;
   timeLimitSeconds: number | null;
+  starts: number;
 }
+
+/** Independent runs of the heuristic by default (see docs/networks.md "Design: heuristic", step 6). */
+export const DEFAULT_STARTS = 4;
 
 /** A request the user can correct (bad band, unknown practice…): the CLI prints its message. */
 export class DesignRequestError extends Error {
@@ -92,6 +98,9 @@ export function resolveOptions(options: DesignOptions = {}): ResolvedOptions {
   const iterations = options.iterations ?? null;
   if (iterations !== null && (!Number.isInteger(iterations) || iterations < 0))
     throw new DesignRequestError(`iterations must be a whole number ≥ 0; found ${iterations}`);
+  const starts = options.starts ?? DEFAULT_STARTS;
+  if (!Number.isInteger(starts) || starts < 1)
+    throw new DesignRequestError(`starts must be a whole number ≥ 1; found ${starts}`);
   const timeLimit = options.timeLimitSeconds ?? null;
   if (timeLimit !== null && !(timeLimit > 0))
     throw new DesignRequestError(`time limit must be a positive number of seconds; found ${timeLimit}`);
@@ -105,5 +114,6 @@ export function resolveOptions(options: DesignOptions = {}): ResolvedOptions {
     seed,
     iterations,
     timeLimitSeconds: timeLimit,
+    starts,
   };
 }

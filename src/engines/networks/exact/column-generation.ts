@@ -29,6 +29,12 @@ export interface ColumnGenerationOptions {
   perRound?: number;
   /** Largest final binary model (default 60,000 columns); larger means the gap cannot be closed in time. */
   finalLimit?: number;
+  /**
+   * When `columns` is not every candidate (a truncated enumeration): the most networks a design can have,
+   * and a lower bound on the reduced cost of any candidate network given the duals. The bound is then the
+   * Lagrangian one, Σ π_u + count × min(0, least reduced cost), valid for every design.
+   */
+  outside?: { count: number; floor: (duals: ArrayLike<number>) => number; complete: boolean };
 }
 
 const reducedCosts = (columns: Columns, duals: ArrayLike<number>): Float64Array => {
@@ -94,7 +100,13 @@ export async function solveByColumnGeneration(
   let rounds = 0;
   let lpBound: number | null = null;
   let rc: Float64Array | null = null;
-  const session = await openLpSession();
+  // The best Lagrangian bound seen (only used when the columns are not every candidate).
+  let lagrangian: number | null = null;
+  let converged = false;
+  let enumeratedBound = 0;
+  const outside = options.outside;
+  const complete = outside?.complete ?? true;
+  let session = await openLpSession();
   try {
     let lp = await session.read(setPartitioningLp(unitCount, columns, { subset: pool, relax: true }));
     for (;;) {
@@ -104,11 +116,20 @@ export async function solveByColumnGeneration(
         break;
       }
       rc = reducedCosts(columns, lp.duals);
+      if (outside) {
+        let least = outside.floor(lp.duals);
+        for (let j = 0; j < rc.length; j++) if (rc[j]! < least) least = rc[j]!;
+        const sum = lp.duals.reduce((a, b) => a + b, 0);
+        const lb = sum + outside.count * Math.min(0, least);
+        if (lagrangian === null || lb > lagrangian) lagrangian = lb;
+      }
       const negative: number[] = [];
       for (let j = 0; j < rc.length; j++)
         if (!inPool[j] && rc[j]! < -tolerance(lp.objective)) negative.push(j);
       if (negative.length === 0) {
-        lpBound = lp.objective;
+        converged = true;
+        enumeratedBound = lp.objective;
+        lpBound = complete ? lp.objective : lagrangian;
         break;
       }
       if (performance.now() > deadline) break;
@@ -116,6 +137,12 @@ export async function solveByColumnGeneration(
       const added = negative.slice(0, perRound);
       added.forEach(add);
       lp = await session.add(added.map((j) => ({ cost: columns.cost[j]!, rows: columns.units[j]! })));
+      if (lp.status === "error") {
+        // HiGHS (WASM) sometimes fails to re-solve after columns are appended: read the pool afresh.
+        await session.close();
+        session = await openLpSession();
+        lp = await session.read(setPartitioningLp(unitCount, columns, { subset: pool, relax: true }));
+      }
     }
   } finally {
     await session.close();
@@ -153,10 +180,16 @@ export async function solveByColumnGeneration(
   } else ub = poolMip.objective ?? Infinity;
   if (!Number.isFinite(ub)) return finish({ ...poolMip, bound: lpBound, gap: null }, pool, pool.length);
 
-  if (lpBound === null || rc === null) {
-    // The LP did not converge in time: the incumbent, with HiGHS's bound over the pool only.
+  if (!converged || lpBound === null || rc === null) {
+    // The LP did not converge in time (or failed): the incumbent, with the best Lagrangian bound seen.
+    const bound = lagrangian;
     return finish(
-      { ...incumbent, status: "time-limit", bound: null, gap: null },
+      {
+        ...incumbent,
+        status: "time-limit",
+        bound,
+        gap: bound === null ? null : Math.max(0, (ub - bound) / Math.abs(ub)),
+      },
       incumbentSubset,
       pool.length,
     );
@@ -165,8 +198,10 @@ export async function solveByColumnGeneration(
   if (gapAbs <= tolerance(ub))
     return finish({ ...incumbent, status: "optimal", bound: lpBound, gap: 0 }, incumbentSubset, pool.length);
 
+  // Columns that could improve on UB among those given (all of them only when `complete`).
+  const filterGap = ub - enumeratedBound;
   const finalSet = [...pool];
-  for (let j = 0; j < rc.length; j++) if (!inPool[j] && rc[j]! <= gapAbs + tolerance(ub)) finalSet.push(j);
+  for (let j = 0; j < rc.length; j++) if (!inPool[j] && rc[j]! <= filterGap + tolerance(ub)) finalSet.push(j);
   if (finalSet.length > (options.finalLimit ?? 60_000))
     return finish(
       {
@@ -185,15 +220,30 @@ export async function solveByColumnGeneration(
     ones: best.map((j) => finalPosition.get(j)!),
     numCols: finalSet.length,
   });
+  // HiGHS proved the final model's optimum no better than the incumbent: the incumbent is optimal (its cost,
+  // summed here, and HiGHS's objective may differ in the last digits).
+  if (complete && mip.status === "optimal" && mip.objective !== null && mip.objective >= ub - tolerance(ub))
+    return finish(
+      { ...incumbent, status: "optimal", bound: Math.min(ub, mip.objective), gap: 0 },
+      incumbentSubset,
+      finalSet.length,
+    );
   if (mip.objective === null || mip.objective > ub)
     return finish(
       { ...incumbent, status: "time-limit", bound: lpBound, gap: gapAbs / Math.abs(ub) },
       incumbentSubset,
       finalSet.length,
     );
-  const bound = mip.status === "optimal" ? mip.objective : Math.max(lpBound, mip.bound ?? lpBound);
+  // Over every candidate, the final model's optimum is the optimum; over some only, the Lagrangian bound stays.
+  const proven = complete && mip.status === "optimal";
+  const bound = proven ? mip.objective : complete ? Math.max(lpBound, mip.bound ?? lpBound) : lpBound;
   return finish(
-    { ...mip, bound, gap: mip.status === "optimal" ? 0 : (mip.objective - bound) / Math.abs(mip.objective) },
+    {
+      ...mip,
+      status: proven ? "optimal" : "time-limit",
+      bound,
+      gap: proven ? 0 : Math.max(0, (mip.objective - bound) / Math.abs(mip.objective)),
+    },
     finalSet,
     finalSet.length,
   );

@@ -22,10 +22,21 @@ export interface ColumnOptions {
   limit: number;
   /** Stop after visiting this many connected sets (kept or not). Default 20 × limit. */
   visitLimit?: number;
+  /** Keep only columns whose band tiers pass (e.g. none worse than a known design's, see design-exact.ts). */
+  admit?: (tiers: Tiers) => boolean;
+}
+
+export interface Tiers {
+  under: number;
+  over: number;
+  relaxedUnder: number;
 }
 
 /** The designer's cost of one network made of `units` (see design/objective.ts). */
-export function columnCost(pb: Problem, units: readonly number[]): { cost: number; listSize: number } {
+export function columnCost(
+  pb: Problem,
+  units: readonly number[],
+): { cost: number; listSize: number; tiers: Tiers } {
   const practices: number[] = [];
   for (const u of units)
     for (let k = pb.unitStart[u]!; k < pb.unitStart[u + 1]!; k++) practices.push(pb.unitPractices[k]!);
@@ -56,6 +67,7 @@ export function columnCost(pb: Problem, units: readonly number[]): { cost: numbe
   return {
     cost: softOf(pb, cohesionOf(pb, practices), disruption, place) + penaltiesOf(tiers),
     listSize: total,
+    tiers,
   };
 }
 
@@ -63,7 +75,8 @@ export function columnCost(pb: Problem, units: readonly number[]): { cost: numbe
  * Enumerates connected unit sets with total list ≤ maxList (each set once: grown from its smallest unit,
  * adding only larger neighbours of the set, as in Wernicke's ESU algorithm). A set is kept as a column when it
  * reaches the minimum, or holds a waived unit, or is a single unit; lock labels must not mix, and a label's
- * units must all be in the set. Units over maxList on their own become single-unit columns.
+ * units must all be in the set. Units over maxList on their own become single-unit columns. With `admit`,
+ * only columns whose band tiers it accepts are kept (single units included).
  */
 export function enumerateColumns(pb: Problem, options: ColumnOptions): Columns {
   const units: Int32Array[] = [];
@@ -93,6 +106,7 @@ export function enumerateColumns(pb: Problem, options: ColumnOptions): Columns {
     if (label >= 0 && labelled !== labelUnits.get(label)) return;
     if (total < pb.band.min && !waived && set.length > 1) return;
     const c = columnCost(pb, set);
+    if (options.admit && !options.admit(c.tiers)) return;
     units.push(Int32Array.from(set));
     cost.push(c.cost);
     lists.push(total);

@@ -18,7 +18,7 @@ import {
   type RadianPoints,
 } from "../geo.ts";
 import type { Catchments } from "../instance.ts";
-import { count, km1, type Breach, type MetricContext } from "./context.ts";
+import { count, km1, practiceLabel, type Breach, type MetricContext } from "./context.ts";
 
 export type CohesionBasis = "lsoa" | "practice-site";
 
@@ -146,7 +146,7 @@ export function cohesionMetric(
           message:
             `${label.code} ${label.name}: ` +
             outliers
-              .map((p) => `${instance.practiceCodes[p]} is ${km1(dist[sites.indexOf(p)]!)}`)
+              .map((p) => `${practiceLabel(instance, p)} is ${km1(dist[sites.indexOf(p)]!)}`)
               .join(", ") +
             ` from the network's patient centre (more than ${far} km; ${count(result.patients)} patients)`,
         });

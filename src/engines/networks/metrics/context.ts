@@ -31,6 +31,12 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 
+/** A practice as breach messages name it: its code and name (e.g. "M83010 GORDON STREET SURGERY"). */
+export const practiceLabel = (instance: NetworkInstance, p: number): string =>
+  instance.practiceNames[p]
+    ? `${instance.practiceCodes[p]} ${instance.practiceNames[p]}`
+    : instance.practiceCodes[p]!;
+
 export interface MetricContext {
   instance: NetworkInstance;
   adjacency: Adjacency;

@@ -3,7 +3,7 @@
 // practices (no neighbour at all) are reported as their own breach: they cannot join any network
 // contiguously.
 import { inducedComponents } from "../graph.ts";
-import { codesOf, type Breach, type MetricContext } from "./context.ts";
+import { codesOf, practiceLabel, type Breach, type MetricContext } from "./context.ts";
 
 export interface NetworkContiguity {
   contiguous: boolean;
@@ -26,7 +26,9 @@ export function contiguityMetric(ctx: MetricContext): { networks: NetworkContigu
         figure: pieces.length,
         message:
           `${label.code} ${label.name} is in ${pieces.length} pieces: ` +
-          pieces.map((piece) => `{${piece.join(", ")}}`).join(" | "),
+          inducedComponents(adjacency, ctx.members[i]!)
+            .map((piece) => `{${piece.map((p) => practiceLabel(instance, p)).join(", ")}}`)
+            .join(" | "),
       });
     return { contiguous: pieces.length === 1, pieces };
   });

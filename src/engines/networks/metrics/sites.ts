@@ -1,8 +1,8 @@
 // Practices and patients per site: a site is a distinct practice location (identical coordinates; several
 // practices can share a health centre). Practices without coordinates are counted as sites of their own.
-// Breach: practices sharing a site but sitting in different networks (one breach per network involved,
-// naming its practices at the shared site and the other networks there).
-import { count, type Breach, type MetricContext } from "./context.ts";
+// Breach: practices sharing a site but sitting in different networks, once per shared site, naming each
+// practice (code and name) with its network.
+import { count, practiceLabel, type Breach, type MetricContext } from "./context.ts";
 
 export interface NetworkSites {
   sites: number;
@@ -39,24 +39,20 @@ export function sitesMetric(ctx: MetricContext): { networks: NetworkSites[]; bre
     if (nets.length < 2) continue;
     let patients = 0;
     for (const p of group) patients += instance.listSize[p]!;
-    for (const net of nets) {
-      const label = ctx.labels[net]!;
+    // One breach per shared site (not one per network there), naming every practice with its network.
+    const byNetwork = nets.map((net) => {
       const here = group.filter((p) => assignment[p] === net);
-      const others = nets.filter((o) => o !== net).map((o) => ctx.labels[o]!.code);
-      breaches.push({
-        rule: "sites.co-located-split",
-        network: label.code,
-        practices: here.map((p) => instance.practiceCodes[p]!),
-        figure: group.length,
-        message:
-          `${here.map((p) => instance.practiceCodes[p]).join(", ")} (${label.code}) share a site with ` +
-          group
-            .filter((p) => assignment[p] !== net)
-            .map((p) => instance.practiceCodes[p])
-            .join(", ") +
-          ` (${others.join(", ")}); ${group.length} practices, ${count(patients)} patients at the site`,
-      });
-    }
+      return `${here.map((p) => practiceLabel(instance, p)).join(", ")} (${ctx.labels[net]!.code})`;
+    });
+    breaches.push({
+      rule: "sites.co-located-split",
+      network: ctx.labels[nets[0]!]!.code,
+      practices: group.map((p) => instance.practiceCodes[p]!),
+      figure: group.length,
+      message:
+        `${byNetwork.slice(0, -1).join(", ")} and ${byNetwork[byNetwork.length - 1]} share a site, in ${nets.length} networks (${nets.map((n) => ctx.labels[n]!.code).join(", ")}); ` +
+        `${group.length} practices, ${count(patients)} patients at the site`,
+    });
   }
   return { networks, breaches };
 }
