@@ -5,6 +5,14 @@ import { allocateFund, FundingRequestError, type Allocation } from "../engines/f
 import { buildEquityAudit, type EquityAudit } from "../engines/funding/audit.ts";
 import { computeEntitlements } from "../engines/funding/entitlements.ts";
 import { paymentSeries, type HistorySeries } from "../engines/funding/history.ts";
+import {
+  outlierCaveats,
+  paymentOutliers,
+  withoutPaymentOutliers,
+  workforceOutliers,
+  type PaymentOutlier,
+  type WorkforceOutlier,
+} from "../engines/funding/outliers.ts";
 import { parseMoney, resolveMethod } from "../engines/funding/request.ts";
 import { quintileOfDecile, type FundingPractice, type PaymentYear } from "../model/funding.ts";
 import type { DatasetRef } from "../model/picture.ts";
@@ -30,6 +38,15 @@ export interface AuditRequest extends AreaScope {
   method?: string;
   hiShare?: string;
   weights?: string;
+  /** Leave payments and workforce outliers out of per-head figures (they are flagged either way). */
+  excludeOutliers?: boolean;
+}
+
+/** Outliers of the area: flagged always, left out of per-head figures when asked. */
+export interface OutlierReport {
+  excluded: boolean;
+  payments: PaymentOutlier[];
+  workforce: WorkforceOutlier[];
 }
 
 export interface AuditReport {
@@ -46,6 +63,7 @@ export interface AuditReport {
     weights: Allocation["request"]["weights"];
   };
   history: { area: HistorySeries | null; quintiles: HistorySeries[] };
+  outliers: OutlierReport;
   sources: Record<string, DatasetRef | null>;
   caveats: string[];
 }
@@ -107,9 +125,19 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
   const beforeOf = new Map(before.lines.map((l) => [l.code, l.pence]));
   const afterOf = new Map(after.lines.map((l) => [l.code, l.pence]));
 
-  const newest = data.newestYear
-    ? new Map((data.payments.get(data.newestYear) ?? []).map((r) => [r.practiceCode, r]))
-    : new Map();
+  const inArea = await areaMembership(store, data, request, area?.code ?? null);
+  const allYears = paymentYears(data);
+  // Outliers against England's median of each year; those of the area are reported.
+  const payOut = paymentOutliers(allYears).filter((o) => inArea(o.practiceCode));
+  const workOut = workforceOutliers(practices);
+  const exclude = request.excludeOutliers ?? false;
+  const years = exclude ? withoutPaymentOutliers(allYears, payOut) : allYears;
+  const dropGp = new Set(exclude ? workOut.map((o) => o.practiceCode) : []);
+  const names = new Map(data.practices.map((p) => [p.code, p.name]));
+  caveats.push(...outlierCaveats(payOut, workOut, exclude, (c) => names.get(c) ?? null));
+
+  const newestRows = years.find((y) => y.fiscalYear === data.newestYear)?.records ?? [];
+  const newest = new Map(newestRows.map((r) => [r.practiceCode, r]));
   const audit = buildEquityAudit(
     practices.map((p) => {
       const pay = newest.get(p.code);
@@ -121,7 +149,7 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
         listSize: p.listSize,
         weighted: p.weighted?.weighted ?? null,
         deprivation: p.deprivation,
-        gpFte: p.gpFte,
+        gpFte: dropGp.has(p.code) ? null : p.gpFte,
         arrsFte: p.arrsFte,
         payment: pay
           ? {
@@ -138,8 +166,6 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
     }),
   );
 
-  const inArea = await areaMembership(store, data, request, area?.code ?? null);
-  const years = paymentYears(data);
   const areaSeries = paymentSeries(years, (code) => (inArea(code) ? "area" : null))[0] ?? null;
   const byQuintile = quintileGroup(practices);
   const quintiles = paymentSeries(years, (code) => (inArea(code) ? byQuintile(code) : null));
@@ -156,6 +182,7 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
     audit,
     allocation: { fundPence, notional: fundGiven === null, method: choice.method, weights: choice.weights },
     history: { area: areaSeries, quintiles },
+    outliers: { excluded: exclude, payments: payOut, workforce: workOut },
     sources: { ...data.picture.sources, pcnStaff: data.sources.pcnStaff },
     caveats: [...caveats, ...entitlements.caveats.filter((c) => /not computed/.test(c))],
   };
@@ -167,6 +194,8 @@ export interface HistoryRequest extends AreaScope {
   /** area (default), icb, sub-icb, quintile or practice. */
   by?: string;
   practices?: string[];
+  /** Leave payments outliers out of the series (they are flagged either way). */
+  excludeOutliers?: boolean;
 }
 
 export interface HistoryReport {
@@ -175,6 +204,7 @@ export interface HistoryReport {
   by: string;
   years: string[];
   series: HistorySeries[];
+  outliers: OutlierReport;
   caveats: string[];
 }
 
@@ -193,7 +223,13 @@ export async function historyReport(store: Store, request: HistoryRequest): Prom
     by === "icb" || by === "sub-icb" ? await loadRegisterAreas(store.db, data.picture.synthetic) : null;
   const map = new Map(data.practices.map((p) => [p.code, p]));
   const wanted = new Set((request.practices ?? []).map((c) => c.toUpperCase()));
-  const years = paymentYears(data);
+  const allYears = paymentYears(data);
+  const payOut = paymentOutliers(allYears).filter((o) =>
+    wanted.size > 0 ? wanted.has(o.practiceCode) : inArea(o.practiceCode),
+  );
+  const exclude = request.excludeOutliers ?? false;
+  const years = exclude ? withoutPaymentOutliers(allYears, payOut) : allYears;
+  const names = new Map(data.practices.map((p) => [p.code, p.name]));
   if (wanted.size > 0) {
     const known = new Set(years.flatMap((y) => y.records.map((r) => r.practiceCode)));
     const unknown = [...wanted].filter((c) => !known.has(c));
@@ -217,8 +253,10 @@ export async function historyReport(store: Store, request: HistoryRequest): Prom
     by,
     years: years.map((y) => y.fiscalYear).sort(),
     series: paymentSeries(years, group),
+    outliers: { excluded: exclude, payments: payOut, workforce: [] },
     caveats: [
       "Cash terms (not adjusted for inflation): Total NHS Payments to General Practice ÷ the year's registered and weighted lists (last known figures).",
+      ...outlierCaveats(payOut, [], exclude, (c) => names.get(c) ?? null),
     ],
   };
 }

@@ -22,6 +22,19 @@ export interface ModelRequest extends AreaScope {
   testYear?: string;
 }
 
+/** A practice of the area in the test year: its published ratio and every method's estimate. */
+export interface ModelEstimateRow {
+  code: string;
+  name: string;
+  registered: number;
+  official: number | null;
+  crossValidated: number;
+  nextYear: number;
+  reduced: number;
+  ownRatio: number | null;
+  scored: boolean;
+}
+
 export interface ModelReport {
   synthetic: boolean;
   areaLabel: string;
@@ -35,6 +48,8 @@ export interface ModelReport {
     weighted: number;
     features: string[];
   }[];
+  /** Every practice of the area in the test year, with the estimates to score against its published ratio. */
+  estimates: ModelEstimateRow[];
   sources: { payments: string[]; qof: string | null; lists: string | null; deprivation: string | null };
 }
 
@@ -88,10 +103,15 @@ export async function modelReport(store: Store, request: ModelRequest): Promise<
   );
   const { practices, label } = practicesInArea(data, request);
   const inArea = new Map(practices.map((p) => [p.code, p]));
+  const estimates = validation.estimates
+    .filter((e) => inArea.has(e.code))
+    .map((e) => ({ ...e, name: inArea.get(e.code)!.name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
   return {
     synthetic: data.picture.synthetic,
     areaLabel: label,
-    validation,
+    validation: { ...validation, estimates: [] },
+    estimates,
     production: data.weighted.models.map((m) => ({ fiscalYear: m.fiscalYear, n: m.n, features: m.features })),
     modelled: data.weighted.modelled
       .filter((m) => inArea.has(m.code))

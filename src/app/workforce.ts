@@ -1,6 +1,11 @@
 // Use cases of the workforce module: read the workforce history (or one PCN workforce census) from the
 // store, then call the pure engine: trends, partner change, partnership risk, ARRS headroom.
-import { arrsByPcn, type ArrsRequest, type ArrsResult } from "../engines/workforce/arrs.ts";
+import {
+  arrsByPcn,
+  type ArrsPopulation,
+  type ArrsRequest,
+  type ArrsResult,
+} from "../engines/workforce/arrs.ts";
 import { WorkforceRequestError } from "../engines/workforce/errors.ts";
 import { partnerChanges, type PartnerChanges, type PartnerRequest } from "../engines/workforce/partners.ts";
 import { partnershipRisk, type RiskRequest, type RiskResult } from "../engines/workforce/risk.ts";
@@ -79,6 +84,50 @@ export function parseCensusPeriod(text: string): string | null {
 export interface ArrsUseCaseRequest extends ArrsRequest {
   /** The census month (`2022-09`, `September 2022`); default the newest loaded. */
   period?: string;
+  /** The date of the map and lists the weighted populations are taken at (default: the census's date). */
+  date?: string;
+}
+
+/**
+ * The weighted populations of `funding entitlements --date D` (the picture of D: its map, its lists, each
+ * practice's newest published weighted ÷ registered ratio × its list, else the model's estimate), so that
+ * `workforce arrs` and `funding entitlements` give one ARRS entitlement for an area, date and contract year.
+ * Null when no payments file is loaded (the engine then says there is no entitlement).
+ */
+export async function arrsPopulation(
+  store: Store,
+  synthetic: boolean,
+  date: string,
+): Promise<ArrsPopulation | null> {
+  const { loadFundingData } = await import("./funding-data.ts");
+  let data;
+  try {
+    data = await loadFundingData(store, { synthetic, date });
+  } catch (error) {
+    if (error instanceof NoDataError) return null;
+    throw error;
+  }
+  if (data.newestYear === null) return null;
+  const map = data.picture.sources.map;
+  const lists = data.picture.sources.lists;
+  return {
+    description:
+      `the weighted populations of \`funding entitlements --date ${date}\`: practices of the ${map.period} map, ` +
+      `each its newest published weighted ÷ registered ratio (${data.newestYear} or earlier) × its list of ` +
+      `${lists?.period ?? "(none)"}, or the weighted-population model's estimate where it has no published ratio; ` +
+      "summed over each PCN's practices in that map",
+    map,
+    practices: data.practices
+      .filter((p) => p.networkCode !== null)
+      .map((p) => ({
+        code: p.code,
+        pcnCode: p.networkCode!,
+        pcnName: p.networkName ?? p.networkCode!,
+        icbCode: p.icb.code,
+        subIcbCode: p.subIcb.code,
+        weighted: p.weighted?.weighted ?? null,
+      })),
+  };
 }
 
 export async function arrsUseCase(
@@ -110,5 +159,6 @@ export async function arrsUseCase(
     }
   }
   const census = await loadPcnCensus(store.db, { synthetic: source.synthetic, date });
-  return arrsByPcn(census!, request);
+  const population = await arrsPopulation(store, source.synthetic, request.date ?? census!.date);
+  return arrsByPcn(census!, request, population ?? undefined);
 }

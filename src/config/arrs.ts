@@ -16,6 +16,19 @@ export interface ArrsRoleCap {
   londonInner?: number | null;
   /** A cap on the number of this role a PCN may claim for, in words, where the rules set one. */
   capPerPcn?: string | null;
+  /** The role's Agenda for Change band in words (`AfC 7–8a`, `up to AfC 5`). */
+  band?: string;
+  /**
+   * `published`: a source gives this role's maximum for the year; `band`: the maximum published that year for
+   * another role of the same band; `derived`: the band's maximum scaled from another year (BAND_MAXIMA).
+   */
+  basis?: "published" | "band" | "derived";
+  /** The maximum used is that of a band above the role's (e.g. a band 7 role at band 7–8a): cost is an upper bound. */
+  costIsUpperBound?: boolean;
+  /** Share of the cost the scheme reimburses (0.5 for mental health practitioners until 2023/24); default 1. */
+  reimbursedShare?: number;
+  /** For a `band` or `derived` maximum: where the band's maximum comes from (shared by the band's roles). */
+  bandSource?: string;
   unverified?: boolean;
   source: string;
 }
@@ -49,91 +62,458 @@ export class UnknownContractYearError extends Error {
   }
 }
 
-const ARJUS_ROLES_2024 =
-  "arjus.co.uk ARRS ready reckoner 2024/25 (role list and AfC bands); maximum not found in the sources read";
+// ── Sources ────────────────────────────────────────────────────────────────────────────────────────────
+// None of these figures was read in the Network Contract DES specification (Annex B) itself: each comes from
+// a secondary source that quotes it (BMA, LMCs, training hubs, the trade press). A role's maximum is
+// `published` when such a source gives it for that role and year; otherwise it is the maximum of the role's
+// Agenda for Change band (`band`: another role of the same band has a published figure that year), or a
+// band maximum `derived` from another year (see BAND_MAXIMA). Band and derived maxima are marked unverified.
+
+const BMA_2020 = "bma.org.uk primary-care-network-funding (26 Nov 2020)";
+const BMA_2021 =
+  "bma.org.uk primary-care-network-funding (updated 10 May 2021), annual reimbursement rates 2021/22";
+const GMPCC_2020 =
+  "gmprimarycarecareers.org.uk new-roles/clinical-pharmacist: 'From April 2020 … up to the maximum reimbursable amount of £55,670 over 12 months'";
+const CD_2022 =
+  "chemistanddruggist.co.uk CD136485 (Oct 2022): clinical pharmacist £59,312 from 1 Oct 2022 (£57,318 from April 2022)";
+const PHARMACIST_2023 =
+  "thepharmacist.co.uk 'no-new-funding-for-arrs-pay-increases' (2023): maxima before and after the 1 July 2023 uplift (source: NHS England)";
 const PHARMACIST_2024 =
   "thepharmacist.co.uk 'pcns-can-claim-more-per-arrs-role…' (2024/25 maxima from 1 Oct 2024)";
 const PHARMACIST_2025 =
   "pharmaceutical-journal.com 'nhs-england-increases-arrs-reimbursement-for-pharmacists' (2025/26)";
 const PULSE_DES_2025 =
   "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025/26, published March 2025)";
+const HUMBERSIDE_2025 =
+  "humbersidelmc.org.uk network-contract-des-202526: ARRS GP maximum £105,882 (£82,418 excluding on-costs)";
+const SSLMC_2026 =
+  "sslmcs.co.uk resources/gp-contract-2026-27/pcn-arrs-2026-27: 2.5% pay assumption in ARRS reimbursement; ARRS pool £1,711m (2025/26) → £1,754m (2026/27); 'the current figures are provisional'";
+const MIP_2026 =
+  "managementinpractice.com '485m-uplift-to-gp-contract-for-2026-27' and 'salaried-gps-only-covered-in-new-reimbursement-scheme' (7 May 2026)";
+const ARJUS_2024 = "arjus.co.uk ARRS ready reckoner 2024/25 (role list and AfC bands)";
 
-/** 2024/25 roles (arjus list, domain notes §C2) with the maxima from 1 October 2024 where published. */
-const ROLES_2024_25: ArrsRoleCap[] = [
+/** The band whose maximum a role is reimbursed up to; `GP` is the GP ARRS maximum. */
+export type ArrsBand = "3" | "4" | "5" | "6" | "7-8a" | "8a" | "8c" | "GP";
+
+interface BandMaximum {
+  amount: number;
+  source: string;
+  /** Derived from another year's maximum of the band (not published for this year in the sources read). */
+  derived?: boolean;
+}
+
+const derived = (amount: number, how: string): BandMaximum => ({
+  amount,
+  derived: true,
+  source: `derived: ${how}`,
+});
+
+const UPLIFT_2026 = "the 2026/27 pay assumption of 2.5%, provisional (sslmcs.co.uk pcn-arrs-2026-27)";
+
+/**
+ * The maximum reimbursable amount (annual, national, salary + employer on-costs) of each band by contract year.
+ * A band's maximum not published for a year is derived: the band's maximum in a year that publishes it, scaled
+ * by the ratio of a band published in both years (nearest band first, then nearest year).
+ * Where a year changed its maxima part-way (1 Oct 2022, 1 Jul 2023, 1 Oct 2024), the later figures are used.
+ * 2026-27: 2025-26 × 1.025, the contract's pay assumption (no 2026-27 table was found).
+ */
+export const BAND_MAXIMA: Readonly<Record<string, Partial<Record<ArrsBand, BandMaximum>>>> = {
+  "2020-21": {
+    "3": { amount: 25_671, source: `trainee nursing associate, reimbursable from 1 Oct 2020: ${BMA_2020}` },
+    "4": { amount: 29_135, source: `nursing associate, reimbursable from 1 Oct 2020: ${BMA_2020}` },
+    "5": derived(35_046, "band 5 2022-23 £38,187 × band 4 2020-21 £29,135 ÷ 2022-23 £31,746"),
+    "6": derived(44_321, "band 6 2025-26 £53,319 × band 7–8a 2020-21 £55,670 ÷ 2025-26 £66,972"),
+    "7-8a": { amount: 55_670, source: `clinical pharmacist: ${GMPCC_2020}` },
+    "8a": derived(61_000, "band 8a 2024-25 £72,141 × band 7–8a 2020-21 £55,670 ÷ 2024-25 £65,838"),
+  },
+  "2021-22": {
+    "3": derived(26_192, "band 3 2020-21 £25,671 × band 4 2021-22 £29,726 ÷ 2020-21 £29,135"),
+    "4": { amount: 29_726, source: `care coordinator: ${BMA_2021}` },
+    "5": derived(35_757, "band 5 2022-23 £38,187 × band 4 2021-22 £29,726 ÷ 2022-23 £31,746"),
+    "6": derived(
+      43_978,
+      "band 6 2025-26 £53,319 × band 5 2021-22 £35,757 (itself derived) ÷ 2025-26 £43,352",
+    ),
+    "7-8a": derived(57_226, "band 7–8a 2024-25 £65,838 × band 8a 2021-22 £62,705 ÷ 2024-25 £72,141"),
+    "8a": { amount: 62_705, source: `advanced practitioner: ${BMA_2021}` },
+  },
+  "2022-23": {
+    "3": derived(27_972, "band 3 2020-21 £25,671 × band 4 2022-23 £31,746 ÷ 2020-21 £29,135"),
+    "4": { amount: 31_746, source: `care coordinator, before the July 2023 uplift: ${PHARMACIST_2023}` },
+    "5": {
+      amount: 38_187,
+      source: `social prescribing link worker and pharmacy technician, before the July 2023 uplift: ${PHARMACIST_2023}`,
+    },
+    "6": derived(46_967, "band 6 2025-26 £53,319 × band 5 2022-23 £38,187 ÷ 2025-26 £43,352"),
+    "7-8a": {
+      amount: 59_312,
+      source: `clinical pharmacist and first contact physiotherapist from 1 Oct 2022: ${CD_2022}; ${PHARMACIST_2023}`,
+    },
+    "8a": derived(64_990, "band 8a 2024-25 £72,141 × band 7–8a 2022-23 £59,312 ÷ 2024-25 £65,838"),
+  },
+  "2023-24": {
+    "3": derived(29_425, "band 3 2020-21 £25,671 × band 4 2023-24 £33,396 ÷ 2020-21 £29,135"),
+    "4": { amount: 33_396, source: `care coordinator from 1 Jul 2023: ${PHARMACIST_2023}` },
+    "5": {
+      amount: 40_159,
+      source: `social prescribing link worker and pharmacy technician from 1 Jul 2023: ${PHARMACIST_2023}`,
+    },
+    "6": derived(49_392, "band 6 2025-26 £53,319 × band 5 2023-24 £40,159 ÷ 2025-26 £43,352"),
+    "7-8a": {
+      amount: 62_340,
+      source: `clinical pharmacist and first contact physiotherapist from 1 Jul 2023: ${PHARMACIST_2023}`,
+    },
+    "8a": derived(
+      68_308,
+      "band 8a 2024-25 £72,141 × band 7–8a 2023-24 £62,340 ÷ 2024-25 £65,838 (the 2024-25 figure is a 5.6% rise: £68,315)",
+    ),
+  },
+  "2024-25": {
+    "3": derived(31_480, "band 3 2025-26 £32,159 × band 5 2024-25 £42,437 ÷ 2025-26 £43,352"),
+    "4": derived(35_290, "band 4 2023-24 £33,396 × band 5 2024-25 £42,437 ÷ 2023-24 £40,159"),
+    "5": { amount: 42_437, source: `pharmacy technician (AfC 5): ${PHARMACIST_2024}` },
+    "6": derived(52_194, "band 6 2025-26 £53,319 × band 5 2024-25 £42,437 ÷ 2025-26 £43,352"),
+    "7-8a": { amount: 65_838, source: `clinical pharmacist (AfC 7–8a): ${PHARMACIST_2024}` },
+    "8a": { amount: 72_141, source: `advanced practitioner (AfC 8a): ${PHARMACIST_2024}` },
+    GP: {
+      amount: 92_462,
+      source:
+        "GP ARRS from 1 Oct 2024: max £92,462 per GP, £95,233 London (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024)",
+    },
+  },
+  "2025-26": {
+    "3": { amount: 32_159, source: `band 3 healthcare support worker: ${PULSE_DES_2025}` },
+    "4": derived(36_051, "band 4 2023-24 £33,396 × band 5 2025-26 £43,352 ÷ 2023-24 £40,159"),
+    "5": {
+      amount: 43_352,
+      source: `pharmacy technician and band 5 practice nurse: ${PHARMACIST_2025}; ${PULSE_DES_2025}`,
+    },
+    "6": { amount: 53_319, source: `band 6 experienced practice nurse: ${PULSE_DES_2025}` },
+    "7-8a": { amount: 66_972, source: `clinical pharmacist: ${PHARMACIST_2025}` },
+    "8a": derived(73_384, "band 8a 2024-25 £72,141 × band 7–8a 2025-26 £66,972 ÷ 2024-25 £65,838"),
+    "8c": { amount: 102_683, source: `consultant nurse: ${PULSE_DES_2025}` },
+    GP: { amount: 105_882, source: HUMBERSIDE_2025 },
+  },
+  "2026-27": {
+    "3": derived(32_963, `2025-26 £32,159 × 1.025, ${UPLIFT_2026}`),
+    "4": derived(36_952, `2025-26 £36,051 × 1.025, ${UPLIFT_2026}`),
+    "5": derived(44_436, `2025-26 £43,352 × 1.025, ${UPLIFT_2026}`),
+    "6": derived(54_652, `2025-26 £53,319 × 1.025, ${UPLIFT_2026}`),
+    "7-8a": derived(68_646, `2025-26 £66,972 × 1.025, ${UPLIFT_2026}`),
+    "8a": derived(75_219, `2025-26 £73,384 × 1.025, ${UPLIFT_2026}`),
+    "8c": derived(105_250, `2025-26 £102,683 × 1.025, ${UPLIFT_2026}`),
+    GP: derived(
+      152_900,
+      `2026/27 lets ARRS GPs be claimed 'up to a maximum of the top of salaried GP pay range plus employment on costs'; the same definition gives £152,900 (£155,698 London) in the 2026/27 practice-level GP reimbursement scheme (${MIP_2026})`,
+    ),
+  },
+};
+
+interface RoleDefinition {
+  role: string;
+  /** The role's band in words, e.g. `AfC 7–8a`, `up to AfC 5`. */
+  band: string;
+  /** The band whose maximum the role is costed at. */
+  costBand: ArrsBand;
+  /** First contract year the role is reimbursable (and the last, when it left the scheme). */
+  from: string;
+  until?: string;
+  /** The role's band is below `costBand` (e.g. a band 7 role at the band 7–8a maximum): cost is an upper bound. */
+  costIsUpperBound?: boolean;
+  /** Share of the cost the ARRS reimbursed, by year (default 1). */
+  reimbursedShare?: Readonly<Record<string, number>>;
+  capPerPcn?: Readonly<Record<string, string>>;
+  note?: string;
+}
+
+const BAND_7_NOTE =
+  "AfC 7: costed at the band 7–8a maximum (no band 7 maximum was found), so its cost is an upper bound";
+
+/** Every ARRS role, its band and the years it is reimbursable. */
+export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
+  { role: "Pharmacists", band: "AfC 7–8a", costBand: "7-8a", from: "2020-21" },
+  { role: "Pharmacy Technicians", band: "AfC 5", costBand: "5", from: "2020-21" },
+  { role: "Social Prescribing Link Workers", band: "up to AfC 5", costBand: "5", from: "2020-21" },
+  { role: "Health and Wellbeing Coaches", band: "up to AfC 5", costBand: "5", from: "2020-21" },
+  { role: "Care Coordinators", band: "AfC 4", costBand: "4", from: "2020-21" },
+  { role: "Physician Associates", band: "AfC 7", costBand: "7-8a", costIsUpperBound: true, from: "2020-21" },
+  { role: "Physiotherapists", band: "AfC 7–8a (first contact)", costBand: "7-8a", from: "2020-21" },
+  { role: "Dieticians", band: "AfC 7", costBand: "7-8a", costIsUpperBound: true, from: "2020-21" },
+  { role: "Podiatrists", band: "AfC 7", costBand: "7-8a", costIsUpperBound: true, from: "2020-21" },
   {
-    role: "GP",
-    maxReimbursement: 92_462,
-    londonOuter: 95_233,
-    londonInner: 95_233,
-    unverified: true,
-    source:
-      "GP ARRS from 1 Oct 2024: max £92,462 per GP, £95,233 London (inner/outer not distinguished in the source) (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024)",
+    role: "Occupational Therapists",
+    band: "AfC 7",
+    costBand: "7-8a",
+    costIsUpperBound: true,
+    from: "2020-21",
   },
   {
-    role: "Pharmacists",
-    maxReimbursement: 65_838,
-    londonOuter: 73_189,
-    londonInner: 76_313,
-    source: `Clinical pharmacist (AfC 7–8a): ${PHARMACIST_2024}`,
+    role: "Nursing Associates",
+    band: "AfC 4",
+    costBand: "4",
+    from: "2020-21",
+    note: "reimbursable from 1 Oct 2020",
   },
   {
-    role: "Pharmacy Technicians",
-    maxReimbursement: 42_437,
-    londonOuter: 48_991,
-    londonInner: 51_176,
-    source: `Pharmacy technician (AfC 5): ${PHARMACIST_2024}`,
+    role: "Trainee Nursing Associates",
+    band: "AfC 3",
+    costBand: "3",
+    from: "2020-21",
+    note: "reimbursable from 1 Oct 2020",
   },
-  {
-    role: "Physiotherapists",
-    maxReimbursement: 65_838,
-    unverified: true,
-    source:
-      "First contact physiotherapist (AfC 7–8a): assumed equal to the clinical pharmacist maximum (same band) — domain notes §C2 [unverified]",
-  },
+  { role: "Paramedics", band: "AfC 7", costBand: "7-8a", costIsUpperBound: true, from: "2021-22" },
   {
     role: "Advanced Practitioners",
-    maxReimbursement: 72_141,
-    londonOuter: 79_492,
-    londonInner: 82_616,
-    capPerPcn: "no cap from 2024/25 (2023/24: 3 per PCN ≤99,999 patients, 6 if ≥100,000)",
-    source: `Advanced practitioner (AfC 8a): ${PHARMACIST_2024}; cap removed 2024/25 (ncltraininghub.org; keymedicalservices.co.uk)`,
-  },
-  { role: "Social Prescribing Link Workers", maxReimbursement: null, source: `AfC ≤5: ${ARJUS_ROLES_2024}` },
-  { role: "Health and Wellbeing Coaches", maxReimbursement: null, source: `AfC ≤5: ${ARJUS_ROLES_2024}` },
-  { role: "Care Coordinators", maxReimbursement: null, source: `AfC 4: ${ARJUS_ROLES_2024}` },
-  { role: "Physician Associates", maxReimbursement: null, source: `AfC 7: ${ARJUS_ROLES_2024}` },
-  {
-    role: "Apprentice Physician Associates",
-    maxReimbursement: null,
-    source: `AfC 5 (added 2023/24): ${ARJUS_ROLES_2024}`,
-  },
-  { role: "Dieticians", maxReimbursement: null, source: `AfC 7: ${ARJUS_ROLES_2024}` },
-  { role: "Podiatrists", maxReimbursement: null, source: `AfC 7: ${ARJUS_ROLES_2024}` },
-  { role: "Occupational Therapists", maxReimbursement: null, source: `AfC 7: ${ARJUS_ROLES_2024}` },
-  { role: "Trainee Nursing Associates", maxReimbursement: null, source: `AfC 3: ${ARJUS_ROLES_2024}` },
-  { role: "Nursing Associates", maxReimbursement: null, source: `AfC 4: ${ARJUS_ROLES_2024}` },
-  { role: "Paramedics", maxReimbursement: null, source: `AfC 7: ${ARJUS_ROLES_2024}` },
-  { role: "General Practice Assistants", maxReimbursement: null, source: `AfC 4: ${ARJUS_ROLES_2024}` },
-  { role: "Digital and Transformation Leads", maxReimbursement: null, source: `AfC 8a: ${ARJUS_ROLES_2024}` },
-  {
-    role: "Enhanced Practice Nurses",
-    maxReimbursement: null,
-    capPerPcn: "1 per PCN (2 if the PCN list is over 100,000)",
-    source: `AfC 7: ${ARJUS_ROLES_2024}; cap: ncltraininghub.org, keymedicalservices.co.uk`,
+    band: "AfC 8a",
+    costBand: "8a",
+    from: "2021-22",
+    capPerPcn: {
+      "2021-22": "2 per PCN ≤99,999 patients, 3 if ≥100,000",
+      "2022-23": "2 per PCN ≤99,999 patients, 3 if ≥100,000",
+      "2023-24": "3 per PCN ≤99,999 patients, 6 if ≥100,000",
+      "2024-25": "no cap from 2024/25 (2023/24: 3 per PCN ≤99,999 patients, 6 if ≥100,000)",
+    },
+    note: "advanced clinical practitioner nurses eligible from 2023/24 (ncltraininghub.org)",
   },
   {
     role: "Adult Mental Health Practitioners",
-    maxReimbursement: null,
-    capPerPcn: "no cap (caps removed 2023/24; fully ARRS-funded)",
-    source: `AfC 5/6: ${ARJUS_ROLES_2024}; caps: ncltraininghub.org`,
+    band: "AfC 5/6",
+    costBand: "6",
+    costIsUpperBound: true,
+    from: "2021-22",
+    reimbursedShare: { "2021-22": 0.5, "2022-23": 0.5, "2023-24": 0.5 },
+    capPerPcn: {
+      "2021-22": "capped by PCN list size (caps removed 2023/24)",
+      "2022-23": "capped by PCN list size (caps removed 2023/24)",
+      "2023-24": "no cap (caps removed 2023/24)",
+      "2024-25": "no cap; fully ARRS-funded from 2024/25 (was 50:50 with the mental health provider)",
+    },
+    note: "AfC 5/6: costed at the band 6 maximum (an upper bound); 50% ARRS-funded until 2023/24 (50:50 with the mental health provider; fully funded from 2024/25, keymedicalservices.co.uk)",
   },
   {
     role: "Children and Young People Mental Health Practitioners",
-    maxReimbursement: null,
-    capPerPcn: "no cap (caps removed 2023/24)",
-    source: `AfC 7/8a: ${ARJUS_ROLES_2024}; caps: ncltraininghub.org`,
+    band: "AfC 7/8a",
+    costBand: "7-8a",
+    from: "2021-22",
+    reimbursedShare: { "2021-22": 0.5, "2022-23": 0.5, "2023-24": 0.5 },
+    note: "50% ARRS-funded until 2023/24",
+  },
+  {
+    role: "General Practice Assistants",
+    band: "AfC 4",
+    costBand: "4",
+    from: "2022-23",
+    note: "added October 2022",
+  },
+  {
+    role: "Digital and Transformation Leads",
+    band: "AfC 8a",
+    costBand: "8a",
+    from: "2022-23",
+    note: "added October 2022",
+  },
+  {
+    role: "Apprentice Physician Associates",
+    band: "AfC 5",
+    costBand: "5",
+    from: "2023-24",
+    note: "added 2023/24",
+  },
+  {
+    role: "Enhanced Practice Nurses",
+    band: "AfC 7",
+    costBand: "7-8a",
+    costIsUpperBound: true,
+    from: "2024-25",
+    capPerPcn: {
+      "2024-25": "1 per PCN (2 if the PCN list is over 100,000)",
+      "2025-26": "no cap (caps on all roles lifted 2025/26)",
+    },
+  },
+  {
+    role: "GP",
+    band: "GP ARRS",
+    costBand: "GP",
+    from: "2024-25",
+    note: "GPs within two years of CCT from 1 Oct 2024; any GP from 2026/27",
+  },
+  { role: "General Practice Nurses (AfC 5)", band: "AfC 5", costBand: "5", from: "2025-26" },
+  { role: "General Practice Nurses (AfC 6)", band: "AfC 6", costBand: "6", from: "2025-26" },
+  { role: "Consultant Nurses", band: "AfC 8c", costBand: "8c", from: "2025-26" },
+  {
+    role: "Healthcare Support Workers (AfC 3)",
+    band: "AfC 3",
+    costBand: "3",
+    from: "2025-26",
+    note: "the older PCN workforce files' 'Health Support Workers' (not ARRS before 2025/26) are not mapped to it",
   },
 ];
+
+interface PublishedMaximum {
+  amount: number;
+  londonOuter?: number;
+  londonInner?: number;
+  unverified?: boolean;
+  source: string;
+}
+
+/** Figures a source gives for one role in one year (otherwise the role takes its band's maximum). */
+const PUBLISHED: Readonly<Record<string, Readonly<Record<string, PublishedMaximum>>>> = {
+  "2020-21": {
+    Pharmacists: { amount: 55_670, source: GMPCC_2020 },
+    "Nursing Associates": {
+      amount: 29_135,
+      unverified: true,
+      source: `${BMA_2020}: reimbursable from 1 Oct 2020`,
+    },
+    "Trainee Nursing Associates": {
+      amount: 25_671,
+      unverified: true,
+      source: `${BMA_2020}: reimbursable from 1 Oct 2020`,
+    },
+  },
+  "2021-22": {
+    "Advanced Practitioners": { amount: 62_705, source: BMA_2021 },
+    "Care Coordinators": { amount: 29_726, source: BMA_2021 },
+  },
+  "2022-23": {
+    Pharmacists: { amount: 59_312, source: CD_2022 },
+    Physiotherapists: { amount: 59_312, source: PHARMACIST_2023 },
+    "Care Coordinators": { amount: 31_746, source: PHARMACIST_2023 },
+    "Social Prescribing Link Workers": { amount: 38_187, source: PHARMACIST_2023 },
+    "Pharmacy Technicians": { amount: 38_187, source: PHARMACIST_2023 },
+  },
+  "2023-24": {
+    Pharmacists: { amount: 62_340, source: PHARMACIST_2023 },
+    Physiotherapists: { amount: 62_340, source: PHARMACIST_2023 },
+    "Care Coordinators": { amount: 33_396, source: PHARMACIST_2023 },
+    "Social Prescribing Link Workers": { amount: 40_159, source: PHARMACIST_2023 },
+    "Pharmacy Technicians": { amount: 40_159, source: PHARMACIST_2023 },
+  },
+  "2024-25": {
+    GP: {
+      amount: 92_462,
+      londonOuter: 95_233,
+      londonInner: 95_233,
+      unverified: true,
+      source:
+        "GP ARRS from 1 Oct 2024: max £92,462 per GP, £95,233 London (inner/outer not distinguished in the source) (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024)",
+    },
+    Pharmacists: {
+      amount: 65_838,
+      londonOuter: 73_189,
+      londonInner: 76_313,
+      source: `Clinical pharmacist (AfC 7–8a): ${PHARMACIST_2024}`,
+    },
+    "Pharmacy Technicians": {
+      amount: 42_437,
+      londonOuter: 48_991,
+      londonInner: 51_176,
+      source: `Pharmacy technician (AfC 5): ${PHARMACIST_2024}`,
+    },
+    Physiotherapists: {
+      amount: 65_838,
+      unverified: true,
+      source:
+        "First contact physiotherapist (AfC 7–8a): assumed equal to the clinical pharmacist maximum (same band) — domain notes §C2 [unverified]",
+    },
+    "Advanced Practitioners": {
+      amount: 72_141,
+      londonOuter: 79_492,
+      londonInner: 82_616,
+      source: `Advanced practitioner (AfC 8a): ${PHARMACIST_2024}; cap removed 2024/25 (ncltraininghub.org; keymedicalservices.co.uk)`,
+    },
+  },
+  "2025-26": {
+    Pharmacists: {
+      amount: 66_972,
+      londonOuter: 74_392,
+      londonInner: 77_545,
+      source: `Clinical pharmacist: ${PHARMACIST_2025}`,
+    },
+    "Pharmacy Technicians": {
+      amount: 43_352,
+      londonOuter: 49_967,
+      londonInner: 52_172,
+      source: `Pharmacy technician: ${PHARMACIST_2025}`,
+    },
+    "General Practice Nurses (AfC 5)": {
+      amount: 43_352,
+      source: `General practice nurse new to general practice, band 5 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+    },
+    "General Practice Nurses (AfC 6)": {
+      amount: 53_319,
+      source: `Experienced general practice nurse, band 6 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+    },
+    "Consultant Nurses": {
+      amount: 102_683,
+      source: `Consultant nurse in primary care (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+    },
+    "Healthcare Support Workers (AfC 3)": {
+      amount: 32_159,
+      source: `Band 3 healthcare support worker (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+    },
+    GP: { amount: 105_882, source: `${HUMBERSIDE_2025}; domain notes §F2 (£82,418 salary)` },
+  },
+};
+
+const YEAR_ORDER = Object.keys(BAND_MAXIMA);
+
+/** The roles of a contract year with their maxima: published, else the role's band maximum. */
+function rolesOf(year: string): ArrsRoleCap[] {
+  const at = YEAR_ORDER.indexOf(year);
+  const bands = BAND_MAXIMA[year] ?? {};
+  return ARRS_ROLE_DEFINITIONS.filter(
+    (d) => YEAR_ORDER.indexOf(d.from) <= at && (d.until === undefined || at <= YEAR_ORDER.indexOf(d.until)),
+  ).map((d) => {
+    // The newest cap text on or before the year.
+    const capYear = Object.keys(d.capPerPcn ?? {})
+      .filter((y) => y <= year)
+      .sort()
+      .at(-1);
+    const capPerPcn = capYear ? d.capPerPcn![capYear]! : null;
+    const reimbursedShare = d.reimbursedShare?.[year] ?? 1;
+    const published = PUBLISHED[year]?.[d.role];
+    const note = d.note ? `; ${d.note}` : "";
+    if (published)
+      return {
+        role: d.role,
+        maxReimbursement: published.amount,
+        londonOuter: published.londonOuter ?? null,
+        londonInner: published.londonInner ?? null,
+        capPerPcn,
+        band: d.band,
+        basis: "published" as const,
+        reimbursedShare,
+        ...(published.unverified ? { unverified: true } : {}),
+        source: `${published.source}${note}`,
+      };
+    const band = bands[d.costBand];
+    if (!band)
+      return {
+        role: d.role,
+        maxReimbursement: null,
+        capPerPcn,
+        band: d.band,
+        reimbursedShare,
+        source: `${d.band}: no maximum found for ${year}${note}`,
+      };
+    return {
+      role: d.role,
+      maxReimbursement: band.amount,
+      capPerPcn,
+      band: d.band,
+      basis: band.derived ? ("derived" as const) : ("band" as const),
+      reimbursedShare,
+      ...(d.costIsUpperBound ? { costIsUpperBound: true } : {}),
+      unverified: true,
+      bandSource: `the band ${d.costBand} maximum of ${year}, ${band.derived ? "" : "published for another role: "}${band.source}`,
+      source:
+        `${d.costIsUpperBound && d.costBand === "7-8a" ? BAND_7_NOTE : d.band}: the band ${d.costBand} maximum of ${year}, ` +
+        `${band.derived ? "" : "published for another role: "}${band.source}${note}`,
+    };
+  });
+}
 
 /** The ARRS figures of every configured contract year, oldest first. */
 export const ARRS_YEARS: readonly ArrsYear[] = [
@@ -143,23 +523,45 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     gpRatePerWeightedPatient: null,
     weightedPopulationDate: "2020-01-01",
     unverified: true,
-    roles: [
-      {
-        role: "Nursing Associates",
-        maxReimbursement: 29_135,
-        unverified: true,
-        source: "bma.org.uk primary-care-network-funding (26 Nov 2020): reimbursable from 1 Oct 2020",
-      },
-      {
-        role: "Trainee Nursing Associates",
-        maxReimbursement: 25_671,
-        unverified: true,
-        source: "bma.org.uk primary-care-network-funding (26 Nov 2020): reimbursable from 1 Oct 2020",
-      },
-    ],
+    roles: rolesOf("2020-21"),
     sources: [
-      "ARRS £7.131 per weighted patient 2020/21 (lentells.co.uk, domain notes §C1)",
+      "ARRS £7.131 per weighted patient 2020/21 (lentells.co.uk, domain notes §C1); £430m nationally (pulse-intelligence.co.uk ARRS 2021/22 explained)",
       "Weighted population date 1 January 2020 inferred from the later years' rule (1 January of the year the contract year starts) [unverified]",
+    ],
+  },
+  {
+    year: "2021-22",
+    ratePerWeightedPatient: 12.372,
+    gpRatePerWeightedPatient: null,
+    weightedPopulationDate: "2021-01-01",
+    unverified: true,
+    roles: rolesOf("2021-22"),
+    sources: [
+      "Rate derived [unverified]: £7.131 (2020/21) × £746m ÷ £430m, the national maxima of 2021/22 and 2020/21 (pulse-intelligence.co.uk 'the-additional-roles-reimbursement-scheme-for-2021-22-explained'); no 2021/22 rate per weighted patient was found",
+      "Inner and outer London weighting added to the maxima from 2021/22 (bma.org.uk); not applied here",
+    ],
+  },
+  {
+    year: "2022-23",
+    ratePerWeightedPatient: 16.915,
+    gpRatePerWeightedPatient: null,
+    weightedPopulationDate: "2022-01-01",
+    unverified: true,
+    roles: rolesOf("2022-23"),
+    sources: [
+      "Rate derived [unverified]: £7.131 (2020/21) × £1,020m ÷ £430m, 'the maximum ARRS fund for 2022/23 stood at around £1.02bn' (managementinpractice.com 8 Feb 2023); no 2022/23 rate per weighted patient was found",
+      "Role maxima are those from 1 Oct 2022 (April–September 2022 were lower: clinical pharmacist £57,318)",
+    ],
+  },
+  {
+    year: "2023-24",
+    ratePerWeightedPatient: 22.671,
+    gpRatePerWeightedPatient: null,
+    weightedPopulationDate: "2023-01-01",
+    roles: rolesOf("2023-24"),
+    sources: [
+      "£22.671 × PCN contractor weighted population (pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25': 'from £22.671 … to £22.894')",
+      "Role maxima are those from 1 Jul 2023 (thepharmacist.co.uk); the sum was not raised with them",
     ],
   },
   {
@@ -167,11 +569,12 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     ratePerWeightedPatient: 22.894,
     gpRatePerWeightedPatient: 1.303,
     weightedPopulationDate: "2024-01-01",
-    roles: ROLES_2024_25,
+    roles: rolesOf("2024-25"),
     sources: [
       "£22.894 × PCN contractor weighted population at 1 January 2024, not raised when maxima rose in October (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024; doncasterlmc.co.uk/additional-roles-reimbursement-scheme-arrs)",
       "GP ARRS from 1 Oct 2024: £1.303 × weighted population, £82m nationally (same sources)",
       "Role maxima are those from 1 Oct 2024; April–September 2024 maxima were lower (not configured)",
+      `Role list and bands: ${ARJUS_2024}`,
     ],
   },
   {
@@ -179,45 +582,23 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     ratePerWeightedPatient: 26.631,
     gpRatePerWeightedPatient: null,
     weightedPopulationDate: "2025-01-01",
-    roles: [
-      {
-        role: "Pharmacists",
-        maxReimbursement: 66_972,
-        londonOuter: 74_392,
-        londonInner: 77_545,
-        source: `Clinical pharmacist: ${PHARMACIST_2025}`,
-      },
-      {
-        role: "Pharmacy Technicians",
-        maxReimbursement: 43_352,
-        londonOuter: 49_967,
-        londonInner: 52_172,
-        source: `Pharmacy technician: ${PHARMACIST_2025}`,
-      },
-      {
-        role: "General Practice Nurses (AfC 5)",
-        maxReimbursement: 43_352,
-        source: `General practice nurse new to general practice, band 5 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
-      },
-      {
-        role: "General Practice Nurses (AfC 6)",
-        maxReimbursement: 53_319,
-        source: `Experienced general practice nurse, band 6 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
-      },
-      {
-        role: "Consultant Nurses",
-        maxReimbursement: 102_683,
-        source: `Consultant nurse in primary care (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
-      },
-      {
-        role: "Healthcare Support Workers (AfC 3)",
-        maxReimbursement: 32_159,
-        source: `Band 3 healthcare support worker (added to the ARRS 2025/26): ${PULSE_DES_2025}. The PCN workforce files' 'Health Support Workers' (not ARRS before 2025/26) are not mapped to it`,
-      },
-    ],
+    roles: rolesOf("2025-26"),
     sources: [
       `£26.631 × PCN contractor weighted population at 1 January 2025, GPs included in the one sum (${PULSE_DES_2025}; the Network Contract DES specification 2025/26 §10.5.4 as quoted by ncltraininghub.org additional-reimbursement-scheme)`,
       "GP is a claimable role within the single sum in 2025/26 (same source); no separate GP rate is configured",
+    ],
+  },
+  {
+    year: "2026-27",
+    ratePerWeightedPatient: 27.3,
+    gpRatePerWeightedPatient: null,
+    weightedPopulationDate: "2026-01-01",
+    unverified: true,
+    roles: rolesOf("2026-27"),
+    sources: [
+      `Rate derived [unverified]: £26.631 (2025/26) × £1,754m ÷ £1,711m, the ARRS pools of the two years (${SSLMC_2026}); the 2026/27 DES rate per weighted patient was not found`,
+      `Maxima: 2025/26 × 1.025, the 2026/27 pay assumption; any GP claimable up to the top of the salaried range plus on-costs (${MIP_2026})`,
+      "Weighted population date 1 January 2026 by the rule of the earlier years [unverified]",
     ],
   },
 ];
@@ -258,14 +639,36 @@ export const PCN_FILE_ROLE_TO_ARRS: Readonly<Record<string, string>> = {
   // Later PCN workforce files (and the demo) name one mental health role; the ARRS splits adult and CYP
   // practitioners. Counted as adult practitioners (the larger group) — an assumption, not a published rule.
   "Mental Health Practitioners": "Adult Mental Health Practitioners",
+  // The June 2026 census: GPs salaried by the PCN are taken to be ARRS GPs (the DES's only PCN-level GP
+  // funding; an assumption), advanced nurse practitioners count as advanced practitioners (eligible from
+  // 2023/24), and healthcare support workers as the band 3 role added in 2025/26. Any role whose name ends in
+  // "(Mental Health Practitioners)" is an ARRS mental health practitioner (see arrsRoleForStaff).
+  "Salaried By PCN": "GP",
+  "Advanced Nurse Practitioners": "Advanced Practitioners",
+  "Healthcare Support Workers": "Healthcare Support Workers (AfC 3)",
 };
 
 /** Every ARRS role name configured in any year. */
 const ARRS_ROLE_NAMES = new Set(ARRS_YEARS.flatMap((y) => y.roles.map((r) => r.role)));
 
-/** The ARRS role of a PCN workforce record, or null when it is not an ARRS role. */
-export function arrsRoleForStaff(staffRole: string, detailedRole?: string | null): string | null {
+const MENTAL_HEALTH_SUFFIX = /\(Mental Health Practitioners\)\s*$/;
+
+/**
+ * The ARRS role of a PCN workforce record, or null when it is not an ARRS role. With `year`, only roles
+ * reimbursable in that contract year count (a healthcare support worker of 2022 is not an ARRS role).
+ */
+export function arrsRoleForStaff(
+  staffRole: string,
+  detailedRole?: string | null,
+  year?: string,
+): string | null {
   const byDetail = detailedRole ? PCN_FILE_ROLE_TO_ARRS[detailedRole] : undefined;
-  const role = byDetail ?? PCN_FILE_ROLE_TO_ARRS[staffRole] ?? staffRole;
-  return ARRS_ROLE_NAMES.has(role) ? role : null;
+  const role =
+    byDetail ??
+    PCN_FILE_ROLE_TO_ARRS[staffRole] ??
+    (MENTAL_HEALTH_SUFFIX.test(staffRole) ? "Adult Mental Health Practitioners" : staffRole);
+  if (!ARRS_ROLE_NAMES.has(role)) return null;
+  if (year === undefined) return role;
+  const y = ARRS_YEARS.find((a) => a.year === year);
+  return y && y.roles.some((r) => r.role === role) ? role : null;
 }

@@ -541,6 +541,61 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
       "The capacity and access improvement payment (£1.375 × adjusted population) is paid on achievement and is not an entitlement.",
     ],
   },
+  {
+    // Not complete: the 2026/27 Network Contract DES rates were not found, so the PCN items carry the 2025/26
+    // rates (unverified); `funding entitlements` keeps 2025-26 as its default and takes 2026-27 on request.
+    year: "2026-27",
+    globalSum: globalSum(
+      130.07,
+      "medicinesteam.co.uk 'gp-contract-a-real-world-breakdown-of-pay-and-pressures': 'The Global Sum is £130.07 per weighted patient' 2026/27, advice and guidance folded in (a secondary source only)",
+    ),
+    outOfHoursDeduction: { ...OOH, unverified: true, source: `${OOH.source}; assumed unchanged in 2026/27` },
+    items: [
+      npp("2024/25 rate, assumed unchanged: no 2026/27 figure was found in the sources read", {
+        unverified: true,
+      }),
+      rate(
+        "pcn-core",
+        "Core PCN funding (registered part)",
+        "network",
+        "registered",
+        2.266,
+        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        { unverified: true },
+      ),
+      rate(
+        "pcn-core-adjusted",
+        "Core PCN funding (adjusted part)",
+        "network",
+        "adjusted",
+        0.733,
+        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        { unverified: true },
+      ),
+      rate(
+        "enhanced-access",
+        "Enhanced access",
+        "network",
+        "adjusted",
+        8.427,
+        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        { unverified: true },
+      ),
+      rate(
+        "care-home-premium",
+        CHP,
+        "network",
+        "beds",
+        130.253,
+        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        { unverified: true },
+      ),
+    ],
+    complete: false,
+    notes: [
+      "The PCN capacity and access payment left the Network Contract DES in 2026/27: its £292m funds a practice-level GP reimbursement scheme (claims, not an entitlement; england.nhs.uk changes-to-the-gp-contract-in-2026-27).",
+    ],
+  },
 ];
 
 /** The funding figures of a contract year; throws `UnknownFundingYearError` naming the known years. */

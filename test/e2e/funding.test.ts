@@ -192,6 +192,28 @@ describe("funding on real data, end to end (Staffordshire & Stoke-on-Trent)", ()
     );
   });
 
+  test("history: M83126's FY2020-21 payments flagged; --exclude-outliers takes QNC's Q2 from £205.24 to £148.24", () => {
+    const q2 = (extra: string[]) => {
+      const r = runCli(
+        ["funding", "history", "--icb", "QNC", "--by", "quintile", "--format", "csv", ...extra],
+        env,
+      );
+      assert.equal(r.status, 0, r.stderr);
+      return { row: csvRows(r.stdout).find((x) => x.group === "Q2" && x.fiscal_year === "2020-21")!, r };
+    };
+    const all = q2([]);
+    assert.equal(all.row.per_registered, "205.24");
+    const table = runCli(["funding", "history", "--icb", "QNC", "--by", "quintile"], env);
+    assert.match(
+      table.stdout,
+      /M83126 \(LONGTON HALL SURGERY\) 2020-21: £10,438,199 on a list of 6,893 = £1,514 a head, 10\.1 × the median £149/,
+    );
+    assert.match(table.stdout, /included; pass --exclude-outliers to leave them out/);
+    const kept = q2(["--exclude-outliers"]);
+    assert.equal(kept.row.per_registered, "148.24");
+    assert.equal(Number(kept.row.practices), Number(all.row.practices) - 1);
+  });
+
   test("entitlements 2024-25 of QNC: 25 networks, every practice on its own published ratio", () => {
     const r = runCli(
       ["funding", "entitlements", "--icb", "QNC", "--year", "2024-25", "--format", "json"],

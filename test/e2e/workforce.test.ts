@@ -82,19 +82,41 @@ describe("icsplan workforce, end to end", () => {
   test("arrs: entitlement = weighted population × rate, per PCN, with the year's basis stated", () => {
     const a = json("arrs", "--icb", "QNC", "--period", "2022-09");
     assert.equal(a.pcns.length, 25);
-    assert.equal(a.yearBasis, "fallback");
+    assert.equal(a.yearBasis, "census");
+    assert.equal(a.year.year, "2022-23");
+    // FY2021-22 weighted ÷ registered × the April 2025 lists of M83020, M83069 and M83092 (the lists loaded).
     const u = a.pcns.find((p: { pcn: { code: string } }) => p.pcn.code === "U04901");
-    assert.ok(Math.abs(u.entitlement - 36008.65 * (22.894 + 1.303)) < 0.01, String(u.entitlement));
-    const roles = cli("arrs", "--pcn", "U04901", "--format", "csv");
+    assert.ok(Math.abs(u.entitlement - 36934.933695 * 16.915) < 0.01, String(u.entitlement));
+    // Every ARRS FTE of QNC is costed: headroom is a figure (a lower bound: band 7 roles at the 7–8a maximum).
+    assert.equal(a.total.uncostedFte, 0);
+    assert.equal(a.total.headroomBound, "lower");
+    const roles = cli("arrs", "--pcn", "U04901", "--period", "2022-09", "--format", "csv");
     assert.equal(roles.status, 0, roles.stderr);
     assert.match(
       roles.stdout,
-      /^census,contract_year,pcn_code,role,fte,records,max_reimbursement,max_from_year,cost/,
+      /^census,contract_year,pcn_code,role,fte,records,max_reimbursement,max_from_year,reimbursed_share,cost_is_upper_bound,cost/,
     );
-    assert.match(roles.stdout, /2022-09-01,2024-25,U04901,Advanced Practitioners,2\.907,3,72141,,209689\.84/);
-    const table = cli("arrs", "--icb", "QNC", "--year", "2024-25");
-    assert.match(table.stdout, /STONE and ECCLESHALL PCN\s+U04901\s+QNC\s+3\s+36,009\s+£871,301/);
-    assert.match(table.stdout, /Unverified figures used \(\*\):\n {2}- 2024-25 maximum for Physiotherapists/);
+    assert.match(
+      roles.stdout,
+      /2022-09-01,2022-23,U04901,Advanced Practitioners,2\.907,3,64990,,1,false,188904\.27/,
+    );
+    const table = cli("arrs", "--icb", "QNC", "--period", "2022-09", "--year", "2024-25");
+    assert.match(table.stdout, /STONE and ECCLESHALL PCN\s+U04901\s+QNC\s+3\s+36,935\s+£893,715/);
+    assert.match(
+      table.stdout,
+      /Unverified figures used \(\*\):\n {2}- 2024-25 maximums for Care Coordinators, Nursing Associates: the band 4 maximum of 2024-25, derived/,
+    );
+    assert.match(table.stdout, /Headroom\s+≥£/);
+  });
+
+  test("arrs on the June 2026 census: contract year 2026-27, every FTE costed", () => {
+    const a = json("arrs", "--icb", "QNC");
+    assert.equal(a.census.period, "June 2026");
+    assert.deepEqual([a.year.year, a.yearBasis], ["2026-27", "census"]);
+    // 936 QNC records, 748.604 FTE in the CSV (ICB_CODE QNC).
+    assert.ok(Math.abs(a.total.arrsFte + a.total.otherFte - 748.604133) < 0.001);
+    assert.equal(a.total.uncostedFte, 0);
+    assert.equal(typeof a.total.headroom, "number");
   });
 
   test("risk: ranked practices and one practice's components", () => {
@@ -140,10 +162,13 @@ describe("icsplan workforce, end to end", () => {
         /--period 2019-01: no PCN workforce census of that month is loaded; loaded: 2020-03, .*2022-09/,
       ],
       [["arrs", "--period", "soon"], /--period must be a census month such as 2022-09; found 'soon'/],
-      [["arrs", "--pcn", "UNKNOWN"], /--pcn .UNKNOWN. has no staff records in the September 2022 census/],
+      [
+        ["arrs", "--pcn", "UNKNOWN", "--period", "2022-09"],
+        /--pcn .UNKNOWN. has no staff records in the September 2022 census/,
+      ],
       [
         ["arrs", "--year", "2030-31"],
-        /--year: No ARRS figures are configured for contract year '2030-31': expected one of 2020-21, 2024-25, 2025-26/,
+        /--year: No ARRS figures are configured for contract year '2030-31': expected one of 2020-21, 2021-22, 2022-23, 2023-24, 2024-25, 2025-26, 2026-27/,
       ],
       [["risk", "--top", "0"], /--top must be a whole number of at least 1; found '0'/],
       [["risk", "--pcn", "UNKNOWN"], /--pcn .UNKNOWN. is not a PCN in the January 2026 map/],

@@ -200,6 +200,9 @@ function registerAllocate(funding: Command): void {
   });
 }
 
+const EXCLUDE_OUTLIERS =
+  "leave out practice-years paid over 3 × England's median per registered patient, and practices with over 10,000 patients per GP FTE (flagged either way)";
+
 function registerAudit(funding: Command): void {
   common(
     funding
@@ -214,7 +217,8 @@ function registerAudit(funding: Command): void {
       )
       .option("--method <method>", "method of the flexed allocation: equal, weighted or need (default)")
       .option("--hi-share <share>", "health-inequalities share of --method need (default 0.15)")
-      .option("--weights <list>", "custom weights of the flexed allocation, e.g. weighted:0.8,hi:0.2"),
+      .option("--weights <list>", "custom weights of the flexed allocation, e.g. weighted:0.8,hi:0.2")
+      .option("--exclude-outliers", EXCLUDE_OUTLIERS),
   ).action(
     async (
       flags: CommonFlags & {
@@ -223,6 +227,7 @@ function registerAudit(funding: Command): void {
         method?: string;
         hiShare?: string;
         weights?: string;
+        excludeOutliers?: boolean;
       },
       command: Command,
     ) => {
@@ -236,6 +241,7 @@ function registerAudit(funding: Command): void {
           ...(flags.method !== undefined ? { method: flags.method } : {}),
           ...(flags.hiShare !== undefined ? { hiShare: flags.hiShare } : {}),
           ...(flags.weights !== undefined ? { weights: flags.weights } : {}),
+          excludeOutliers: flags.excludeOutliers ?? false,
         }),
       );
       const render = await import("../render/funding-audit.ts");
@@ -252,20 +258,27 @@ function registerHistory(funding: Command): void {
         "NHS payments per registered and weighted patient by year (FY2014-15 onwards), with trends",
       )
       .option("--by <group>", "area (default), icb, sub-icb, quintile or practice")
-      .option("--practice <code>", "this practice's series (repeatable)", collect, []),
-  ).action(async (flags: CommonFlags & { by?: string; practice: string[] }, command: Command) => {
-    const format = parseFormat(flags.format ?? "table");
-    const { historyReport } = await import("../../app/funding-audit.ts");
-    const report = await run(command, (store) =>
-      historyReport(store, {
-        ...request(flags),
-        ...(flags.by !== undefined ? { by: flags.by } : {}),
-        practices: flags.practice,
-      }),
-    );
-    const render = await import("../render/funding-audit.ts");
-    write(render.renderHistory(report, format));
-  });
+      .option("--practice <code>", "this practice's series (repeatable)", collect, [])
+      .option("--exclude-outliers", EXCLUDE_OUTLIERS),
+  ).action(
+    async (
+      flags: CommonFlags & { by?: string; practice: string[]; excludeOutliers?: boolean },
+      command: Command,
+    ) => {
+      const format = parseFormat(flags.format ?? "table");
+      const { historyReport } = await import("../../app/funding-audit.ts");
+      const report = await run(command, (store) =>
+        historyReport(store, {
+          ...request(flags),
+          ...(flags.by !== undefined ? { by: flags.by } : {}),
+          practices: flags.practice,
+          excludeOutliers: flags.excludeOutliers ?? false,
+        }),
+      );
+      const render = await import("../render/funding-audit.ts");
+      write(render.renderHistory(report, format));
+    },
+  );
 }
 
 function registerModel(funding: Command): void {
@@ -276,20 +289,31 @@ function registerModel(funding: Command): void {
         "the weighted-population model: fit on one payments year, scored on another, beside each practice's own ratio; practices it estimates",
       )
       .option("--fit-year <year>", "payments year to fit on (default: the second newest)")
-      .option("--test-year <year>", "payments year to score on (default: the newest)"),
-  ).action(async (flags: CommonFlags & { fitYear?: string; testYear?: string }, command: Command) => {
-    const format = parseFormat(flags.format ?? "table");
-    const { modelReport } = await import("../../app/funding-model.ts");
-    const report = await run(command, (store) =>
-      modelReport(store, {
-        ...request(flags),
-        ...(flags.fitYear !== undefined ? { fitYear: flags.fitYear } : {}),
-        ...(flags.testYear !== undefined ? { testYear: flags.testYear } : {}),
-      }),
-    );
-    const render = await import("../render/funding-audit.ts");
-    write(render.renderModel(report, format));
-  });
+      .option("--test-year <year>", "payments year to score on (default: the newest)")
+      .option(
+        "--estimates",
+        "one row per practice of the area: its published ratio of the test year and every method's estimate (cross-validated, fitted on the fit year, reduced, own ratio)",
+      ),
+  ).action(
+    async (
+      flags: CommonFlags & { fitYear?: string; testYear?: string; estimates?: boolean },
+      command: Command,
+    ) => {
+      const format = parseFormat(flags.format ?? "table");
+      const { modelReport } = await import("../../app/funding-model.ts");
+      const report = await run(command, (store) =>
+        modelReport(store, {
+          ...request(flags),
+          ...(flags.fitYear !== undefined ? { fitYear: flags.fitYear } : {}),
+          ...(flags.testYear !== undefined ? { testYear: flags.testYear } : {}),
+        }),
+      );
+      const render = await import("../render/funding-audit.ts");
+      write(
+        flags.estimates ? render.renderModelEstimates(report, format) : render.renderModel(report, format),
+      );
+    },
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 // `icsplan workforce …`: general practice workforce over time, GP partners, ARRS and partnership risk.
 //   workforce trends   --by icb|sub-icb|pcn|practice [--icb CODE] [--demo] [--date D] [--format table|csv|json]
 //   workforce partners [--fastest-losing] [--by …] [--icb CODE] [--from FY] [--to FY] [--rank pct|fte] [--top N]
-//   workforce arrs     [--icb CODE] [--pcn CODE] [--period 2022-09] [--year 2024-25] [--demo] [--format …]
+//   workforce arrs     [--icb CODE] [--pcn CODE] [--period 2022-09] [--year 2024-25] [--date D] [--demo] [--format …]
 //   workforce risk     [--icb CODE] [--pcn CODE] [--practice CODE] [--top N] [--demo] [--date D] [--format …]
 // Heavy modules (store, engines, renderers) are imported inside the actions.
 import type { Command } from "commander";
@@ -177,6 +177,10 @@ function registerArrs(workforce: Command): void {
       "--year <contract-year>",
       "cost at this contract year's figures, e.g. 2024-25 (default: the census's)",
     )
+    .option(
+      "--date <date>",
+      "weighted populations of the map and lists in force on this date, as `funding entitlements --date` (default: the census's date)",
+    )
     .option("--demo", "use the synthetic demo ICS (load it with `icsplan demo`)")
     .option("--format <format>", "table, csv or json", "table")
     .action(
@@ -186,6 +190,7 @@ function registerArrs(workforce: Command): void {
           pcn?: string;
           period?: string;
           year?: string;
+          date?: string;
           demo?: boolean;
           format?: string;
         },
@@ -197,7 +202,7 @@ function registerArrs(workforce: Command): void {
           arrsUseCase(
             store,
             { synthetic: flags.demo ?? false },
-            { icb: flags.icb, pcn: flags.pcn, period: flags.period, year: flags.year },
+            { icb: flags.icb, pcn: flags.pcn, period: flags.period, year: flags.year, date: flags.date },
           ),
         );
         const render = await import("../render/workforce-arrs.ts");

@@ -175,12 +175,70 @@ const fit = (s: FitStats) => [
   percent(s.medianAbsPercentError, 2),
 ];
 
+const r4 = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
+
+/** One row per practice of the area: its published ratio of the test year and each method's estimate. */
+export function modelEstimateRecords(report: ModelReport) {
+  const v = report.validation;
+  return report.estimates.map((e) => ({
+    practice_code: e.code,
+    practice_name: e.name,
+    test_year: v.testYear,
+    registered: e.registered,
+    published_ratio: r4(e.official),
+    cross_validated_ratio: r4(e.crossValidated),
+    model_fitted_on_fit_year_ratio: r4(e.nextYear),
+    reduced_model_ratio: r4(e.reduced),
+    own_ratio_of_fit_year: r4(e.ownRatio),
+    scored: e.scored,
+  }));
+}
+
+export function renderModelEstimates(report: ModelReport, format: OutputFormat): string {
+  if (format === "json")
+    return json(report.synthetic, { areaLabel: report.areaLabel, estimates: report.estimates });
+  const rows = modelEstimateRecords(report);
+  if (format === "csv") return renderRecords(rows, "csv");
+  const v = report.validation;
+  return frame(report.synthetic, [
+    `Weighted ÷ registered ratio of every practice of ${report.areaLabel} in FY${v.testYear}: published, and each method's estimate`,
+    "",
+    renderTable(
+      [
+        "practice",
+        "name",
+        "list",
+        "published",
+        "cross-validated",
+        `model ${v.fitYear}`,
+        "reduced",
+        `own ${v.fitYear}`,
+      ],
+      rows.map((r) => [
+        r.practice_code,
+        r.practice_name.length > 34 ? `${r.practice_name.slice(0, 33)}…` : r.practice_name,
+        count(r.registered),
+        r.published_ratio === null ? "–" : decimal(r.published_ratio, 3),
+        decimal(r.cross_validated_ratio!, 3),
+        decimal(r.model_fitted_on_fit_year_ratio!, 3),
+        decimal(r.reduced_model_ratio!, 3),
+        r.own_ratio_of_fit_year === null ? "–" : decimal(r.own_ratio_of_fit_year, 3),
+      ]),
+    ),
+  ]);
+}
+
 export function renderModel(report: ModelReport, format: OutputFormat): string {
   if (format === "json") return json(report.synthetic, report);
   const v = report.validation;
   const rows = [
     { method: `model (fitted ${v.fitYear})`, scored_on: v.fitYear, ...v.model.training },
     { method: `model (fitted ${v.fitYear})`, scored_on: v.testYear, ...v.model.test },
+    {
+      method: `model, ${v.crossValidated.folds}-fold cross-validated (unseen practices)`,
+      scored_on: v.testYear,
+      ...v.crossValidated.test,
+    },
     { method: `reduced model (fitted ${v.fitYear})`, scored_on: v.testYear, ...v.reduced.test },
     { method: `own ratio of ${v.fitYear}`, scored_on: v.testYear, ...v.ownRatio },
   ];
@@ -198,7 +256,10 @@ export function renderModel(report: ModelReport, format: OutputFormat): string {
       "csv",
     );
   const body = [
-    `Weighted-population model: fitted on FY${v.fitYear}, scored on FY${v.testYear} (not fitted on); practices of 1,000+ patients`,
+    `Weighted-population model: fitted on FY${v.fitYear}, scored on FY${v.testYear} (not fitted on); practices of 1,000+ patients. ` +
+      `Index R² (R² ratio: weighted ÷ registered) out of sample: ${decimal(v.model.test.r2Ratio, 3)} on the next year, ` +
+      `${decimal(v.crossValidated.test.r2Ratio, 3)} on practices the model never saw (${v.crossValidated.folds}-fold). ` +
+      "Every practice's estimates: --estimates.",
     "",
     renderTable(
       [

@@ -7,8 +7,12 @@ import { SYNTHETIC_BANNER } from "./overview.ts";
 type Cell = string | number | boolean | null;
 
 const money = (v: number | null) => (v === null ? "–" : `£${formatCount(v)}`);
-const signedMoney = (v: number | null, upper = false) =>
-  v === null ? "–" : `${upper ? "≤" : ""}${v < 0 ? "-" : ""}£${formatCount(Math.abs(v))}`;
+const BOUND_MARK = { exact: "", upper: "≤", lower: "≥", approximate: "≈" } as const;
+/** Headroom: "not computed" when it is not, else the amount with ≤ / ≥ / ≈ when it is a bound. */
+const headroomText = (f: { headroom: number | null; headroomBound: keyof typeof BOUND_MARK }) =>
+  f.headroom === null
+    ? "not computed"
+    : `${BOUND_MARK[f.headroomBound]}${f.headroom < 0 && Math.round(f.headroom) !== 0 ? "−" : ""}£${formatCount(Math.abs(f.headroom))}`;
 const fte = (v: number) => formatDecimal(v, 2);
 const round = (v: number | null, digits = 2) => (v === null ? null : Number(v.toFixed(digits)));
 
@@ -21,8 +25,8 @@ function roleTable(lines: readonly ArrsRoleLine[]): string {
       formatCount(l.records),
       l.maxReimbursement === null
         ? "not configured"
-        : `${money(l.maxReimbursement)}${l.unverified ? "*" : ""}${l.maxFromYear ? ` (${l.maxFromYear})` : ""}`,
-      money(l.cost),
+        : `${money(l.maxReimbursement)}${l.unverified ? "*" : ""}${l.costIsUpperBound ? " (≥)" : ""}${l.maxFromYear ? ` (${l.maxFromYear})` : ""}${l.reimbursedShare !== 1 ? ` × ${l.reimbursedShare * 100}%` : ""}`,
+      l.cost === null ? "not computed" : money(l.cost),
       l.capPerPcn ?? "",
     ]),
   );
@@ -47,8 +51,8 @@ export function renderArrs(r: ArrsResult): string {
     `Weighted population  ${t.weightedPopulation === null ? "–" : formatCount(t.weightedPopulation)}`,
     `Entitlement          ${money(t.entitlement)}`,
     `ARRS-role FTE        ${fte(t.arrsFte)} (${fte(t.costedFte)} costed, ${fte(t.uncostedFte)} without a configured maximum); other PCN staff ${fte(t.otherFte)} FTE`,
-    `Cost at maxima       ${money(t.cost)}`,
-    `Headroom             ${signedMoney(t.headroom, t.headroomIsUpperBound)}`,
+    `Cost at maxima       ${money(t.cost)}${t.uncostedFte > 1e-9 ? ` (costed FTE only)` : ""}`,
+    `Headroom             ${headroomText(t)}${t.headroomNotComputed ? ` (${t.headroomNotComputed})` : ""}`,
     "",
   );
   if (!r.scope.pcn) {
@@ -76,7 +80,7 @@ export function renderArrs(r: ArrsResult): string {
           fte(p.arrsFte),
           fte(p.uncostedFte),
           money(p.cost),
-          signedMoney(p.headroom, p.headroomIsUpperBound),
+          headroomText(p),
         ]),
       ),
       "",
@@ -85,7 +89,7 @@ export function renderArrs(r: ArrsResult): string {
   out.push("ARRS roles:", roleTable(r.roles), "");
   if (r.otherRoles.length > 0) {
     out.push(
-      `Not ARRS roles (not costed): ${r.otherRoles.map((o) => `${o.staffRole} ${fte(o.fte)}`).join("; ")} FTE.`,
+      `Not ARRS roles in ${r.year.year} (not costed): ${r.otherRoles.map((o) => `${o.staffRole} ${fte(o.fte)}`).join("; ")} FTE.`,
     );
   }
   if (r.unverified.length > 0) {
@@ -111,6 +115,8 @@ export function arrsRecords(r: ArrsResult): Record<string, Cell>[] {
         records: l.records,
         max_reimbursement: l.maxReimbursement,
         max_from_year: l.maxFromYear,
+        reimbursed_share: l.reimbursedShare,
+        cost_is_upper_bound: l.costIsUpperBound,
         cost: round(l.cost),
         cap_per_pcn: l.capPerPcn,
         unverified: l.unverified,
@@ -134,7 +140,8 @@ export function arrsRecords(r: ArrsResult): Record<string, Cell>[] {
     uncosted_fte: round(p.uncostedFte, 3),
     cost: round(p.cost),
     headroom: round(p.headroom),
-    headroom_is_upper_bound: p.headroomIsUpperBound,
+    headroom_bound: p.headroomBound,
+    headroom_not_computed: p.headroomNotComputed,
     other_fte: round(p.otherFte, 3),
     year_unverified: r.year.unverified ?? false,
     synthetic: r.synthetic,

@@ -1,7 +1,8 @@
 // Named features of the weighted-population model (weighted-model.ts), built from whatever inputs exist for
 // a practice. Each corresponds to a Carr-Hill driver (domain.md §C3):
-//   age/sex   — practice 5-year bands by sex (the demo), or the QOF list-type denominators (TOTAL, 6+, 16+,
-//               18+, 50+; real data, QOF 2020-21), as shares of the list;
+//   age/sex   — practice 5-year bands by sex (the demo; the real practice age file when loaded), else its
+//               PCN's bands (the PCN single-year-of-age file, "pcn age …"), and the QOF list-type
+//               denominators (TOTAL, 6+, 16+, 18+, 50+), as shares of the list;
 //   needs     — QOF disease prevalence (register ÷ its denominator) and the practice IMD score (or the mean
 //               score of its decile where only a decile is known);
 //   rurality  — the payments file's Practice Rurality and Dispensing Practice flags;
@@ -29,8 +30,18 @@ export interface PracticeInputs {
   dispensing: string | null;
   deprivation: { decile: number; score: number | null } | null;
   area: string | null;
-  /** Registered patients by 5-year band (0–4 … 85+, 18 bands), by sex. */
+  /** Registered patients by 5-year band (0–4 … 85+, 18 bands), by sex (the practice's own, where loaded). */
   ageBands?: { male: readonly number[]; female: readonly number[] } | null;
+  /**
+   * The same bands of the practice's PCN (the PCN single-year-of-age file), where the practice's own are not
+   * loaded: a coarser stand-in for its age structure, as features of their own ("pcn age …").
+   */
+  pcnAgeBands?: { male: readonly number[]; female: readonly number[] } | null;
+  /**
+   * The practice's IMD 2019 score where one is loaded, beside the picture's deprivation (which may be a newer
+   * edition): the payments years the model is fitted on (to FY2021-22) are nearer IMD 2019.
+   */
+  imd2019?: number | null;
   /** QOF registers (AF, AST, DM …) with their denominators. */
   qof?: QofRegisters | null;
 }
@@ -45,7 +56,11 @@ export function imdScore(deprivation: PracticeInputs["deprivation"]): number | n
 
 const flag = (text: string | null, yes: RegExp) => (text === null ? null : yes.test(text) ? 1 : 0);
 
-function ageBandFeatures(bands: NonNullable<PracticeInputs["ageBands"]>, out: Record<string, number | null>) {
+function ageBandFeatures(
+  bands: NonNullable<PracticeInputs["ageBands"]>,
+  out: Record<string, number | null>,
+  prefix = "",
+) {
   const total = [...bands.male, ...bands.female].reduce((a, b) => a + b, 0);
   if (!(total > 0) || bands.male.length !== 18 || bands.female.length !== 18) return;
   const both = (from: number, to: number) => {
@@ -55,13 +70,13 @@ function ageBandFeatures(bands: NonNullable<PracticeInputs["ageBands"]>, out: Re
   };
   let female1544 = 0;
   for (let i = 3; i <= 8; i++) female1544 += bands.female[i]!;
-  out["age 0-4"] = both(0, 0);
-  out["age 5-14"] = both(1, 2);
-  out["age 45-64"] = both(9, 12);
-  out["age 65-74"] = both(13, 14);
-  out["age 75-84"] = both(15, 16);
-  out["age 85+"] = both(17, 17);
-  out["female 15-44"] = female1544 / total;
+  out[`${prefix}age 0-4`] = both(0, 0);
+  out[`${prefix}age 5-14`] = both(1, 2);
+  out[`${prefix}age 45-64`] = both(9, 12);
+  out[`${prefix}age 65-74`] = both(13, 14);
+  out[`${prefix}age 75-84`] = both(15, 16);
+  out[`${prefix}age 85+`] = both(17, 17);
+  out[`${prefix}female 15-44`] = female1544 / total;
 }
 
 const PREVALENCE = new Map<string, string>();
@@ -104,6 +119,7 @@ export function observation(p: PracticeInputs): ModelObservation {
   const score = imdScore(p.deprivation);
   numeric["imd score"] = score === null ? null : score / 10;
   numeric["imd score²"] = score === null ? null : (score / 10) ** 2;
+  if (p.imd2019 !== undefined && p.imd2019 !== null) numeric["imd 2019 score"] = p.imd2019 / 10;
   numeric["rural"] = flag(p.rurality, /^rural/i);
   numeric["dispensing"] = flag(p.dispensing, /^y/i);
   numeric["list growth"] =
@@ -112,6 +128,7 @@ export function observation(p: PracticeInputs): ModelObservation {
       : null;
   numeric["ln list"] = p.registered > 0 ? Math.log(p.registered / 10_000) : null;
   if (p.ageBands) ageBandFeatures(p.ageBands, numeric);
+  else if (p.pcnAgeBands) ageBandFeatures(p.pcnAgeBands, numeric, "pcn ");
   if (p.qof) qofFeatures(p.qof, numeric);
   return { code: p.code, registered: p.registered, weighted: p.weighted, numeric, area: p.area };
 }

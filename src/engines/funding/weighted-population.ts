@@ -106,6 +106,56 @@ export interface ModelValidation {
   reduced: { features: string[]; areaLevels: number; training: FitStats; test: FitStats };
   /** Carrying each practice's fit-year ratio to the test year (what icsplan does where it can). */
   ownRatio: FitStats;
+  /**
+   * Out of sample across practices: the test year's practices in `folds` groups (by code); each group's ratios
+   * predicted by the full model fitted on the other groups of the same year. Its R² of the ratio is the index
+   * R² of practices the model has never seen.
+   */
+  crossValidated: { folds: number; test: FitStats };
+  /** Every practice of the test year: its published ratio and each method's estimate of it. */
+  estimates: PracticeEstimate[];
+}
+
+/** One practice's published weighted ÷ registered ratio of the test year and the estimates of it. */
+export interface PracticeEstimate {
+  code: string;
+  registered: number;
+  /** The published ratio of the test year (null when the file has no weighted list). */
+  official: number | null;
+  /** Cross-validated: the full model fitted on the test year without the practice's fold. */
+  crossValidated: number;
+  /** The full model fitted on the fit year, applied to the practice's test-year inputs. */
+  nextYear: number;
+  /** The reduced model (deprivation, list size, area) fitted on the fit year. */
+  reduced: number;
+  /** The practice's own published ratio of the fit year, where it has one. */
+  ownRatio: number | null;
+  /** Scored in the fit statistics (1,000+ patients and a published ratio of 0.4–2.5). */
+  scored: boolean;
+}
+
+/** The fold of a practice code: a stable hash, so folds do not depend on row order. */
+export function foldOf(code: string, folds: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code.charCodeAt(i), 16777619);
+  return (h >>> 0) % folds;
+}
+
+/** Each row's ratio predicted by the model fitted on the rows of the other folds. */
+export function crossValidatedRatios(
+  rows: readonly ModelObservation[],
+  fiscalYear: string,
+  folds = 10,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let f = 0; f < folds; f++) {
+    const train = rows.filter((r) => foldOf(r.code, folds) !== f);
+    const held = rows.filter((r) => foldOf(r.code, folds) === f);
+    if (held.length === 0) continue;
+    const model = fitWeightedModel(train, fiscalYear, { score: false });
+    for (const r of held) out.set(r.code, predictRatio(model, r));
+  }
+  return out;
 }
 
 /** Features a practice with no payments or QOF history still has. */
@@ -127,6 +177,19 @@ export function validateWeightedModel(
   const own = scorable(testRows)
     .filter((r) => previous.has(r.code))
     .map((r) => ({ registered: r.registered, weighted: r.weighted!, predictedRatio: previous.get(r.code)! }));
+  const folds = 10;
+  const cv = crossValidatedRatios(testRows, testYear, folds);
+  const scoredCodes = new Set(scorable(testRows).map((r) => r.code));
+  const estimates: PracticeEstimate[] = testRows.map((r) => ({
+    code: r.code,
+    registered: r.registered,
+    official: r.weighted !== null && r.registered > 0 && r.weighted > 0 ? r.weighted / r.registered : null,
+    crossValidated: cv.get(r.code)!,
+    nextYear: predictRatio(full, r),
+    reduced: predictRatio(reduced, r),
+    ownRatio: previous.get(r.code) ?? null,
+    scored: scoredCodes.has(r.code),
+  }));
   return {
     fitYear,
     testYear,
@@ -143,5 +206,16 @@ export function validateWeightedModel(
       test: evaluateModel(reduced, testRows),
     },
     ownRatio: fitStats(own),
+    crossValidated: {
+      folds,
+      test: fitStats(
+        scorable(testRows).map((r) => ({
+          registered: r.registered,
+          weighted: r.weighted!,
+          predictedRatio: cv.get(r.code)!,
+        })),
+      ),
+    },
+    estimates,
   };
 }

@@ -1,8 +1,8 @@
 // Additional Roles Reimbursement Scheme by PCN for one PCN workforce census: staff FTE by ARRS role, the
 // PCN's entitlement (weighted population × the contract year's rate, src/config/arrs.ts), the cost of its
-// role mix at the role maxima and its headroom (entitlement − cost). Roles whose maximum is not configured
-// are counted but not costed, so the headroom is then an upper bound. Every figure taken from configuration
-// marked unverified is listed.
+// role mix at the role maxima and its headroom (entitlement − cost). Staff in a role with no configured
+// maximum are counted but not costed, and the headroom of their PCN (and of the total) is then not computed
+// rather than shown as money. Every figure taken from configuration marked unverified is listed.
 import {
   ARRS_YEARS,
   arrsEntitlement,
@@ -24,10 +24,33 @@ export interface ArrsRequest {
   pcn?: string;
 }
 
+/**
+ * The weighted populations the entitlement is computed on, when given (`arrsUseCase` passes those of
+ * `funding entitlements` for the same date, so both commands give one ARRS figure for an area and date).
+ */
+export interface ArrsPopulation {
+  /** Where the populations come from, in words (printed as a caveat). */
+  description: string;
+  map: DatasetRef;
+  /** Every practice of the map in a PCN, with its weighted population (null when unknown). */
+  practices: {
+    code: string;
+    pcnCode: string;
+    pcnName: string;
+    icbCode: string;
+    subIcbCode: string;
+    weighted: number | null;
+  }[];
+}
+
 export interface ArrsRoleLine {
   role: string;
   fte: number;
   records: number;
+  /** Share of the cost the scheme reimburses (0.5 for mental health practitioners until 2023/24). */
+  reimbursedShare: number;
+  /** The maximum is that of a band above the role's: its cost is an upper bound. */
+  costIsUpperBound: boolean;
   /** £ per FTE per year (national, without London weighting); null when no year up to this one has it. */
   maxReimbursement: number | null;
   /** The earlier contract year the maximum comes from, when the year itself has none (a lower bound). */
@@ -48,9 +71,15 @@ export interface ArrsFigures {
   costedFte: number;
   uncostedFte: number;
   cost: number;
-  /** Entitlement − cost; an upper bound when some FTE is not costed. */
+  /** Entitlement − cost; null when not computed (no entitlement, or some FTE has no maximum). */
   headroom: number | null;
-  headroomIsUpperBound: boolean;
+  /** Why the headroom is not computed, or null. */
+  headroomNotComputed: string | null;
+  /**
+   * `upper` when some cost is understated (an earlier year's maximum), `lower` when some is overstated (a
+   * band above the role's), `approximate` when both, else `exact`.
+   */
+  headroomBound: "exact" | "upper" | "lower" | "approximate";
   /** FTE of staff in roles that are not ARRS roles (directors, managers, admin, other). */
   otherFte: number;
 }
@@ -78,8 +107,10 @@ export interface ArrsResult {
   pcns: PcnArrs[];
   total: ArrsFigures;
   roles: ArrsRoleLine[];
-  /** Staff not in ARRS roles, by the file's role. */
-  otherRoles: { staffRole: string; fte: number }[];
+  /** Staff not in ARRS roles, by the file's role; `later` when the role is ARRS only in other years. */
+  otherRoles: { staffRole: string; fte: number; arrsInOtherYears: boolean }[];
+  /** The weighted populations used, in words. */
+  population: string;
   /** Each figure used that the configuration marks unverified. */
   unverified: string[];
   caveats: string[];
@@ -112,7 +143,9 @@ function chooseYear(
   // ties go to the year nearest the census.
   const start = Number(censusYear.slice(0, 4));
   const costed = (y: ArrsYear) =>
-    [...censusRoles].filter((role) => roleMaximum(role, y).cap?.maxReimbursement != null).length;
+    [...censusRoles].filter(
+      (role) => y.roles.some((r) => r.role === role) && roleMaximum(role, y).cap?.maxReimbursement != null,
+    ).length;
   const best = [...ARRS_YEARS].sort(
     (a, b) =>
       costed(b) - costed(a) ||
@@ -166,13 +199,16 @@ function roleLines(tally: Tally, year: ArrsYear): ArrsRoleLine[] {
       const { cap, from } = roleMaximum(role, year);
       const max = from ? (cap?.maxReimbursement ?? null) : null;
       const own = year.roles.find((r) => r.role === role);
+      const share = (from ? cap?.reimbursedShare : own?.reimbursedShare) ?? 1;
       return {
         role,
         fte: t.fte,
         records: t.records,
+        reimbursedShare: share,
+        costIsUpperBound: (from ? cap?.costIsUpperBound : false) ?? false,
         maxReimbursement: max,
         maxFromYear: from && from !== year ? from.year : null,
-        cost: max === null ? null : t.fte * max,
+        cost: max === null ? null : t.fte * max * share,
         capPerPcn: own?.capPerPcn ?? cap?.capPerPcn ?? null,
         unverified: (from ? cap?.unverified : own?.unverified) ?? false,
       };
@@ -193,6 +229,15 @@ function figures(
   const cost = lines.reduce((a, l) => a + (l.cost ?? 0), 0);
   const entitlement = weightedPopulation === null ? null : arrsEntitlement(weightedPopulation, year.year);
   const uncostedFte = arrsFte - costedFte;
+  const uncosted = uncostedFte > 1e-9;
+  const understated = lines.some((l) => l.maxFromYear !== null && l.fte > 0);
+  const overstated = lines.some((l) => l.costIsUpperBound && l.cost !== null && l.fte > 0);
+  const notComputed =
+    entitlement === null
+      ? "no weighted population"
+      : uncosted
+        ? `${uncostedFte.toFixed(2)} FTE in roles with no configured maximum for ${year.year}`
+        : null;
   return {
     practices,
     weightedPopulation,
@@ -202,15 +247,16 @@ function figures(
     costedFte,
     uncostedFte,
     cost,
-    headroom: entitlement === null ? null : entitlement - cost,
-    headroomIsUpperBound:
-      Math.abs(uncostedFte) > 1e-9 || lines.some((l) => l.maxFromYear !== null && l.fte > 0),
+    headroom: notComputed === null ? entitlement! - cost : null,
+    headroomNotComputed: notComputed,
+    headroomBound:
+      understated && overstated ? "approximate" : understated ? "upper" : overstated ? "lower" : "exact",
     otherFte,
   };
 }
 
 /** ARRS entitlement, cost of the role mix and headroom by PCN for one census. */
-export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
+export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: ArrsPopulation): ArrsResult {
   const censusYear = contractYearOf(census.date);
   const censusRoles = new Set<string>();
   for (const r of census.records) {
@@ -218,6 +264,8 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
     if (role !== null) censusRoles.add(role);
   }
   const { year, basis } = chooseYear(censusYear, request.year, censusRoles);
+  const roleOf = (r: { staffRole: string; detailedRole?: string | null }) =>
+    arrsRoleForStaff(r.staffRole, r.detailedRole, year.year);
   const icbQuery = request.icb?.trim().toUpperCase();
   if (icbQuery !== undefined) {
     const known = new Set(census.records.map((r) => r.icbCode ?? "").filter(Boolean));
@@ -246,24 +294,60 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
     pcnRef = { code, onsCode: null, name: match.pcnName ?? code };
     records = records.filter((r) => r.pcnCode === code);
   }
-  const weighted = weightedFor(census.weighted, year.weightedPopulationDate);
+  const weighted = population ? null : weightedFor(census.weighted, year.weightedPopulationDate);
+  const weightOf = (practice: string): number | undefined =>
+    population ? (populationWeights.get(practice) ?? undefined) : weighted?.byPractice.get(practice);
+  const populationWeights = new Map<string, number | null>(
+    (population?.practices ?? []).map((p) => [p.code, p.weighted]),
+  );
   const members = new Map<string, string[]>();
-  for (const [practice, m] of census.membership) {
+  const pcnInfo = new Map<string, { name: string; icbCode: string | null; subIcbCode: string | null }>();
+  const memberships: [string, { pcnCode: string; pcnName: string; icbCode: string; subIcbCode: string }][] =
+    population
+      ? population.practices.map((p) => [p.code, p])
+      : [...census.membership].map(([code, m]) => [
+          code,
+          { pcnCode: m.pcnCode, pcnName: m.pcnName, icbCode: m.icb.code, subIcbCode: m.subIcb.code },
+        ]);
+  for (const [practice, m] of memberships) {
     const list = members.get(m.pcnCode) ?? [];
     list.push(practice);
     members.set(m.pcnCode, list);
+    if (!pcnInfo.has(m.pcnCode))
+      pcnInfo.set(m.pcnCode, { name: m.pcnName, icbCode: m.icbCode, subIcbCode: m.subIcbCode });
   }
 
   const byPcn = new Map<string, { first: (typeof records)[number]; tally: Tally }>();
   const total = new Tally();
   const other = new Map<string, number>();
   for (const r of records) {
-    const role = arrsRoleForStaff(r.staffRole, r.detailedRole);
+    const role = roleOf(r);
     let g = byPcn.get(r.pcnCode);
     if (!g) byPcn.set(r.pcnCode, (g = { first: r, tally: new Tally() }));
     g.tally.add(role, r.fte);
     total.add(role, r.fte);
     if (role === null) other.set(r.staffRole, (other.get(r.staffRole) ?? 0) + r.fte);
+  }
+  // PCNs of the area's map with no staff in the census still have an entitlement (all of it headroom), so
+  // the area's entitlement is the same as `funding entitlements` gives for it.
+  if (pcnRef === null) {
+    const areaIcbs = icbQuery === undefined ? null : new Set([icbQuery]);
+    for (const [code, info] of pcnInfo) {
+      if (byPcn.has(code) || (areaIcbs !== null && !areaIcbs.has((info.icbCode ?? "").toUpperCase())))
+        continue;
+      byPcn.set(code, {
+        first: {
+          pcnCode: code,
+          pcnName: info.name,
+          icbCode: info.icbCode,
+          subIcbCode: info.subIcbCode,
+          staffRole: "",
+          detailedRole: null,
+          fte: 0,
+        } as (typeof records)[number],
+        tally: new Tally(),
+      });
+    }
   }
 
   let totalWeighted: number | null = null;
@@ -275,7 +359,7 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
       let wp: number | null = null;
       let missing = 0;
       for (const p of practices) {
-        const w = weighted?.byPractice.get(p);
+        const w = weightOf(p);
         if (w === undefined) missing++;
         else wp = (wp ?? 0) + w;
       }
@@ -300,14 +384,37 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
     unverified.push(
       `${year.year} year-level figures: ${year.sources.filter((s) => /unverified/i.test(s)).join("; ") || year.sources.join("; ")}`,
     );
+  // Roles costed at one band's maximum share its source: one line for them all.
+  const byBand = new Map<string, string[]>();
   for (const l of roles) {
     if (!l.unverified) continue;
     const { cap, from } = roleMaximum(l.role, year);
-    unverified.push(`${from?.year ?? year.year} maximum for ${l.role}: ${cap?.source ?? ""}`);
+    const y = from?.year ?? year.year;
+    if (cap?.bandSource) {
+      const key = `${y}|${cap.bandSource}`;
+      if (!byBand.has(key)) {
+        byBand.set(key, []);
+        unverified.push(key);
+      }
+      byBand.get(key)!.push(l.role);
+    } else unverified.push(`${y} maximum for ${l.role}: ${cap?.source ?? ""}`);
+  }
+  for (let i = 0; i < unverified.length; i++) {
+    const group = byBand.get(unverified[i]!);
+    if (!group) continue;
+    const [y, source] = unverified[i]!.split("|") as [string, string];
+    unverified[i] = `${y} maximum${group.length > 1 ? "s" : ""} for ${group.join(", ")}: ${source}`;
   }
 
   const caveats: string[] = [];
   if (census.synthetic) caveats.push("SYNTHETIC demo data: an invented ICS, not real PCNs.");
+  const populationText = population
+    ? population.description
+    : weighted
+      ? `the Carr-Hill weighted lists of the ${weighted.dataset.period} NHS Payments file ` +
+        `(the newest on or before ${year.weightedPopulationDate}${weighted.dataset.referenceDate > year.weightedPopulationDate ? "; none is that old, so the oldest is used" : ""}), summed over each PCN's practices in the ` +
+        `${census.map?.period ?? "(no)"} map`
+      : "none (no NHS Payments file is loaded)";
   if (basis === "fallback") {
     caveats.push(
       `The census (${census.dataset.period}) falls in contract year ${censusYear}, for which no ARRS figures are ` +
@@ -323,14 +430,24 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
     `Entitlement = weighted population × £${year.ratePerWeightedPatient}` +
       (year.gpRatePerWeightedPatient !== null ? ` + £${year.gpRatePerWeightedPatient} GP ARRS` : "") +
       ` per weighted patient (${year.year}); the rule's weighted population is the one at ${year.weightedPopulationDate}.`,
-    weighted
-      ? `Weighted population: the Carr-Hill weighted lists of the ${weighted.dataset.period} NHS Payments file ` +
-          `(the newest on or before ${year.weightedPopulationDate}${weighted.dataset.referenceDate > year.weightedPopulationDate ? "; none is that old, so the oldest is used" : ""}), summed over each PCN's practices in the ` +
-          `${census.map?.period ?? "(no)"} map.`
+    population || weighted
+      ? `Weighted population: ${populationText}.`
       : "No NHS Payments file is loaded: no weighted population, so no entitlement or headroom.",
-    "Cost = FTE × the role's maximum reimbursable amount (national; London weighting not applied). The census counts " +
-      "every PCN staff record, not only ARRS claims, and actual salaries may be below or above the maxima.",
+    "Cost = FTE × the role's maximum reimbursable amount × the share the scheme reimburses (national; London " +
+      "weighting not applied). The census counts every PCN staff record, not only ARRS claims, and actual " +
+      "salaries may be below or above the maxima.",
   );
+  const upper = roles.filter((l) => l.costIsUpperBound && l.fte > 0);
+  if (upper.length > 0)
+    caveats.push(
+      `${upper.length} role(s) are costed at the maximum of a band above their own (${upper.map((l) => l.role).join(", ")}): ` +
+        "their cost is overstated, so headroom is a lower bound (marked ≥).",
+    );
+  const notArrsThisYear = [...other.keys()].filter((r) => arrsRoleForStaff(r) !== null);
+  if (notArrsThisYear.length > 0)
+    caveats.push(
+      `Staff in roles that are ARRS roles only in other years are not ARRS staff in ${year.year}: ${notArrsThisYear.join(", ")}.`,
+    );
   const earlier = roles.filter((l) => l.maxFromYear !== null);
   if (earlier.length > 0) {
     caveats.push(
@@ -343,7 +460,7 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
   if (uncosted.length > 0) {
     caveats.push(
       `${uncosted.length} ARRS role(s) have no maximum configured for ${year.year} or earlier (${uncosted.map((l) => l.role).join(", ")}): ` +
-        "their FTE is counted but not costed, so headroom is an upper bound (marked ≤).",
+        "their FTE is counted but not costed, and the headroom of their PCNs is not computed.",
     );
   }
   const outside = pcns.filter((p) => !p.inMap).length;
@@ -366,8 +483,9 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest): ArrsResult {
     total: figures(roles, total.otherFte, totalPractices, totalWeighted, totalMissing, year),
     roles,
     otherRoles: [...other.entries()]
-      .map(([staffRole, fte]) => ({ staffRole, fte }))
+      .map(([staffRole, fte]) => ({ staffRole, fte, arrsInOtherYears: arrsRoleForStaff(staffRole) !== null }))
       .sort((a, b) => b.fte - a.fte),
+    population: populationText,
     unverified,
     caveats,
   };

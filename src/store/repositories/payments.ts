@@ -141,13 +141,17 @@ export interface QofTable {
   values: Map<string, Float64Array>;
 }
 
-/** QOF registers of the newest QOF prevalence dataset (138,000 rows nationally, read as one text field). */
+/**
+ * QOF registers of the newest QOF prevalence dataset, or of the newest on or before `onOrBefore` (else the
+ * oldest) when given (138,000 rows nationally, read as one text field).
+ */
 export async function loadQof(
   db: Db,
   synthetic: boolean,
+  onOrBefore?: string,
 ): Promise<{ ref: DatasetRef | null; table: QofTable }> {
   const table: QofTable = { groups: [], values: new Map() };
-  const ref = await findDataset(db, "qof-prevalence", synthetic);
+  const ref = await findDataset(db, "qof-prevalence", synthetic, onOrBefore);
   if (!ref) return { ref, table };
   // One read; the groups (register codes, each with the list type of its denominator) come from the rows.
   const r = await reader(
@@ -189,7 +193,10 @@ export const QUINARY_BANDS = [
   "45_49", "50_54", "55_59", "60_64", "65_69", "70_74", "75_79", "80_84", "85+",
 ] as const; // prettier-ignore
 
-/** Practice age bands by sex from a list dataset that has them (the demo; the real totals file does not). */
+/**
+ * Practice age bands by sex from a list dataset that has them (the demo; the July 2026 practice 5-year file;
+ * the real totals files do not).
+ */
 export async function loadAgeBands(
   db: Db,
   lists: DatasetRef | null,
@@ -203,7 +210,13 @@ export async function loadAgeBands(
     }>`select string_agg(practice_code || chr(31) || sex || chr(31) || age || chr(31) || patients, chr(30)) as rows
       from practice_list where dataset_id = ${lists.id} and age <> 'ALL' and sex in ('MALE', 'FEMALE')`,
   );
-  const index = new Map<string, number>(QUINARY_BANDS.map((b, i) => [b, i]));
+  // The July 2026 practice file goes on to 85_89, 90_94 and 95+: all of them are the 85+ band.
+  const index = new Map<string, number>([
+    ...QUINARY_BANDS.map((b, i) => [b, i] as const),
+    ["85_89", 17],
+    ["90_94", 17],
+    ["95+", 17],
+  ]);
   for (const f of rows) {
     const i = index.get(f[2]!);
     if (i === undefined) continue;

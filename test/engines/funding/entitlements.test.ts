@@ -151,13 +151,16 @@ describe("contract years", () => {
     close(e.practices.find((p) => p.code === "A1")!.items["pcn-core"]!, 1.5 * 0.75 * 10_000, "core");
   });
   test("a year without ARRS figures computes the rest and says so", () => {
-    const e = computeEntitlements(today, fundingYear("2022-23"), options);
+    // ARRS is configured for 2020-21 … 2026-27 (src/config/arrs.ts); 2019-20 has none.
+    const e = computeEntitlements(today, fundingYear("2019-20"), options);
     assert.equal(e.totals.arrs, null);
     assert.ok(
       e.caveats.some((c) =>
-        /ARRS is not computed: No ARRS figures are configured for contract year '2022-23'/.test(c),
+        /ARRS is not computed: No ARRS figures are configured for contract year '2019-20'/.test(c),
       ),
     );
+    const y22 = computeEntitlements(today, fundingYear("2022-23"), options);
+    assert.ok(Math.abs(y22.totals.arrs! - arrsEntitlement(66_000, "2022-23")) < 1e-6); // A1 + A2 + B1 (X1 is in no PCN)
   });
   test("an unknown year names the known ones", () => {
     assert.throws(

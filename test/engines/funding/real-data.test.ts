@@ -243,9 +243,11 @@ describe("funding on the real files", () => {
     const v = r.validation;
     assert.equal(v.fitYear, "2020-21");
     assert.equal(v.testYear, "2021-22");
-    // Measured: full model R² 0.805 on the ratio, median absolute error 220 patients (2.8%); own ratio 47 (0.6%).
-    near(v.model.test.r2Ratio, 0.805, 0.01, "model R²");
-    near(v.model.test.medianAbsError, 220, 10, "model median abs error");
+    // Measured with these files (no PCN age file): index R² 0.830 on the next year (0.805 with ICB effects
+    // before the place effects); own ratio 47 patients (0.6%). See weighted-model-real.test.ts for the full set.
+    near(v.model.test.r2Ratio, 0.83, 0.01, "model R²");
+    assert.ok(v.model.test.medianAbsError < 220, `model median abs error ${v.model.test.medianAbsError}`);
+    assert.ok(v.crossValidated.test.r2Ratio > 0.81, `cross-validated R² ${v.crossValidated.test.r2Ratio}`);
     near(v.ownRatio.medianAbsError, 47.4, 2, "own ratio median abs error");
     assert.ok(v.reduced.test.r2Ratio > 0.25 && v.reduced.test.r2Ratio < v.model.test.r2Ratio);
     assert.ok(v.model.features.some((f) => f.startsWith("prevalence")));

@@ -190,18 +190,35 @@ describe("workforce on the real files", () => {
     const r = await arrsUseCase(store, { synthetic: false }, {});
     assert.equal(r.census.period, "September 2022");
     near(r.total.arrsFte + r.total.otherFte, 14149.272, 0.001);
-    assert.equal(r.pcns.length, 1105);
-    assert.deepEqual([r.censusYear, r.year.year, r.yearBasis], ["2022-23", "2024-25", "fallback"]);
+    // 1,105 PCNs have staff in the census; the map's PCNs without any are listed too (their entitlement counts).
+    assert.equal(r.pcns.filter((p) => p.arrsFte + p.otherFte > 0).length, 1105);
+    assert.deepEqual([r.censusYear, r.year.year, r.yearBasis], ["2022-23", "2022-23", "census"]);
     const u = r.pcns.find((p) => p.pcn.code === "U04901")!;
     assert.equal(u.practices, 3); // M83020, M83069, M83092 in the January 2022 map
-    near(u.weightedPopulation, 36008.65, 0.001);
-    near(u.entitlement, 36008.65 * (22.894 + 1.303), 0.001);
+    // FY2021-22 weighted ÷ registered × the April 2025 list (the only list loaded here), summed.
+    near(u.weightedPopulation, 36934.933695, 0.001);
+    near(u.entitlement, 36934.933695 * 16.915, 0.01);
     const fte = Object.fromEntries(u.roles.map((l) => [l.role, l.fte]));
     near(fte.Pharmacists, 1, 1e-9);
     near(fte["Advanced Practitioners"], 2.906666667, 1e-9);
     near(fte["Care Coordinators"], 3, 1e-9);
     near(u.otherFte, 0.2, 1e-9);
-    near(u.cost, 65_838 + 2.906666667 * 72_141 + 0.8 * 42_437 + 1 * 0, 0.01);
+    // Every ARRS FTE is costed at 2022-23 maxima (the physician associate at the band 7–8a maximum).
+    assert.deepEqual([u.uncostedFte, u.headroomBound], [0, "lower"]);
+    near(u.cost, 59_312 + 2.906666667 * 64_990 + 3 * 31_746 + 59_312 + 0.8 * 38_187, 0.01);
+    near(u.headroom, 36934.933695 * 16.915 - u.cost, 0.01);
+  });
+
+  test("one ARRS entitlement for an area and date: workforce arrs = funding entitlements", async () => {
+    const { entitlementsReport } = await import("../../../src/app/funding-entitlements.ts");
+    const year = "2024-25";
+    const w = await arrsUseCase(store, { synthetic: false }, { icb: "QNC", year });
+    const f = await entitlementsReport(store, { synthetic: false, icb: "QNC", year, date: "2022-09-01" });
+    assert.ok(w.total.entitlement! > 1e7);
+    near(w.total.entitlement, f.today.totals.arrs!, 0.01);
+  });
+
+  test("ARRS on request at another year uses the payments-file lists of that year's date", async () => {
     // Costed at 2020-21 figures on request: the weighted lists are then those of the newest payments file on
     // or before 1 January 2020 (FY2015-16 here: 13,439.17031 + 13,762.82543 + 8,605.897864).
     const c = await loadPcnCensus(store.db, { synthetic: false });
