@@ -3,7 +3,7 @@
 // (Staffordshire & Stoke-on-Trent), and bad input: non-zero exit, one clear message, nothing saved.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCli, shared, tempDir } from "../helpers.ts";
+import { runCli, shared, tempDir, useDemoStore } from "../helpers.ts";
 
 const csvRows = (text: string) => {
   const [header, ...lines] = text.trim().split("\n");
@@ -14,8 +14,7 @@ const csvRows = (text: string) => {
 describe("funding on the demo, end to end", () => {
   const env = { ICSPLAN_DATA_DIR: tempDir("icsplan-e2e-funding-"), DATABASE_URL: "" };
   before(() => {
-    const r = runCli(["demo"], env);
-    assert.equal(r.status, 0, r.stderr);
+    useDemoStore(env.ICSPLAN_DATA_DIR);
   });
 
   test("entitlements: table with the banner and the rates' sources; CSV networks sum to the JSON total", () => {
