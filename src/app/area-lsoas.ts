@@ -7,7 +7,11 @@ import {
   type LocalAuthoritySummary,
 } from "../engines/overview/local-authorities.ts";
 import type { DatasetRef } from "../model/picture.ts";
-import { loadLsoaGeography, type LsoaGeographyRow } from "../store/repositories/lsoa-geography.ts";
+import {
+  loadLocalAuthorityPolygons,
+  loadLsoaGeography,
+  type LsoaGeographyRow,
+} from "../store/repositories/lsoa-geography.ts";
 import { loadPicture, NoDataError } from "../store/repositories/picture.ts";
 import type { Store } from "../store/store.ts";
 
@@ -16,7 +20,10 @@ export interface AreaLsoasRequest {
   /** ODS or ONS code of an ICB or sub-ICB location. */
   area: string;
   date?: string | undefined;
+  /** LSOA polygons. */
   geometry: boolean;
+  /** Local authority district polygons. */
+  localAuthorityGeometry?: boolean;
 }
 
 export interface AreaLsoasResult {
@@ -25,7 +32,7 @@ export interface AreaLsoasResult {
   mapPeriod: string;
   subIcbCodes: string[];
   lsoas: LsoaGeographyRow[];
-  localAuthorities: LocalAuthoritySummary[];
+  localAuthorities: (LocalAuthoritySummary & { geometry: unknown })[];
   sources: Record<string, DatasetRef | null>;
   caveats: string[];
 }
@@ -78,6 +85,17 @@ export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promis
     const noShape = loaded.rows.filter((r) => r.geometry === null).length;
     if (noShape > 0) caveats.push(`${noShape} LSOAs have no polygon loaded.`);
   }
+  const summaries = summariseLocalAuthorities(loaded.rows, loaded.districtSizes);
+  const shapes = request.localAuthorityGeometry
+    ? await loadLocalAuthorityPolygons(store.db, {
+        synthetic: request.synthetic,
+        codes: summaries.map((l) => l.ladCode),
+      })
+    : new Map<string, unknown>();
+  if (request.localAuthorityGeometry) {
+    const none = summaries.filter((l) => !shapes.has(l.ladCode)).map((l) => l.ladCode);
+    if (none.length > 0) caveats.push(`No local authority polygon is loaded for ${none.join(", ")}.`);
+  }
   return {
     area: {
       level: inIcb.length > 0 ? "icb" : "sub-icb",
@@ -89,7 +107,7 @@ export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promis
     mapPeriod: picture.sources.map.period,
     subIcbCodes,
     lsoas: loaded.rows,
-    localAuthorities: summariseLocalAuthorities(loaded.rows, loaded.districtSizes),
+    localAuthorities: summaries.map((l) => ({ ...l, geometry: shapes.get(l.ladCode) ?? null })),
     sources: { map: picture.sources.map, ...loaded.sources },
     caveats,
   };

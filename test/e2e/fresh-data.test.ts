@@ -331,6 +331,20 @@ describe("the 2026 files, end to end", () => {
     await store.close();
     const out = join(dir, "qnc-lsoas.geojson");
     const r = runCli(["--data-dir", dataDir, "lsoas", "--icb", "QNC", "--format", "geojson", "--out", out]);
+    const ladOut = join(dir, "qnc-lads.geojson");
+    const lads = runCli([
+      "--data-dir",
+      dataDir,
+      "lsoas",
+      "--icb",
+      "QNC",
+      "--by",
+      "lad",
+      "--format",
+      "geojson",
+      "--out",
+      ladOut,
+    ]);
     const unknown = runCli(["--data-dir", dataDir, "lsoas", "--icb", "QZZ"]);
     store = await openStore({ dataDir });
     assert.equal(r.status, 0, r.stderr);
@@ -339,6 +353,17 @@ describe("the 2026 files, end to end", () => {
     };
     assert.equal(fc.features.length, 697);
     assert.equal(fc.features.filter((f) => f.properties.lad_name === "Tamworth").length, 51);
+    // The nine local authority districts with their May 2024 polygons.
+    assert.equal(lads.status, 0, lads.stderr);
+    const lc = JSON.parse(readFileSync(ladOut, "utf8")) as {
+      features: { properties: { lad_name: string; lsoas: number }; geometry: { type: string } }[];
+    };
+    assert.equal(lc.features.length, 9);
+    assert.ok(lc.features.every((f) => /Polygon/.test(f.geometry.type)));
+    assert.equal(
+      lc.features.reduce((s, f) => s + f.properties.lsoas, 0),
+      697,
+    );
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /no ICB or sub-ICB location has code 'QZZ' in the August 2026 map/);
   });

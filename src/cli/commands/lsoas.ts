@@ -14,6 +14,7 @@ interface LsoasFlags {
   date?: string;
   demo?: boolean;
   format?: string;
+  by?: string;
   out?: string;
 }
 
@@ -49,6 +50,34 @@ function renderSummary(r: AreaLsoasResult): string {
   ];
   for (const c of r.caveats) lines.push(`Note: ${c}`);
   return lines.join("\n");
+}
+
+function renderLocalAuthorityGeoJson(r: AreaLsoasResult): string {
+  const features = r.localAuthorities
+    .filter((l) => l.geometry !== null)
+    .map((l) => ({
+      type: "Feature",
+      properties: {
+        lad_code: l.ladCode,
+        lad_name: l.ladName,
+        lsoas: l.lsoas,
+        district_lsoas: l.districtLsoas,
+        share_of_area: Math.round(l.shareOfArea * 1000) / 1000,
+        imd_deciles_1_2_share:
+          l.mostDeprivedShare === null ? null : Math.round(l.mostDeprivedShare * 1000) / 1000,
+      },
+      geometry: l.geometry,
+    }));
+  return JSON.stringify({
+    type: "FeatureCollection",
+    features,
+    metadata: {
+      area: r.area,
+      mapDate: r.mapDate,
+      localAuthorities: r.localAuthorities.length,
+      caveats: r.caveats,
+    },
+  });
 }
 
 function renderGeoJson(r: AreaLsoasResult): string {
@@ -95,6 +124,11 @@ export function registerLsoas(program: Command): void {
     )
     .option("--demo", "use the synthetic demo ICS")
     .option("--format <format>", "table, csv, json or geojson", "table")
+    .option(
+      "--by <level>",
+      "lsoa (each LSOA) or lad (each local authority district, with its polygon)",
+      "lsoa",
+    )
     .option("--out <file>", "write to this file instead of standard output")
     .action(async (flags: LsoasFlags, command: Command) => {
       const format = flags.format ?? "table";
@@ -104,12 +138,20 @@ export function registerLsoas(program: Command): void {
       if (area === undefined || (flags.icb !== undefined && flags.subIcb !== undefined))
         throw new UsageError("give one of --icb or --sub-icb");
       const date = dateFlag("date", flags.date);
+      const by = flags.by ?? "lsoa";
+      if (by !== "lsoa" && by !== "lad") throw new UsageError(`--by must be lsoa or lad; found '${by}'`);
       const { areaLsoas, UnknownAreaError } = await import("../../app/area-lsoas.ts");
       const { NoDataError } = await import("../../store/repositories/picture.ts");
       let result: AreaLsoasResult;
       try {
         result = await withStore(storeOptions(command), (store) =>
-          areaLsoas(store, { synthetic: flags.demo ?? false, area, date, geometry: format === "geojson" }),
+          areaLsoas(store, {
+            synthetic: flags.demo ?? false,
+            area,
+            date,
+            geometry: format === "geojson" && by === "lsoa",
+            localAuthorityGeometry: format === "geojson" && by === "lad",
+          }),
         );
       } catch (error) {
         if (error instanceof UnknownAreaError || error instanceof NoDataError)
@@ -117,27 +159,43 @@ export function registerLsoas(program: Command): void {
         throw error;
       }
       const records = () =>
-        result.lsoas.map((l) => ({
-          lsoa_code: l.lsoaCode,
-          lsoa_name: l.lsoaName,
-          sub_icb_code: l.subIcbCode,
-          lad_code: l.ladCode,
-          lad_name: l.ladName,
-          imd_decile: l.imdDecile,
-          lat: l.lat,
-          lon: l.lon,
-        }));
+        by === "lad"
+          ? result.localAuthorities.map((l) => ({
+              lad_code: l.ladCode,
+              lad_name: l.ladName,
+              lsoas: l.lsoas,
+              district_lsoas: l.districtLsoas,
+              share_of_area: Math.round(l.shareOfArea * 1000) / 1000,
+              imd_deciles_1_2_share:
+                l.mostDeprivedShare === null ? null : Math.round(l.mostDeprivedShare * 1000) / 1000,
+            }))
+          : result.lsoas.map((l) => ({
+              lsoa_code: l.lsoaCode,
+              lsoa_name: l.lsoaName,
+              sub_icb_code: l.subIcbCode,
+              lad_code: l.ladCode,
+              lad_name: l.ladName,
+              imd_decile: l.imdDecile,
+              lat: l.lat,
+              lon: l.lon,
+            }));
       const text =
         format === "table"
           ? renderSummary(result)
           : format === "geojson"
-            ? renderGeoJson(result)
+            ? by === "lad"
+              ? renderLocalAuthorityGeoJson(result)
+              : renderGeoJson(result)
             : renderRecords(records(), format as "csv" | "json");
       if (flags.out === undefined) process.stdout.write(`${text}\n`);
       else {
         const { writeFileSync } = await import("node:fs");
         writeFileSync(flags.out, `${text}\n`);
-        process.stderr.write(`Wrote ${flags.out} (${result.lsoas.length} LSOAs, ${format}).\n`);
+        const what =
+          by === "lad"
+            ? `${result.localAuthorities.length} local authorities`
+            : `${result.lsoas.length} LSOAs`;
+        process.stderr.write(`Wrote ${flags.out} (${what}, ${format}).\n`);
       }
     });
 }

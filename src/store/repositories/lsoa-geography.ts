@@ -199,3 +199,26 @@ export async function loadLsoaGeography(
   }
   return { rows, districtSizes, sources: { nhsAreas, localAuthorities, imd, centroids, polygons } };
 }
+
+/** Local authority district polygons (level `lad`, the newest dataset first) for the given codes. */
+export async function loadLocalAuthorityPolygons(
+  db: Db,
+  options: { synthetic: boolean; codes: readonly string[] },
+): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  if (options.codes.length === 0) return out;
+  const rows = await db
+    .selectFrom("boundary")
+    .innerJoin("dataset", "dataset.id", "boundary.dataset_id")
+    .select(["boundary.code", "boundary.geometry"])
+    .where("dataset.synthetic", "=", options.synthetic)
+    .where("boundary.level", "=", "lad")
+    .where("boundary.code", "in", [...options.codes])
+    .orderBy("dataset.reference_date", "desc")
+    .orderBy("dataset.id", "desc")
+    .execute();
+  for (const r of rows)
+    if (!out.has(r.code))
+      out.set(r.code, typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry);
+  return out;
+}
