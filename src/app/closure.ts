@@ -29,6 +29,8 @@ export interface ClosureRequest extends ClosureOptions {
   synthetic: boolean;
   /** Map in force on this date (default: the picture's default map). */
   date?: string;
+  /** List sizes from the newest list file on or before this date (default: as the picture chooses). */
+  lists?: string | undefined;
   practices: string[];
 }
 
@@ -211,7 +213,11 @@ export function withApproximateSites(
 
 /** Runs a closure scenario on the store's picture. Errors: ScenarioRequestError, NoDataError. */
 export async function runClosure(store: Store, request: ClosureRequest): Promise<ClosureOutcome> {
-  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  const picture = await loadPicture(store.db, {
+    synthetic: request.synthetic,
+    date: request.date,
+    lists: request.lists,
+  });
   const unlocated = picture.practices.some((p) => p.site.lat === null && p.site.postcode);
   const known = unlocated ? await loadPostcodePoints(store, picture.synthetic) : [];
   return closureOn(store, unlocated ? withApproximateSites(picture, known) : picture, request);

@@ -24,6 +24,8 @@ import type { Store } from "../store/store.ts";
 export interface MergerRequest {
   synthetic: boolean;
   date?: string;
+  /** List sizes from the newest list file on or before this date (default: as the picture chooses). */
+  lists?: string | undefined;
   practices: string[];
   into?: string;
 }
@@ -100,7 +102,11 @@ export function mergerConfiguration(
 
 /** Runs a merger on the store's picture. Errors: ScenarioRequestError, NoDataError. */
 export async function runMerger(store: Store, request: MergerRequest): Promise<MergerOutcome> {
-  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  const picture = await loadPicture(store.db, {
+    synthetic: request.synthetic,
+    date: request.date,
+    lists: request.lists,
+  });
   const idx = resolvePractices(picture.practices, request.practices, { verb: "merge", date: picture.date });
   const intoCode = (request.into ?? picture.practices[idx[0]!]?.code ?? "").trim().toUpperCase();
   const into =

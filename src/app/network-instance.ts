@@ -19,6 +19,8 @@ export interface NetworkInstanceRequest {
   synthetic: boolean;
   /** Map in force on this date (default: the picture's default map). */
   date?: string;
+  /** List sizes from the newest list file on or before this date. */
+  lists?: string | undefined;
   icb?: string;
   subIcb?: string;
   /** Load LSOA catchments when registrations cover the practices (default true). */
@@ -44,7 +46,11 @@ export async function loadNetworkInstance(
   store: Store,
   request: NetworkInstanceRequest,
 ): Promise<LoadedNetworkInstance> {
-  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  const picture = await loadPicture(store.db, {
+    synthetic: request.synthetic,
+    date: request.date,
+    lists: request.lists,
+  });
   return instanceOfPicture(store, picture, request);
 }
 
@@ -88,7 +94,11 @@ export async function loadEnglandInstances(
   store: Store,
   request: Omit<NetworkInstanceRequest, "icb" | "subIcb">,
 ): Promise<{ picture: Picture; instances: LoadedNetworkInstance[] }> {
-  const picture = await loadPicture(store.db, { synthetic: request.synthetic, date: request.date });
+  const picture = await loadPicture(store.db, {
+    synthetic: request.synthetic,
+    date: request.date,
+    lists: request.lists,
+  });
   const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
   const instances: LoadedNetworkInstance[] = [];
   for (const icb of icbs) instances.push(await instanceOfPicture(store, picture, { ...request, icb }));

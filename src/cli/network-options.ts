@@ -13,6 +13,7 @@ export interface NetworkFlags {
   subIcb?: string;
   demo?: boolean;
   date?: string;
+  lists?: string;
   basis?: string;
   overlap?: string;
   pruneFactor?: string;
@@ -25,7 +26,12 @@ export function addNetworkOptions(command: Command): Command {
     .option("--icb <code>", "an ICB by ODS code (e.g. QNC), ONS code (E54…) or part of its name")
     .option("--sub-icb <code>", "a place (sub-ICB location) by ODS or ONS code")
     .option("--demo", "use the synthetic demo ICS (load it with `icsplan demo`)")
-    .option("--date <date>", "use the PCN map in force on this date (default: the newest with recent lists)")
+    .option(
+      "--date <date>",
+      "the picture as it stood on this date: the PCN map in force then and the newest lists on or before it " +
+        "(default: the newest map with recent lists)",
+    )
+    .option("--lists <date>", "take list sizes from the newest list file on or before this date")
     .option(
       "--basis <basis>",
       "adjacency: auto (catchments where loaded, else Delaunay), catchment or delaunay",
@@ -76,6 +82,11 @@ export async function readNetworkInstance(
     date = parseDate(flags.date);
     if (!date) throw new UsageError(`--date must be a date such as 2026-01-01; found '${flags.date}'`);
   }
+  let lists: string | undefined;
+  if (flags.lists !== undefined) {
+    lists = parseDate(flags.lists);
+    if (!lists) throw new UsageError(`--lists must be a date such as 2026-01-01; found '${flags.lists}'`);
+  }
   const graph = parseGraphFlags(flags);
   const [
     { loadNetworkInstance },
@@ -95,6 +106,7 @@ export async function readNetworkInstance(
       loadNetworkInstance(store, {
         synthetic: flags.demo ?? false,
         date,
+        lists,
         icb: flags.icb,
         subIcb: flags.subIcb,
         graph,

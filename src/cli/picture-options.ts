@@ -12,15 +12,17 @@ export interface PictureFlags {
   lists?: string;
 }
 
-export function addPictureOptions(command: Command): Command {
-  return command
+/** --demo and --date, and (unless the command reads no list sizes) --lists. */
+export function addPictureOptions(command: Command, options: { lists?: boolean } = {}): Command {
+  command
     .option("--demo", "use the synthetic demo ICS (load it with `icsplan demo`)")
     .option(
       "--date <date>",
       "the picture as it stood on this date: the PCN map in force then and the newest lists on or before it " +
         "(default: the newest map with lists at most 12 months older)",
-    )
-    .option("--lists <date>", "take list sizes from the newest list file on or before this date");
+    );
+  if (options.lists === false) return command;
+  return command.option("--lists <date>", "take list sizes from the newest list file on or before this date");
 }
 
 /** A `--date`-style flag as an ISO date, or a usage error naming the flag. */

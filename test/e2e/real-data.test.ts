@@ -101,6 +101,12 @@ describe("real data, end to end", () => {
       runCli(["overview", "--json", "--date", "2022-05-01", "--lists", "2021-01-01"], env).stdout,
     );
     assert.equal(forced.sources.lists.referenceDate, "2021-01-01");
+    // A closure on 1 May 2022 uses the lists of that date (issue 13: they were never reachable before).
+    const close = runCli(["scenarios", "close", "--practice", "M83001", "--date", "2022-05-01"], env);
+    assert.equal(close.status, 0, close.stderr);
+    assert.match(close.stdout, /map of January 2022, lists of May 2022/);
+    const older = ["scenarios", "close", "--practice", "M83001", "--date", "2022-05-01", "--lists", "2021-01-01"];
+    assert.match(runCli(older, env).stdout, /map of January 2022, lists of January 2021/);
     const bad = runCli(["overview", "--lists", "soon"], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--lists must be a date such as 2026-01-01; found 'soon'/);

@@ -18,6 +18,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 interface CommonFlags {
   demo?: boolean;
   date?: string;
+  lists?: string;
   save?: string;
   replace?: boolean;
   format: string;
@@ -39,6 +40,13 @@ function number(flag: string, text: string | undefined, what: string, check: (v:
   if (text.trim() === "" || !Number.isFinite(v) || !check(v))
     throw new UsageError(`${flag} must be ${what}; found '${text}'`);
   return v;
+}
+
+function listsOf(flags: CommonFlags): string | undefined {
+  if (flags.lists === undefined) return undefined;
+  const date = parseDate(flags.lists);
+  if (!date) throw new UsageError(`--lists must be a date such as 2022-05-01; found '${flags.lists}'`);
+  return date;
 }
 
 function dateOf(flags: CommonFlags): string | undefined {
@@ -100,7 +108,12 @@ function registerClose(scenarios: Command): void {
     )
     .option("--decay <per-km>", "choice model: distance decay β per km (default: fitted on real closures)")
     .option("--attractiveness <exponent>", "choice model: exponent α on list size (default: fitted)")
-    .option("--date <date>", "use the PCN map in force on this date (default: the newest with recent lists)")
+    .option(
+      "--date <date>",
+      "the picture as it stood on this date: the PCN map in force then and the newest lists on or before it " +
+        "(default: the newest map with recent lists)",
+    )
+    .option("--lists <date>", "take list sizes from the newest list file on or before this date")
     .option("--demo", "use the synthetic demo ICS (load it with `icsplan demo`)")
     .option("--save <name>", "save the scenario under this name")
     .option("--replace", "with --save: replace a saved scenario of the same name")
@@ -132,6 +145,7 @@ function registerClose(scenarios: Command): void {
           const result = await runClosure(store, {
             synthetic: flags.demo ?? false,
             date,
+            lists: listsOf(flags),
             practices: flags.practice,
             model: flags.model as "nearest" | "choice",
             maxKm,
@@ -178,7 +192,12 @@ function registerMerge(scenarios: Command): void {
       "--into <code>",
       "the practice whose code, name and PCN the merged practice keeps (default: the first)",
     )
-    .option("--date <date>", "use the PCN map in force on this date (default: the newest with recent lists)")
+    .option(
+      "--date <date>",
+      "the picture as it stood on this date: the PCN map in force then and the newest lists on or before it " +
+        "(default: the newest map with recent lists)",
+    )
+    .option("--lists <date>", "take list sizes from the newest list file on or before this date")
     .option("--demo", "use the synthetic demo ICS (load it with `icsplan demo`)")
     .option("--save <name>", "save the scenario under this name")
     .option("--replace", "with --save: replace a saved scenario of the same name")
@@ -199,6 +218,7 @@ function registerMerge(scenarios: Command): void {
           const result = await runMerger(store, {
             synthetic: flags.demo ?? false,
             date,
+            lists: listsOf(flags),
             practices: flags.practice,
             into: flags.into,
           });

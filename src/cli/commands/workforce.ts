@@ -85,6 +85,7 @@ function registerTrends(workforce: Command): void {
       .option("--by <level>", "icb, sub-icb, pcn or practice", "icb")
       .option("--icb <code>", "only this ICB (ODS or ONS code, or part of its name)")
       .option("--format <format>", "table, csv or json", "table"),
+    { lists: false },
   ).action(async (flags: CommonFlags & { by: string }, command: Command) => {
     const format = parseFormat(flags.format ?? "table");
     const source = sourceOf(flags);
@@ -119,6 +120,7 @@ function registerPartners(workforce: Command): void {
       .option("--rank <by>", "pct or fte (default pct; fte for practices)")
       .option("--top <n>", "only the first N rows")
       .option("--format <format>", "table, csv or json", "table"),
+    { lists: false },
   ).action(
     async (
       flags: CommonFlags & {
@@ -227,6 +229,7 @@ function registerRisk(workforce: Command): void {
       .option("--practice <code>", "one practice: every component with value, thresholds and points")
       .option("--top <n>", "show the first N practices (default 20)")
       .option("--format <format>", "table, csv or json", "table"),
+    { lists: false },
   ).action(
     async (flags: CommonFlags & { pcn?: string; practice?: string; top?: string }, command: Command) => {
       const format = parseFormat(flags.format ?? "table");
