@@ -398,7 +398,7 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
     caveats.push(
       `${approximated.length} practice${approximated.length === 1 ? "'s postcode is" : "s' postcodes are"} not in ` +
         `the coordinates file; placed at the centroid of the known practice postcodes of the sector or district: ` +
-        `${approximated.slice(0, 8).join("; ")}${approximated.length > 8 ? "; …" : ""}.`,
+        `${approximated.slice(0, 30).join("; ")}${approximated.length > 30 ? "; …" : ""}.`,
     );
   if (!lists) caveats.push("No list-size file is loaded: PCN sizes and bands cannot be computed.");
   else {
