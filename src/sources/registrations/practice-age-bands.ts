@@ -30,15 +30,18 @@ const typeKey = (t: string) =>
 
 const AGE = /^(ALL|\d{1,2}_\d{1,3}|\d{1,3}\+)$/;
 
+// ORG_TYPE, ORG_CODE, EXTRACT_DATE and AGE_GROUP_5 repeat on every row: each is checked once per distinct
+// value in the loop (the file has 326,241 rows), and duplicates are found on numbers, not strings.
 const spec = {
-  extractDate: col.date("EXTRACT_DATE"),
+  extractDate: col.text("EXTRACT_DATE"),
   orgType: col.text("ORG_TYPE"),
   orgCode: col.text("ORG_CODE"),
   onsCode: col.text("ONS_CODE").orNull().optionalColumn(),
   sex: col.text("SEX").where(rules.oneOf("ALL", "MALE", "FEMALE")),
-  age: col.text("AGE_GROUP_5").where(rules.pattern(AGE, "ALL or a 5-year age band such as 0_4 or 95+")),
+  age: col.text("AGE_GROUP_5"),
   patients: col.int("NUMBER_OF_PATIENTS").where(rules.atLeast(0)),
 };
+const SEXES: Record<string, number> = { MALE: 0, FEMALE: 1, ALL: 2 };
 
 const LIST_COLUMNS = ["dataset_id", "practice_code", "sub_icb_code", "sex", "age", "patients"] as const;
 const AREA_COLUMNS = ["dataset_id", "org_type", "org_code", "ons_code", "sex", "age", "patients"] as const;
@@ -55,7 +58,12 @@ export const practiceAgeBands: SourceFormat = {
     const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
     const join = await PracticeJoin.start(ctx, "ORG_CODE", true);
     const extract = new ExtractDate(file);
-    const seen = new Set<string>();
+    const seen = new Set<number>();
+    const orgIds = new Map<string, number>();
+    const ageIds = new Map<string, number>();
+    const types = new Map<string, string>();
+    let lastOrgKey = "";
+    let lastOrg = -1;
     /** Per practice: its ALL/ALL total and the sum of its sex × band rows. */
     const practices = new Map<string, { total: number | null; bands: number; rows: number; line: number }>();
     const regionTotals: number[] = [];
@@ -64,16 +72,49 @@ export const practiceAgeBands: SourceFormat = {
     const areaBatch: Record<string, unknown>[] = [];
     let rows = 0;
     for await (const r of table.rows) {
-      extract.see(r.extractDate, r._line);
-      const type = ORG_TYPES[typeKey(r.orgType)];
-      if (!type) {
-        throw new SourceError(
-          { file, line: r._line, column: "ORG_TYPE" },
-          "GP, PCN, SUB_ICB_LOCATION_CODE, ICB or Comm Region",
-          shown(r.orgType),
-        );
+      extract.seeText(r.extractDate, r._line);
+      let type = types.get(r.orgType);
+      if (type === undefined) {
+        type = ORG_TYPES[typeKey(r.orgType)];
+        if (!type) {
+          throw new SourceError(
+            { file, line: r._line, column: "ORG_TYPE" },
+            "GP, PCN, SUB_ICB_LOCATION_CODE, ICB or Comm Region",
+            shown(r.orgType),
+          );
+        }
+        types.set(r.orgType, type);
       }
-      const key = `${type}|${r.orgCode}|${r.sex}|${r.age}`;
+      let age = ageIds.get(r.age);
+      if (age === undefined) {
+        if (!AGE.test(r.age))
+          throw new SourceError(
+            { file, line: r._line, column: "AGE_GROUP_5" },
+            "ALL or a 5-year age band such as 0_4 or 95+",
+            shown(r.age),
+          );
+        if (ageIds.size >= 64)
+          throw new SourceError(
+            { file, line: r._line, column: "AGE_GROUP_5" },
+            "at most 64 distinct age bands",
+            `'${r.age}', one more`,
+          );
+        ageIds.set(r.age, (age = ageIds.size));
+      }
+      // Rows come grouped by organisation: the last one is reused without a map look-up.
+      const orgKey = `${type}|${r.orgCode}`;
+      let org = orgKey === lastOrgKey ? lastOrg : orgIds.get(orgKey);
+      if (org === undefined) {
+        if (type === "GP") {
+          const problem = PRACTICE_CODE(r.orgCode);
+          if (problem)
+            throw new SourceError({ file, line: r._line, column: "ORG_CODE" }, problem, shown(r.orgCode));
+        }
+        orgIds.set(orgKey, (org = orgIds.size));
+      }
+      lastOrgKey = orgKey;
+      lastOrg = org;
+      const key = (org * 3 + SEXES[r.sex]!) * 64 + age;
       if (seen.has(key)) {
         throw new SourceError(
           { file, line: r._line, column: "ORG_CODE" },
@@ -85,12 +126,11 @@ export const practiceAgeBands: SourceFormat = {
       seen.add(key);
       rows++;
       if (type === "GP") {
-        const problem = PRACTICE_CODE(r.orgCode);
-        if (problem)
-          throw new SourceError({ file, line: r._line, column: "ORG_CODE" }, problem, shown(r.orgCode));
-        join.check(r.orgCode, r._line);
         let p = practices.get(r.orgCode);
-        if (!p) practices.set(r.orgCode, (p = { total: null, bands: 0, rows: 0, line: r._line }));
+        if (!p) {
+          join.check(r.orgCode, r._line);
+          practices.set(r.orgCode, (p = { total: null, bands: 0, rows: 0, line: r._line }));
+        }
         if (r.sex === "ALL" && r.age === "ALL") p.total = r.patients;
         else if (r.sex !== "ALL" && r.age !== "ALL") {
           p.bands += r.patients;
@@ -163,8 +203,8 @@ export const practiceAgeBands: SourceFormat = {
     if (regionTotals.length > 0)
       notes.push(
         regionSum === total
-          ? `The practice totals sum to the ${regionTotals.length} regions' total.`
-          : `The practice totals (${total.toLocaleString("en-GB")}) differ from the ${regionTotals.length} regions' total (${regionSum.toLocaleString("en-GB")}).`,
+          ? `The practice totals sum to the regions' total (${regionTotals.length} region${regionTotals.length === 1 ? "" : "s"}).`
+          : `The practice totals (${total.toLocaleString("en-GB")}) differ from the regions' total (${regionSum.toLocaleString("en-GB")}, ${regionTotals.length} region${regionTotals.length === 1 ? "" : "s"}).`,
       );
     if (areaRows.size > 0)
       notes.push(
