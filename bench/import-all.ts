@@ -1,5 +1,5 @@
 // Benchmark: import the whole of ../shared/data into a fresh on-disk embedded store.
-// Target (issue #2): under 30 s wall and under 1.5 GB peak memory on the 2-core machine.
+// Target (issue 15): under 30 s wall and under 1 GB peak memory on the 2-core machine.
 import { importFiles } from "../src/app/import-files.ts";
 import { openStore } from "../src/store/store.ts";
 import { freshDir, peakRssMb, report, SHARED, timed } from "./common.ts";
