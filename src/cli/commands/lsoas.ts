@@ -52,22 +52,35 @@ function renderSummary(r: AreaLsoasResult): string {
   return lines.join("\n");
 }
 
+type LocalAuthority = AreaLsoasResult["localAuthorities"][number];
+type Lsoa = AreaLsoasResult["lsoas"][number];
+const share = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+
+/** One local authority district as a flat record (CSV, JSON, GeoJSON properties). */
+const ladRecord = (l: LocalAuthority) => ({
+  lad_code: l.ladCode,
+  lad_name: l.ladName,
+  lsoas: l.lsoas,
+  district_lsoas: l.districtLsoas,
+  share_of_area: share(l.shareOfArea),
+  imd_deciles_1_2_share: share(l.mostDeprivedShare),
+});
+
+/** One LSOA as a flat record; the centroid only where asked (the GeoJSON carries the polygon instead). */
+const lsoaRecord = (l: Lsoa, centroid: boolean) => ({
+  lsoa_code: l.lsoaCode,
+  lsoa_name: l.lsoaName,
+  sub_icb_code: l.subIcbCode,
+  lad_code: l.ladCode,
+  lad_name: l.ladName,
+  imd_decile: l.imdDecile,
+  ...(centroid ? { lat: l.lat, lon: l.lon } : {}),
+});
+
 function renderLocalAuthorityGeoJson(r: AreaLsoasResult): string {
   const features = r.localAuthorities
     .filter((l) => l.geometry !== null)
-    .map((l) => ({
-      type: "Feature",
-      properties: {
-        lad_code: l.ladCode,
-        lad_name: l.ladName,
-        lsoas: l.lsoas,
-        district_lsoas: l.districtLsoas,
-        share_of_area: Math.round(l.shareOfArea * 1000) / 1000,
-        imd_deciles_1_2_share:
-          l.mostDeprivedShare === null ? null : Math.round(l.mostDeprivedShare * 1000) / 1000,
-      },
-      geometry: l.geometry,
-    }));
+    .map((l) => ({ type: "Feature", properties: ladRecord(l), geometry: l.geometry }));
   return JSON.stringify({
     type: "FeatureCollection",
     features,
@@ -83,18 +96,7 @@ function renderLocalAuthorityGeoJson(r: AreaLsoasResult): string {
 function renderGeoJson(r: AreaLsoasResult): string {
   const features = r.lsoas
     .filter((l) => l.geometry !== null)
-    .map((l) => ({
-      type: "Feature",
-      properties: {
-        lsoa_code: l.lsoaCode,
-        lsoa_name: l.lsoaName,
-        sub_icb_code: l.subIcbCode,
-        lad_code: l.ladCode,
-        lad_name: l.ladName,
-        imd_decile: l.imdDecile,
-      },
-      geometry: l.geometry,
-    }));
+    .map((l) => ({ type: "Feature", properties: lsoaRecord(l, false), geometry: l.geometry }));
   return JSON.stringify({
     type: "FeatureCollection",
     features,
@@ -159,26 +161,7 @@ export function registerLsoas(program: Command): void {
         throw error;
       }
       const records = () =>
-        by === "lad"
-          ? result.localAuthorities.map((l) => ({
-              lad_code: l.ladCode,
-              lad_name: l.ladName,
-              lsoas: l.lsoas,
-              district_lsoas: l.districtLsoas,
-              share_of_area: Math.round(l.shareOfArea * 1000) / 1000,
-              imd_deciles_1_2_share:
-                l.mostDeprivedShare === null ? null : Math.round(l.mostDeprivedShare * 1000) / 1000,
-            }))
-          : result.lsoas.map((l) => ({
-              lsoa_code: l.lsoaCode,
-              lsoa_name: l.lsoaName,
-              sub_icb_code: l.subIcbCode,
-              lad_code: l.ladCode,
-              lad_name: l.ladName,
-              imd_decile: l.imdDecile,
-              lat: l.lat,
-              lon: l.lon,
-            }));
+        by === "lad" ? result.localAuthorities.map(ladRecord) : result.lsoas.map((l) => lsoaRecord(l, true));
       const text =
         format === "table"
           ? renderSummary(result)
