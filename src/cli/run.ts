@@ -16,6 +16,12 @@ export function storeOptions(command: Command): StoreOptions {
 }
 
 export async function runMain(program: Command): Promise<void> {
+  // A reader that stops early (`icsplan pcns | head`) closes the pipe: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
