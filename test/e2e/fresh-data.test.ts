@@ -4,6 +4,7 @@
 // census ZIP, the August 2026 map, LSOA 2021 centroids, polygons and lookups, local-authority and 2026 ICB
 // polygons, and practice IMD 2025 scores; then the picture, catchments and LSOA geography built from them.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -12,7 +13,7 @@ import { importFiles, type FileOutcome } from "../../src/app/import-files.ts";
 import { loadCatchments } from "../../src/store/repositories/catchments.ts";
 import { loadPicture } from "../../src/store/repositories/picture.ts";
 import { openStore, sql, type Store } from "../../src/store/store.ts";
-import { runCli, shared, snapshot, tempDir } from "../helpers.ts";
+import { cliEntry, runCli, shared, snapshot, tempDir } from "../helpers.ts";
 import { scalar } from "../sources/reggeo-kit.ts";
 
 const FILES = [
@@ -346,6 +347,15 @@ describe("the 2026 files, end to end", () => {
       ladOut,
     ]);
     const unknown = runCli(["--data-dir", dataDir, "lsoas", "--icb", "QZZ"]);
+    // A reader that stops early closes the pipe: the command ends quietly, without a stack trace.
+    const piped = spawnSync(
+      "sh",
+      [
+        "-c",
+        `"${process.execPath}" "${cliEntry()}" --data-dir "${dataDir}" lsoas --icb QNC --format csv | head -1`,
+      ],
+      { encoding: "utf8" },
+    );
     store = await openStore({ dataDir });
     assert.equal(r.status, 0, r.stderr);
     const fc = JSON.parse(readFileSync(out, "utf8")) as {
@@ -366,6 +376,8 @@ describe("the 2026 files, end to end", () => {
     );
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /no ICB or sub-ICB location has code 'QZZ' in the August 2026 map/);
+    assert.equal(piped.stdout, "lsoa_code,lsoa_name,sub_icb_code,lad_code,lad_name,imd_decile,lat,lon\n");
+    assert.doesNotMatch(piped.stderr, /EPIPE|at .*\.(m?js|ts):\d+/);
   });
 });
 
