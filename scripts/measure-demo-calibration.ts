@@ -7,8 +7,9 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCsv } from "../src/sources/csv.ts";
-import { describeFile, type Encoding } from "../src/sources/file.ts";
+import { describeFile, describeFiles, type Encoding } from "../src/sources/file.ts";
 import * as C from "../src/sources/demo/calibration.ts";
+import { quantile } from "../src/sources/demo/distributions.ts";
 import { generateDemoIcs, PAYMENT_YEARS } from "../src/sources/demo/index.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,7 +21,10 @@ type Rec = Record<string, string>;
 async function rows(path: string, options: { encoding?: Encoding; headerless?: boolean } = {}) {
   const full = join(DATA, path);
   if (!existsSync(full)) throw new Error(`missing ${full}`);
-  const file = await describeFile(full, path);
+  // A published ZIP: its first CSV entry.
+  const file = path.endsWith(".zip")
+    ? (await describeFiles(full, path)).find((f) => f.entry?.name.toLowerCase().endsWith(".csv"))!
+    : await describeFile(full, path);
   const out: Rec[] = [];
   let header: string[] | undefined;
   for await (const { fields } of readCsv(file, { encoding: options.encoding ?? "utf-8" })) {
@@ -843,6 +847,30 @@ out(
     3,
   ),
   F_AGE,
+);
+
+// Practice-level age structure: the July 2026 5-year bands of every practice.
+const F_QUIN = "registrations/2026-07/gp-reg-pat-prac-quin-age_2026-07.zip";
+const quin = new Map<string, { total: number; over65: number }>();
+for (const x of await rows(F_QUIN)) {
+  if (x.ORG_TYPE !== "GP" || x.SEX === "ALL" || x.AGE_GROUP_5 === "ALL") continue;
+  const q = quin.get(x.ORG_CODE!) ?? { total: 0, over65: 0 };
+  const n = num(x.NUMBER_OF_PATIENTS);
+  q.total += n;
+  if (Number(x.AGE_GROUP_5!.split(/[_+]/)[0]) >= 65) q.over65 += n;
+  quin.set(x.ORG_CODE!, q);
+}
+const practiceOld = [...quin.values()].filter((q) => q.total >= 1000).map((q) => q.over65 / q.total);
+out(
+  `share aged 65+ across practices of 1,000+ patients (${practiceOld.length})`,
+  {
+    p5: r(quantile(practiceOld, 0.05)),
+    p25: r(quantile(practiceOld, 0.25)),
+    median: r(quantile(practiceOld, 0.5)),
+    p75: r(quantile(practiceOld, 0.75)),
+    p95: r(quantile(practiceOld, 0.95)),
+  },
+  F_QUIN,
 );
 
 // ---------------------------------------------------------------------------------------------------

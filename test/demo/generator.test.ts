@@ -9,6 +9,7 @@ import {
   PARTNER_SHARE_NATIONAL,
   PATIENTS_PER_GP_FTE_MEDIAN,
   PRACTICE_LIST_MEDIAN,
+  PRACTICE_SHARE_65_PLUS,
   WEIGHTED_RATIO,
 } from "../../src/sources/demo/calibration.ts";
 import { quantile } from "../../src/sources/demo/distributions.ts";
@@ -260,6 +261,22 @@ describe("demo generator: calibration (targets in calibration.ts)", () => {
       lost.map((w) => w.practice_code).sort(),
       [...demo.summary.practicesLosingLastPartner].sort(),
     );
+  });
+
+  test(`practices' share aged 65+ spread like England's practices (p5–p95 ${PRACTICE_SHARE_65_PLUS.p5}–${PRACTICE_SHARE_65_PLUS.p95})`, () => {
+    const by = new Map<string, { all: number; old: number }>();
+    for (const r of demo.practiceList) {
+      if (r.sex === "ALL" || r.age === "ALL") continue;
+      const a = by.get(r.practice_code) ?? { all: 0, old: 0 };
+      a.all += r.patients;
+      if (Number(r.age.split(/[_+]/)[0]) >= 65) a.old += r.patients;
+      by.set(r.practice_code, a);
+    }
+    const shares = [...by.values()].filter((a) => a.all >= 1000).map((a) => a.old / a.all);
+    // Its middle half lies inside England's middle 90%, and its spread (p75 − p25) is at least half England's.
+    const [p25, p75] = [quantile(shares, 0.25), quantile(shares, 0.75)];
+    assert.ok(p25 >= PRACTICE_SHARE_65_PLUS.p5 && p75 <= PRACTICE_SHARE_65_PLUS.p95, `${p25}–${p75}`);
+    assert.ok(p75 - p25 >= 0.5 * (PRACTICE_SHARE_65_PLUS.p75 - PRACTICE_SHARE_65_PLUS.p25), `${p25}–${p75}`);
   });
 
   test(`weighted/registered within the measured p5–p95 (${WEIGHTED_RATIO.p5}–${WEIGHTED_RATIO.p95}) for ≥ 90% of practices`, () => {

@@ -82,6 +82,18 @@ export const ENGLAND_AGE_SHARES = {
 } as const;
 /** Share aged 65+ across the 106 sub-ICB locations, Aug 2026 (same file): p5 0.126, median 0.199, p95 0.265. */
 export const SHARE_65_PLUS = { p5: 0.126, median: 0.199, p95: 0.265 } as const;
+/**
+ * Share aged 65+ across practices with at least 1,000 patients (6,096), July 2026
+ * (registrations/2026-07/gp-reg-pat-prac-quin-age_2026-07.zip, the practices' 5-year bands): p5 0.072,
+ * p25 0.133, median 0.187, p75 0.237, p95 0.313 — far wider than across places.
+ */
+export const PRACTICE_SHARE_65_PLUS = {
+  p5: 0.072,
+  p25: 0.133,
+  median: 0.187,
+  p75: 0.237,
+  p95: 0.313,
+} as const;
 
 // --- LSOA catchments (Staffordshire & Stoke-on-Trent subset, Oct 2025) -----------------------------
 // registrations/lsoa_subset_2025-10_staffs_stoke/gp-reg-pat-prac-lsoa-all_2025-10_QNC-staffordshire-stoke.csv
