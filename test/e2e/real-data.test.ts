@@ -105,7 +105,16 @@ describe("real data, end to end", () => {
     const close = runCli(["scenarios", "close", "--practice", "M83001", "--date", "2022-05-01"], env);
     assert.equal(close.status, 0, close.stderr);
     assert.match(close.stdout, /map of January 2022, lists of May 2022/);
-    const older = ["scenarios", "close", "--practice", "M83001", "--date", "2022-05-01", "--lists", "2021-01-01"];
+    const older = [
+      "scenarios",
+      "close",
+      "--practice",
+      "M83001",
+      "--date",
+      "2022-05-01",
+      "--lists",
+      "2021-01-01",
+    ];
     assert.match(runCli(older, env).stdout, /map of January 2022, lists of January 2021/);
     const bad = runCli(["overview", "--lists", "soon"], env);
     assert.equal(bad.status, 2);
