@@ -124,7 +124,7 @@ export async function recogniseFile(file: SourceFile): Promise<SourceFormat | un
 export type PlannedFile =
   | { status: "queued"; file: SourceFile; format: SourceFormat }
   | { status: "skipped"; file: SourceFile; reason: string }
-  | { status: "rejected"; file: SourceFile; format: undefined; error: string };
+  | { status: "rejected"; file: SourceFile; format: SourceFormat | undefined; error: string };
 
 /**
  * Finds the files under the paths, opens ZIP archives, and recognises each file by content (or takes it as
@@ -167,7 +167,9 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
         continue;
       }
       const format = forced ?? FORMATS.find((f) => f.recognise(sample!));
-      if (format) planned.push({ status: "queued", file, format });
+      if (format && sample?.problem)
+        planned.push({ status: "rejected", file, format, error: sample.problem });
+      else if (format) planned.push({ status: "queued", file, format });
       else
         planned.push({
           status: "skipped",

@@ -137,6 +137,16 @@ export async function* readText(
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
       }
+      // NUL never belongs in a text file (a database cannot store it): binary data or UTF-16.
+      const nul = text.indexOf("\u0000");
+      if (nul !== -1) {
+        throw new SourceError(
+          { file: file.label, line: lines + countNewlines(text.slice(0, nul)) + 1 },
+          "text",
+          "a NUL byte (character 0)",
+          "the file may be binary or saved as UTF-16: save it as UTF-8 or Windows-1252 text",
+        );
+      }
       lines += countNewlines(text);
       yield { text, bytesRead };
     }

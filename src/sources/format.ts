@@ -15,6 +15,8 @@ export interface FileSample {
   head: string;
   /** Why the start of the file could not be read (a damaged archive entry or compressed stream). */
   unreadable?: string;
+  /** What is wrong with the start of a file whose text before the fault is sampled (e.g. a NUL byte). */
+  problem?: string;
 }
 
 export interface DatasetInfo {
