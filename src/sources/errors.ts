@@ -6,6 +6,9 @@ export interface SourceLocation {
   column?: string | undefined;
 }
 
+/** A found value longer than this is cut in the message (a 10 MB line must not make a 10 MB message). */
+const MAX_FOUND = 200;
+
 export class SourceError extends Error {
   readonly file: string;
   readonly line: number | undefined;
@@ -21,13 +24,17 @@ export class SourceError extends Error {
     ]
       .filter(Boolean)
       .join(", ");
-    super(`${place}: expected ${expected}, found ${found}${hint ? ` (${hint})` : ""}`);
+    const readable =
+      found.length > MAX_FOUND
+        ? `${found.slice(0, MAX_FOUND - 40)}… (${found.length.toLocaleString("en-GB")} characters in all)`
+        : found;
+    super(`${place}: expected ${expected}, found ${readable}${hint ? ` (${hint})` : ""}`);
     this.name = "SourceError";
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;
     this.expected = expected;
-    this.found = found;
+    this.found = readable;
   }
 }
 
