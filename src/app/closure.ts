@@ -12,10 +12,7 @@ import { resolvePractices } from "../engines/scenarios/request.ts";
 import { areaWeightedRatio, weightedListOf } from "../engines/scenarios/weighted-list.ts";
 import { isUnallocated } from "../model/organisation.ts";
 import type { Picture } from "../model/picture.ts";
-import { approximateSites, normalisePostcode } from "../model/postcode-centroid.ts";
-import { selectJsonRows } from "../store/json-rows.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
-import { findDataset } from "../store/repositories/datasets.ts";
 import { loadPicture } from "../store/repositories/picture.ts";
 import {
   saveScenario,
@@ -154,63 +151,6 @@ export function closureConfiguration(
   };
 }
 
-/** Every postcode of the newest coordinates dataset with its position (practice postcodes of all files). */
-export async function loadPostcodePoints(
-  store: Store,
-  synthetic: boolean,
-): Promise<[string, { lat: number; lon: number }][]> {
-  const ref = await findDataset(store.db, "postcode-coordinates", synthetic);
-  if (!ref) return [];
-  const rows = await selectJsonRows(
-    store.db,
-    store.db
-      .selectFrom("postcode_location")
-      .select(["postcode", "lat", "lon"])
-      .where("dataset_id", "=", ref.id),
-  );
-  return rows.map((r) => [r.postcode, { lat: r.lat, lon: r.lon }]);
-}
-
-/**
- * The picture with a site for every practice whose postcode is known: a postcode missing from the
- * coordinates file takes the centroid of the `known` postcodes (the coordinates file's; by default the
- * picture's located practices) in its sector, else district, and a caveat names each such practice. Pure;
- * the picture is not changed.
- */
-export function withApproximateSites(
-  picture: Picture,
-  known: Iterable<readonly [string, { lat: number; lon: number }]> = picture.practices
-    .filter((p) => p.site.postcode && p.site.lat !== null && p.site.lon !== null)
-    .map((p) => [p.site.postcode!, { lat: p.site.lat!, lon: p.site.lon! }] as const),
-): Picture {
-  const missing = picture.practices.filter((p) => p.site.lat === null && p.site.postcode);
-  if (missing.length === 0) return picture;
-  const approx = approximateSites(
-    missing.map((p) => p.site.postcode!),
-    known,
-  );
-  const placed: string[] = [];
-  const practices = picture.practices.map((p) => {
-    const a =
-      p.site.lat === null && p.site.postcode ? approx.get(normalisePostcode(p.site.postcode)) : undefined;
-    if (!a) return p;
-    placed.push(
-      `${p.code} (${p.site.postcode}: ${a.basis} ${a.area}, ${a.from} postcode${a.from === 1 ? "" : "s"})`,
-    );
-    return { ...p, site: { ...p.site, lat: a.lat, lon: a.lon } };
-  });
-  if (placed.length === 0) return picture;
-  return {
-    ...picture,
-    practices,
-    caveats: [
-      ...picture.caveats,
-      `${placed.length} practice${placed.length === 1 ? "'s postcode is" : "s' postcodes are"} not in the coordinates file; ` +
-        `placed at the centroid of the located practice postcodes of the sector or district: ${placed.join("; ")}.`,
-    ],
-  };
-}
-
 /** Runs a closure scenario on the store's picture. Errors: ScenarioRequestError, NoDataError. */
 export async function runClosure(store: Store, request: ClosureRequest): Promise<ClosureOutcome> {
   const picture = await loadPicture(store.db, {
@@ -218,9 +158,8 @@ export async function runClosure(store: Store, request: ClosureRequest): Promise
     date: request.date,
     lists: request.lists,
   });
-  const unlocated = picture.practices.some((p) => p.site.lat === null && p.site.postcode);
-  const known = unlocated ? await loadPostcodePoints(store, picture.synthetic) : [];
-  return closureOn(store, unlocated ? withApproximateSites(picture, known) : picture, request);
+  // The picture already places practices missing from the coordinates file at their sector's centroid.
+  return closureOn(store, picture, request);
 }
 
 /**

@@ -80,3 +80,10 @@ export function fileMonth(file: { path: string; label: string }): { date: string
   const date = `${mtime.getUTCFullYear()}-${String(mtime.getUTCMonth() + 1).padStart(2, "0")}-01`;
   return { date, from: "the file's modification time (no YYYY-MM in its name)" };
 }
+
+/** An ORG_TYPE as a lookup key: `SUB_ICB_LOCATION_CODE`, `Sub ICB Location` → `SUB ICB LOCATION …`. */
+export const orgTypeKey = (t: string) =>
+  t
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_-]+/g, " ");

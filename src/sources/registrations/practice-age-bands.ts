@@ -11,7 +11,7 @@ import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { hasColumns } from "../import-kit.ts";
 import { PracticeJoin } from "../joins.ts";
 import { col, PRACTICE_CODE, readTable, rules } from "../table.ts";
-import { ExtractDate, monthLabel, NHS_REGISTRATIONS } from "./common.ts";
+import { ExtractDate, monthLabel, NHS_REGISTRATIONS, orgTypeKey } from "./common.ts";
 
 const ORG_TYPES: Record<string, string> = {
   GP: "GP",
@@ -22,11 +22,6 @@ const ORG_TYPES: Record<string, string> = {
   "COMM REGION": "REGION",
   REGION: "REGION",
 };
-const typeKey = (t: string) =>
-  t
-    .trim()
-    .toUpperCase()
-    .replace(/[\s_-]+/g, " ");
 
 const AGE = /^(ALL|\d{1,2}_\d{1,3}|\d{1,3}\+)$/;
 
@@ -75,7 +70,7 @@ export const practiceAgeBands: SourceFormat = {
       extract.seeText(r.extractDate, r._line);
       let type = types.get(r.orgType);
       if (type === undefined) {
-        type = ORG_TYPES[typeKey(r.orgType)];
+        type = ORG_TYPES[orgTypeKey(r.orgType)];
         if (!type) {
           throw new SourceError(
             { file, line: r._line, column: "ORG_TYPE" },

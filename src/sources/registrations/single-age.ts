@@ -5,7 +5,7 @@
 import { SourceError, shown } from "../errors.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { col, readTable, rules } from "../table.ts";
-import { ExtractDate, monthLabel, NHS_REGISTRATIONS } from "./common.ts";
+import { ExtractDate, monthLabel, NHS_REGISTRATIONS, orgTypeKey } from "./common.ts";
 
 const ORG_TYPES: Record<string, string> = {
   "COMM REGION": "REGION",
@@ -25,11 +25,6 @@ const ORG_TYPES: Record<string, string> = {
   "PCN CODE": "PCN",
 };
 const LEVELS = ["REGION", "ICB", "SUB_ICB", "PCN"] as const;
-const typeKey = (t: string) =>
-  t
-    .trim()
-    .toUpperCase()
-    .replace(/[\s_-]+/g, " ");
 
 // ORG_TYPE, ORG_CODE and AGE repeat on every row: they are checked once per distinct value, in the loop.
 const spec = {
@@ -74,7 +69,7 @@ export const singleAge: SourceFormat = {
       extract.seeText(r.extractDate, r._line);
       let level = levels.get(r.orgType);
       if (level === undefined) {
-        level = ORG_TYPES[typeKey(r.orgType)];
+        level = ORG_TYPES[orgTypeKey(r.orgType)];
         if (!level)
           throw new SourceError(
             { file: ctx.file.label, line: r._line, column: "ORG_TYPE" },

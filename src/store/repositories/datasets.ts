@@ -2,7 +2,7 @@
 // Real and synthetic (demo) datasets live side by side and are never mixed: every lookup names which.
 import { sql, type Kysely } from "kysely";
 import type { DatasetRef } from "../../model/picture.ts";
-import type { DatedDataset } from "../../model/picture-choice.ts";
+import { newestOnOrBefore, type DatedDataset } from "../../model/picture-choice.ts";
 import type { Database } from "../schema.ts";
 
 type Db = Kysely<Database>;
@@ -71,35 +71,15 @@ export const LIST_SOURCES = ["gp-reg-pat-prac-all", "gp-reg-pat-prac-quin-age"] 
 
 /**
  * The newest list-size dataset on or before a date (falling back to the oldest after it), of any list
- * source; of two for the same month, a full file before a totals-only extract of it, then the newer import.
+ * source, by the rule of src/model/picture-choice.ts (a full file before a totals-only extract of it).
  */
 export async function findListDataset(
   db: Db,
   synthetic: boolean,
   onOrBefore?: string,
 ): Promise<DatasetRef | null> {
-  const base = db
-    .selectFrom("dataset")
-    .select(COLUMNS)
-    .where("source", "in", [...LIST_SOURCES])
-    .where("synthetic", "=", synthetic);
-  const newestFirst = (q: typeof base) =>
-    q
-      .orderBy("reference_date", "desc")
-      .orderBy(sql`coalesce(meta->>'scope', '') = 'totals'`)
-      .orderBy("id", "desc");
-  if (onOrBefore) {
-    const before = await newestFirst(base.where("reference_date", "<=", onOrBefore)).executeTakeFirst();
-    if (before) return toRef(before);
-    const after = await base
-      .orderBy("reference_date", "asc")
-      .orderBy(sql`coalesce(meta->>'scope', '') = 'totals'`)
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    return after ? toRef(after) : null;
-  }
-  const row = await newestFirst(base).executeTakeFirst();
-  return row ? toRef(row) : null;
+  const { lists } = await pictureDatasets(db, synthetic);
+  return newestOnOrBefore(lists, onOrBefore);
 }
 
 /** The practice → PCN maps and list-size files held, dated, for choosing a picture (src/model/picture-choice.ts). */
@@ -122,18 +102,14 @@ export async function pictureDatasets(
 
 /** Every list-size dataset, oldest first, one per month (a full file before a totals extract of it). */
 export async function listDatasetsByMonth(db: Db, synthetic: boolean): Promise<DatasetRef[]> {
-  const rows = await db
-    .selectFrom("dataset")
-    .select(COLUMNS)
-    .where("source", "in", [...LIST_SOURCES])
-    .where("synthetic", "=", synthetic)
-    .orderBy("reference_date", "asc")
-    .orderBy(sql`coalesce(meta->>'scope', '') = 'totals'`)
-    .orderBy("id", "desc")
-    .execute();
-  const byMonth = new Map<string, DatasetRef>();
-  for (const r of rows) if (!byMonth.has(r.reference_date)) byMonth.set(r.reference_date, toRef(r));
-  return [...byMonth.values()];
+  const { lists } = await pictureDatasets(db, synthetic);
+  const months = [...new Set(lists.map((d) => d.referenceDate))].sort();
+  return months.map((m) =>
+    newestOnOrBefore(
+      lists.filter((d) => d.referenceDate === m),
+      m,
+    )!,
+  );
 }
 
 export async function findDatasetById(db: Db, id: number): Promise<DatasetRef | null> {

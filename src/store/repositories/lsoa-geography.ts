@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { DatasetRef } from "../../model/picture.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { findDataset } from "./datasets.ts";
+import { findDataset, findDatasetById } from "./datasets.ts";
 
 type Db = Kysely<Database>;
 
@@ -73,25 +73,7 @@ async function newestWith(
         )
   ).execute();
   if (ids.length === 0) return null;
-  return findDatasetByIdOrNull(db, ids[0]!.id);
-}
-
-async function findDatasetByIdOrNull(db: Db, id: number): Promise<DatasetRef | null> {
-  const r = await db
-    .selectFrom("dataset")
-    .select(["id", "source", "title", "period", "reference_date", "synthetic"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return r
-    ? {
-        id: r.id,
-        source: r.source,
-        title: r.title,
-        period: r.period,
-        referenceDate: r.reference_date,
-        synthetic: r.synthetic,
-      }
-    : null;
+  return findDatasetById(db, ids[0]!.id);
 }
 
 /**

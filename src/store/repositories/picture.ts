@@ -187,7 +187,7 @@ async function loadDeprivation(
   const byPractice = new Map<string, PracticeDeprivation>();
   let ref: DatasetRef | null = null;
   const scored = await newestPracticeScores(db, synthetic);
-  const swahsn = await findDataset(db, "practice-imd-swahsn", synthetic);
+  const published = await findDataset(db, "practice-imd-swahsn", synthetic);
   // Scores of an edition newer than the published deciles (IMD 2025 against SWAHSN's 2019).
   if (scored && scored.edition > 2019) {
     const rows = await selectJsonRows(
@@ -204,7 +204,6 @@ async function loadDeprivation(
     for (const [code, decile] of nationalDeciles(scores))
       byPractice.set(code, { decile, score: scores.get(code)!, basis });
   }
-  const published = swahsn;
   if (published) {
     const rows = await selectJsonRows(
       db,

@@ -11,10 +11,7 @@ import {
   receiverRows,
   type SitedSnapshot,
 } from "../../../src/engines/scenarios/backtest/dispersals.ts";
-import { withApproximateSites } from "../../../src/app/closure.ts";
-import type { Picture } from "../../../src/model/picture.ts";
 import { approximateSites, postcodeParts } from "../../../src/model/postcode-centroid.ts";
-import { practice } from "./scenario-kit.ts";
 import { KM_PER_DEGREE } from "./scenario-kit.ts";
 
 const deg = (km: number) => km / KM_PER_DEGREE;
@@ -186,23 +183,5 @@ describe("approximate sites for postcodes missing from the coordinates file", ()
     assert.deepEqual(postcodeParts("ec1a 1bb"), { district: "EC1A", sector: "EC1A 1" });
     assert.deepEqual(postcodeParts("M1 1AE"), { district: "M1", sector: "M1 1" });
     assert.equal(postcodeParts("PO6"), null);
-  });
-
-  test("a closure's picture: practices without coordinates placed at their sector's centroid, with a caveat", () => {
-    const at = (code: string, postcode: string, lat: number | null) => {
-      const p = practice({ code, km: 0, list: 1000 });
-      return { ...p, site: { postcode, lat, lon: lat } };
-    };
-    const picture = {
-      practices: [at("A", "PO6 3AB", 1), at("B", "PO6 3CD", 3), at("C", "PO6 3AW", null)],
-      caveats: [],
-    } as unknown as Picture;
-    const placed = withApproximateSites(picture);
-    assert.deepEqual(placed.practices[2]!.site, { postcode: "PO6 3AW", lat: 2, lon: 2 });
-    assert.equal(picture.practices[2]!.site.lat, null, "the picture itself is not changed");
-    assert.match(
-      placed.caveats[0]!,
-      /1 practice's postcode is not in the coordinates file.*C \(PO6 3AW: sector PO6 3, 2 postcodes\)/,
-    );
   });
 });
