@@ -162,12 +162,9 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
         continue;
       }
       const sample = forced ? undefined : await sampleFile(file);
-      if (sample?.unreadable) {
-        planned.push({ status: "rejected", file, format: undefined, error: sample.unreadable });
-        continue;
-      }
       const format = forced ?? FORMATS.find((f) => f.recognise(sample!));
-      if (format && sample?.problem)
+      // A fault in the start of a file it recognises, or of any archive entry, is a rejection.
+      if (sample?.problem && (format || file.entry))
         planned.push({ status: "rejected", file, format, error: sample.problem });
       else if (format) planned.push({ status: "queued", file, format });
       else

@@ -13,9 +13,10 @@ export interface FileSample {
   firstLine: string;
   /** Up to ~64 KB of the (decompressed) start of the file. */
   head: string;
-  /** Why the start of the file could not be read (a damaged archive entry or compressed stream). */
-  unreadable?: string;
-  /** What is wrong with the start of a file whose text before the fault is sampled (e.g. a NUL byte). */
+  /**
+   * What is wrong with the start of the file (a damaged archive entry, a NUL byte); for a plain file the
+   * sample is its text before the fault, so it can still be recognised.
+   */
   problem?: string;
 }
 

@@ -9,7 +9,6 @@ const SAMPLE_BYTES = 64 * 1024;
 
 export async function sampleFile(file: SourceFile): Promise<FileSample> {
   let head = "";
-  let unreadable: string | undefined;
   let problem: string | undefined;
   try {
     for await (const chunk of readText(file, "windows-1252", file.gzip ? undefined : SAMPLE_BYTES)) {
@@ -20,11 +19,8 @@ export async function sampleFile(file: SourceFile): Promise<FileSample> {
     // Unreadable start: recognised by nothing. A damaged archive entry is said to be so; a plain file that
     // is text up to a NUL byte is recognised by that text, and the problem kept for the import to report.
     if (error instanceof SourceError) {
-      if (file.entry) unreadable = error.message;
-      else {
-        problem = error.message;
-        if (!file.gzip) head = textBeforeNul(file.path);
-      }
+      problem = error.message;
+      if (!file.entry && !file.gzip) head = textBeforeNul(file.path);
     }
   }
   const firstLine = (head.split(/\r?\n/, 1)[0] ?? "").replace(/^\uFEFF/, "");
@@ -45,7 +41,6 @@ export async function sampleFile(file: SourceFile): Promise<FileSample> {
     header,
     firstLine,
     head,
-    ...(unreadable ? { unreadable } : {}),
     ...(problem ? { problem } : {}),
   };
 }
