@@ -2,6 +2,7 @@
 // polygon: the data of a deprivation choropleth and of the local authorities an area spans. The area's
 // sub-ICB locations come from the practice → PCN map of the date (so a post-merger ICB is the union of its
 // sub-ICB locations), and each sub-ICB location's LSOAs from the ONS LSOA → sub-ICB lookup.
+import { UnknownAreaError } from "../model/errors.ts";
 import {
   summariseLocalAuthorities,
   type LocalAuthoritySummary,
@@ -35,11 +36,6 @@ export interface AreaLsoasResult {
   localAuthorities: (LocalAuthoritySummary & { geometry: unknown })[];
   sources: Record<string, DatasetRef | null>;
   caveats: string[];
-}
-
-/** A request that names an area the map does not have. */
-export class UnknownAreaError extends Error {
-  override name = "UnknownAreaError";
 }
 
 export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promise<AreaLsoasResult> {

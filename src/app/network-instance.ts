@@ -2,12 +2,13 @@
 // engines: the picture (map, lists, sites, deprivation), the practices' LSOA catchments where registrations
 // cover them, the instance, its adjacency graph and the contract rules of the map's date. Also reads a
 // configuration file (practice_code, network_code[, network_name]) into rows for assignmentFromRows.
+import { UnknownAreaError } from "../model/errors.ts";
 import { contractYearOn, type PcnContractYear } from "../config/pcn-contract.ts";
 import { buildAdjacency, type AdjacencyOptions } from "../engines/networks/graph.ts";
 import { buildInstance, selectPractices } from "../engines/networks/instance-builder.ts";
 import type { Adjacency, NetworkInstance } from "../engines/networks/instance.ts";
 import type { PracticeNetworkRow } from "../engines/networks/assignment.ts";
-import { UnknownAreaError } from "../engines/overview/overview.ts";
+
 import type { Picture } from "../model/picture.ts";
 import { describeFile } from "../sources/file.ts";
 import { col, readTable } from "../sources/table.ts";

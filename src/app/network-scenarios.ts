@@ -1,6 +1,7 @@
 // Use cases around saved network configurations: the configuration a design leaves behind (for saving as
 // a scenario), reading a saved scenario back as a configuration of a loaded instance, and drawing a
 // configuration as GeoJSON with the LSOA boundaries the store holds.
+import { RequestError, UnknownAreaError } from "../model/errors.ts";
 import {
   assignmentFromRows,
   type LabelledAssignment,
@@ -12,7 +13,7 @@ import { loadLsoaBoundaries } from "../store/repositories/boundaries.ts";
 import type { ScenarioConfiguration } from "../model/scenario.ts";
 import type { ScenarioRecord } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
-import { UnknownAreaError } from "../engines/overview/overview.ts";
+
 import { loadNetworkInstance, type LoadedNetworkInstance } from "./network-instance.ts";
 
 /** Every practice of the instance with its network in `configuration`, list and weighted list. */
@@ -37,7 +38,12 @@ export function configurationOf(
   };
 }
 
-export class ScenarioConfigurationError extends Error {}
+export class ScenarioConfigurationError extends RequestError {
+  override name = "ScenarioConfigurationError";
+  constructor(message: string) {
+    super(message, { kind: "unprocessable" });
+  }
+}
 
 /** A saved scenario's configuration as a labelled assignment of the loaded instance. */
 export function scenarioAssignment(

@@ -88,17 +88,9 @@ export async function readNetworkInstance(
     if (!lists) throw new UsageError(`--lists must be a date such as 2026-01-01; found '${flags.lists}'`);
   }
   const graph = parseGraphFlags(flags);
-  const [
-    { loadNetworkInstance },
-    { withStore },
-    { NoDataError },
-    { UnknownAreaError },
-    { NoCatchmentsError },
-  ] = await Promise.all([
+  const [{ loadNetworkInstance }, { withStore }, { NoCatchmentsError }] = await Promise.all([
     import("../app/network-instance.ts"),
     import("../store/store.ts"),
-    import("../store/repositories/picture.ts"),
-    import("../engines/overview/overview.ts"),
     import("../engines/networks/graph.ts"),
   ]);
   try {
@@ -114,8 +106,6 @@ export async function readNetworkInstance(
     );
     return loaded;
   } catch (error) {
-    if (error instanceof NoDataError || error instanceof UnknownAreaError)
-      throw new UsageError(error.message);
     if (error instanceof NoCatchmentsError) throw new UsageError(`--basis catchment: ${error.message}`);
     throw error;
   }

@@ -1,18 +1,31 @@
-// Runs the CLI: known failures (bad input, a locked store, a bad request) print one clear message and
-// exit non-zero; anything else is a bug and prints its stack.
+// Runs the CLI: a request or file the user can correct (any RequestError) prints one clear line and exits
+// 2; a store that cannot be reached prints one line and exits 1; anything else is a bug, printed as one line
+// that says how to see its stack (ICSPLAN_DEBUG=1). No stack trace reaches a user unasked.
 import type { Command } from "commander";
-import { SourceError } from "../sources/errors.ts";
-import { StoreLockedError } from "../store/lock.ts";
+import { RequestError } from "../model/errors.ts";
 import { storeOptionsFromEnv, type StoreOptions } from "../store/store.ts";
+import { describeOutage } from "../store/outage.ts";
 
 /** A request the user can correct: an unknown ICB, a bad option value… */
-export class UsageError extends Error {
+export class UsageError extends RequestError {
   override name = "UsageError";
 }
 
 export function storeOptions(command: Command): StoreOptions {
   const global = command.optsWithGlobals<{ dataDir?: string; databaseUrl?: string }>();
   return storeOptionsFromEnv({ dataDir: global.dataDir, databaseUrl: global.databaseUrl });
+}
+
+/** The one line (and exit status) a failure of a command becomes. */
+export function failureLine(error: unknown): { line: string; exitCode: number } {
+  if (error instanceof RequestError) return { line: error.message, exitCode: 2 };
+  const outage = describeOutage(error);
+  if (outage) return { line: outage, exitCode: 1 };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    line: `unexpected error: ${message.split("\n")[0]} (this is a bug in icsplan; run again with ICSPLAN_DEBUG=1 to see where)`,
+    exitCode: 1,
+  };
 }
 
 export async function runMain(program: Command): Promise<void> {
@@ -25,11 +38,9 @@ export async function runMain(program: Command): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof SourceError || error instanceof StoreLockedError || error instanceof UsageError) {
-      process.stderr.write(`icsplan: ${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    if (process.env.ICSPLAN_DEBUG && !(error instanceof RequestError)) throw error;
+    const { line, exitCode } = failureLine(error);
+    process.stderr.write(`icsplan: ${line}\n`);
+    process.exitCode = exitCode;
   }
 }

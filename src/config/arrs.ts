@@ -3,6 +3,7 @@
 // `unverified` when it comes from a secondary source outside the domain notes, is marked [unverified]
 // there, or is inferred; the full role table is in the Network Contract DES specification (Annex B), which
 // must be checked before any figure here is relied on.
+import { RequestError } from "../model/errors.ts";
 
 /** The maximum reimbursable amount of one ARRS role in one contract year (annual, per FTE, incl. on-costs). */
 export interface ArrsRoleCap {
@@ -50,13 +51,14 @@ export interface ArrsYear {
 }
 
 /** A contract year for which no ARRS figures are configured. */
-export class UnknownContractYearError extends Error {
+export class UnknownContractYearError extends RequestError {
   constructor(
     readonly year: string,
     readonly known: readonly string[],
   ) {
     super(
       `No ARRS figures are configured for contract year '${year}': expected one of ${known.join(", ")} (src/config/arrs.ts)`,
+      { field: "year" },
     );
     this.name = "UnknownContractYearError";
   }

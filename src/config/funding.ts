@@ -8,6 +8,7 @@
 // Entitlements or the Network Contract DES specification). The Global Sum rates of 2014-15 to 2021-22 are
 // additionally checked against the NHS Payments files: the median Global Sum ÷ weighted patients of GMS
 // practices is within 1% of rate × (1 − out-of-hours deduction) in every year (test/engines/funding/).
+import { RequestError } from "../model/errors.ts";
 
 /** What a rate multiplies. */
 export type FundingBasis = "registered" | "weighted" | "adjusted" | "beds";
@@ -57,13 +58,14 @@ export interface FundingYear {
 }
 
 /** A contract year for which no funding figures are configured. */
-export class UnknownFundingYearError extends Error {
+export class UnknownFundingYearError extends RequestError {
   constructor(
     readonly year: string,
     readonly known: readonly string[],
   ) {
     super(
       `no funding figures are configured for contract year '${year}': expected one of ${known.join(", ")} (src/config/funding.ts)`,
+      { field: "year" },
     );
     this.name = "UnknownFundingYearError";
   }

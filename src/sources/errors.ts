@@ -1,5 +1,6 @@
 // A rejected input, located as precisely as the file allows: file, line, column, what was expected and
 // what was found. Every importer throws these; the CLI prints `message` and exits non-zero.
+import { RequestError } from "../model/errors.ts";
 export interface SourceLocation {
   file: string;
   line?: number | undefined;
@@ -9,7 +10,7 @@ export interface SourceLocation {
 /** A found value longer than this is cut in the message (a 10 MB line must not make a 10 MB message). */
 const MAX_FOUND = 200;
 
-export class SourceError extends Error {
+export class SourceError extends RequestError {
   readonly file: string;
   readonly line: number | undefined;
   readonly column: string | undefined;
@@ -28,7 +29,10 @@ export class SourceError extends Error {
       found.length > MAX_FOUND
         ? `${found.slice(0, MAX_FOUND - 40)}… (${found.length.toLocaleString("en-GB")} characters in all)`
         : found;
-    super(`${place}: expected ${expected}, found ${readable}${hint ? ` (${hint})` : ""}`);
+    super(`${place}: expected ${expected}, found ${readable}${hint ? ` (${hint})` : ""}`, {
+      kind: "unprocessable",
+      field: place,
+    });
     this.name = "SourceError";
     this.file = where.file;
     this.line = where.line;

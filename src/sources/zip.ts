@@ -2,14 +2,18 @@
 // then streams one entry out through its local header, inflating with node:zlib. Only the two methods
 // the NHS uses are supported (0 = stored, 8 = deflate); anything else, encryption or a damaged archive
 // raises a ZipError that says which archive and entry, and what was wrong.
+import { RequestError } from "../model/errors.ts";
 import { createReadStream, createWriteStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createInflateRaw, crc32 } from "node:zlib";
 
-export class ZipError extends Error {
+export class ZipError extends RequestError {
   override name = "ZipError";
+  constructor(message: string, field?: string) {
+    super(message, { kind: "unprocessable", field });
+  }
 }
 
 export interface ZipEntry {

@@ -1,5 +1,6 @@
 // A lock file that stops two processes from opening one embedded (PGlite) store at once. PGlite has no
 // cross-process locking of its own, and two writers would corrupt the data directory.
+import { RequestError } from "../model/errors.ts";
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ export interface LockHolder {
   since: string;
 }
 
-export class StoreLockedError extends Error {
+export class StoreLockedError extends RequestError {
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder,
@@ -20,6 +21,7 @@ export class StoreLockedError extends Error {
       `The icsplan store at ${dataDir} is in use by process ${holder.pid} on ${holder.host} ` +
         `(\`${holder.command}\`, since ${holder.since}). Wait for it to finish, or stop it; ` +
         `if that process no longer exists, delete ${join(dataDir, LOCK_FILE)}.`,
+      { kind: "conflict" },
     );
     this.name = "StoreLockedError";
   }

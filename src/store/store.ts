@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, sql, type LogEvent, type Transaction } from "kysely";
 import type { Pool } from "pg";
+import { RequestError } from "../model/errors.ts";
 import { acquireStoreLock } from "./lock.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import { PgliteDialect } from "./pglite-driver.ts";
@@ -166,7 +167,23 @@ async function openPglite(dataDir: string): Promise<Store> {
   };
 }
 
+/** Checks a PostgreSQL URL before connecting: a malformed one is the user's to correct. */
+function checkDatabaseUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+    throw new RequestError(
+      `DATABASE_URL (or --database-url) must be a PostgreSQL URL such as postgresql://user@localhost:5432/icsplan; found '${url.replace(/:[^:@/]*@/, ":***@").slice(0, 120)}'`,
+      { field: "DATABASE_URL" },
+    );
+}
+
 async function openPostgres(url: string): Promise<Store> {
+  checkDatabaseUrl(url);
   // Loaded on use: the embedded store never needs the PostgreSQL client.
   const { default: pg } = await import("pg");
   const pool: Pool = new pg.Pool({

@@ -1,8 +1,9 @@
+import { UnknownAreaError } from "../../src/model/errors.ts";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { PCN_CONTRACT_YEARS, contractYearOn } from "../../src/config/pcn-contract.ts";
 import { summariseArea } from "../../src/engines/overview/area.ts";
-import { buildOverview, findIcb, UnknownAreaError } from "../../src/engines/overview/overview.ts";
+import { buildOverview, findIcb } from "../../src/engines/overview/overview.ts";
 import { summarisePcns } from "../../src/engines/overview/pcns.ts";
 import { quantile } from "../../src/engines/overview/stats.ts";
 import type { Practice } from "../../src/model/organisation.ts";

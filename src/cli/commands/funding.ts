@@ -54,35 +54,8 @@ async function run<T>(
   command: Command,
   work: (store: import("../../store/store.ts").Store) => Promise<T>,
 ): Promise<T> {
-  const [
-    { withStore },
-    { FundingRequestError },
-    { UnknownFundingYearError },
-    { UnknownAreaError },
-    { NoDataError },
-    scenarios,
-  ] = await Promise.all([
-    import("../../store/store.ts"),
-    import("../../engines/funding/allocation.ts"),
-    import("../../config/funding.ts"),
-    import("../../engines/overview/overview.ts"),
-    import("../../store/repositories/picture.ts"),
-    import("../../store/repositories/scenarios.ts"),
-  ]);
-  try {
-    return await withStore(storeOptions(command), work);
-  } catch (error) {
-    if (
-      error instanceof FundingRequestError ||
-      error instanceof UnknownFundingYearError ||
-      error instanceof UnknownAreaError ||
-      error instanceof NoDataError ||
-      error instanceof scenarios.ScenarioExistsError ||
-      error instanceof scenarios.ScenarioNameError
-    )
-      throw new UsageError(error.message);
-    throw error;
-  }
+  const { withStore } = await import("../../store/store.ts");
+  return withStore(storeOptions(command), work);
 }
 
 const write = (text: string) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);

@@ -1,5 +1,6 @@
 // `icsplan lsoas`: the LSOAs of an ICB or place with their local authority and IMD decile: a summary of
 // the local authorities the area spans, or every LSOA as CSV, JSON or GeoJSON (a deprivation choropleth).
+import { UnknownAreaError } from "../../model/errors.ts";
 import type { Command } from "commander";
 import type { AreaLsoasResult } from "../../app/area-lsoas.ts";
 import { withStore } from "../../store/store.ts";
@@ -142,7 +143,7 @@ export function registerLsoas(program: Command): void {
       const date = dateFlag("date", flags.date);
       const by = flags.by ?? "lsoa";
       if (by !== "lsoa" && by !== "lad") throw new UsageError(`--by must be lsoa or lad; found '${by}'`);
-      const { areaLsoas, UnknownAreaError } = await import("../../app/area-lsoas.ts");
+      const { areaLsoas } = await import("../../app/area-lsoas.ts");
       const { NoDataError } = await import("../../store/repositories/picture.ts");
       let result: AreaLsoasResult;
       try {

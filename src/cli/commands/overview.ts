@@ -1,6 +1,7 @@
 // `icsplan overview [--icb CODE]`: England or one ICS at a glance.
+import { UnknownAreaError } from "../../model/errors.ts";
 import type { Command } from "commander";
-import { buildOverview, UnknownAreaError } from "../../engines/overview/overview.ts";
+import { buildOverview } from "../../engines/overview/overview.ts";
 import { addPictureOptions, readPicture, type PictureFlags } from "../picture-options.ts";
 import { renderOverview } from "../render/overview.ts";
 import { UsageError } from "../run.ts";

@@ -60,32 +60,9 @@ function checkSave(flags: CommonFlags): void {
   if (flags.replace && flags.save === undefined) throw new UsageError("--replace needs --save NAME");
 }
 
-/** Known failures of the scenario modules as UsageErrors (one clear line, exit 2). */
+/** Runs a scenario use case; its request errors reach the CLI's one-line handler as they are. */
 async function asUsageError<T>(work: () => Promise<T>): Promise<T> {
-  const [
-    { ScenarioRequestError },
-    { NoDataError },
-    { ScenarioExistsError, ScenarioNameError },
-    { UnknownAreaError },
-  ] = await Promise.all([
-    import("../../engines/scenarios/errors.ts"),
-    import("../../store/repositories/picture.ts"),
-    import("../../store/repositories/scenarios.ts"),
-    import("../../engines/overview/overview.ts"),
-  ]);
-  try {
-    return await work();
-  } catch (error) {
-    if (
-      error instanceof ScenarioRequestError ||
-      error instanceof NoDataError ||
-      error instanceof ScenarioExistsError ||
-      error instanceof ScenarioNameError ||
-      error instanceof UnknownAreaError
-    )
-      throw new UsageError(error.message);
-    throw error;
-  }
+  return work();
 }
 
 function registerClose(scenarios: Command): void {

@@ -13,6 +13,7 @@
 // Then whole pence by largest remainder among the free units (bounds are whole pence, so rounding never
 // breaks one). The result sums to the fund to the penny and is monotone in need: a unit with more need
 // never gets less, except that equal needs may differ by one penny (per head, with per-head bounds).
+import { RequestError } from "../../model/errors.ts";
 import { apportion } from "./apportion.ts";
 
 export type NeedComponent = "registered" | "weighted" | "hi";
@@ -79,7 +80,7 @@ export interface Allocation {
   iterations: number;
 }
 
-export class FundingRequestError extends Error {
+export class FundingRequestError extends RequestError {
   override name = "FundingRequestError";
 }
 

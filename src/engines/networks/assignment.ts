@@ -6,6 +6,7 @@
 // practices outside any PCN), never as PCNs or in the size bands, so every practice is still in exactly one
 // network and contiguity, cohesion and comparison treat them like any other. A proposal read from a file
 // does the same with the network code `U`.
+import { RequestError } from "../../model/errors.ts";
 import type { Assignment, NetworkInstance } from "./instance.ts";
 
 export interface NetworkLabel {
@@ -78,7 +79,7 @@ export function defaultLabels(k: number): NetworkLabel[] {
   }));
 }
 
-export class AssignmentError extends Error {
+export class AssignmentError extends RequestError {
   override name = "AssignmentError";
 }
 

@@ -11,6 +11,7 @@
 //
 // Whatever remains in pieces is reported in `components` (islands) and `isolated` (practices with no
 // neighbour), never silently: a network cannot be contiguous across them.
+import { RequestError } from "../../model/errors.ts";
 import {
   delaunayGraph,
   DELAUNAY_DEFAULTS,
@@ -34,8 +35,11 @@ export interface AdjacencyOptions extends DelaunayOptions {
 export const DEFAULT_OVERLAP_THRESHOLD = 0.02;
 
 /** The catchment basis was asked for an instance without catchments. */
-export class NoCatchmentsError extends Error {
+export class NoCatchmentsError extends RequestError {
   override name = "NoCatchmentsError";
+  constructor(message: string, field?: string) {
+    super(message, { kind: "unprocessable", field });
+  }
 }
 
 /** Symmetric CSR from an undirected edge list (duplicates and self-loops dropped, neighbours sorted). */

@@ -5,10 +5,11 @@
 // LSOA whose code is new since 2011, when only 2011 centroids are loaded) is placed at the patient-weighted
 // mean of the sites of the instance's practices that register its residents, and a note says how many
 // patients that concerns.
+import { UnknownAreaError } from "../../model/errors.ts";
 import type { Practice } from "../../model/organisation.ts";
 import { isUnallocated } from "../../model/organisation.ts";
 import type { Picture } from "../../model/picture.ts";
-import { findIcb, UnknownAreaError } from "../overview/overview.ts";
+import { findIcb } from "../overview/overview.ts";
 import { hasSite } from "./geo.ts";
 import type { Catchments, NetworkInstance } from "./instance.ts";
 

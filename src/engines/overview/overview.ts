@@ -1,5 +1,6 @@
 // The overview a planner wants on first sight, for England or one ICB: the area's figures, a row per
 // sub-area (ICBs for England, places for an ICB), and its PCNs by size band.
+import { UnknownAreaError } from "../../model/errors.ts";
 import { contractYearOn, type PcnContractYear } from "../../config/pcn-contract.ts";
 import type { OrgRef, Practice } from "../../model/organisation.ts";
 import type { Picture } from "../../model/picture.ts";
@@ -23,10 +24,6 @@ export interface Overview {
   pcns: PcnSummary[];
   sources: Picture["sources"];
   caveats: string[];
-}
-
-export class UnknownAreaError extends Error {
-  override name = "UnknownAreaError";
 }
 
 /** Finds an ICB by ODS code, ONS code or (unique) part of its name. */

@@ -1,9 +1,10 @@
 // The areas practices are counted in for workforce figures: England, an ICB, a place (sub-ICB location), a
 // PCN or the practice itself, always in the geography of the reference map (see AreaAssignment), so a series
 // compares like with like across years. Also resolves the --icb and --pcn of a request.
+import { UnknownAreaError } from "../../model/errors.ts";
 import type { OrgRef } from "../../model/organisation.ts";
 import type { AreaAssignment, WorkforceHistory } from "../../model/workforce.ts";
-import { findIcb, UnknownAreaError } from "../overview/overview.ts";
+import { findIcb } from "../overview/overview.ts";
 import { WorkforceRequestError } from "./errors.ts";
 
 export type WorkforceLevel = "icb" | "sub-icb" | "pcn" | "practice";

@@ -1,6 +1,7 @@
 // Builds a Picture (src/model/picture.ts) from the store: the newest practice → PCN map (or the map of a
 // given date), joined to the list sizes, workforce, weighted lists, deprivation and site locations that
 // best match its date. Each join names its dataset, and gaps become caveats rather than silent zeros.
+import { RequestError } from "../../model/errors.ts";
 import { sql, type Kysely } from "kysely";
 import type { Practice, PracticeDeprivation, PracticeWorkforce } from "../../model/organisation.ts";
 import type { DatasetRef, Picture } from "../../model/picture.ts";
@@ -25,8 +26,11 @@ export interface PictureOptions {
   lists?: string | undefined;
 }
 
-export class NoDataError extends Error {
+export class NoDataError extends RequestError {
   override name = "NoDataError";
+  constructor(message: string, field?: string) {
+    super(message, { kind: "not-found", field });
+  }
 }
 
 async function loadLists(db: Db, lists: DatasetRef | null): Promise<Map<string, number>> {

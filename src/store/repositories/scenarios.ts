@@ -1,6 +1,7 @@
 // Saved scenarios: named network designs, closures, mergers and allocations, with the request that made
 // them, their result, and the practice → network configuration they leave behind. Saving is one statement
 // (one transaction): a scenario is either wholly saved or not at all.
+import { RequestError } from "../../model/errors.ts";
 import type { Kysely } from "kysely";
 import type { ScenarioConfiguration } from "../../model/scenario.ts";
 import type { Database } from "../schema.ts";
@@ -33,14 +34,22 @@ export interface ScenarioRecord extends ScenarioSummary {
   configuration: ScenarioConfiguration | null;
 }
 
-export class ScenarioExistsError extends Error {
+export class ScenarioExistsError extends RequestError {
   constructor(name: string) {
-    super(`a scenario named '${name}' already exists; choose another name, or replace it with --replace`);
+    super(`a scenario named '${name}' already exists; choose another name, or replace it with --replace`, {
+      kind: "conflict",
+      field: "name",
+    });
     this.name = "ScenarioExistsError";
   }
 }
 
-export class ScenarioNameError extends Error {}
+export class ScenarioNameError extends RequestError {
+  override name = "ScenarioNameError";
+  constructor(message: string) {
+    super(message, { field: "name" });
+  }
+}
 
 /** Names are what users type: 1–80 characters of letters, digits, space, . _ - ( ) and /. */
 export function checkScenarioName(name: string): string {

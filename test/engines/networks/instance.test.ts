@@ -1,9 +1,10 @@
 // buildInstance: practices of an ICB or place as dense arrays, codes to indices, U to −1, catchments
 // re-indexed to the instance, LSOAs without a centroid placed at their practices' patient-weighted site.
+import { UnknownAreaError } from "../../../src/model/errors.ts";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { buildInstance, type CatchmentInput } from "../../../src/engines/networks/instance-builder.ts";
-import { UnknownAreaError } from "../../../src/engines/overview/overview.ts";
+
 import type { Practice } from "../../../src/model/organisation.ts";
 import type { Picture } from "../../../src/model/picture.ts";
 

@@ -2,6 +2,7 @@
 // and of Cornwall & the Isles of Scilly (QT6, practice sites only: Delaunay), and every ICB on practice
 // sites. Expected counts were computed independently from the files (January 2026 map, April 2025 lists,
 // October 2025 LSOA subset); figures marked "regression" are this code's own output, kept to catch changes.
+import { UnknownAreaError } from "../../../src/model/errors.ts";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadNetworkInstance, type LoadedNetworkInstance } from "../../../src/app/network-instance.ts";
@@ -10,7 +11,7 @@ import { currentMap, networkMembers } from "../../../src/engines/networks/assign
 import { evaluate } from "../../../src/engines/networks/evaluate.ts";
 import { buildAdjacency } from "../../../src/engines/networks/graph.ts";
 import { buildInstance } from "../../../src/engines/networks/instance-builder.ts";
-import { UnknownAreaError } from "../../../src/engines/overview/overview.ts";
+
 import { loadCatchments } from "../../../src/store/repositories/catchments.ts";
 import { loadPicture } from "../../../src/store/repositories/picture.ts";
 import type { Store } from "../../../src/store/store.ts";

@@ -1,5 +1,6 @@
 // Options of the network designer, their documented defaults, and their validation. Band figures default to
 // the Network Contract DES rules in config/pcn-contract.ts (30,000 minimum, "typically" 50,000 maximum).
+import { RequestError } from "../../../model/errors.ts";
 import { contractYearOn, PCN_CONTRACT_YEARS, type PcnContractYear } from "../../../config/pcn-contract.ts";
 
 export interface Band {
@@ -51,7 +52,7 @@ export interface ResolvedOptions {
 export const DEFAULT_STARTS = 4;
 
 /** A request the user can correct (bad band, unknown practice…): the CLI prints its message. */
-export class DesignRequestError extends Error {
+export class DesignRequestError extends RequestError {
   override name = "DesignRequestError";
 }
 
