@@ -11,7 +11,7 @@ import { ScenarioRequestError } from "../engines/scenarios/errors.ts";
 import { resolvePractices } from "../engines/scenarios/request.ts";
 import { areaWeightedRatio, weightedListOf } from "../engines/scenarios/weighted-list.ts";
 import { isUnallocated } from "../model/organisation.ts";
-import type { Picture } from "../model/picture.ts";
+import { pictureCaveats, type Picture } from "../model/picture.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
 import { loadPicture } from "../store/repositories/picture.ts";
 import {
@@ -190,7 +190,8 @@ async function closureOn(store: Store, picture: Picture, request: ClosureRequest
     request.practices,
     request,
   );
-  result.notes.unshift(...catchments.notes, ...picture.caveats);
+  const inIcbs = picture.practices.filter((p) => icbs.includes(p.icb.code));
+  result.notes.unshift(...catchments.notes, ...pictureCaveats(picture, inIcbs));
   const names = [...new Set(idx.map((i) => picture.practices[i]!.icb.name))];
   const description =
     `Close ${join(result.closed.map((c) => c.code))}: ${result.totals.placed.toLocaleString("en-GB")} of ` +

@@ -14,7 +14,7 @@ import { findIcb } from "../engines/overview/overview.ts";
 import type { FundingPractice, OfficialRatio, WeightedEstimate } from "../model/funding.ts";
 import { cachedJson, datasetFingerprint } from "../store/repositories/derived-cache.ts";
 import { isUnallocated, type OrgRef, type Practice } from "../model/organisation.ts";
-import type { DatasetRef, Picture } from "../model/picture.ts";
+import { pictureCaveats, type DatasetRef, type Picture } from "../model/picture.ts";
 import { careHomeBedsFromPremium } from "../engines/funding/care-home-beds.ts";
 import type { EntitlementOptions } from "../engines/funding/entitlements.ts";
 import { fundingYear, UnknownFundingYearError } from "../config/funding.ts";
@@ -98,7 +98,7 @@ function areaKey(_picture: Picture): (p: Practice) => string {
 export async function loadFundingData(store: Store, request: FundingDataRequest): Promise<FundingData> {
   const db = store.db;
   const picture = await loadPicture(db, { synthetic: request.synthetic, date: request.date });
-  const caveats = [...picture.caveats];
+  const caveats = pictureCaveats(picture);
   const allYears = (await listPaymentYears(db, request.synthetic)).filter(
     (y) => y.referenceDate <= picture.date,
   );

@@ -9,7 +9,7 @@ import { mergePractices, type MergerResult, type PaymentTotals } from "../engine
 import { resolvePractices } from "../engines/scenarios/request.ts";
 import { areaWeightedRatio, weightedListOf } from "../engines/scenarios/weighted-list.ts";
 import { isUnallocated } from "../model/organisation.ts";
-import type { Picture } from "../model/picture.ts";
+import { pictureCaveats, type Picture } from "../model/picture.ts";
 import { selectJsonRows } from "../store/json-rows.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
 import { loadPicture } from "../store/repositories/picture.ts";
@@ -142,7 +142,7 @@ export async function runMerger(store: Store, request: MergerRequest): Promise<M
     result.notes.push(
       `Payments are those of ${picture.sources.payments!.period} (${picture.sources.payments!.title}).`,
     );
-  result.notes.push(...picture.caveats);
+  result.notes.push(...pictureCaveats(picture, picture.practices.filter((p) => p.icb.code === icb)));
   const m = result.merged;
   return {
     request,

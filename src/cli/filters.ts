@@ -1,7 +1,7 @@
-// Area and band filters shared by `practices` and `pcns`.
+// Area and band options shared by `practices` and `pcns`, parsed into the use cases' AreaFilter.
 import type { Command } from "commander";
-import type { OrgRef, Practice } from "../model/organisation.ts";
-import { parseBand, type PcnBand } from "../model/pcn-band.ts";
+import type { AreaFilter } from "../app/practices.ts";
+import { parseBand } from "../model/pcn-band.ts";
 import { UsageError } from "./run.ts";
 
 export interface FilterFlags {
@@ -21,39 +21,13 @@ export function addFilterOptions(command: Command): Command {
     .option("--format <format>", "table, csv or json", "table");
 }
 
-export function parseBandFlag(flags: FilterFlags): PcnBand | undefined {
-  if (flags.band === undefined) return undefined;
-  const band = parseBand(flags.band);
-  if (!band) throw new UsageError(`--band must be under, in or over; found '${flags.band}'`);
-  return band;
-}
-
-const matches = (ref: OrgRef, code: string) =>
-  ref.code.toLowerCase() === code.toLowerCase() || ref.onsCode?.toLowerCase() === code.toLowerCase();
-
-/** Checks that each given area code exists, naming the known codes when not. */
-export function areaFilter(flag: string, code: string | undefined, known: readonly OrgRef[]) {
-  if (code === undefined) return () => true;
-  if (!known.some((r) => matches(r, code))) {
-    const codes = [...new Set(known.map((r) => r.code))].sort();
-    throw new UsageError(
-      `${flag} '${code}' is not in the loaded map; known codes: ${codes.slice(0, 60).join(", ")}${codes.length > 60 ? ", …" : ""}`,
-    );
+/** The area filter of the flags (the band checked here; the codes by the use case, against the map). */
+export function areaFilterOf(flags: FilterFlags): AreaFilter {
+  let band;
+  if (flags.band !== undefined) {
+    band = parseBand(flags.band);
+    if (!band)
+      throw new UsageError(`--band must be under, in or over; found '${flags.band}'`, { field: "band" });
   }
-  return (ref: OrgRef) => matches(ref, code);
-}
-
-/** The --icb and --sub-icb filters of a picture, checked against its practices. */
-export function areaFilters(practices: readonly Practice[], flags: FilterFlags) {
-  const inIcb = areaFilter(
-    "--icb",
-    flags.icb,
-    practices.map((p) => p.icb),
-  );
-  const inSubIcb = areaFilter(
-    "--sub-icb",
-    flags.subIcb,
-    practices.map((p) => p.subIcb),
-  );
-  return (area: { icb: OrgRef; subIcb: OrgRef }) => inIcb(area.icb) && inSubIcb(area.subIcb);
+  return { icb: flags.icb, subIcb: flags.subIcb, pcn: flags.pcn, band };
 }

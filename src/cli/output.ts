@@ -17,19 +17,26 @@ const csvCell = (v: Cell) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
+/** One field of a record as a cell (absent is null). */
+const cell = (record: object, key: string): Cell => ((record as Record<string, Cell | undefined>)[key] ?? null);
+
 export function renderRecords(
-  records: Record<string, Cell>[],
+  records: readonly object[],
   format: OutputFormat,
-  columns?: string[],
+  columns?: readonly string[],
 ): string {
   const keys = columns ?? Object.keys(records[0] ?? {});
   if (format === "json") return JSON.stringify(records, null, 2);
+  if (format === "table" && records.length === 0) return "(none)";
   if (format === "csv")
-    return [keys.join(","), ...records.map((r) => keys.map((k) => csvCell(r[k] ?? null)).join(","))].join(
+    return [keys.join(","), ...records.map((r) => keys.map((k) => csvCell(cell(r, k))).join(","))].join(
       "\n",
     );
   return renderTable(
-    keys,
-    records.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? "–" : String(r[k])))),
+    [...keys],
+    records.map((r) => keys.map((k) => {
+      const v = cell(r, k);
+      return v === null ? "–" : String(v);
+    })),
   );
 }

@@ -1,9 +1,9 @@
-// Options shared by the commands that read a picture of general practice (overview, practices, pcns).
+// Options shared by the commands that read a picture of general practice (overview, practices, pcns…),
+// parsed into a PictureRequest; and running a command's use case with the store opened once.
 import type { Command } from "commander";
-import type { Picture } from "../model/picture.ts";
-import { loadPicture, NoDataError } from "../store/repositories/picture.ts";
-import { withStore } from "../store/store.ts";
+import type { PictureRequest } from "../app/picture.ts";
 import { parseDate } from "../sources/table.ts";
+import { withStore, type Store } from "../store/store.ts";
 import { storeOptions, UsageError } from "./run.ts";
 
 export interface PictureFlags {
@@ -29,19 +29,20 @@ export function addPictureOptions(command: Command, options: { lists?: boolean }
 export function dateFlag(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const date = parseDate(value);
-  if (!date) throw new UsageError(`--${name} must be a date such as 2026-01-01; found '${value}'`);
+  if (!date) throw new UsageError(`--${name} must be a date such as 2026-01-01; found '${value}'`, { field: name });
   return date;
 }
 
-export async function readPicture(command: Command, flags: PictureFlags): Promise<Picture> {
-  const date = dateFlag("date", flags.date);
-  const lists = dateFlag("lists", flags.lists);
-  try {
-    return await withStore(storeOptions(command), (store) =>
-      loadPicture(store.db, { synthetic: flags.demo ?? false, date, lists }),
-    );
-  } catch (error) {
-    if (error instanceof NoDataError) throw new UsageError(error.message);
-    throw error;
-  }
+/** The picture request of the flags. */
+export function pictureRequest(flags: PictureFlags): PictureRequest {
+  return {
+    synthetic: flags.demo ?? false,
+    date: dateFlag("date", flags.date),
+    lists: dateFlag("lists", flags.lists),
+  };
+}
+
+/** Runs a command's work with the store, opened once and always closed. */
+export function withCommandStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(storeOptions(command), work);
 }

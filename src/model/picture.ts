@@ -28,6 +28,34 @@ export interface Picture {
   date: string;
   practices: Practice[];
   sources: PictureSources;
-  /** Caveats a planner should read with the figures (e.g. list sizes older than the map). */
+  /**
+   * Caveats about the whole picture a planner should read with the figures (e.g. list sizes older than the
+   * map). Counts of practices with a gap depend on the area: see `pictureCaveats`.
+   */
   caveats: string[];
+}
+
+/**
+ * The caveats of a picture for an area: the picture's own, then the practices of the area with no list
+ * size, no workforce record, or a site placed at a postcode sector's or district's centroid.
+ */
+export function pictureCaveats(picture: Picture, practices: readonly Practice[] = picture.practices): string[] {
+  const out = [...picture.caveats];
+  const { lists, workforce } = picture.sources;
+  const approximated = practices.filter((p) => p.site.approximate);
+  if (approximated.length > 0)
+    out.push(
+      `${approximated.length} practice${approximated.length === 1 ? "'s postcode is" : "s' postcodes are"} not in ` +
+        `the coordinates file; placed at the centroid of the known practice postcodes of the sector or district: ` +
+        `${approximated
+          .slice(0, 30)
+          .map((p) => `${p.code} (${p.site.postcode}: ${p.site.approximate})`)
+          .join("; ")}${approximated.length > 30 ? "; …" : ""}.`,
+    );
+  const noList = practices.filter((p) => p.listSize === null).length;
+  if (lists && noList > 0) out.push(`${noList} practices in the map have no list size in ${lists.period}.`);
+  const noWorkforce = practices.filter((p) => !p.workforce).length;
+  if (workforce && noWorkforce > 0)
+    out.push(`${noWorkforce} practices have no workforce record for ${workforce.period}.`);
+  return out;
 }

@@ -1,29 +1,34 @@
-// `icsplan overview [--icb CODE]`: England or one ICS at a glance.
-import { UnknownAreaError } from "../../model/errors.ts";
+// `icsplan overview [--icb CODE | --sub-icb CODE]`: England, one ICS or one place at a glance.
 import type { Command } from "commander";
-import { buildOverview } from "../../engines/overview/overview.ts";
-import { addPictureOptions, readPicture, type PictureFlags } from "../picture-options.ts";
+import { overview } from "../../app/overview.ts";
+import { parseFormat } from "../output.ts";
+import { addPictureOptions, pictureRequest, withCommandStore, type PictureFlags } from "../picture-options.ts";
 import { renderOverview } from "../render/overview.ts";
 import { UsageError } from "../run.ts";
+
+interface OverviewFlags extends PictureFlags {
+  icb?: string;
+  subIcb?: string;
+  json?: boolean;
+  format?: string;
+}
 
 export function registerOverview(program: Command): void {
   addPictureOptions(
     program
       .command("overview")
       .description(
-        "the ICS (or England) at a glance: places, PCNs and their size bands, workforce, deprivation",
+        "the ICS (or England, or one place) at a glance: places, PCNs and their size bands, workforce, deprivation",
       )
       .option("--icb <code>", "an ICB by ODS code (e.g. QNC), ONS code (E54…) or part of its name")
-      .option("--json", "print the overview as JSON"),
-  ).action(async (opts: PictureFlags & { icb?: string; json?: boolean }, command: Command) => {
-    const picture = await readPicture(command, opts);
-    let overview;
-    try {
-      overview = buildOverview(picture, { icb: opts.icb });
-    } catch (error) {
-      if (error instanceof UnknownAreaError) throw new UsageError(error.message);
-      throw error;
-    }
-    process.stdout.write(`${opts.json ? JSON.stringify(overview, null, 2) : renderOverview(overview)}\n`);
+      .option("--sub-icb <code>", "a place (sub-ICB location) by ODS code, ONS code or part of its name")
+      .option("--format <format>", "table or json", "table")
+      .option("--json", "the same as --format json"),
+  ).action(async (opts: OverviewFlags, command: Command) => {
+    const format = opts.json ? "json" : parseFormat(opts.format ?? "table");
+    if (format === "csv") throw new UsageError("--format csv: use `icsplan practices` or `icsplan pcns`");
+    const request = { ...pictureRequest(opts), icb: opts.icb, subIcb: opts.subIcb };
+    const result = await withCommandStore(command, (store) => overview(store, request));
+    process.stdout.write(`${format === "json" ? JSON.stringify(result, null, 2) : renderOverview(result)}\n`);
   });
 }

@@ -60,15 +60,20 @@ export function renderOverview(o: Overview): string {
   const labels = bandLabels(o.rules);
   const out: string[] = [];
   if (o.synthetic) out.push(SYNTHETIC_BANNER, "");
+  const named = (r: { code: string; onsCode: string | null; name: string }) =>
+    `${r.name} (${r.code}${r.onsCode ? `, ${r.onsCode}` : ""})`;
   const title =
     o.scope.kind === "england"
       ? `General practice in England`
-      : `${o.scope.icb.name} (${o.scope.icb.code}${o.scope.icb.onsCode ? `, ${o.scope.icb.onsCode}` : ""}), ${o.scope.region.name}`;
+      : o.scope.kind === "icb"
+        ? `${named(o.scope.icb)}, ${o.scope.region.name}`
+        : `${named(o.scope.subIcb)}, a place of ${named(o.scope.icb)}, ${o.scope.region.name}`;
   out.push(title, `PCN map of ${o.sources.map.period}; contract year ${o.rules.year} bands`, "");
   out.push(...headline(o.summary, labels), "");
 
   const areaHeader = o.scope.kind === "england" ? "ICB" : "Place (sub-ICB location)";
-  out.push(
+  if (o.subAreas.length > 0)
+    out.push(
     renderTable(
       [
         areaHeader,
@@ -98,7 +103,7 @@ export function renderOverview(o: Overview): string {
     "",
   );
 
-  if (o.scope.kind === "icb") {
+  if (o.scope.kind !== "england") {
     out.push(
       renderTable(
         ["PCN", "Code", "Place", "Practices", "Patients", "Band"],

@@ -3,7 +3,7 @@
 import { UnknownAreaError } from "../../model/errors.ts";
 import { contractYearOn, type PcnContractYear } from "../../config/pcn-contract.ts";
 import type { OrgRef, Practice } from "../../model/organisation.ts";
-import type { Picture } from "../../model/picture.ts";
+import { pictureCaveats, type Picture } from "../../model/picture.ts";
 import { summariseArea, type AreaSummary } from "./area.ts";
 import { summarisePcns, type PcnSummary } from "./pcns.ts";
 import { groupBy } from "./stats.ts";
@@ -18,7 +18,10 @@ export interface Overview {
   date: string;
   rules: PcnContractYear;
   /** `England`, or the ICB. */
-  scope: { kind: "england" } | { kind: "icb"; icb: OrgRef; region: OrgRef };
+  scope:
+    | { kind: "england" }
+    | { kind: "icb"; icb: OrgRef; region: OrgRef }
+    | { kind: "sub-icb"; subIcb: OrgRef; icb: OrgRef; region: OrgRef };
   summary: AreaSummary;
   subAreas: SubAreaRow[];
   pcns: PcnSummary[];
@@ -59,9 +62,47 @@ function subAreaRows(
     .sort((a, b) => a.area.name.localeCompare(b.area.name));
 }
 
-export function buildOverview(picture: Picture, options: { icb?: string } = {}): Overview {
+/** Finds a place (sub-ICB location) by ODS or ONS code, or (unique) part of its name. */
+export function findSubIcb(practices: readonly Practice[], query: string): OrgRef {
+  const places = [...new Map(practices.map((p) => [p.subIcb.code, p.subIcb])).values()];
+  const q = query.trim().toLowerCase();
+  const exact = places.find((i) => i.code.toLowerCase() === q || i.onsCode?.toLowerCase() === q);
+  if (exact) return exact;
+  const named = places.filter((i) => i.name.toLowerCase().includes(q));
+  if (named.length === 1) return named[0]!;
+  throw new UnknownAreaError(
+    named.length > 1
+      ? `'${query}' matches ${named.length} places: ${named.map((i) => `${i.code} ${i.name}`).join("; ")}`
+      : `no place (sub-ICB location) has code or name '${query}' in the map of ${practices.length} practices`,
+    "subIcb",
+  );
+}
+
+export function buildOverview(picture: Picture, options: { icb?: string; subIcb?: string } = {}): Overview {
   const rules = contractYearOn(picture.date);
   const allPcns = summarisePcns(picture.practices, rules);
+  if (options.subIcb !== undefined) {
+    const place = findSubIcb(picture.practices, options.subIcb);
+    const practices = picture.practices.filter((p) => p.subIcb.code === place.code);
+    const pcnCodes = new Set(practices.map((p) => p.pcnCode));
+    const pcns = allPcns.filter((p) => pcnCodes.has(p.code));
+    if (options.icb !== undefined && findIcb(picture.practices, options.icb).code !== practices[0]!.icb.code)
+      throw new UnknownAreaError(
+        `place ${place.code} is in ICB ${practices[0]!.icb.code}, not '${options.icb}'`,
+        "subIcb",
+      );
+    return {
+      synthetic: picture.synthetic,
+      date: picture.date,
+      rules,
+      scope: { kind: "sub-icb", subIcb: place, icb: practices[0]!.icb, region: practices[0]!.region },
+      summary: summariseArea(practices, pcns),
+      subAreas: [],
+      pcns,
+      sources: picture.sources,
+      caveats: pictureCaveats(picture, practices),
+    };
+  }
   if (options.icb === undefined) {
     return {
       synthetic: picture.synthetic,
@@ -77,7 +118,7 @@ export function buildOverview(picture: Picture, options: { icb?: string } = {}):
       ),
       pcns: allPcns,
       sources: picture.sources,
-      caveats: picture.caveats,
+      caveats: pictureCaveats(picture),
     };
   }
   const icb = findIcb(picture.practices, options.icb);
@@ -97,6 +138,6 @@ export function buildOverview(picture: Picture, options: { icb?: string } = {}):
     ),
     pcns,
     sources: picture.sources,
-    caveats: picture.caveats,
+    caveats: pictureCaveats(picture, practices),
   };
 }

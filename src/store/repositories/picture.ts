@@ -299,15 +299,15 @@ export { MAX_LIST_LAG_MONTHS } from "../../model/picture-choice.ts";
 /**
  * Practices whose postcode is not in the coordinates file are placed at the centroid of the file's postcodes
  * in the same sector, else district (src/model/postcode-centroid.ts), flagged on the site. Changes the
- * practices in place; returns a description of each one placed.
+ * practices in place (`pictureCaveats` names them for an area).
  */
 async function approximateMissingSites(
   db: Db,
   practices: Practice[],
   locations: DatasetRef | null,
-): Promise<string[]> {
+): Promise<void> {
   const missing = practices.filter((p) => p.site.lat === null && p.site.postcode);
-  if (missing.length === 0 || !locations) return [];
+  if (missing.length === 0 || !locations) return;
   const known = await selectJsonRows(
     db,
     db
@@ -319,22 +319,19 @@ async function approximateMissingSites(
     missing.map((p) => p.site.postcode!),
     known.map((k) => [k.postcode, { lat: k.lat, lon: k.lon }] as const),
   );
-  const placed: string[] = [];
   for (const p of missing) {
     const a = approx.get(normalisePostcode(p.site.postcode!));
     if (!a) continue;
     const basis = `${a.basis} ${a.area} (${a.from} postcode${a.from === 1 ? "" : "s"})`;
     p.site = { ...p.site, lat: a.lat, lon: a.lon, approximate: basis };
-    placed.push(`${p.code} (${p.site.postcode}: ${basis})`);
   }
-  return placed;
 }
 
 /**
  * Version of the picture's shape and rules: bump it whenever `buildPicture` changes what it returns, so that
  * pictures cached by an older icsplan are rebuilt.
  */
-const PICTURE_VERSION = 4;
+const PICTURE_VERSION = 5;
 
 /**
  * The picture of general practice on a date (default: the newest map with list sizes near it). Built from
@@ -396,13 +393,7 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
   });
 
   const caveats: string[] = [];
-  const approximated = await approximateMissingSites(db, practices, locations.ref);
-  if (approximated.length > 0)
-    caveats.push(
-      `${approximated.length} practice${approximated.length === 1 ? "'s postcode is" : "s' postcodes are"} not in ` +
-        `the coordinates file; placed at the centroid of the known practice postcodes of the sector or district: ` +
-        `${approximated.slice(0, 30).join("; ")}${approximated.length > 30 ? "; …" : ""}.`,
-    );
+  await approximateMissingSites(db, practices, locations.ref);
   if (!lists) caveats.push("No list-size file is loaded: PCN sizes and bands cannot be computed.");
   else {
     const gap = monthsBetween(lists.referenceDate, map.referenceDate);
@@ -411,13 +402,6 @@ async function buildPicture(db: Db, options: PictureOptions): Promise<Picture> {
       caveats.push(`List sizes are from ${lists.period}, ${months(gap)} older than the ${map.period} map.`);
     else if (gap < 0)
       caveats.push(`List sizes are from ${lists.period}, ${months(-gap)} newer than the ${map.period} map.`);
-    const missing = practices.filter((p) => p.listSize === null).length;
-    if (missing > 0) caveats.push(`${missing} practices in the map have no list size in ${lists.period}.`);
-  }
-  if (workforce.ref) {
-    const missing = practices.filter((p) => !p.workforce).length;
-    if (missing > 0)
-      caveats.push(`${missing} practices have no workforce record for ${workforce.ref.period}.`);
   }
   const newer = choice.newerMapPassedOver;
   if (newer) {
