@@ -142,7 +142,12 @@ export async function runMerger(store: Store, request: MergerRequest): Promise<M
     result.notes.push(
       `Payments are those of ${picture.sources.payments!.period} (${picture.sources.payments!.title}).`,
     );
-  result.notes.push(...pictureCaveats(picture, picture.practices.filter((p) => p.icb.code === icb)));
+  result.notes.push(
+    ...pictureCaveats(
+      picture,
+      picture.practices.filter((p) => p.icb.code === icb),
+    ),
+  );
   const m = result.merged;
   return {
     request,

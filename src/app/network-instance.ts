@@ -13,8 +13,8 @@ import type { Picture } from "../model/picture.ts";
 import { describeFile } from "../sources/file.ts";
 import { col, readTable } from "../sources/table.ts";
 import { loadCatchments, type LoadedCatchments } from "../store/repositories/catchments.ts";
-import { loadPicture } from "../store/repositories/picture.ts";
 import type { Store } from "../store/store.ts";
+import { readPicture } from "./picture.ts";
 
 export interface NetworkInstanceRequest {
   synthetic: boolean;
@@ -47,16 +47,12 @@ export async function loadNetworkInstance(
   store: Store,
   request: NetworkInstanceRequest,
 ): Promise<LoadedNetworkInstance> {
-  const picture = await loadPicture(store.db, {
-    synthetic: request.synthetic,
-    date: request.date,
-    lists: request.lists,
-  });
+  const picture = await readPicture(store, request);
   return instanceOfPicture(store, picture, request);
 }
 
 /** The instance of an ICB or place of an already loaded picture (see loadNetworkInstance). */
-async function instanceOfPicture(
+export async function instanceOfPicture(
   store: Store,
   picture: Picture,
   request: NetworkInstanceRequest,
@@ -95,11 +91,7 @@ export async function loadEnglandInstances(
   store: Store,
   request: Omit<NetworkInstanceRequest, "icb" | "subIcb">,
 ): Promise<{ picture: Picture; instances: LoadedNetworkInstance[] }> {
-  const picture = await loadPicture(store.db, {
-    synthetic: request.synthetic,
-    date: request.date,
-    lists: request.lists,
-  });
+  const picture = await readPicture(store, request);
   const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
   const instances: LoadedNetworkInstance[] = [];
   for (const icb of icbs) instances.push(await instanceOfPicture(store, picture, { ...request, icb }));

@@ -2,11 +2,11 @@
 // graph settings and the output format; and loading the instance with them. The heavy modules (store,
 // engines, d3-delaunay) are imported on use, so `icsplan --help` stays fast.
 import type { Command } from "commander";
-import type { LoadedNetworkInstance } from "../app/network-instance.ts";
+import type { NetworkAreaRequest } from "../app/networks.ts";
 import type { AdjacencyOptions } from "../engines/networks/graph.ts";
-import { parseDate } from "../sources/table.ts";
 import { parseFormat, type OutputFormat } from "./output.ts";
-import { storeOptions, UsageError } from "./run.ts";
+import { pictureRequest } from "./picture-options.ts";
+import { UsageError } from "./run.ts";
 
 export interface NetworkFlags {
   icb?: string;
@@ -72,41 +72,12 @@ export function parseNetworkFormat(flags: NetworkFlags): OutputFormat {
   return parseFormat(flags.format ?? "table");
 }
 
-/** Opens the store, loads the instance of the chosen area and its graph, and closes the store. */
-export async function readNetworkInstance(
-  command: Command,
-  flags: NetworkFlags,
-): Promise<LoadedNetworkInstance> {
-  let date: string | undefined;
-  if (flags.date !== undefined) {
-    date = parseDate(flags.date);
-    if (!date) throw new UsageError(`--date must be a date such as 2026-01-01; found '${flags.date}'`);
-  }
-  let lists: string | undefined;
-  if (flags.lists !== undefined) {
-    lists = parseDate(flags.lists);
-    if (!lists) throw new UsageError(`--lists must be a date such as 2026-01-01; found '${flags.lists}'`);
-  }
-  const graph = parseGraphFlags(flags);
-  const [{ loadNetworkInstance }, { withStore }, { NoCatchmentsError }] = await Promise.all([
-    import("../app/network-instance.ts"),
-    import("../store/store.ts"),
-    import("../engines/networks/graph.ts"),
-  ]);
-  try {
-    const loaded = await withStore(storeOptions(command), (store) =>
-      loadNetworkInstance(store, {
-        synthetic: flags.demo ?? false,
-        date,
-        lists,
-        icb: flags.icb,
-        subIcb: flags.subIcb,
-        graph,
-      }),
-    );
-    return loaded;
-  } catch (error) {
-    if (error instanceof NoCatchmentsError) throw new UsageError(`--basis catchment: ${error.message}`);
-    throw error;
-  }
+/** The area, picture and graph of the flags, as the network use cases take them. */
+export function networkAreaRequest(flags: NetworkFlags): NetworkAreaRequest {
+  return {
+    ...pictureRequest(flags),
+    icb: flags.icb,
+    subIcb: flags.subIcb,
+    graph: parseGraphFlags(flags),
+  };
 }

@@ -18,7 +18,7 @@ const csvCell = (v: Cell) => {
 };
 
 /** One field of a record as a cell (absent is null). */
-const cell = (record: object, key: string): Cell => ((record as Record<string, Cell | undefined>)[key] ?? null);
+const cell = (record: object, key: string): Cell => (record as Record<string, Cell | undefined>)[key] ?? null;
 
 export function renderRecords(
   records: readonly object[],
@@ -29,14 +29,14 @@ export function renderRecords(
   if (format === "json") return JSON.stringify(records, null, 2);
   if (format === "table" && records.length === 0) return "(none)";
   if (format === "csv")
-    return [keys.join(","), ...records.map((r) => keys.map((k) => csvCell(cell(r, k))).join(","))].join(
-      "\n",
-    );
+    return [keys.join(","), ...records.map((r) => keys.map((k) => csvCell(cell(r, k))).join(","))].join("\n");
   return renderTable(
     [...keys],
-    records.map((r) => keys.map((k) => {
-      const v = cell(r, k);
-      return v === null ? "–" : String(v);
-    })),
+    records.map((r) =>
+      keys.map((k) => {
+        const v = cell(r, k);
+        return v === null ? "–" : String(v);
+      }),
+    ),
   );
 }

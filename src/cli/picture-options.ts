@@ -29,7 +29,8 @@ export function addPictureOptions(command: Command, options: { lists?: boolean }
 export function dateFlag(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const date = parseDate(value);
-  if (!date) throw new UsageError(`--${name} must be a date such as 2026-01-01; found '${value}'`, { field: name });
+  if (!date)
+    throw new UsageError(`--${name} must be a date such as 2026-01-01; found '${value}'`, { field: name });
   return date;
 }
 

@@ -39,7 +39,10 @@ export interface Picture {
  * The caveats of a picture for an area: the picture's own, then the practices of the area with no list
  * size, no workforce record, or a site placed at a postcode sector's or district's centroid.
  */
-export function pictureCaveats(picture: Picture, practices: readonly Practice[] = picture.practices): string[] {
+export function pictureCaveats(
+  picture: Picture,
+  practices: readonly Practice[] = picture.practices,
+): string[] {
   const out = [...picture.caveats];
   const { lists, workforce } = picture.sources;
   const approximated = practices.filter((p) => p.site.approximate);

@@ -1,53 +1,62 @@
-// `icsplan demo` (what `npm start` runs): loads the synthetic demo ICS into the store, replacing any earlier
-// demo, and prints its overview. Real datasets in the same store are untouched.
+// `icsplan demo`: loads the synthetic demo ICS into the store, replacing any earlier demo, and tours it:
+// the overview, a network design beside today's map, a closure, the equity audit and an allocation.
+// Real datasets in the same store are untouched. The store is opened once.
 import type { Command } from "commander";
-import { buildOverview } from "../../engines/overview/overview.ts";
-import { loadPicture } from "../../store/repositories/picture.ts";
-import { withStore } from "../../store/store.ts";
-import { readNetworkInstance } from "../network-options.ts";
+import { parseFormat } from "../output.ts";
+import { withCommandStore } from "../picture-options.ts";
 import { renderOverview, SYNTHETIC_BANNER } from "../render/overview.ts";
-import { storeOptions, UsageError } from "../run.ts";
+import { UsageError } from "../run.ts";
 
 export function registerDemo(program: Command): void {
   program
     .command("demo")
-    .description("load the synthetic demo ICS (deterministic for a seed) and show its overview")
+    .description("load the synthetic demo ICS (deterministic for a seed) and tour it")
     .option("--seed <n>", "generator seed", "2026")
-    .option("--json", "print the overview as JSON")
-    .action(async (opts: { seed: string; json?: boolean }, command: Command) => {
+    .option("--format <format>", "table or json (json: the overview)", "table")
+    .option("--json", "the same as --format json")
+    .action(async (opts: { seed: string; json?: boolean; format: string }, command: Command) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0)
-        throw new UsageError(`--seed must be a whole number ≥ 0; found '${opts.seed}'`);
-      const { loadDemo } = await import("../../app/load-demo.ts");
-      const overview = await withStore(storeOptions(command), async (store) => {
-        await loadDemo(store, { seed });
-        const picture = await loadPicture(store.db, { synthetic: true });
-        const icbs = new Set(picture.practices.map((p) => p.icb.code));
-        return buildOverview(picture, icbs.size === 1 ? { icb: [...icbs][0]! } : {});
-      });
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(overview, null, 2)}\n`);
+        throw new UsageError(`--seed must be a whole number ≥ 0; found '${opts.seed}'`, { field: "seed" });
+      const format = opts.json ? "json" : parseFormat(opts.format);
+      if (format === "csv") throw new UsageError("--format must be table or json for demo; found 'csv'");
+      const { demoTour, DEMO_ALLOCATION } = await import("../../app/demo.ts");
+      const tour = await withCommandStore(command, (store) => demoTour(store, { seed }));
+      if (format === "json") {
+        process.stdout.write(`${JSON.stringify(tour.overview, null, 2)}\n`);
         return;
       }
-      // Today's map, then a proposed design beside it (issue #3): the heuristic designer at its defaults.
-      const banner = renderOverview(overview);
-      process.stdout.write(`${banner.slice(0, banner.lastIndexOf(SYNTHETIC_BANNER)).trimEnd()}\n\n`);
-      const { designNetworks } = await import("../../engines/networks/design/index.ts");
-      const render = await import("../render/network-design.ts");
-      const icb = overview.scope.kind === "icb" ? overview.scope.icb.code : undefined;
-      const loaded = await readNetworkInstance(command, { demo: true, icb });
-      // One start (not the designer's default four) keeps `icsplan demo`, which many tests run, quick.
-      const result = designNetworks(loaded.instance, loaded.adjacency, {
-        date: loaded.picture.date,
-        starts: 1,
-      });
-      process.stdout.write(
-        `Proposed networks (icsplan networks design --demo${icb ? ` --icb ${icb}` : ""} --starts 1): today's map beside a design\n\n`,
-      );
-      process.stdout.write(`${render.renderDesign(loaded, result)}\n\n`);
-      const { demoClosureText } = await import("./scenarios-closure.ts");
-      process.stdout.write(`${await demoClosureText(command)}\n\n`);
-      const { demoFundingText } = await import("./funding.ts");
-      process.stdout.write(`${await demoFundingText(command)}\n\n${SYNTHETIC_BANNER}\n`);
+      const [render, { renderClosure }, audit, allocation] = await Promise.all([
+        import("../render/network-design.ts"),
+        import("../render/closure.ts"),
+        import("../render/funding-audit.ts"),
+        import("../render/funding-allocation.ts"),
+      ]);
+      const banner = renderOverview(tour.overview);
+      const icb = tour.overview.scope.kind === "icb" ? tour.overview.scope.icb.code : undefined;
+      const closed = tour.closure.result.closed[0]!.code;
+      const text = [
+        banner.slice(0, banner.lastIndexOf(SYNTHETIC_BANNER)).trimEnd(),
+        "",
+        `Proposed networks (icsplan networks design --demo${icb ? ` --icb ${icb}` : ""} --starts 1): today's map beside a design`,
+        "",
+        render.renderDesign(tour.design.loaded, tour.design.design),
+        "",
+        `A closure scenario (icsplan scenarios close --demo --practice ${closed}): the demo's smallest practice closes`,
+        "",
+        renderClosure(tour.closure, { banner: false, top: 10, topPcns: 10 }),
+        "",
+        "Equity audit (icsplan funding audit --demo)",
+        "",
+        audit.renderAudit({ ...tour.audit, synthetic: false, caveats: [] }, "table"),
+        "",
+        "A need-flexed allocation of £1,000,000 across the networks, no network below 90% of equal per head",
+        `(icsplan funding allocate --demo --fund ${DEMO_ALLOCATION.fund} --by ${DEMO_ALLOCATION.by} --floor ${DEMO_ALLOCATION.floor})`,
+        "",
+        allocation.renderAllocation({ ...tour.allocation, synthetic: false, caveats: [] }, "table"),
+        "",
+        SYNTHETIC_BANNER,
+      ];
+      process.stdout.write(`${text.join("\n")}\n`);
     });
 }

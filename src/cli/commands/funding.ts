@@ -289,33 +289,6 @@ function registerModel(funding: Command): void {
   );
 }
 
-/**
- * What `icsplan demo` (`npm start`) shows of funding: the demo's equity audit and a need-flexed allocation of
- * £1,000,000 across its networks, without banners (the demo prints them around everything).
- */
-export async function demoFundingText(command: Command): Promise<string> {
-  const [{ auditReport }, { allocateReport }, audit, allocation] = await Promise.all([
-    import("../../app/funding-audit.ts"),
-    import("../../app/funding-allocation.ts"),
-    import("../render/funding-audit.ts"),
-    import("../render/funding-allocation.ts"),
-  ]);
-  const { a, b } = await run(command, async (store) => ({
-    a: await auditReport(store, { synthetic: true }),
-    b: await allocateReport(store, { synthetic: true, fund: "1000000", by: "network", floor: "90%" }),
-  }));
-  return [
-    "Equity audit (icsplan funding audit --demo)",
-    "",
-    audit.renderAudit({ ...a, synthetic: false, caveats: [] }, "table"),
-    "",
-    "A need-flexed allocation of £1,000,000 across the networks, no network below 90% of equal per head",
-    "(icsplan funding allocate --demo --fund 1000000 --by network --floor 90%)",
-    "",
-    allocation.renderAllocation({ ...b, synthetic: false, caveats: [] }, "table"),
-  ].join("\n");
-}
-
 export function registerFunding(program: Command): void {
   const funding = program
     .command("funding")

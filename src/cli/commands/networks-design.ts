@@ -9,11 +9,12 @@ import type { Command } from "commander";
 import type { DesignOptions } from "../../engines/networks/design/index.ts";
 import {
   addNetworkOptions,
+  networkAreaRequest,
   parseNetworkFormat,
-  readNetworkInstance,
   type NetworkFlags,
 } from "../network-options.ts";
-import { storeOptions, UsageError } from "../run.ts";
+import { withCommandStore } from "../picture-options.ts";
+import { UsageError } from "../run.ts";
 
 interface DesignFlags extends NetworkFlags {
   disruption?: string;
@@ -132,13 +133,14 @@ export function registerNetworksDesign(networks: Command): void {
     const format = parseNetworkFormat(flags);
     const options = designOptionsOf(flags);
     const england = flags.england === true || flags.icb?.toLowerCase() === "all";
-    const { DesignRequestError, designNetworks, parseBandText } =
-      await import("../../engines/networks/design/index.ts");
+    const { parseBandText } = await import("../../engines/networks/design/index.ts");
+    const { RequestError } = await import("../../model/errors.ts");
     const band = (() => {
       try {
         return flags.band === undefined ? undefined : parseBandText(flags.band);
       } catch (error) {
-        if (error instanceof DesignRequestError) throw new UsageError(`--band: ${error.message}`);
+        if (error instanceof RequestError)
+          throw new UsageError(`--band: ${error.message}`, { field: "band" });
         throw error;
       }
     })();
@@ -149,134 +151,48 @@ export function registerNetworksDesign(networks: Command): void {
       "a number of seconds above 0",
     );
     if (flags.replace && flags.save === undefined) throw new UsageError("--replace needs --save NAME");
-    if (flags.save !== undefined) {
-      const { checkScenarioName, ScenarioNameError } = await import("../../store/repositories/scenarios.ts");
+    const save =
+      flags.save === undefined
+        ? undefined
+        : { name: flags.save, replace: flags.replace ?? false, description: flags.description };
+    const withSaveField = async <T>(work: () => Promise<T>): Promise<T> => {
       try {
-        checkScenarioName(flags.save);
+        return await work();
       } catch (error) {
-        if (error instanceof ScenarioNameError) throw new UsageError(`--save: ${error.message}`);
+        if (error instanceof RequestError && error.field === "name")
+          throw new UsageError(`--save: ${error.message}`, { field: "save", kind: error.kind });
         throw error;
       }
-    }
+    };
     if (england) {
       if (flags.subIcb !== undefined) throw new UsageError("--england designs whole ICBs: drop --sub-icb");
       if (flags.exact) throw new UsageError("--exact works on one ICB or place at a time: drop --england");
       if (flags.lock.length + flags.keep.length + flags.waive.length > 0)
         throw new UsageError("--lock, --keep and --waive name practices of one area: drop --england");
       const { runEnglandDesign } = await import("./networks-design-england.ts");
-      await runEnglandDesign(command, flags, { ...options, band, starts: options.starts ?? 1 }, format);
+      await withSaveField(() =>
+        runEnglandDesign(command, flags, { ...options, band, starts: options.starts ?? 1 }, save, format),
+      );
       return;
     }
-    const loaded = await readNetworkInstance(command, flags);
-    let result;
-    let exact = null;
-    try {
-      if (flags.exact) {
-        const { designExact } = await import("../../engines/networks/exact/design-exact.ts");
-        exact = await designExact(loaded.instance, loaded.adjacency, {
-          ...options,
-          band,
-          date: loaded.picture.date,
-          mipTimeLimitSeconds: mipTimeLimit,
-        });
-        if (!exact.design)
-          throw new UsageError(
-            `the exact mode found no design (${exact.status}${exact.notes.length > 0 ? `: ${exact.notes.join(" ")}` : ""}); the heuristic (without --exact) always returns one`,
-          );
-        result = exact.design;
-      } else
-        result = designNetworks(loaded.instance, loaded.adjacency, {
-          ...options,
-          band,
-          date: loaded.picture.date,
-        });
-    } catch (error) {
-      if (error instanceof DesignRequestError) throw new UsageError(error.message);
-      throw error;
-    }
-    const exactSummary = exact && {
-      status: exact.status,
-      proof: exact.proof,
-      source: exact.source,
-      initialObjective: exact.initialObjective.total,
-      lpBound: exact.lpBound,
-      rounds: exact.rounds,
-      bound: exact.bound,
-      gap: exact.gap,
-      columns: exact.columns,
-      truncated: exact.truncated,
-      seconds: exact.seconds,
-      notes: exact.notes,
+    const request = {
+      ...networkAreaRequest(flags),
+      options: { ...options, band },
+      exact: flags.exact ? { mipTimeLimitSeconds: mipTimeLimit } : undefined,
+      save,
     };
-    let saved: string | null = null;
-    if (flags.save !== undefined) {
-      const [{ withStore }, { saveScenario, ScenarioExistsError }, { configurationOf }, { designLabels }] =
-        await Promise.all([
-          import("../../store/store.ts"),
-          import("../../store/repositories/scenarios.ts"),
-          import("../../app/network-scenarios.ts"),
-          import("../render/network-design.ts"),
-        ]);
-      const design = result;
-      try {
-        const record = await withStore(storeOptions(command), (store) =>
-          saveScenario(
-            store.db,
-            {
-              name: flags.save!,
-              kind: "network-design",
-              synthetic: loaded.picture.synthetic,
-              area: loaded.instance.scope.replace(/^\S+\s+/, ""),
-              mapDate: loaded.picture.date,
-              description:
-                flags.description ??
-                `${flags.exact ? "Exact" : "Heuristic"} design for ${loaded.areaName}, map of ${loaded.picture.sources.map.period}`,
-              request: JSON.parse(
-                JSON.stringify({
-                  icb: flags.icb ?? null,
-                  subIcb: flags.subIcb ?? null,
-                  date: flags.date ?? null,
-                  graph: {
-                    basis: flags.basis ?? "auto",
-                    overlap: flags.overlap ?? null,
-                    pruneFactor: flags.pruneFactor ?? null,
-                    maxEdgeKm: flags.maxEdgeKm ?? null,
-                  },
-                  exact: flags.exact ?? false,
-                  ...options,
-                  band: design.band,
-                }),
-              ),
-              result: JSON.parse(
-                JSON.stringify({
-                  objective: design.objective,
-                  today: design.today,
-                  proposal: design.proposal,
-                  changes: design.changes,
-                  networks: design.networks,
-                  relaxations: design.relaxations,
-                  exact: exactSummary,
-                }),
-              ),
-              configuration: configurationOf(loaded, designLabels(loaded.instance, design)),
-            },
-            { replace: flags.replace ?? false },
-          ),
-        );
-        saved = record.name;
-      } catch (error) {
-        if (error instanceof ScenarioExistsError) throw new UsageError(`--save: ${error.message}`);
-        throw error;
-      }
-    }
+    const { designNetworks } = await import("../../app/networks.ts");
+    const outcome = await withSaveField(() =>
+      withCommandStore(command, (store) => designNetworks(store, request)),
+    );
+    const { loaded, design: result, exact, savedAs: saved } = outcome;
     const render = await import("../render/network-design.ts");
+    const { designCsv } = await import("../../app/networks.ts");
     const { writeFileSync } = await import("node:fs");
-    if (flags.out !== undefined) writeFileSync(flags.out, `${render.designCsv(loaded.instance, result)}\n`);
-    if (format === "csv") process.stdout.write(`${render.designCsv(loaded.instance, result)}\n`);
+    if (flags.out !== undefined) writeFileSync(flags.out, `${designCsv(loaded.instance, result)}\n`);
+    if (format === "csv") process.stdout.write(`${designCsv(loaded.instance, result)}\n`);
     else if (format === "json")
-      process.stdout.write(
-        `${JSON.stringify({ ...render.designJson(loaded, result), exact: exactSummary, savedAs: saved }, null, 2)}\n`,
-      );
+      process.stdout.write(`${JSON.stringify(render.designJson(outcome), null, 2)}\n`);
     else {
       if (exact) process.stdout.write(`${render.renderExactSummary(exact)}\n\n`);
       process.stdout.write(`${render.renderDesign(loaded, result)}\n`);

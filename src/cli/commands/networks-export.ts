@@ -2,9 +2,10 @@
 // (practice_code,network_code,network_name,list_size) or GeoJSON (practice points; network polygons
 // dissolved from LSOA boundaries where loaded, else convex hulls of their sites).
 import type { Command } from "commander";
-import { addNetworkOptions, readNetworkInstance, type NetworkFlags } from "../network-options.ts";
-import { storeOptions, UsageError } from "../run.ts";
-import { readConfiguration } from "../network-configuration.ts";
+import { addNetworkOptions, networkAreaRequest, type NetworkFlags } from "../network-options.ts";
+import { withCommandStore } from "../picture-options.ts";
+import { UsageError } from "../run.ts";
+import { configurationSpec } from "../network-configuration.ts";
 
 interface ExportFlags extends NetworkFlags {
   config: string;
@@ -24,31 +25,24 @@ export function registerNetworksExport(networks: Command): void {
     const format = flags.format ?? "csv";
     if (format !== "csv" && format !== "geojson" && format !== "table")
       throw new UsageError(`--format must be csv or geojson for networks export; found '${format}'`);
-    const loaded = await readNetworkInstance(command, flags);
-    const { labelled, description } = await readConfiguration(command, loaded, flags.config, "--config");
+    const request = {
+      ...networkAreaRequest(flags),
+      configuration: await configurationSpec(flags.config),
+      format: format === "geojson" ? ("geojson" as const) : ("csv" as const),
+    };
+    const { exportNetworks } = await import("../../app/networks.ts");
+    const result = await withCommandStore(command, (store) => exportNetworks(store, request));
+    const description = result.configuration;
     let text: string;
-    if (format === "geojson") {
-      const [{ withStore }, { configurationGeoJson }] = await Promise.all([
-        import("../../store/store.ts"),
-        import("../../app/network-scenarios.ts"),
-      ]);
-      const collection = await withStore(storeOptions(command), (store) =>
-        configurationGeoJson(store, loaded, labelled),
-      );
-      text = JSON.stringify({
-        ...collection,
-        metadata: { ...collection.metadata, configuration: description },
-      });
-    } else {
-      const { configurationOf } = await import("../../app/network-scenarios.ts");
+    if (result.geojson) text = JSON.stringify(result.geojson);
+    else {
       const { renderRecords } = await import("../output.ts");
-      const rows = configurationOf(loaded, labelled).practices.map((p) => ({
-        practice_code: p.practiceCode,
-        network_code: p.networkCode ?? "U",
-        network_name: p.networkName ?? "",
-        list_size: p.listSize,
-      }));
-      text = renderRecords(rows, "csv");
+      text = renderRecords(result.rows, "csv", [
+        "practice_code",
+        "network_code",
+        "network_name",
+        "list_size",
+      ]);
     }
     if (flags.out === undefined) process.stdout.write(`${text}\n`);
     else {

@@ -10,13 +10,14 @@
 import type { Command } from "commander";
 import {
   addNetworkOptions,
+  networkAreaRequest,
   parseNetworkFormat,
-  readNetworkInstance,
   type NetworkFlags,
 } from "../network-options.ts";
+import { withCommandStore } from "../picture-options.ts";
 import { renderRecords } from "../output.ts";
 import { registerNetworksDesign } from "./networks-design.ts";
-import { readConfiguration } from "../network-configuration.ts";
+import { configurationSpec } from "../network-configuration.ts";
 import { registerNetworksExport } from "./networks-export.ts";
 
 function registerEvaluate(networks: Command): void {
@@ -32,35 +33,24 @@ function registerEvaluate(networks: Command): void {
       ),
   ).action(async (opts: NetworkFlags & { config?: string }, command: Command) => {
     const format = parseNetworkFormat(opts);
-    const loaded = await readNetworkInstance(command, opts);
-    const { evaluate } = await import("../../engines/networks/evaluate.ts");
-    const { labelled } = await readConfiguration(command, loaded, opts.config ?? "today", "--config");
-    const ev = evaluate(
-      loaded.instance,
-      loaded.adjacency,
-      labelled.assignment,
-      loaded.rules,
-      labelled.labels,
+    const request = {
+      ...networkAreaRequest(opts),
+      configuration: await configurationSpec(opts.config ?? "today"),
+    };
+    const { evaluateNetworks, networkSource } = await import("../../app/networks.ts");
+    const { loaded, evaluation } = await withCommandStore(command, (store) =>
+      evaluateNetworks(store, request),
     );
     const { renderEvaluation, evaluationRecords } = await import("../render/networks.ts");
-    if (format === "table") process.stdout.write(`${renderEvaluation(loaded, ev)}\n`);
-    else if (format === "csv") process.stdout.write(`${renderRecords(evaluationRecords(ev), "csv")}\n`);
-    else
+    if (format === "table") process.stdout.write(`${renderEvaluation(loaded, evaluation)}\n`);
+    else if (format === "csv")
+      process.stdout.write(`${renderRecords(evaluationRecords(evaluation), "csv")}\n`);
+    else {
+      const { synthetic, area, date, map, lists, catchments } = networkSource(loaded);
       process.stdout.write(
-        `${JSON.stringify(
-          {
-            synthetic: loaded.picture.synthetic,
-            area: loaded.areaName,
-            date: loaded.picture.date,
-            map: loaded.picture.sources.map.period,
-            lists: loaded.picture.sources.lists?.period ?? null,
-            catchments: loaded.catchments?.dataset.period ?? null,
-            ...ev,
-          },
-          null,
-          2,
-        )}\n`,
+        `${JSON.stringify({ synthetic, area, date, map, lists, catchments, ...evaluation }, null, 2)}\n`,
       );
+    }
   });
 }
 
@@ -82,15 +72,18 @@ function registerCompare(networks: Command): void {
       ),
   ).action(async (opts: NetworkFlags & { a: string; b: string }, command: Command) => {
     const format = parseNetworkFormat(opts);
-    const loaded = await readNetworkInstance(command, opts);
-    const a = await readConfiguration(command, loaded, opts.a, "--a");
-    const b = await readConfiguration(command, loaded, opts.b, "--b");
-    const { compare } = await import("../../engines/networks/compare.ts");
-    const cmp = compare(loaded.instance, loaded.adjacency, a.labelled, b.labelled, loaded.rules);
+    const request = {
+      ...networkAreaRequest(opts),
+      a: await configurationSpec(opts.a),
+      b: await configurationSpec(opts.b),
+    };
+    const { compareNetworks } = await import("../../app/networks.ts");
+    const { loaded, labels, comparison } = await withCommandStore(command, (store) =>
+      compareNetworks(store, request),
+    );
     const { renderComparison, changeRecords } = await import("../render/networks.ts");
-    if (format === "table")
-      process.stdout.write(`${renderComparison(loaded, cmp, { a: a.description, b: b.description })}\n`);
-    else if (format === "csv") process.stdout.write(`${renderRecords(changeRecords(cmp), "csv")}\n`);
+    if (format === "table") process.stdout.write(`${renderComparison(loaded, comparison, labels)}\n`);
+    else if (format === "csv") process.stdout.write(`${renderRecords(changeRecords(comparison), "csv")}\n`);
     else
       process.stdout.write(
         `${JSON.stringify(
@@ -98,9 +91,9 @@ function registerCompare(networks: Command): void {
             synthetic: loaded.picture.synthetic,
             area: loaded.areaName,
             date: loaded.picture.date,
-            aSource: a.description,
-            bSource: b.description,
-            ...cmp,
+            aSource: labels.a,
+            bSource: labels.b,
+            ...comparison,
           },
           null,
           2,

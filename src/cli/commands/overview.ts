@@ -2,7 +2,12 @@
 import type { Command } from "commander";
 import { overview } from "../../app/overview.ts";
 import { parseFormat } from "../output.ts";
-import { addPictureOptions, pictureRequest, withCommandStore, type PictureFlags } from "../picture-options.ts";
+import {
+  addPictureOptions,
+  pictureRequest,
+  withCommandStore,
+  type PictureFlags,
+} from "../picture-options.ts";
 import { renderOverview } from "../render/overview.ts";
 import { UsageError } from "../run.ts";
 

@@ -3,7 +3,12 @@ import type { Command } from "commander";
 import { listPcns, PCN_COLUMNS } from "../../app/practices.ts";
 import { addFilterOptions, areaFilterOf, type FilterFlags } from "../filters.ts";
 import { parseFormat, renderRecords } from "../output.ts";
-import { addPictureOptions, pictureRequest, withCommandStore, type PictureFlags } from "../picture-options.ts";
+import {
+  addPictureOptions,
+  pictureRequest,
+  withCommandStore,
+  type PictureFlags,
+} from "../picture-options.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
 
 export function registerPcns(program: Command): void {

@@ -4,7 +4,12 @@ import type { Command } from "commander";
 import { listPractices, PRACTICE_COLUMNS, searchPractices } from "../../app/practices.ts";
 import { addFilterOptions, areaFilterOf, type FilterFlags } from "../filters.ts";
 import { parseFormat, renderRecords } from "../output.ts";
-import { addPictureOptions, pictureRequest, withCommandStore, type PictureFlags } from "../picture-options.ts";
+import {
+  addPictureOptions,
+  pictureRequest,
+  withCommandStore,
+  type PictureFlags,
+} from "../picture-options.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
 import { UsageError } from "../run.ts";
 
@@ -34,7 +39,8 @@ export function registerPractices(program: Command): void {
     process.stdout.write(
       `${renderRecords(listing.rows, format, format === "table" ? TABLE_COLUMNS : PRACTICE_COLUMNS)}\n`,
     );
-    if (format === "table") process.stdout.write(`${listing.rows.length} practices (map of ${listing.map})\n`);
+    if (format === "table")
+      process.stdout.write(`${listing.rows.length} practices (map of ${listing.map})\n`);
   });
 }
 

@@ -370,24 +370,6 @@ function print(format: OutputFormat, renderers: Record<OutputFormat, () => strin
   process.stdout.write(`${renderers[format]()}\n`);
 }
 
-/**
- * The closure scenario `icsplan demo` (npm start) shows: the demo's smallest practice closes; its patients
- * are re-homed at the defaults. Printed without the banner (the demo prints its own at the end).
- */
-export async function demoClosureText(command: Command): Promise<string> {
-  const [{ runDemoClosure }, { withStore }, { renderClosure }] = await Promise.all([
-    import("../../app/closure.ts"),
-    import("../../store/store.ts"),
-    import("../render/closure.ts"),
-  ]);
-  const outcome = await withStore(storeOptions(command), (store) => runDemoClosure(store));
-  const code = outcome.result.closed[0]!.code;
-  return (
-    `A closure scenario (icsplan scenarios close --demo --practice ${code}): the demo's smallest practice closes\n\n` +
-    renderClosure(outcome, { banner: false, top: 10, topPcns: 10 })
-  );
-}
-
 /** Adds `close`, `merge` and `backtest` to `icsplan scenarios`. */
 export function registerClosureCommands(scenarios: Command): void {
   registerClose(scenarios);

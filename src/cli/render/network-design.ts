@@ -1,8 +1,7 @@
 // Renders a network design beside today's map: the comparison figures `networks compare` prints (via
 // compare.ts), the design's objective, its networks, and what it had to relax.
 import type { LoadedNetworkInstance } from "../../app/network-instance.ts";
-import { currentMap, type LabelledAssignment } from "../../engines/networks/assignment.ts";
-import { compare } from "../../engines/networks/compare.ts";
+import { designComparison, designData, englandRows, type NetworkDesign } from "../../app/networks.ts";
 import type { EnglandDesign } from "../../app/network-england.ts";
 import type { DesignResult, MapFigures } from "../../engines/networks/design/index.ts";
 import type { Picture } from "../../model/picture.ts";
@@ -17,58 +16,11 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 const practiceNames = (instance: NetworkInstance) =>
   new Map(instance.practiceCodes.map((c, p) => [c, instance.practiceNames[p] ?? ""]));
 
-/** The design as a labelled assignment, named after the PCNs whose codes it reuses. */
-export function designLabels(instance: NetworkInstance, result: DesignResult): LabelledAssignment {
-  const names = new Map(instance.networkCodes.map((c, i) => [c, instance.networkNames[i]!]));
-  // England designs rename a PCN code reused by a second ICB to <code>-<ICB>: it keeps the PCN's name.
-  const nameOf = (label: string) =>
-    names.get(label) ??
-    (label.startsWith("NEW-")
-      ? `New network ${label.slice(4)}`
-      : (names.get(label.replace(/-[^-]+$/, "")) ?? label));
+/** The design as the CLI's --format json prints it: the design's data, today's map against it as figures. */
+export function designJson(outcome: NetworkDesign) {
+  const cmp = designComparison(outcome.loaded, outcome.design);
   return {
-    assignment: result.assignment,
-    labels: result.networks.map((n) => ({ code: n.label, name: nameOf(n.label), outsidePcn: false })),
-  };
-}
-
-/** practice_code,network_code, in practice-code order. */
-export function designCsv(instance: NetworkInstance, result: DesignResult): string {
-  return [
-    "practice_code,network_code",
-    ...instance.practiceCodes.map((c, p) => `${c},${result.networks[result.assignment[p]!]!.label}`),
-  ].join("\n");
-}
-
-function comparison(loaded: LoadedNetworkInstance, result: DesignResult) {
-  const rules = {
-    year: `${loaded.rules.year}${result.band.min !== loaded.rules.minimumList || result.band.max !== loaded.rules.typicalMaximumList ? " (band as asked)" : ""}`,
-    minimumList: result.band.min,
-    typicalMaximumList: result.band.max,
-    sources: loaded.rules.sources,
-  };
-  return compare(
-    loaded.instance,
-    loaded.adjacency,
-    currentMap(loaded.instance),
-    designLabels(loaded.instance, result),
-    rules,
-  );
-}
-
-export function designJson(loaded: LoadedNetworkInstance, result: DesignResult) {
-  const cmp = comparison(loaded, result);
-  const names = practiceNames(loaded.instance);
-  return {
-    synthetic: loaded.picture.synthetic,
-    area: loaded.areaName,
-    date: loaded.picture.date,
-    ...result,
-    networks: result.networks.map((n) => ({
-      ...n,
-      practiceNames: n.practices.map((c) => names.get(c) ?? null),
-    })),
-    assignment: [...result.assignment],
+    ...designData(outcome),
     comparison: comparisonFigures(cmp).map((r) => ({ figure: r.figure, today: r.a, design: r.b })),
   };
 }
@@ -81,7 +33,7 @@ export function designMethod(result: DesignResult): string {
 }
 
 export function renderDesign(loaded: LoadedNetworkInstance, result: DesignResult): string {
-  const cmp = comparison(loaded, result);
+  const cmp = designComparison(loaded, result);
   const names = practiceNames(loaded.instance);
   // Practices by code and name (names cut to 24 characters), at most four, then how many more.
   const members = (codes: string[]) =>
@@ -160,35 +112,6 @@ export function renderExactSummary(exact: ExactResult): string {
     );
   for (const n of exact.notes) lines.push(`  ${n}`);
   return lines.join("\n");
-}
-
-/** One row per ICB of an England design: today's and the design's figures, moves, objective, time. */
-export function englandRows(design: EnglandDesign) {
-  return design.rows.map(({ icb, loaded, result }) => ({
-    icb,
-    name: loaded.areaName,
-    practices: loaded.instance.practiceCodes.length,
-    patients: loaded.instance.listSize.reduce((s, v) => s + v, 0),
-    cohesionBasis: loaded.catchments ? "lsoa" : "sites",
-    today: result.today,
-    design: result.proposal,
-    practicesMoved: result.changes.practicesMoved,
-    patientsMoved: result.changes.patientsMoved,
-    relaxations: result.relaxations.length,
-    proposals: result.iterations,
-    objective: result.objective.total,
-    seconds: result.seconds,
-  }));
-}
-
-/** practice_code,network_code for every practice of England, in ICB then practice-code order. */
-export function englandCsv(design: EnglandDesign): string {
-  return [
-    "practice_code,network_code",
-    ...design.rows.flatMap(({ loaded, result }) =>
-      loaded.instance.practiceCodes.map((c, p) => `${c},${result.networks[result.assignment[p]!]!.label}`),
-    ),
-  ].join("\n");
 }
 
 export function renderEngland(

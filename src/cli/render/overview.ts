@@ -74,34 +74,34 @@ export function renderOverview(o: Overview): string {
   const areaHeader = o.scope.kind === "england" ? "ICB" : "Place (sub-ICB location)";
   if (o.subAreas.length > 0)
     out.push(
-    renderTable(
-      [
-        areaHeader,
-        "Code",
-        "Practices",
-        "Patients",
-        "PCNs",
-        labels.under,
-        labels.in,
-        labels.over,
-        "GP FTE/10k",
-        "Partners",
-      ],
-      o.subAreas.map(({ area, summary: s }) => [
-        area.name,
-        area.code,
-        formatCount(s.practices),
-        formatCount(s.patients),
-        String(s.pcns),
-        String(s.bands.under),
-        String(s.bands.in),
-        String(s.bands.over),
-        ratio(s.gpFtePer10k, 2),
-        pct(s.partnerShare),
-      ]),
-    ),
-    "",
-  );
+      renderTable(
+        [
+          areaHeader,
+          "Code",
+          "Practices",
+          "Patients",
+          "PCNs",
+          labels.under,
+          labels.in,
+          labels.over,
+          "GP FTE/10k",
+          "Partners",
+        ],
+        o.subAreas.map(({ area, summary: s }) => [
+          area.name,
+          area.code,
+          formatCount(s.practices),
+          formatCount(s.patients),
+          String(s.pcns),
+          String(s.bands.under),
+          String(s.bands.in),
+          String(s.bands.over),
+          ratio(s.gpFtePer10k, 2),
+          pct(s.partnerShare),
+        ]),
+      ),
+      "",
+    );
 
   if (o.scope.kind !== "england") {
     out.push(
