@@ -70,6 +70,12 @@ export function designJson(loaded: LoadedNetworkInstance, result: DesignResult) 
     })),
     assignment: [...result.assignment],
     comparison: comparisonFigures(cmp).map((r) => ({ figure: r.figure, today: r.a, design: r.b })),
+    /** The localisation index of today's map and of the design (null without LSOA registrations). */
+    localisation: {
+      today: cmp.a.localisation,
+      design: cmp.b.localisation,
+      designNetworks: Object.fromEntries(cmp.b.networks.map((n) => [n.code, n.localisation])),
+    },
   };
 }
 
