@@ -22,6 +22,12 @@ export function designJson(outcome: NetworkDesign) {
   return {
     ...designData(outcome),
     comparison: comparisonFigures(cmp).map((r) => ({ figure: r.figure, today: r.a, design: r.b })),
+    /** The localisation index of today's map and of the design (null without LSOA registrations). */
+    localisation: {
+      today: cmp.a.localisation,
+      design: cmp.b.localisation,
+      designNetworks: Object.fromEntries(cmp.b.networks.map((n) => [n.code, n.localisation])),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { LoadedNetworkInstance } from "../../app/network-instance.ts";
 import type { Comparison } from "../../engines/networks/compare.ts";
 import type { Evaluation, NetworkEvaluation } from "../../engines/networks/evaluate.ts";
 import { BREACH_RULES } from "../../engines/networks/evaluate.ts";
+import { LOCALISATION_BENCHMARK, type Spread } from "../../engines/networks/localisation.ts";
 import { bandLabels, type PcnBand } from "../../model/pcn-band.ts";
 import { formatCount, formatPercent, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
@@ -12,6 +13,11 @@ type Cell = string | number | boolean | null;
 const km = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 const short = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? "–" : `${(100 * x).toFixed(1)}%`;
+/** "62.1% (40.3–88.0%)": a median and its range. */
+export const spreadText = (s: Spread | null) =>
+  s === null ? "–" : `${pct(s.median)} (${(100 * s.min).toFixed(1)}–${pct(s.max)})`;
 
 function bandLabelsOf(ev: Evaluation): Record<PcnBand, string> {
   return bandLabels({
@@ -69,6 +75,8 @@ function networkRow(n: NetworkEvaluation, labels: Record<PcnBand, string>): stri
     String(n.sites),
     km(n.cohesion.nearestSiteKm),
     km(n.cohesion.centreKm),
+    pct(n.localisation?.retained),
+    pct(n.localisation?.captured),
     mix(n.deprivation.quintilePatients),
   ];
 }
@@ -89,6 +97,8 @@ export function renderEvaluation(loaded: LoadedNetworkInstance, ev: Evaluation):
         "Sites",
         "Nearest km",
         "Centre km",
+        "Retained",
+        "Captured",
         "IMD Q1–Q5 %",
       ],
       [...ev.networks]
@@ -127,6 +137,7 @@ export function renderTotals(ev: Evaluation): string[] {
       `${c.centreKm === null ? "–" : c.centreKm.toFixed(2)} km to its patient centre ` +
       `(patient-weighted mean, ${c.basis === "lsoa" ? "LSOA level" : c.basis === "mixed" ? "LSOA level where covered, else practice sites" : "practice sites"}, ${formatCount(c.patients)} patients)`,
   );
+  lines.push(...localisationLines(ev));
   const q = t.deprivation.quintilePatients;
   const total = q.reduce((a, b) => a + b, 0);
   if (total > 0)
@@ -135,6 +146,24 @@ export function renderTotals(ev: Evaluation): string[] {
         (t.deprivation.unknownPatients > 0 ? `; ${formatCount(t.deprivation.unknownPatients)} unknown` : ""),
     );
   return lines;
+}
+
+/** The localisation index of an evaluation, with the published benchmark; or why it is not available. */
+export function localisationLines(ev: Evaluation): string[] {
+  const l = ev.localisation;
+  if (l === null)
+    return [
+      `Localisation         not available: no LSOA registrations (gp-reg-pat-prac-lsoa-all) cover these practices`,
+    ];
+  const b = LOCALISATION_BENCHMARK;
+  return [
+    `Localisation         captured ${spreadText(l.captured)}: median (range) over networks of the residents of a network's LSOAs (at the area's practices) registered in it`,
+    `                     retained ${spreadText(l.retained)}: of a network's patients, those living in LSOAs assigned to it`,
+    `                     ${pct(l.overall)} of ${formatCount(l.patients)} patients are registered in their LSOA's network; ` +
+      `each of ${formatCount(l.lsoas)} LSOAs goes to the network registering most of its residents` +
+      (l.networksWithoutLsoa > 0 ? `; ${plural(l.networksWithoutLsoa, "network")} has none` : ""),
+    `                     benchmark: London PCNs drawn from registrations, captured median ${pct(b.median)} (${(100 * b.min).toFixed(1)}–${pct(b.max)}; Clarke et al., BMJ Open 2020)`,
+  ];
 }
 
 export function renderBreaches(ev: Evaluation): string[] {
@@ -173,6 +202,13 @@ export function evaluationRecords(ev: Evaluation): Record<string, Cell>[] {
     cohesion_basis: n.cohesion.basis,
     nearest_site_km: n.cohesion.nearestSiteKm === null ? null : Number(n.cohesion.nearestSiteKm.toFixed(3)),
     centre_km: n.cohesion.centreKm === null ? null : Number(n.cohesion.centreKm.toFixed(3)),
+    localisation_patients: n.localisation === null ? null : Math.round(n.localisation.patients),
+    localisation_retained:
+      n.localisation?.retained == null ? null : Number(n.localisation.retained.toFixed(4)),
+    localisation_lsoas: n.localisation?.lsoas ?? null,
+    localisation_residents: n.localisation === null ? null : Math.round(n.localisation.residents),
+    localisation_captured:
+      n.localisation?.captured == null ? null : Number(n.localisation.captured.toFixed(4)),
     imd_basis: n.deprivation.basis,
     imd_q1: Math.round(n.deprivation.quintilePatients[0]!),
     imd_q2: Math.round(n.deprivation.quintilePatients[1]!),
@@ -208,6 +244,15 @@ export function comparisonFigures(cmp: Comparison): { figure: string; a: string;
     row("Crossing places", (e) => String(e.totals.crossingPlaces)),
     row("Home → nearest practice, km", (e) => km(e.totals.cohesion.nearestSiteKm)),
     row("Home → network centre, km", (e) => km(e.totals.cohesion.centreKm)),
+    row("Localisation: captured, median (range)", (e) =>
+      e.localisation === null ? "no LSOA data" : spreadText(e.localisation.captured),
+    ),
+    row("Localisation: retained, median (range)", (e) =>
+      e.localisation === null ? "no LSOA data" : spreadText(e.localisation.retained),
+    ),
+    row("Patients in their LSOA's network", (e) =>
+      e.localisation === null ? "no LSOA data" : pct(e.localisation.overall),
+    ),
     row("Breaches", (e) => String(e.breaches.length)),
   ];
 }

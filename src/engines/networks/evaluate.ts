@@ -13,6 +13,11 @@ import { metricContext, practiceLabel, RULES, type Breach, type RuleId } from ".
 import { deprivationMetric, type NetworkDeprivation } from "./metrics/deprivation.ts";
 import { sitesMetric, type NetworkSites } from "./metrics/sites.ts";
 import { sizeMetric, type NetworkSize } from "./metrics/size.ts";
+import {
+  localisation as localisationOf,
+  type LocalisationSummary,
+  type NetworkLocalisation,
+} from "./localisation.ts";
 
 export interface NetworkEvaluation extends NetworkSize, NetworkContiguity, NetworkPlaces, NetworkSites {
   index: number;
@@ -23,6 +28,8 @@ export interface NetworkEvaluation extends NetworkSize, NetworkContiguity, Netwo
   practices: string[];
   cohesion: NetworkCohesion;
   deprivation: NetworkDeprivation;
+  /** Localisation (localisation.ts); null without LSOA registrations. */
+  localisation: NetworkLocalisation | null;
 }
 
 export interface EvaluationTotals {
@@ -61,6 +68,8 @@ export interface Evaluation {
   networks: NetworkEvaluation[];
   totals: EvaluationTotals;
   breaches: Breach[];
+  /** The localisation index over PCNs (localisation.ts); null without LSOA registrations. */
+  localisation: LocalisationSummary | null;
   /** Breaches by rule id. */
   breachCounts: Partial<Record<RuleId, number>>;
   notes: string[];
@@ -89,6 +98,7 @@ export function evaluate(
   const sites = sitesMetric(ctx);
   const places = boundariesMetric(ctx);
   const deprivation = deprivationMetric(ctx);
+  const local = localisationOf(instance, assignment, (i) => !ctx.labels[i]!.outsidePcn);
 
   const networks: NetworkEvaluation[] = [];
   ctx.members.forEach((members, i) => {
@@ -106,6 +116,7 @@ export function evaluate(
       ...sites.networks[i]!,
       cohesion: cohesion.networks[i]!,
       deprivation: deprivation.networks[i]!,
+      localisation: local?.networks[i] ?? null,
     });
   });
 
@@ -205,6 +216,7 @@ export function evaluate(
       },
     },
     breaches,
+    localisation: local?.summary ?? null,
     breachCounts,
     notes: [...(instance.notes ?? [])],
   };
