@@ -14,6 +14,7 @@ import { runMain } from "./run.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
 import { registerWorkforce } from "./commands/workforce.ts";
 import { registerFunding } from "./commands/funding.ts";
+import { registerServe } from "./commands/serve.ts";
 
 const program = new Command()
   .name("icsplan")
@@ -38,5 +39,6 @@ registerWorkforce(program);
 registerFunding(program);
 registerDatasets(program);
 registerFetch(program);
+registerServe(program);
 
 await runMain(program);

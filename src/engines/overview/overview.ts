@@ -44,7 +44,7 @@ export function findIcb(practices: readonly Practice[], query: string): OrgRef {
           .map((i) => i.code)
           .sort()
           .join(", ")}`;
-  throw new UnknownAreaError(hint);
+  throw new UnknownAreaError(hint, "icb");
 }
 
 function subAreaRows(

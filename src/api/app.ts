@@ -1,0 +1,392 @@
+// The HTTP API: every route is a thin adapter over a use case of src/app (the one door), with request
+// and response schemas in zod, the OpenAPI 3.1 document at /api/openapi.json and a reference page at
+// /api/docs. Lists answer JSON, or CSV with a `.csv` suffix or `Accept: text/csv`; a configuration
+// answers GeoJSON at `.geojson`. Errors are RFC 9457 problem documents (problem.ts).
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { listDatasets, DATASET_COLUMNS } from "../app/datasets.ts";
+import type { ConfigurationSpec } from "../app/networks.ts";
+import { overview } from "../app/overview.ts";
+import { listPcns, listPractices, PCN_COLUMNS, PRACTICE_COLUMNS, searchPractices } from "../app/practices.ts";
+import { deleteScenario, getScenario, listScenarios } from "../store/repositories/scenarios.ts";
+import { RequestError } from "../model/errors.ts";
+import type { Store } from "../store/store.ts";
+import { referencePage } from "./reference.ts";
+import { problem, problemOf } from "./problem.ts";
+import * as s from "./schemas.ts";
+
+export interface ApiOptions {
+  /** Called with each unexpected (500) error, for the server log. */
+  onError?: (error: unknown) => void;
+}
+
+const csvCell = (v: unknown) => {
+  if (v === null || v === undefined) return "";
+  const text = String(v);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** Rows as CSV with a header (also when there are no rows). */
+export function toCsv(rows: readonly object[], columns: readonly string[]): string {
+  return [
+    columns.join(","),
+    ...rows.map((r) => columns.map((c) => csvCell((r as Record<string, unknown>)[c])).join(",")),
+  ].join("\n");
+}
+
+const wantsCsv = (c: Context, format: string | undefined) =>
+  format === "csv" || (format === undefined && (c.req.header("accept") ?? "").includes("text/csv"));
+
+const csvResponse = (c: Context, text: string) =>
+  c.body(`${text}\n`, 200, { "content-type": "text/csv; charset=utf-8" });
+
+const problemJson = (c: Context, p: ReturnType<typeof problem>) =>
+  c.body(JSON.stringify(p), p.status as 400, { "content-type": "application/problem+json" });
+
+const pictureOf = (q: {
+  demo?: boolean | undefined;
+  date?: string | undefined;
+  lists?: string | undefined;
+}) => ({
+  synthetic: q.demo ?? false,
+  date: q.date,
+  lists: q.lists,
+});
+
+const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+
+const csvAlso = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
+  description,
+});
+
+const errors = {
+  400: {
+    content: { "application/problem+json": { schema: s.Problem } },
+    description: "A field is not valid",
+  },
+  404: {
+    content: { "application/problem+json": { schema: s.Problem } },
+    description: "An area, scenario or dataset is not there",
+  },
+} as const;
+
+export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
+  const api = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const field = issue?.path.join(".") || undefined;
+      return problemJson(c, problem(400, `${field ?? "request"}: ${issue?.message ?? "not valid"}`, field));
+    },
+  });
+
+  api.onError((error, c) => {
+    const p = problemOf(error);
+    if (p.status >= 500 && !(error instanceof RequestError)) options.onError?.(error);
+    return problemJson(c, p);
+  });
+  api.notFound((c) => problemJson(c, problem(404, `no route ${c.req.method} ${c.req.path}; see /api/docs`)));
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/health",
+      summary: "Whether the server and its store answer, and what is loaded",
+      tags: ["store"],
+      responses: { 200: jsonContent(s.Health, "The store answers") },
+    }),
+    async (c) => {
+      const datasets = await listDatasets(store);
+      const real = datasets.filter((d) => !d.synthetic).length;
+      const demo = datasets.length - real;
+      return c.json({
+        status: "ok" as const,
+        store: store.kind,
+        datasets: { real, demo },
+        hint:
+          datasets.length === 0
+            ? "No data is loaded: run `icsplan import <folder>` with NHS open data, or `icsplan demo` (or serve --demo) for the synthetic demo."
+            : null,
+      });
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/datasets",
+      summary: "The datasets in the store: source, period, rows and file",
+      tags: ["store"],
+      request: { query: s.FormatQuery },
+      responses: { 200: csvAlso(z.array(s.Dataset), "Every dataset, oldest source first") },
+    }),
+    async (c) => {
+      const rows = await listDatasets(store);
+      if (wantsCsv(c, c.req.valid("query").format)) return csvResponse(c, toCsv(rows, DATASET_COLUMNS));
+      return c.json(rows, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/overview",
+      summary: "England, one ICB or one place at a glance",
+      tags: ["picture"],
+      request: { query: s.PictureQuery.extend(s.AreaQuery.shape) },
+      responses: { 200: jsonContent(s.Overview, "The overview"), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await overview(store, { ...pictureOf(q), icb: q.icb, subIcb: q.subIcb }), 200);
+    },
+  );
+
+  const listRoute = (path: string, summary: string, row: z.ZodType) =>
+    createRoute({
+      method: "get",
+      path,
+      summary,
+      tags: ["picture"],
+      request: { query: s.PictureQuery.extend(s.ListQuery.shape) },
+      responses: {
+        200: csvAlso(s.listing(row), "The rows, with the map and lists they come from"),
+        ...errors,
+      },
+    });
+
+  const listing = async (
+    c: Context,
+    kind: "practices" | "pcns",
+    q: z.infer<typeof s.ListQuery> & z.infer<typeof s.PictureQuery>,
+  ) => {
+    const request = { ...pictureOf(q), icb: q.icb, subIcb: q.subIcb, pcn: q.pcn, band: q.band };
+    const result =
+      kind === "practices" ? await listPractices(store, request) : await listPcns(store, request);
+    if (wantsCsv(c, q.format))
+      return csvResponse(c, toCsv(result.rows, kind === "practices" ? PRACTICE_COLUMNS : PCN_COLUMNS));
+    return c.json(result, 200);
+  };
+
+  api.openapi(
+    listRoute(
+      "/api/practices",
+      "Practices with PCN, list, workforce and deprivation, filtered",
+      s.PracticeRow,
+    ),
+    (c) => listing(c, "practices", c.req.valid("query")),
+  );
+  api.openapi(listRoute("/api/practices.csv", "The same as /api/practices, as CSV", s.PracticeRow), (c) =>
+    listing(c, "practices", { ...c.req.valid("query"), format: "csv" }),
+  );
+  api.openapi(listRoute("/api/pcns", "PCNs with list size and size band, filtered", s.PcnRow), (c) =>
+    listing(c, "pcns", c.req.valid("query")),
+  );
+  api.openapi(listRoute("/api/pcns.csv", "The same as /api/pcns, as CSV", s.PcnRow), (c) =>
+    listing(c, "pcns", { ...c.req.valid("query"), format: "csv" }),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/practices/search",
+      summary: "Find practices by ODS code, postcode (whole, sector or district) or words of the name",
+      tags: ["picture"],
+      request: { query: s.PictureQuery.extend(s.SearchQuery.shape) },
+      responses: { 200: jsonContent(s.listing(s.SearchMatch), "Best matches first"), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const found = await searchPractices(store, {
+        ...pictureOf(q),
+        icb: q.icb,
+        subIcb: q.subIcb,
+        query: q.q,
+        limit: q.limit,
+      });
+      return c.json(found, 200);
+    },
+  );
+
+  const configurationOf = (q: { scenario?: string | undefined }): ConfigurationSpec =>
+    q.scenario === undefined ? { kind: "today" } : { kind: "scenario", name: q.scenario };
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/networks/evaluate",
+      summary: "Evaluate today's PCNs (or a saved scenario) of an ICB or place",
+      tags: ["networks"],
+      request: { query: s.PictureQuery.extend(s.NetworkQuery.shape) },
+      responses: {
+        200: jsonContent(s.Evaluation, "Sizes and bands, contiguity, cohesion, places crossed, breaches"),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const { evaluateNetworks, networkSource } = await import("../app/networks.ts");
+      const { loaded, configuration, evaluation } = await evaluateNetworks(store, {
+        ...pictureOf(q),
+        icb: q.icb,
+        subIcb: q.subIcb,
+        graph: { basis: q.basis ?? "auto" },
+        configuration: configurationOf(q),
+      });
+      return c.json({ ...networkSource(loaded), configuration, ...evaluation } as never, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/networks/export.geojson",
+      summary: "A configuration as GeoJSON: practice points and network polygons",
+      tags: ["networks"],
+      request: { query: s.PictureQuery.extend(s.NetworkQuery.shape) },
+      responses: {
+        200: { content: { "application/geo+json": { schema: s.Loose } }, description: "A FeatureCollection" },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const { exportNetworks } = await import("../app/networks.ts");
+      const result = await exportNetworks(store, {
+        ...pictureOf(q),
+        icb: q.icb,
+        subIcb: q.subIcb,
+        graph: { basis: q.basis ?? "auto" },
+        configuration: configurationOf(q),
+        format: "geojson",
+      });
+      return c.body(JSON.stringify(result.geojson), 200, {
+        "content-type": "application/geo+json",
+      }) as never;
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/networks/design",
+      summary: "Design networks for an ICB or place (heuristic), beside today's map; save as a scenario",
+      tags: ["networks"],
+      request: { body: { content: { "application/json": { schema: s.DesignBody } }, required: true } },
+      responses: {
+        200: jsonContent(s.Loose, "The design and today's map against it"),
+        ...errors,
+        409: errors[404],
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const { designNetworks, designData } = await import("../app/networks.ts");
+      const { parseBandText } = await import("../engines/networks/design/index.ts");
+      let band;
+      try {
+        band = b.band === undefined ? undefined : parseBandText(b.band);
+      } catch (error) {
+        if (error instanceof RequestError) throw new RequestError(error.message, { field: "band" });
+        throw error;
+      }
+      const outcome = await designNetworks(store, {
+        ...pictureOf(b),
+        icb: b.icb,
+        subIcb: b.subIcb,
+        graph: { basis: b.basis ?? "auto" },
+        options: {
+          band,
+          seed: b.seed,
+          starts: b.starts,
+          iterations: b.iterations,
+          disruptionWeight: b.disruptionWeight,
+          placeWeight: b.placeWeight,
+          locks: b.locks,
+          keepWhole: b.keepWhole,
+          waivers: b.waivers,
+        },
+        save: b.save,
+      });
+      return c.json(designData(outcome) as never, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/scenarios",
+      summary: "Saved scenarios, newest first",
+      tags: ["scenarios"],
+      request: { query: s.ScenarioListQuery },
+      responses: { 200: jsonContent(z.array(s.ScenarioSummary), "Summaries without contents") },
+    }),
+    async (c) => c.json(await listScenarios(store.db, { kind: c.req.valid("query").kind }), 200),
+  );
+
+  const scenarioPath = z.object({
+    name: z
+      .string()
+      .min(1)
+      .max(80)
+      .openapi({ param: { name: "name", in: "path" }, example: "qnc-design" }),
+  });
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/scenarios/{name}",
+      summary: "A saved scenario: what was asked, what came out, the configuration it leaves",
+      tags: ["scenarios"],
+      request: { params: scenarioPath },
+      responses: { 200: jsonContent(s.ScenarioRecord, "The scenario"), ...errors },
+    }),
+    async (c) => {
+      const { name } = c.req.valid("param");
+      const record = await getScenario(store.db, name);
+      if (!record)
+        throw new RequestError(`no scenario is named '${name}'`, { kind: "not-found", field: "name" });
+      return c.json(record as never, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/scenarios/{name}",
+      summary: "Delete a saved scenario",
+      tags: ["scenarios"],
+      request: { params: scenarioPath },
+      responses: { 200: jsonContent(z.object({ deleted: z.string() }), "Deleted"), ...errors },
+    }),
+    async (c) => {
+      const { name } = c.req.valid("param");
+      if (!(await deleteScenario(store.db, name)))
+        throw new RequestError(`no scenario is named '${name}'`, { kind: "not-found", field: "name" });
+      return c.json({ deleted: name }, 200);
+    },
+  );
+
+  api.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "icsplan API",
+      version: "0.1.0",
+      description:
+        "Primary care planning for an Integrated Care System in England, from NHS open data. Every route is a use case of icsplan's service layer.",
+      license: { name: "MIT" },
+    },
+  });
+  api.get("/api/docs", (c) =>
+    c.html(
+      referencePage(
+        api.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "icsplan API", version: "0.1.0" } }),
+      ),
+    ),
+  );
+  return api;
+}

@@ -1,0 +1,46 @@
+// Serves the HTTP API on a port: opens the store once and keeps it (and its warm pictures) open until
+// SIGINT/SIGTERM, then closes it. With `demo`, loads the synthetic demo first when the store has none.
+import { serve as serveNode } from "@hono/node-server";
+import { listDatasets } from "../app/datasets.ts";
+import { loadDemo } from "../app/load-demo.ts";
+import { openStore, type StoreOptions } from "../store/store.ts";
+import { createApi } from "./app.ts";
+
+export interface ServeOptions {
+  store: StoreOptions;
+  port: number;
+  host: string;
+  demo: boolean;
+  log: (line: string) => void;
+}
+
+export async function serveApi(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const store = await openStore(options.store);
+  try {
+    if (options.demo && !(await listDatasets(store)).some((d) => d.synthetic)) {
+      options.log("Loading the synthetic demo ICS…");
+      await loadDemo(store);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const api = createApi(store, {
+    onError: (error) => options.log(`error: ${(error as Error).stack ?? String(error)}`),
+  });
+  const server = await new Promise<ReturnType<typeof serveNode>>((resolve, reject) => {
+    const s = serveNode({ fetch: api.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    s.once("error", reject);
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+  };
+  return { url, close };
+}
