@@ -14,12 +14,8 @@ import { hasSite } from "./geo.ts";
 import type { Catchments, NetworkInstance } from "./instance.ts";
 
 /** Catchments as loaded: row p of `catchments` belongs to `practiceCodes[p]` (any order, any superset). */
-export interface CatchmentInput {
-  practiceCodes: readonly string[];
-  catchments: Catchments;
-  /** What they are, e.g. `LSOA registrations, October 2025`, for notes. */
-  label?: string;
-}
+import type { CatchmentInput } from "../../model/catchments.ts";
+export type { CatchmentInput };
 
 export interface InstanceOptions {
   /** ICB by ODS code, ONS code or (unique) part of its name. */

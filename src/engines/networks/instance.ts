@@ -5,16 +5,8 @@
 
 /** Patients of each practice by LSOA, in compressed sparse rows: practice p's entries are
  *  offsets[p] … offsets[p + 1] − 1 of `lsoa` and `patients`. */
-export interface Catchments {
-  lsoaCodes: string[];
-  lsoaLat: Float64Array;
-  lsoaLon: Float64Array;
-  /** IMD decile of each LSOA (1 = most deprived), 0 when unknown. */
-  lsoaImdDecile: Int8Array;
-  offsets: Int32Array;
-  lsoa: Int32Array;
-  patients: Float64Array;
-}
+import type { Catchments } from "../../model/catchments.ts";
+export type { Catchments };
 
 export interface NetworkInstance {
   /** What the instance covers, e.g. `ICB QNC` or `place 05D`. */

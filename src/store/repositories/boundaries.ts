@@ -3,8 +3,7 @@
 // England and Wales set, or a local subset) wherever any is loaded in the box, else LSOA 2011 (e.g. the
 // Sussex file). The newest dataset first when two cover the same LSOA.
 import type { Kysely } from "kysely";
-import type { LsoaArea } from "../../engines/networks/geometry/network-geojson.ts";
-import type { PolygonalGeometry } from "../../engines/networks/geometry/dissolve.ts";
+import type { LsoaArea, PolygonalGeometry } from "../../model/geometry.ts";
 import type { Database } from "../schema.ts";
 
 export interface BoundingBox {

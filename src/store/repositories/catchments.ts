@@ -9,8 +9,7 @@
 // LSOAs with no centroid at all are left as NaN here; buildInstance places them at the patient-weighted
 // mean site of the practices registering their residents (src/engines/networks/instance-builder.ts).
 import type { Kysely } from "kysely";
-import type { CatchmentInput } from "../../engines/networks/instance-builder.ts";
-import type { Catchments } from "../../engines/networks/instance.ts";
+import type { CatchmentInput, Catchments } from "../../model/catchments.ts";
 import type { DatasetRef } from "../../model/picture.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";

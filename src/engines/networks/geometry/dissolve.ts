@@ -7,16 +7,15 @@
 // consistent (slivers, overlaps) survive as extra boundary rather than being lost.
 
 /** [lon, lat] */
-export type Position = [number, number];
-export type Ring = Position[];
-/** GeoJSON Polygon or MultiPolygon coordinates. */
-export type PolygonCoordinates = Ring[];
-export type MultiPolygonCoordinates = Ring[][];
+import type {
+  MultiPolygonCoordinates,
+  PolygonalGeometry,
+  PolygonCoordinates,
+  Position,
+  Ring,
+} from "../../../model/geometry.ts";
 
-export interface PolygonalGeometry {
-  type: "Polygon" | "MultiPolygon";
-  coordinates: PolygonCoordinates | MultiPolygonCoordinates;
-}
+export type { MultiPolygonCoordinates, PolygonalGeometry, PolygonCoordinates, Position, Ring };
 
 const key = (p: Position) => `${p[0]},${p[1]}`;
 

@@ -9,12 +9,8 @@ import type { NetworkInstance } from "../instance.ts";
 import { dissolve, type PolygonalGeometry, type Position } from "./dissolve.ts";
 import { bufferedHull } from "./hull.ts";
 
-export interface LsoaArea {
-  code: string;
-  lat: number;
-  lon: number;
-  geometry: PolygonalGeometry;
-}
+import type { LsoaArea } from "../../../model/geometry.ts";
+export type { LsoaArea };
 
 export interface NetworkGeoJsonInput {
   instance: NetworkInstance;

@@ -1,0 +1,19 @@
+// Catchments: for each practice, the LSOAs its registered patients live in and how many (CSR arrays), as
+// the store reads them and the network engines use them.
+export interface Catchments {
+  lsoaCodes: string[];
+  lsoaLat: Float64Array;
+  lsoaLon: Float64Array;
+  /** IMD decile of each LSOA (1 = most deprived), 0 when unknown. */
+  lsoaImdDecile: Int8Array;
+  offsets: Int32Array;
+  lsoa: Int32Array;
+  patients: Float64Array;
+}
+
+export interface CatchmentInput {
+  practiceCodes: readonly string[];
+  catchments: Catchments;
+  /** What they are, e.g. `LSOA registrations, October 2025`, for notes. */
+  label?: string;
+}
