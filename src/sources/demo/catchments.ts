@@ -5,12 +5,20 @@
 // Kernel lengths were tuned to the Staffordshire & Stoke shape (calibration.ts: median patient distance
 // 1.31 km, ~105 LSOAs per practice, ~70% of patients in the top 10 LSOAs, ~54% of rows under 5 patients).
 import { sampleCounts } from "./distributions.ts";
-import { distanceKm } from "./geography.ts";
+import { distanceKm, type PlaceKind } from "./geography.ts";
 import type { DemoLsoa } from "./lsoas.ts";
-import type { DemoPractice } from "./practices.ts";
 import type { Rng } from "./rng.ts";
 
 /** Decay length (km) of the near-home kernel by setting. */
+/** What the catchment model needs of a demo practice. */
+export interface CatchmentPractice {
+  place: PlaceKind;
+  village: boolean;
+  lat: number;
+  lon: number;
+  list: number;
+}
+
 const DECAY_KM = { city: 0.55, industrial: 0.6, towns: 0.6, rural: 1.0, village: 1.5 } as const;
 /** Weight and scale (km) of the long tail. */
 const TAIL_WEIGHT = 0.000015;
@@ -19,7 +27,7 @@ const ITERATIONS = 60;
 
 /** The distance-decay weight between a practice site and an LSOA centroid. */
 export function kernelWeight(
-  practice: { place: DemoPractice["place"]; village: boolean; lat: number; lon: number },
+  practice: Omit<CatchmentPractice, "list">,
   lsoa: { lat: number; lon: number },
 ): number {
   const decay = practice.village ? DECAY_KM.village : DECAY_KM[practice.place];
@@ -35,7 +43,7 @@ export interface CatchmentRow {
 
 export function generateCatchments(
   rng: Rng,
-  practices: readonly DemoPractice[],
+  practices: readonly CatchmentPractice[],
   lsoas: readonly DemoLsoa[],
 ): CatchmentRow[] {
   const np = practices.length;

@@ -2,7 +2,23 @@
 // catchments for the practice, else the whole list at the practice's site, on the plane of the sites.
 import { EARTH_RADIUS_KM, hasSite } from "../geo.ts";
 import type { NetworkInstance } from "../instance.ts";
-import type { Problem } from "./problem.ts";
+
+/**
+ * Where each practice's patients live, as weighted points on the plane of the sites. Practice p's points are
+ * pointStart[p] … pointStart[p + 1] − 1; `pointSum*` hold each practice's Σ weight, Σ weight × x and
+ * Σ weight × y, so a network's centre costs one pass over practices.
+ */
+export interface PatientPoints {
+  pointStart: Int32Array;
+  pointX: Float64Array;
+  pointY: Float64Array;
+  pointW: Float64Array;
+  pointSumW: Float64Array;
+  pointSumX: Float64Array;
+  pointSumY: Float64Array;
+  /** `lsoa` when every practice's patients are placed by catchments, `mixed` when some are. */
+  cohesionBasis: "lsoa" | "practice-site" | "mixed";
+}
 
 /** Patients' points: LSOA centroids from catchments where a practice has them, else the site. */
 export function patientPoints(
@@ -11,10 +27,7 @@ export function patientPoints(
   y: Float64Array,
   located: Uint8Array,
   lat0: number,
-): Pick<
-  Problem,
-  "pointStart" | "pointX" | "pointY" | "pointW" | "pointSumW" | "pointSumX" | "pointSumY" | "cohesionBasis"
-> {
+): PatientPoints {
   const n = instance.practiceCodes.length;
   const c = instance.catchments;
   const kx = EARTH_RADIUS_KM * (Math.PI / 180) * Math.cos((lat0 * Math.PI) / 180);

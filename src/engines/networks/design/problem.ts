@@ -7,13 +7,13 @@ import type { Adjacency, NetworkInstance } from "../instance.ts";
 import { formGroups, Waiver } from "./groups.ts";
 import { analyseLocks } from "./locks.ts";
 import { DesignRequestError, type Band, type ResolvedOptions } from "./options.ts";
-import { patientPoints } from "./points.ts";
+import { patientPoints, type PatientPoints } from "./points.ts";
 import { listCodes, type PendingRelaxation } from "./relaxation.ts";
 
 /** How a unit's network may fall under the minimum: not at all, by the user's waiver, or by a relaxation. */
 export { Waiver };
 
-export interface Problem {
+export interface Problem extends PatientPoints {
   scope: string;
   practiceCodes: readonly string[];
   n: number;
@@ -27,21 +27,7 @@ export interface Problem {
   x: Float64Array;
   y: Float64Array;
   located: Uint8Array;
-  /**
-   * Where each practice's patients live, as weighted points on the same plane: the centroids of their LSOAs
-   * where the instance has catchments for the practice, else its whole list at its site (none when the site
-   * is unknown). Practice p's points are pointStart[p] … pointStart[p + 1] − 1; `pointSum*` hold each
-   * practice's Σ weight, Σ weight × x and Σ weight × y, so a network's centre costs one pass over practices.
-   */
-  pointStart: Int32Array;
-  pointX: Float64Array;
-  pointY: Float64Array;
-  pointW: Float64Array;
-  pointSumW: Float64Array;
-  pointSumX: Float64Array;
-  pointSumY: Float64Array;
-  /** `lsoa` when every practice's patients are placed by catchments, `mixed` when some are. */
-  cohesionBasis: "lsoa" | "practice-site" | "mixed";
+  /** Where each practice's patients live (points.ts): LSOA centroids where catchments exist, else the site. */
   place: Int32Array;
   placeCount: number;
   band: Band;
