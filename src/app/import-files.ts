@@ -5,8 +5,9 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sql } from "kysely";
+import { RequestError } from "../model/errors.ts";
 import { SourceError } from "../sources/errors.ts";
-import { describeFile, describeFiles, type SourceFile } from "../sources/file.ts";
+import { compressionFault, describeFile, describeFiles, type SourceFile } from "../sources/file.ts";
 import type { ImportResult, PracticeRegister, SourceFormat } from "../sources/format.ts";
 import { FORMATS, formatById } from "../sources/registry.ts";
 import { sampleFile } from "../sources/sample.ts";
@@ -20,6 +21,11 @@ export interface ImportOptions {
   /** Treat every file as this format (skips recognition). */
   as?: string;
   strictJoins?: boolean;
+  /**
+   * `YYYY-MM` or `YYYY-MM-DD`: the date the files describe, for files that carry none of their own (an LSOA
+   * registrations file without EXTRACT_DATE or a month in its name).
+   */
+  date?: string;
   onFileStart?: (file: SourceFile, format: SourceFormat) => void;
   onProgress?: (file: SourceFile, bytesRead: number) => void;
   onFileEnd?: (outcome: FileOutcome) => void;
@@ -163,8 +169,8 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
       }
       const sample = forced ? undefined : await sampleFile(file);
       const format = forced ?? FORMATS.find((f) => f.recognise(sample!));
-      // A fault in the start of a file it recognises, or of any archive entry, is a rejection.
-      if (sample?.problem && (format || file.entry))
+      // A fault in the start of a file it recognises, or of any archive entry or gzip file, is a rejection.
+      if (sample?.problem && (format || file.entry || file.gzip))
         planned.push({ status: "rejected", file, format, error: sample.problem });
       else if (format) planned.push({ status: "queued", file, format });
       else
@@ -181,6 +187,30 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
   return planned;
 }
 
+/** `--date` for an import: `YYYY-MM` (the first of the month) or a valid `YYYY-MM-DD`. */
+export function importDate(text: string): string {
+  const t = text.trim();
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(t);
+  if (month) return `${month[1]}-${month[2]}-01`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (day) {
+    const d = new Date(`${t}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t) return t;
+  }
+  throw new ImportDateError(text);
+}
+
+/** An `--date` that is not a month or day. */
+export class ImportDateError extends RequestError {
+  override name = "ImportDateError";
+  constructor(text: string) {
+    super(`--date: expected a month YYYY-MM or a date YYYY-MM-DD, found '${text}'`, {
+      kind: "invalid",
+      field: "date",
+    });
+  }
+}
+
 export async function importFiles(
   store: Store,
   paths: string[],
@@ -194,6 +224,7 @@ export async function importFiles(
       `'${options.as}'`,
     );
   }
+  const date = options.date === undefined ? undefined : importDate(options.date);
   const outcomes: FileOutcome[] = [];
   const queue: { file: SourceFile; format: SourceFormat }[] = [];
   for (const planned of await planImport(paths, forced)) {
@@ -233,9 +264,12 @@ export async function importFiles(
           const p = pending.get(table);
           if (p && p.rows.length > 0) await tx.insert(table, p.columns, p.rows.splice(0));
         };
+        const warnings: string[] = [];
         const result = await format.import({
           file,
           datasetId: id,
+          ...(date ? { date } : {}),
+          warn: (message) => warnings.push(message),
           strictJoins: options.strictJoins ?? false,
           practiceRegister: async () => register,
           progress: (bytes) => options.onProgress?.(file, bytes),
@@ -248,12 +282,14 @@ export async function importFiles(
           },
         });
         for (const table of pending.keys()) await flush(table);
+        if (warnings.length > 0) result.warnings = [...(result.warnings ?? []), ...warnings];
         const d = result.dataset;
         const meta = {
           ...(d.meta ?? {}),
           scope: d.scope ?? "",
           coverage: result.coverage,
           notes: result.notes,
+          ...(result.warnings?.length ? { warnings: result.warnings } : {}),
         };
         await tx.db
           .updateTable("dataset")
@@ -298,7 +334,10 @@ export async function importFiles(
       options.onFileEnd?.(outcome);
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
-      const outcome: FileOutcome = { status: "rejected", file, format, error: error.message };
+      // A compressed file that is corrupt can decompress into plausible rows before zlib notices: say so,
+      // rather than report the stray delimiter its damaged bytes made.
+      const fault = (await compressionFault(file)) ?? error;
+      const outcome: FileOutcome = { status: "rejected", file, format, error: fault.message };
       outcomes.push(outcome);
       options.onFileEnd?.(outcome);
     }

@@ -154,18 +154,60 @@ export async function* readText(
     if (error instanceof SourceError) throw error;
     if (error instanceof ZipError)
       throw new SourceError({ file: file.label, line: lines + 1 }, "an intact archive entry", error.message);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "Z_BUF_ERROR" || code === "Z_DATA_ERROR") {
+    const fault = gzipFaultOf(error);
+    if (fault !== undefined) {
       if (limitBytes) return;
-      throw new SourceError(
-        { file: file.label, line: lines + 1 },
-        "a complete gzip stream",
-        "the compressed data ends early or is damaged",
-        "the file is truncated",
-      );
+      throw corruptGzip(file, fault, lines + 1);
     }
     throw error;
   }
   const rest = decoder.decode();
   if (rest) yield { text: rest, bytesRead };
+}
+
+/** What a zlib error says about a gzip file, in words; undefined for an error that is not zlib's. */
+function gzipFaultOf(error: unknown): string | undefined {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === "Z_BUF_ERROR") return "the compressed data ends early: the file is truncated";
+  if (code !== "Z_DATA_ERROR") return undefined;
+  return /incorrect data check/i.test(message)
+    ? "its CRC-32 checksum does not match its content"
+    : `the compressed data is damaged (${message})`;
+}
+
+/** The rejection of a corrupt gzip file, naming it. */
+function corruptGzip(file: SourceFile, fault: string, line?: number): SourceError {
+  return new SourceError(
+    { file: file.label, ...(line !== undefined ? { line } : {}) },
+    "an intact gzip file",
+    `a corrupt compressed file: ${fault}`,
+    "the compressed file is corrupt: download it again",
+  );
+}
+
+/**
+ * Reads a compressed file (gzip, or an entry of a ZIP archive) to its end and returns the rejection that
+ * its corruption deserves, or undefined when it is intact. Damaged deflate data can decompress into
+ * plausible bytes for a while before zlib notices (a CRC is only checked at the end), so a file that
+ * failed validation is checked with this before its row-level error is reported.
+ */
+export async function compressionFault(file: SourceFile): Promise<SourceError | undefined> {
+  try {
+    if (file.entry) {
+      const archive = file.label.split(" › ")[0];
+      for await (const chunk of await zipEntryStream(file.path, file.entry, archive)) void chunk;
+    } else if (file.gzip) {
+      const raw = createReadStream(file.path);
+      const gunzip = raw.pipe(createGunzip());
+      raw.on("error", (e) => gunzip.destroy(e));
+      for await (const chunk of gunzip) void chunk;
+    }
+  } catch (error) {
+    if (error instanceof ZipError)
+      return new SourceError({ file: file.label }, "an intact archive entry", error.message);
+    const fault = gzipFaultOf(error);
+    if (fault !== undefined) return corruptGzip(file, fault);
+    throw error;
+  }
+  return undefined;
 }

@@ -48,6 +48,12 @@ export interface ImportResult {
   rows: number;
   coverage: JoinCoverage[];
   notes: string[];
+  /**
+   * What was read differently from the file, or not read at all, so the user can check it: lower-case
+   * practice codes put in capitals, an extra trailing column ignored. Gathered by the import from
+   * `ImportContext.warn`; the CLI prints each one.
+   */
+  warnings?: string[];
 }
 
 export interface PracticeRegister {
@@ -66,6 +72,13 @@ export interface ImportContext {
   /** When true, any code that fails to join is an error rather than a reported gap. */
   strictJoins: boolean;
   progress(bytesRead: number): void;
+  /** Reports something read differently from the file, or ignored (see `ImportResult.warnings`). */
+  warn?: (message: string) => void;
+  /**
+   * The month (YYYY-MM-01) or day the user says the file describes (`icsplan import --date`), for files that
+   * carry no date of their own; a file whose own date differs is refused.
+   */
+  date?: string;
 }
 
 export interface SourceFormat {

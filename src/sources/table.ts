@@ -74,6 +74,40 @@ export const rules = {
 /** ODS practice code: a letter and five alphanumerics (e.g. A81001, Y02719). */
 export const PRACTICE_CODE = rules.pattern(/^[A-Z][A-Z0-9]\d{4}$/, "an ODS practice code such as A81001");
 
+/**
+ * Practice codes written in lower case (`a81001`) are read in capitals, as ODS defines them, and counted
+ * per column so the import can say so. Anything that is not a practice code even in capitals is refused.
+ */
+export class PracticeCodeCase {
+  private readonly fixed = new Map<string, { codes: Set<string>; line: number; raw: string }>();
+
+  constructor(private readonly file: string) {}
+
+  /** The code in capitals, or throws naming the line and column. */
+  code(raw: string, line: number, column: string): string {
+    if (PRACTICE_CODE(raw) === undefined) return raw;
+    const upper = raw.toUpperCase();
+    const problem = PRACTICE_CODE(upper);
+    if (problem) throw new SourceError({ file: this.file, line, column }, problem, shown(raw));
+    const seen = this.fixed.get(column);
+    if (seen) seen.codes.add(raw);
+    else this.fixed.set(column, { codes: new Set([raw]), line, raw });
+    return upper;
+  }
+
+  /** One warning per column that held lower-case codes (counting distinct codes). */
+  warnings(): string[] {
+    return [...this.fixed].map(([column, f]) => {
+      const n = f.codes.size;
+      return (
+        `${n.toLocaleString("en-GB")} practice code${n === 1 ? "" : "s"} in column '${column}' ` +
+        `${n === 1 ? "was" : "were"} not in capitals and ${n === 1 ? "was" : "were"} read in capitals ` +
+        `(first on line ${f.line.toLocaleString("en-GB")}: '${f.raw}' → '${f.raw.toUpperCase()}')`
+      );
+    });
+  }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Spec = Record<string, ColumnSpec<any>>;
 export type RowOf<S extends Spec> = { [K in keyof S]: S[K] extends ColumnSpec<infer T> ? T : never } & {
@@ -141,12 +175,33 @@ interface Bound {
 export interface TableOptions extends CsvOptions {
   /** The file has no header row: columns are bound by position, in spec order. */
   headerless?: boolean;
+  /** Told of what was read differently or ignored (lower-case practice codes, an extra trailing column). */
+  warn?: (message: string) => void;
+  /**
+   * Columns the published file carries after the last one the spec reads: not warned about. Any other named
+   * column after the last column read is an extra one, and ignoring it is a warning.
+   */
+  knownTrailing?: readonly string[];
 }
 
 export interface TableReader<S extends Spec> {
   /** Header fields as found (empty for headerless files). */
   header: string[];
   rows: AsyncGenerator<RowOf<S>>;
+  /** Reads a practice code checked outside the spec: lower case in capitals (counted), else refused. */
+  practiceCode(raw: string, line: number, column: string): string;
+}
+
+/** The named columns after the last bound one that the format does not know: extra, and ignored. */
+function extraTrailing(header: string[], bound: Bound[], known: readonly string[] = []): string[] {
+  const last = Math.max(-1, ...bound.map((b) => b.index));
+  const knownNames = new Set(known.map(normaliseName));
+  const extra: string[] = [];
+  for (let i = last + 1; i < header.length; i++) {
+    const name = header[i]!.trim();
+    if (name !== "" && !knownNames.has(normaliseName(name))) extra.push(`'${name}' (column ${i + 1})`);
+  }
+  return extra;
 }
 
 /** Binds the header to the spec, or throws naming the missing columns and listing what was found. */
@@ -184,8 +239,25 @@ export function bindHeader(file: SourceFile, spec: Spec, header: string[]): Boun
 type Converter = (record: CsvRecord) => unknown;
 
 /** Compiles the reader of one bound column: null handling, parsing by kind, then the column's check. */
-function converter(file: SourceFile, b: Bound): Converter {
+function converter(file: SourceFile, b: Bound, codes: PracticeCodeCase): Converter {
   const { kind, nullable, nullTokens, check } = b.spec;
+  // A practice-code column reads lower-case codes in capitals (counted, for the import's warning).
+  if (check === PRACTICE_CODE) {
+    return (record) => {
+      const raw = record.fields[b.index] ?? "";
+      const text = raw.trim();
+      if (text === "" || (nullTokens !== undefined && nullTokens.includes(text))) {
+        if (nullable) return null;
+        throw new SourceError(
+          { file: file.label, line: record.line, column: b.label },
+          EXPECTED.text,
+          shown(raw),
+          "this column may not be empty",
+        );
+      }
+      return codes.code(text, record.line, b.label);
+    };
+  }
   const fail = (record: CsvRecord, expected: string, raw: string, hint?: string): never => {
     throw new SourceError(
       { file: file.label, line: record.line, column: b.label },
@@ -249,9 +321,16 @@ export async function readTable<S extends Spec>(
     pending = first.value.slice(1);
     bound = bindHeader(file, spec, header);
     width = header.length;
+    const extra = extraTrailing(header, bound, options.knownTrailing);
+    if (extra.length > 0)
+      options.warn?.(
+        `the extra column${extra.length > 1 ? "s" : ""} ${extra.join(", ")} after the last column read ` +
+          `${extra.length > 1 ? "were" : "was"} ignored: ${extra.length > 1 ? "they are" : "it is"} not part of this format`,
+      );
   }
+  const codes = new PracticeCodeCase(file.label);
   const keys = bound.map((b) => b.key);
-  const converters = bound.map((b) => converter(file, b));
+  const converters = bound.map((b) => converter(file, b, codes));
 
   function toRow(record: CsvRecord): RowOf<S> {
     if (record.fields.length !== width) {
@@ -291,6 +370,11 @@ export async function readTable<S extends Spec>(
         options.headerless ? "an empty file" : "only a header line",
       );
     }
+    for (const warning of codes.warnings()) options.warn?.(warning);
   }
-  return { header, rows: rows() };
+  return {
+    header,
+    rows: rows(),
+    practiceCode: (raw, line, column) => codes.code(raw, line, column),
+  };
 }

@@ -29,6 +29,7 @@ function describe(outcome: FileOutcome): string {
     );
   }
   for (const note of result.notes) lines.push(`            note: ${note}`);
+  for (const warning of result.warnings ?? []) lines.push(`            warning: ${warning}`);
   return lines.join("\n");
 }
 
@@ -41,9 +42,14 @@ export function registerImport(program: Command): void {
     .argument("<paths...>", "files or folders")
     .option("--as <format>", "read every file as this format instead of recognising it")
     .option("--strict", "treat any practice code missing from the practice register as an error")
+    .option("--date <YYYY-MM>", "the month (or YYYY-MM-DD) of files that carry no date of their own")
     .option("--quiet", "no progress bar")
     .action(
-      async (paths: string[], opts: { as?: string; strict?: boolean; quiet?: boolean }, command: Command) => {
+      async (
+        paths: string[],
+        opts: { as?: string; strict?: boolean; quiet?: boolean; date?: string },
+        command: Command,
+      ) => {
         // Loaded on use: the importers of every format are only needed here.
         const { importFiles } = await import("../../app/import-files.ts");
         const bar = new SingleBar(
@@ -59,6 +65,7 @@ export function registerImport(program: Command): void {
         const outcomes = await withStore(storeOptions(command), (store) =>
           importFiles(store, paths, {
             as: opts.as,
+            date: opts.date,
             strictJoins: opts.strict ?? false,
             onFileStart: (file) => showBar && bar.start(file.size, 0, { file: file.label }),
             onProgress: (_file, bytes) => showBar && bar.update(bytes),

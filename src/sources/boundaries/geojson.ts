@@ -13,6 +13,7 @@ import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { monthFromFileName } from "../import-kit.ts";
 import { fileMonth, monthLabel } from "../registrations/common.ts";
 import { footprintFromFileName, ONS, yearFromFileName } from "./common.ts";
+import { checkRing, MAX_LOOP_DEGREES, ROUNDING_STEPS, type Position, type RingFault } from "./rings.ts";
 
 const MAX_CHARS = 400 * 1024 * 1024;
 
@@ -87,9 +88,47 @@ interface Bounds {
   maxX: number;
   maxY: number;
   points: number;
+  /** Self-crossings within the coordinates' rounding (accepted; see rings.ts). */
+  roundingCrossings: number;
 }
 
-/** Walks a Polygon or MultiPolygon's rings, checking every position; returns the bounding box. */
+/** Which ring this is, in words: `ring 2 (hole 1) of polygon 3`. */
+function ringName(polygon: number | undefined, ring: number): string {
+  const which = ring === 0 ? "ring 1 (the outer ring)" : `ring ${ring + 1} (hole ${ring})`;
+  return polygon === undefined ? which : `${which} of polygon ${polygon + 1}`;
+}
+
+const at = (p: Position) => `[${p[0]}, ${p[1]}]`;
+
+/** A ring's fault in words, or undefined for a valid ring. */
+function ringProblem(
+  fault: RingFault | undefined,
+  name: string,
+): { expected: string; found: string } | undefined {
+  if (!fault) return undefined;
+  if (fault.kind === "unclosed")
+    return {
+      expected: "a closed ring (its last position equal to its first)",
+      found: `${name} starting at ${at(fault.first)} and ending at ${at(fault.last)}: it is not closed`,
+    };
+  if (fault.kind === "too-short")
+    return {
+      expected: "a ring of at least four positions",
+      found: `${name} with ${fault.positions}`,
+    };
+  return {
+    expected: "a ring that does not cross itself",
+    found: `${name} whose segments ${fault.a + 1} and ${fault.b + 1} cross at ${at([
+      Number(fault.at[0].toFixed(6)),
+      Number(fault.at[1].toFixed(6)),
+    ])}: it is self-intersecting`,
+  };
+}
+
+/**
+ * Walks a Polygon or MultiPolygon's rings, checking every position and every ring (closed, at least four
+ * positions, not crossing itself); returns the bounding box.
+ */
 function checkGeometry(
   geometry: unknown,
   fail: (path: string, expected: string, found: string) => never,
@@ -99,8 +138,14 @@ function checkGeometry(
   if (type !== "Polygon" && type !== "MultiPolygon")
     fail("geometry.type", "Polygon or MultiPolygon", describe(type));
   const coordinates = geometry.coordinates;
-  const depth = type === "Polygon" ? 3 : 4;
-  const b: Bounds = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity, points: 0 };
+  const b: Bounds = {
+    minX: Infinity,
+    minY: Infinity,
+    maxX: -Infinity,
+    maxY: -Infinity,
+    points: 0,
+    roundingCrossings: 0,
+  };
   const walk = (node: unknown, level: number, path: string) => {
     if (!Array.isArray(node))
       fail(path, `an array of ${level === 1 ? "coordinates" : "rings"}`, describe(node));
@@ -124,7 +169,25 @@ function checkGeometry(
     if (node.length === 0) fail(path, "a non-empty array", "an empty array");
     for (let i = 0; i < node.length; i++) walk(node[i], level - 1, `${path}[${i}]`);
   };
-  walk(coordinates, depth, "geometry.coordinates");
+  const rings = (polygon: unknown, index: number | undefined, path: string) => {
+    if (!Array.isArray(polygon)) fail(path, "an array of rings", describe(polygon));
+    if (polygon.length === 0) fail(path, "a non-empty array", "an empty array");
+    for (let r = 0; r < polygon.length; r++) {
+      const ringPath = `${path}[${r}]`;
+      walk(polygon[r], 2, ringPath);
+      const check = checkRing(polygon[r] as Position[]);
+      const problem = ringProblem(check.fault, ringName(index, r));
+      if (problem) fail(ringPath, problem.expected, problem.found);
+      b.roundingCrossings += check.rounding;
+    }
+  };
+  if (type === "Polygon") rings(coordinates, undefined, "geometry.coordinates");
+  else {
+    if (!Array.isArray(coordinates))
+      fail("geometry.coordinates", "an array of polygons", describe(coordinates));
+    if (coordinates.length === 0) fail("geometry.coordinates", "a non-empty array", "an empty array");
+    for (let p = 0; p < coordinates.length; p++) rings(coordinates[p], p, `geometry.coordinates[${p}]`);
+  }
   return b;
 }
 
@@ -201,15 +264,18 @@ export const boundaryGeojson: SourceFormat = {
     const seen = new Map<string, number>();
     const batch: Record<string, unknown>[] = [];
     let computedCentroids = 0;
+    let roundingCrossings = 0;
+    let roundingFeatures = 0;
     for (let i = 0; i < features.length; i++) {
       const feature = features[i];
       // Typed explicitly so that a call ends control flow (narrowing the checks below).
+      let named = "";
       const fail: (path: string, expected: string, found: string) => never = (path, expected, found) => {
         throw new SourceError(
           { file, column: `features[${i}].${path}` },
           expected,
           found,
-          `feature ${i + 1} of ${features.length}`,
+          `feature ${i + 1} of ${features.length}${named}`,
         );
       };
       if (!isObject(feature) || feature.type !== "Feature")
@@ -234,6 +300,7 @@ export const boundaryGeojson: SourceFormat = {
       if (typeof code !== "string" || code.trim() === "")
         fail(`properties.${lv.codeKey}`, "a code", describe(code));
       const codeText = code.trim();
+      named = `, ${lv.codeKey} ${codeText}`;
       const pattern = lv.level === "pcn" ? /^U\d{5}$/ : /^[EWSN]\d{8}$/;
       if (!pattern.test(codeText))
         fail(
@@ -253,6 +320,10 @@ export const boundaryGeojson: SourceFormat = {
         fail(`properties.${lv.nameKey}`, "a name", describe(rawName));
       const name = typeof rawName === "string" && rawName.trim() !== "" ? rawName.trim() : null;
       const bounds = checkGeometry(feature.geometry, fail);
+      if (bounds.roundingCrossings > 0) {
+        roundingCrossings += bounds.roundingCrossings;
+        roundingFeatures++;
+      }
       let lat = numberProperty(props, ["LAT", "LATITUDE"]);
       let lon = numberProperty(props, ["LONG", "LON", "LONGITUDE"]);
       if (lat === undefined || lon === undefined || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
@@ -306,6 +377,12 @@ export const boundaryGeojson: SourceFormat = {
     ];
     if (footprint)
       notes.push(`A partial ${lv.level} set: stored with scope '${scope}' (footprint from the file name).`);
+    if (roundingCrossings > 0)
+      notes.push(
+        `${roundingCrossings.toLocaleString("en-GB")} self-crossing${roundingCrossings === 1 ? "" : "s"} in ` +
+          `${roundingFeatures.toLocaleString("en-GB")} feature${roundingFeatures === 1 ? "" : "s"} cut off loops ` +
+          `within ${ROUNDING_STEPS} steps of the coordinates' rounding (at most ${MAX_LOOP_DEGREES}°): artefacts of rounding, accepted.`,
+      );
     if (computedCentroids > 0)
       notes.push(
         `${computedCentroids.toLocaleString("en-GB")} centroids are bounding-box centres (no LAT/LONG properties).`,

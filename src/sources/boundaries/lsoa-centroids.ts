@@ -35,7 +35,12 @@ export const lsoaCentroids: SourceFormat = {
   },
   async import(ctx: ImportContext): Promise<ImportResult> {
     const file = ctx.file.label;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, {
+      onProgress: ctx.progress,
+      warn: ctx.warn,
+      // The LSOA 2021 file repeats its x/y as longitude/latitude after the columns read.
+      knownTrailing: ["longitude", "latitude"],
+    });
     const vintage = table.header.some((h) => h.trim().toLowerCase() === "lsoa21cd") ? 2021 : 2011;
     const xLabel = table.header
       .find((h) => ["x", "long", "longitude"].includes(h.trim().toLowerCase()))!

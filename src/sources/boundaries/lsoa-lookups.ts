@@ -75,7 +75,7 @@ export const lsoaNhsAreaLookup: SourceFormat = {
       icbCode: col.text(field(header, "ICB", "CDH", file)).orNull(),
       icbName: col.text(field(header, "ICB", "NM", file)).orNull(),
     } satisfies Spec;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const keys = new UniqueKey(file, "LSOA21CD", "LSOA");
     const batch = new Batch(ctx, "lsoa_nhs_area", [
       "dataset_id",
@@ -155,7 +155,7 @@ export const lsoaLocalAuthorityLookup: SourceFormat = {
         .where(rules.pattern(/^[EW]0[6-9]\d{6}$/, "a local authority code such as E06000002")),
       ladName: col.text(field(header, "LAD", "NM", file)).orNull(),
     } satisfies Spec;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const keys = new UniqueKey(file, "LSOA21CD", "LSOA");
     const batch = new Batch(ctx, "lsoa_local_authority", [
       "dataset_id",
@@ -230,7 +230,7 @@ export const lsoaVintageLookup: SourceFormat = {
       ladCode: ladCode ? col.text(ladCode).orNull() : col.text("LAD22CD").orNull().optionalColumn(),
       ladName: ladName ? col.text(ladName).orNull() : col.text("LAD22NM").orNull().optionalColumn(),
     } satisfies Spec;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const keys = new UniqueKey(file, "LSOA11CD", "LSOA 2011–2021 pair");
     const batch = new Batch(ctx, "lsoa_vintage_link", [
       "dataset_id",

@@ -36,7 +36,7 @@ export const lsoaPcnLookup: SourceFormat = {
   },
   async import(ctx: ImportContext): Promise<ImportResult> {
     const file = ctx.file.label;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const codeColumn = table.header.find((h) => /^(lsoa(11|21)cd|lsoa_code)$/i.test(h.trim()))!.trim();
     const vintage = /21/.test(codeColumn) ? 2021 : /11/.test(codeColumn) ? 2011 : undefined;
     const seen = new Set<string>();

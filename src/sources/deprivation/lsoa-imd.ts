@@ -150,7 +150,7 @@ export const lsoaImd: SourceFormat = {
     return hasCode && hasRank && hasDecile && !hasColumns(header, "practice_code");
   },
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const { vintage, edition } = editionOf(ctx.file, table.header);
     const codeColumn = table.header.find((h) => LSOA_CODE.test(squash(h)))!.trim();
     const codes = new UniqueKey(ctx.file.label, codeColumn, "LSOA");

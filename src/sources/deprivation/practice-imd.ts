@@ -73,7 +73,7 @@ export const practiceImdSwahsn: SourceFormat = {
   order: 61,
   recognise: ({ header }) => hasColumns(header, "practice_code", "imd_score", "imd_decile"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, practiceSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, practiceSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const join = await PracticeJoin.start(ctx, "practice_code", false);
     const keys = new UniqueKey(ctx.file.label, "practice_code", "practice");
     const batch = new Batch(ctx, "practice_imd", PRACTICE_COLUMNS);
@@ -114,7 +114,7 @@ export const pcnImdSwahsn: SourceFormat = {
   order: 62,
   recognise: ({ header }) => hasColumns(header, "pcn_code", "imd_score", "imd_decile"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, pcnSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, pcnSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const keys = new UniqueKey(ctx.file.label, "pcn_code", "PCN");
     const batch = new Batch(ctx, "pcn_imd", PCN_COLUMNS);
     let rows = 0;
@@ -168,7 +168,7 @@ export const practiceImdFingertips: SourceFormat = {
   order: 63,
   recognise: ({ header }) => hasColumns(header, "IndicatorID", "Year", "AreaCode", "Value"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, fingertipsSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, fingertipsSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const join = await PracticeJoin.start(ctx, "AreaCode", false);
     const keys = new UniqueKey(ctx.file.label, "AreaCode", "practice and IMD edition");
     const batch = new Batch(ctx, "practice_imd", PRACTICE_COLUMNS);
@@ -243,7 +243,7 @@ export const practiceImdScore: SourceFormat = {
   order: 64,
   recognise: ({ header }) => hasColumns(header, "PRACTICE_CODE", "IMD_YEAR", "IMD_SCORE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, scoreSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, scoreSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", false);
     const keys = new UniqueKey(ctx.file.label, "PRACTICE_CODE", "practice");
     const batch = new Batch(ctx, "practice_imd", PRACTICE_COLUMNS);

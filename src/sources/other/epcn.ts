@@ -71,7 +71,7 @@ export const epcnPcnDetails: SourceFormat = {
     hasColumns(header, "PCN Code", "PCN Name", "Open Date", "Close Date") &&
     !hasColumns(header, "Partner Organisation Code"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, detailsSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, detailsSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const keys = new UniqueKey(ctx.file.label, "PCN Code", "PCN");
     const batch = new Batch(ctx, "pcn", [
       "dataset_id",
@@ -130,7 +130,11 @@ export const epcnMembership: SourceFormat = {
   recognise: ({ header }) =>
     hasColumns(header, "Partner Organisation Code", "PCN Code", "Practice to PCN Relationship Start Date"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, membershipSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, membershipSpec, {
+      onProgress: ctx.progress,
+      warn: ctx.warn,
+      knownTrailing: ["Practice Sub ICB Loc and PCN Sub ICB Loc Match"],
+    });
     const join = await PracticeJoin.start(ctx, "Partner Organisation Code", false);
     const keys = new UniqueKey(ctx.file.label, "Practice to PCN Relationship Start Date", "membership");
     // A practice is a core partner of one PCN at a time; more than one open record is reported, not rejected.

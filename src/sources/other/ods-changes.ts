@@ -48,7 +48,7 @@ export const sicblRenamed: SourceFormat = {
       after: col.text(after ?? "sub_icb_location_name_from_YYYY-MM-DD"),
       newIcb: col.text("new_icb_name").orNull().optionalColumn(),
     };
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     if (!effective || before === undefined) {
       throw new SourceError(
         { file, line: 1 },
@@ -165,7 +165,7 @@ export const lsoaReallocation: SourceFormat = {
       toIcbName: col.text(`ICB${to}NM`).orNull(),
       lad: col.text(`LAD${from}CD`, `LAD${to}CD`).orNull().optionalColumn(),
     };
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const effective = monthFromFileName(file);
     if (!effective) {
       throw new SourceError(

@@ -70,7 +70,7 @@ export const qofPrevalence: SourceFormat = {
     hasColumns(header, "PRACTICE_CODE", "GROUP_CODE", "REGISTER", "PRACTICE_LIST_SIZE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);
-    const table = await readTable(ctx.file, prevalenceSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, prevalenceSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", false);
     const keys = new UniqueKey(ctx.file.label, "GROUP_CODE", "practice and register");
     const batch = new Batch(ctx, "qof_prevalence", [
@@ -143,7 +143,7 @@ export const qofGeographies: SourceFormat = {
       hasColumns(header, "SUB_ICB_ODS_CODE")),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);
-    const table = await readTable(ctx.file, geographySpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, geographySpec, { onProgress: ctx.progress, warn: ctx.warn });
     const era = hasColumns(table.header, "CCG_ODS_CODE") ? "ccg" : "sub-icb";
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", false);
     const keys = new UniqueKey(ctx.file.label, "PRACTICE_CODE", "practice");
@@ -205,7 +205,7 @@ export const qofIndicators: SourceFormat = {
   recognise: ({ header }) => hasColumns(header, "INDICATOR_CODE", "GROUP_CODE", "DOMAIN_CODE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);
-    const table = await readTable(ctx.file, indicatorSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, indicatorSpec, { onProgress: ctx.progress, warn: ctx.warn });
     const keys = new UniqueKey(ctx.file.label, "INDICATOR_CODE", "indicator");
     const batch = new Batch(ctx, "qof_indicator", [
       "dataset_id",
@@ -257,7 +257,10 @@ export const qofPracticeReference: SourceFormat = {
   recognise: ({ header }) => hasColumns(header, "PRACTICE_CODE", "REVISED_MAXIMUM_POINTS"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);
-    const table = await readTable(ctx.file, practiceReferenceSpec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, practiceReferenceSpec, {
+      onProgress: ctx.progress,
+      warn: ctx.warn,
+    });
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", false);
     const keys = new UniqueKey(ctx.file.label, "PRACTICE_CODE", "practice");
     const batch = new Batch(ctx, "qof_practice", ["dataset_id", "practice_code", "revised_maximum_points"]);

@@ -249,7 +249,7 @@ export const nhsPayments: SourceFormat = {
       );
     }
 
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const join = await PracticeJoin.start(ctx, "Practice Code", false);
     const practices = new UniqueKey(ctx.file.label, "Practice Code", "practice");
     const batch = new Batch(ctx, "payment", COLUMNS);

@@ -105,7 +105,11 @@ export const epraccur: SourceFormat = {
         "this is not an epraccur file, or its layout has changed",
       );
     }
-    const table = await readTable(ctx.file, spec, { headerless: true, onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, {
+      headerless: true,
+      onProgress: ctx.progress,
+      warn: ctx.warn,
+    });
     const seen = new Set<string>();
     const batch: Record<string, unknown>[] = [];
     let rows = 0;

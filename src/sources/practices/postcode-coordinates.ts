@@ -103,7 +103,11 @@ export const postcodeCoordinates: SourceFormat = {
     const raw = first !== undefined && isRawRecord(first);
     let points: AsyncGenerator<Point>;
     if (raw) {
-      const table = await readTable(ctx.file, rawSpec, { headerless: true, onProgress: ctx.progress });
+      const table = await readTable(ctx.file, rawSpec, {
+        headerless: true,
+        onProgress: ctx.progress,
+        warn: ctx.warn,
+      });
       points = (async function* () {
         for await (const r of table.rows)
           yield {
@@ -117,7 +121,11 @@ export const postcodeCoordinates: SourceFormat = {
           };
       })();
     } else {
-      const table = await readTable(ctx.file, headerSpec, { onProgress: ctx.progress });
+      const table = await readTable(ctx.file, headerSpec, {
+        onProgress: ctx.progress,
+        warn: ctx.warn,
+        knownTrailing: ["source_files"],
+      });
       const names = table.header.map((h) => h.trim().toLowerCase());
       const hasLon = ["longitude", "long", "lon"].some((n) => names.includes(n));
       const hasLat = ["latitude", "lat"].some((n) => names.includes(n));

@@ -10,7 +10,7 @@ import { SourceError, shown } from "../errors.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { hasColumns } from "../import-kit.ts";
 import { PracticeJoin } from "../joins.ts";
-import { col, PRACTICE_CODE, readTable, rules } from "../table.ts";
+import { col, readTable, rules } from "../table.ts";
 import { ExtractDate, monthLabel, NHS_REGISTRATIONS, orgTypeKey } from "./common.ts";
 
 const ORG_TYPES: Record<string, string> = {
@@ -50,7 +50,7 @@ export const practiceAgeBands: SourceFormat = {
     hasColumns(header, "ORG_TYPE", "ORG_CODE", "SEX", "AGE_GROUP_5", "NUMBER_OF_PATIENTS"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const file = ctx.file.label;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const join = await PracticeJoin.start(ctx, "ORG_CODE", true);
     const extract = new ExtractDate(file);
     const seen = new Set<number>();
@@ -97,14 +97,10 @@ export const practiceAgeBands: SourceFormat = {
         ageIds.set(r.age, (age = ageIds.size));
       }
       // Rows come grouped by organisation: the last one is reused without a map look-up.
+      if (type === "GP") r.orgCode = table.practiceCode(r.orgCode, r._line, "ORG_CODE");
       const orgKey = `${type}|${r.orgCode}`;
       let org = orgKey === lastOrgKey ? lastOrg : orgIds.get(orgKey);
       if (org === undefined) {
-        if (type === "GP") {
-          const problem = PRACTICE_CODE(r.orgCode);
-          if (problem)
-            throw new SourceError({ file, line: r._line, column: "ORG_CODE" }, problem, shown(r.orgCode));
-        }
         orgIds.set(orgKey, (org = orgIds.size));
       }
       lastOrgKey = orgKey;

@@ -11,7 +11,7 @@
 import { SourceError } from "../errors.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { PracticeJoin } from "../joins.ts";
-import { col, PRACTICE_CODE, readTable, rules } from "../table.ts";
+import { col, readTable, rules } from "../table.ts";
 import { monthFromFileName } from "../import-kit.ts";
 import { ExtractDate, monthLabel, NHS_REGISTRATIONS } from "./common.ts";
 
@@ -41,6 +41,36 @@ function outsideLabel(code: string): string {
   return code;
 }
 
+/**
+ * The date the file describes: its EXTRACT_DATE, else the `--date` given, else a YYYY-MM in its name. A
+ * `--date` that contradicts the EXTRACT_DATE is refused, as is a file with no date from any of the three.
+ */
+function referenceDateOf(
+  file: string,
+  extract: string | undefined,
+  given: string | undefined,
+  named: string | undefined,
+): { referenceDate: string; from: string } {
+  if (extract !== undefined) {
+    if (given !== undefined && given.slice(0, 7) !== extract.slice(0, 7))
+      throw new SourceError(
+        { file, line: 2, column: "EXTRACT_DATE" },
+        `the month given with --date (${given.slice(0, 7)})`,
+        `the extract date ${extract}`,
+        "leave out --date: the file carries its own date",
+      );
+    return { referenceDate: extract, from: "EXTRACT_DATE" };
+  }
+  if (given !== undefined) return { referenceDate: given, from: "--date" };
+  if (named !== undefined) return { referenceDate: named, from: "the file name" };
+  throw new SourceError(
+    { file, line: 1, column: "EXTRACT_DATE" },
+    "an EXTRACT_DATE column, a YYYY-MM month in the file name (e.g. gp-reg-pat-prac-lsoa-all_2025-10.csv) or --date",
+    "none of them (its rows are otherwise valid)",
+    "give the month of the extract: icsplan import --date YYYY-MM <file>",
+  );
+}
+
 interface Pending {
   practice: number;
   lsoa: number;
@@ -56,20 +86,12 @@ export const practiceLsoa: SourceFormat = {
     header.includes("PRACTICE_CODE") && header.includes("LSOA_CODE") && header.includes("NUMBER_OF_PATIENTS"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const file = ctx.file.label;
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const names = new Set(table.header.map((h) => h.trim().toUpperCase()));
     const hasExtract = names.has("EXTRACT_DATE");
     const hasSex = names.has("SEX");
     const subset = names.has("ICB_CODE");
     const namedMonth = monthFromFileName(file);
-    if (!hasExtract && !namedMonth) {
-      throw new SourceError(
-        { file, line: 1, column: "EXTRACT_DATE" },
-        "an EXTRACT_DATE column, or a YYYY-MM month in the file name (e.g. gp-reg-pat-prac-lsoa-all_2025-10.csv)",
-        "neither",
-        "rename the file to include the month of the extract",
-      );
-    }
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", true);
     const extract = new ExtractDate(file);
 
@@ -101,12 +123,14 @@ export const practiceLsoa: SourceFormat = {
       if (hasExtract) extract.seeText(r.extractDate ?? "", line);
       let p = practiceIds.get(r.practiceCode);
       if (p === undefined) {
-        const problem = PRACTICE_CODE(r.practiceCode);
-        if (problem)
-          throw new SourceError({ file, line, column: "PRACTICE_CODE" }, problem, `'${r.practiceCode}'`);
-        join.check(r.practiceCode, line);
-        practiceIds.set(r.practiceCode, (p = practices.length));
-        practices.push(r.practiceCode);
+        const code = table.practiceCode(r.practiceCode, line, "PRACTICE_CODE");
+        p = practiceIds.get(code);
+        if (p === undefined) {
+          join.check(code, line);
+          practiceIds.set(code, (p = practices.length));
+          practices.push(code);
+        }
+        practiceIds.set(r.practiceCode, p);
       }
       let l = lsoaIds.get(r.lsoaCode);
       if (l === undefined) {
@@ -196,7 +220,13 @@ export const practiceLsoa: SourceFormat = {
       );
     await ctx.write("practice_lsoa", COLUMNS, batch);
 
-    const referenceDate = hasExtract ? extract.get() : namedMonth!;
+    // The rows are checked (practice codes against the register included) before the date is asked for.
+    const { referenceDate, from: dateFrom } = referenceDateOf(
+      file,
+      hasExtract ? extract.get() : undefined,
+      ctx.date,
+      namedMonth,
+    );
     const lsoaVintage = referenceDate >= "2024-01-01" ? 2021 : 2011;
     let total = 0;
     let english = 0;
@@ -222,7 +252,8 @@ export const practiceLsoa: SourceFormat = {
               .join(", ")}.`
           : "."),
     );
-    if (!hasExtract) notes.push(`No EXTRACT_DATE column: the month was taken from the file name.`);
+    if (dateFrom !== "EXTRACT_DATE")
+      notes.push(`No EXTRACT_DATE column: the date was taken from ${dateFrom}.`);
     const icbList = [...icbs].sort();
     if (subset)
       notes.push(`Subset of ICB ${icbList.join(", ")}: stored with scope 'icb:${icbList.join(",")}'.`);
@@ -238,7 +269,7 @@ export const practiceLsoa: SourceFormat = {
           layout: subset ? "subset" : "published",
           totalPatients: total,
           patientsOutsideEnglishLsoas: total - english,
-          referenceDateFrom: hasExtract ? "EXTRACT_DATE" : "file name",
+          referenceDateFrom: dateFrom,
         },
       },
       rows,

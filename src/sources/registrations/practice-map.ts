@@ -54,7 +54,7 @@ export const practiceMap: SourceFormat = {
   recognise: ({ header }) =>
     header.includes("PRACTICE_CODE") && header.includes("PCN_CODE") && !header.includes("LSOA_CODE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const era = table.header.includes("CCG_CODE") ? "ccg" : "sub-icb";
     const join = await PracticeJoin.start(ctx, "PRACTICE_CODE", true);
     const extract = new ExtractDate(ctx.file.label);

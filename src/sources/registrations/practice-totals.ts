@@ -5,7 +5,7 @@
 import { SourceError } from "../errors.ts";
 import type { ImportContext, ImportResult, SourceFormat } from "../format.ts";
 import { PracticeJoin } from "../joins.ts";
-import { col, PRACTICE_CODE, readTable, rules } from "../table.ts";
+import { col, readTable, rules } from "../table.ts";
 import { ExtractDate, monthLabel, NHS_REGISTRATIONS } from "./common.ts";
 
 const spec = {
@@ -29,7 +29,7 @@ export const practiceTotals: SourceFormat = {
     ["TYPE", "CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"].every((h) => header.includes(h)) &&
     (header.includes("SUB_ICB_LOCATION_CODE") || header.includes("CCG_CODE")),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const era = table.header.some((h) => h.trim().toUpperCase() === "CCG_CODE") ? "ccg" : "sub-icb";
     const join = await PracticeJoin.start(ctx, "CODE", true);
     const extract = new ExtractDate(ctx.file.label);
@@ -44,14 +44,7 @@ export const practiceTotals: SourceFormat = {
         otherTypes.set(r.type, (otherTypes.get(r.type) ?? 0) + 1);
         continue;
       }
-      const problem = PRACTICE_CODE(r.code);
-      if (problem) {
-        throw new SourceError(
-          { file: ctx.file.label, line: r._line, column: "CODE" },
-          problem,
-          `'${r.code}'`,
-        );
-      }
+      r.code = table.practiceCode(r.code, r._line, "CODE");
       const key = `${r.code}|${r.sex}|${r.age}`;
       if (seen.has(key)) {
         throw new SourceError(

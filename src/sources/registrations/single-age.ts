@@ -50,7 +50,7 @@ export const singleAge: SourceFormat = {
   recognise: ({ header }) =>
     ["ORG_TYPE", "ORG_CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"].every((h) => header.includes(h)),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const extract = new ExtractDate(ctx.file.label);
     // Duplicate detection on numbers, not strings: organisation index × sex × age index.
     const orgIds = new Map<string, number>();

@@ -135,7 +135,7 @@ export const heecPracticeWorkforce: SourceFormat = {
   order: 40,
   recognise: ({ header }) => hasColumns(header, "Practice.Code", "Year", "TOTAL_GP_EXTGL_FTE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });
     const variant = variantOf(table.header);
     bindHeader(
       ctx.file,

@@ -53,7 +53,11 @@ export const pcnWorkforceIndividual: SourceFormat = {
   recognise: ({ header }) =>
     hasColumns(header, "CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "STAFF_ROLE", "FTE", "UNIQUE_IDENTIFIER"),
   async import(ctx: ImportContext): Promise<ImportResult> {
-    const table = await readTable(ctx.file, spec, { encoding: "windows-1252", onProgress: ctx.progress });
+    const table = await readTable(ctx.file, spec, {
+      encoding: "windows-1252",
+      onProgress: ctx.progress,
+      warn: ctx.warn,
+    });
     const census = new ExtractDate(ctx.file.label, "CENSUS_MONTH");
     const batch = new Batch(ctx, "pcn_workforce", COLUMNS);
     const pcns = new Set<string>();
