@@ -42,7 +42,7 @@ describe("gp-reg-pat-prac-lsoa-all importer", () => {
       layout: "subset",
       totalPatients: 1210283,
       patientsOutsideEnglishLsoas: 1433,
-      referenceDateFrom: "file name",
+      referenceDateFrom: "the file name",
     });
     assert.deepEqual(coverage, [
       { key: "PRACTICE_CODE", against: "epraccur, February 2026", matched: 141, total: 141, unmatched: [] },
@@ -192,7 +192,7 @@ describe("gp-reg-pat-prac-lsoa-all importer", () => {
       file: "staffs-lsoa.csv",
       content: [SUBSET_HEADER, subsetRow("E01012345")].join("\n"),
       message:
-        /line 1, column 'EXTRACT_DATE': expected an EXTRACT_DATE column, or a YYYY-MM month in the file name/,
+        /line 1, column 'EXTRACT_DATE': expected an EXTRACT_DATE column, a YYYY-MM month in the file name \(e.g. gp-reg-pat-prac-lsoa-all_2025-10.csv\) or --date, found none of them/,
     },
     {
       name: "a truncated last line",
