@@ -8,71 +8,35 @@ import { listDatasets, DATASET_COLUMNS } from "../app/datasets.ts";
 import type { ConfigurationSpec } from "../app/networks.ts";
 import { overview } from "../app/overview.ts";
 import { listPcns, listPractices, PCN_COLUMNS, PRACTICE_COLUMNS, searchPractices } from "../app/practices.ts";
-import { deleteScenario, getScenario, listScenarios } from "../store/repositories/scenarios.ts";
 import { RequestError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
 import { referencePage } from "./reference.ts";
-import { problem, problemOf } from "./problem.ts";
+import { problemOf } from "./problem.ts";
+import {
+  csvAlso,
+  csvResponse,
+  errors,
+  jsonContent,
+  pictureOf,
+  problem,
+  problemJson,
+  toCsv,
+  wantsCsv,
+} from "./http.ts";
+import { registerScenarioRoutes } from "./routes/scenarios.ts";
+import { registerWorkforceRoutes } from "./routes/workforce.ts";
+import { registerFundingRoutes } from "./routes/funding.ts";
+import { registerJobRoutes } from "./routes/jobs.ts";
+import { designRequestOf } from "./design-request.ts";
+import { JobRegistry } from "./jobs.ts";
 import * as s from "./schemas.ts";
 
 export interface ApiOptions {
   /** Called with each unexpected (500) error, for the server log. */
   onError?: (error: unknown) => void;
+  /** The jobs of long work (a server keeps one registry, and cancels its jobs when it stops). */
+  jobs?: JobRegistry;
 }
-
-const csvCell = (v: unknown) => {
-  if (v === null || v === undefined) return "";
-  const text = String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-/** Rows as CSV with a header (also when there are no rows). */
-export function toCsv(rows: readonly object[], columns: readonly string[]): string {
-  return [
-    columns.join(","),
-    ...rows.map((r) => columns.map((c) => csvCell((r as Record<string, unknown>)[c])).join(",")),
-  ].join("\n");
-}
-
-const wantsCsv = (c: Context, format: string | undefined) =>
-  format === "csv" || (format === undefined && (c.req.header("accept") ?? "").includes("text/csv"));
-
-const csvResponse = (c: Context, text: string) =>
-  c.body(`${text}\n`, 200, { "content-type": "text/csv; charset=utf-8" });
-
-const problemJson = (c: Context, p: ReturnType<typeof problem>) =>
-  c.body(JSON.stringify(p), p.status as 400, { "content-type": "application/problem+json" });
-
-const pictureOf = (q: {
-  demo?: boolean | undefined;
-  date?: string | undefined;
-  lists?: string | undefined;
-}) => ({
-  synthetic: q.demo ?? false,
-  date: q.date,
-  lists: q.lists,
-});
-
-const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-
-const csvAlso = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
-  description,
-});
-
-const errors = {
-  400: {
-    content: { "application/problem+json": { schema: s.Problem } },
-    description: "A field is not valid",
-  },
-  404: {
-    content: { "application/problem+json": { schema: s.Problem } },
-    description: "An area, scenario or dataset is not there",
-  },
-} as const;
 
 export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   const api = new OpenAPIHono({
@@ -286,90 +250,15 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     async (c) => {
       const b = c.req.valid("json");
       const { designNetworks, designData } = await import("../app/networks.ts");
-      const { parseBandText } = await import("../engines/networks/design/index.ts");
-      let band;
-      try {
-        band = b.band === undefined ? undefined : parseBandText(b.band);
-      } catch (error) {
-        if (error instanceof RequestError) throw new RequestError(error.message, { field: "band" });
-        throw error;
-      }
-      const outcome = await designNetworks(store, {
-        ...pictureOf(b),
-        icb: b.icb,
-        subIcb: b.subIcb,
-        graph: { basis: b.basis ?? "auto" },
-        options: {
-          band,
-          seed: b.seed,
-          starts: b.starts,
-          iterations: b.iterations,
-          disruptionWeight: b.disruptionWeight,
-          placeWeight: b.placeWeight,
-          locks: b.locks,
-          keepWhole: b.keepWhole,
-          waivers: b.waivers,
-        },
-        save: b.save,
-      });
+      const outcome = await designNetworks(store, designRequestOf(b));
       return c.json(designData(outcome) as never, 200);
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/scenarios",
-      summary: "Saved scenarios, newest first",
-      tags: ["scenarios"],
-      request: { query: s.ScenarioListQuery },
-      responses: { 200: jsonContent(z.array(s.ScenarioSummary), "Summaries without contents") },
-    }),
-    async (c) => c.json(await listScenarios(store.db, { kind: c.req.valid("query").kind }), 200),
-  );
-
-  const scenarioPath = z.object({
-    name: z
-      .string()
-      .min(1)
-      .max(80)
-      .openapi({ param: { name: "name", in: "path" }, example: "qnc-design" }),
-  });
-
-  api.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/scenarios/{name}",
-      summary: "A saved scenario: what was asked, what came out, the configuration it leaves",
-      tags: ["scenarios"],
-      request: { params: scenarioPath },
-      responses: { 200: jsonContent(s.ScenarioRecord, "The scenario"), ...errors },
-    }),
-    async (c) => {
-      const { name } = c.req.valid("param");
-      const record = await getScenario(store.db, name);
-      if (!record)
-        throw new RequestError(`no scenario is named '${name}'`, { kind: "not-found", field: "name" });
-      return c.json(record as never, 200);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: "delete",
-      path: "/api/scenarios/{name}",
-      summary: "Delete a saved scenario",
-      tags: ["scenarios"],
-      request: { params: scenarioPath },
-      responses: { 200: jsonContent(z.object({ deleted: z.string() }), "Deleted"), ...errors },
-    }),
-    async (c) => {
-      const { name } = c.req.valid("param");
-      if (!(await deleteScenario(store.db, name)))
-        throw new RequestError(`no scenario is named '${name}'`, { kind: "not-found", field: "name" });
-      return c.json({ deleted: name }, 200);
-    },
-  );
+  registerScenarioRoutes(api, store);
+  registerWorkforceRoutes(api, store);
+  registerFundingRoutes(api, store);
+  registerJobRoutes(api, store, options.jobs ?? new JobRegistry(), options.onError);
 
   api.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -243,3 +243,285 @@ export const ScenarioRecord = ScenarioSummary.extend({
 }).openapi("Scenario");
 
 export const Loose = z.object({}).passthrough();
+
+const saveAs = z
+  .object({
+    name: z.string().min(1).max(80),
+    replace: z.boolean().optional(),
+  })
+  .openapi({ description: "save the outcome as a scenario of this name" });
+
+const practiceCodes = (min: number) =>
+  z
+    .array(z.string().min(3).max(10))
+    .min(min)
+    .max(200)
+    .openapi({ description: "ODS practice codes", example: ["M83001"] });
+
+const pictureBody = {
+  demo: z.boolean().optional().openapi({ description: "the synthetic demo ICS instead of real data" }),
+  date: isoDate.optional().openapi({ description: "the picture as it stood on this date" }),
+  lists: isoDate
+    .optional()
+    .openapi({ description: "list sizes of the newest list file on or before this date" }),
+};
+
+export const CompareQuery = z.object({
+  a: z.string().min(1).max(80).openapi({ description: "a saved scenario, or today", example: "today" }),
+  b: z.string().min(1).max(80).openapi({ description: "a saved scenario, or today", example: "qnc-design" }),
+});
+
+export const ImportScenarioQuery = z.object({
+  as: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .openapi({ description: "save under this name instead of the file's" }),
+  replace: flag.openapi({ description: "replace a scenario of the same name" }),
+});
+
+export const ScenarioImport = z
+  .object({
+    scenario: z.object({}).passthrough(),
+    unknownPractices: z.array(z.string()),
+    warnings: z.array(z.string()),
+  })
+  .openapi("ScenarioImport");
+
+export const ClosureBody = z
+  .object({
+    ...pictureBody,
+    practices: practiceCodes(1),
+    model: z.enum(["nearest", "choice"]).optional().openapi({ description: "default nearest" }),
+    maxKm: z
+      .number()
+      .positive()
+      .max(200)
+      .optional()
+      .openapi({ description: "furthest a patient is sent, km (default 10)" }),
+    cap: z.string().max(40).optional().openapi({
+      description: "capacity of each receiver: growth:20%, growth:2000 or per-gp-fte:2500",
+      example: "growth:20%",
+    }),
+    decay: z.number().min(0).optional().openapi({ description: "choice model: distance decay per km" }),
+    attractiveness: z
+      .number()
+      .min(0)
+      .optional()
+      .openapi({ description: "choice model: exponent on list size" }),
+    save: saveAs.optional(),
+  })
+  .openapi("ClosureRequest");
+
+export const MergerBody = z
+  .object({
+    ...pictureBody,
+    practices: practiceCodes(2),
+    into: z
+      .string()
+      .min(3)
+      .max(10)
+      .optional()
+      .openapi({ description: "the practice whose code, name and PCN the merged practice keeps" }),
+    save: saveAs.optional(),
+  })
+  .openapi("MergerRequest");
+
+const workforceSource = {
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  date: isoDate.optional().openapi({ description: "the reference map in force on this date" }),
+  icb: AreaQuery.shape.icb,
+};
+const top = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(10_000)
+  .optional()
+  .openapi({ description: "only the first N rows" });
+const level = z
+  .enum(["icb", "sub-icb", "pcn", "practice"])
+  .optional()
+  .openapi({ description: "rows by icb (default), sub-icb, pcn or practice" });
+
+export const WorkforceTrendsQuery = z.object({ ...workforceSource, by: level });
+
+export const WorkforcePartnersQuery = z.object({
+  ...workforceSource,
+  by: level,
+  from: z
+    .string()
+    .max(10)
+    .optional()
+    .openapi({ description: "first period, e.g. FY2022-23", example: "FY2022-23" }),
+  to: z.string().max(10).optional().openapi({ description: "last period, e.g. FY2024-25" }),
+  rank: z.enum(["pct", "fte"]).optional().openapi({ description: "rank by per cent (default) or FTE" }),
+  top,
+});
+
+export const WorkforceArrsQuery = z.object({
+  demo: workforceSource.demo,
+  icb: AreaQuery.shape.icb,
+  pcn: z.string().min(1).max(20).optional().openapi({ description: "only this PCN: its roles" }),
+  period: z.string().max(20).optional().openapi({ description: "the PCN workforce census, e.g. 2022-09" }),
+  year: z
+    .string()
+    .max(10)
+    .optional()
+    .openapi({ description: "cost at this contract year's figures, e.g. 2024-25" }),
+  date: isoDate
+    .optional()
+    .openapi({ description: "weighted populations of the map and lists in force on this date" }),
+});
+
+export const WorkforceRiskQuery = z.object({
+  ...workforceSource,
+  pcn: z.string().min(1).max(20).optional(),
+  practice: z.string().min(3).max(10).optional().openapi({ description: "one practice: every component" }),
+  top,
+});
+
+const fundingScope = {
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  date: isoDate.optional().openapi({ description: "the map and lists in force on this date" }),
+  icb: AreaQuery.shape.icb,
+  subIcb: AreaQuery.shape.subIcb,
+};
+const contractYear = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, "expected a contract year such as 2025-26")
+  .optional()
+  .openapi({ description: "contract year, e.g. 2025-26", example: "2025-26" });
+const method = z.enum(["equal", "weighted", "need", "custom"]).optional().openapi({
+  description: "equal (per head), weighted (capitation), need (weighted + HI share; default) or custom",
+});
+const weights = z
+  .string()
+  .max(200)
+  .optional()
+  .openapi({ description: "custom weights summing to 1", example: "registered:0.2,weighted:0.65,hi:0.15" });
+
+export const EntitlementsQuery = z.object({
+  ...fundingScope,
+  year: contractYear,
+  scenario: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .openapi({ description: "a saved scenario (design, closure or merger)" }),
+});
+
+export const AllocateBody = z
+  .object({
+    demo: z.boolean().optional(),
+    date: isoDate.optional(),
+    icb: AreaQuery.shape.icb,
+    subIcb: AreaQuery.shape.subIcb,
+    fund: z
+      .string()
+      .min(1)
+      .max(40)
+      .openapi({ description: "the fund in £: 1000000, £1,000,000.00, 1.5m or 250k", example: "1.5m" }),
+    method,
+    hiShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .openapi({ description: "health-inequalities share of method need (default 0.15)" }),
+    weights,
+    floor: z
+      .string()
+      .max(40)
+      .optional()
+      .openapi({ description: "a floor per unit: £ per head or a share of the equal share" }),
+    cap: z.string().max(40).optional().openapi({ description: "a cap per unit" }),
+    by: z.enum(["practice", "network"]).optional(),
+    pcns: z.array(z.string().min(1).max(20)).max(500).optional(),
+    practices: z.array(z.string().min(3).max(10)).max(5000).optional(),
+    exclude: z.array(z.string().min(3).max(10)).max(5000).optional(),
+    save: z.object({ name: z.string().min(1).max(80), replace: z.boolean().optional() }).optional(),
+  })
+  .openapi("AllocateRequest");
+
+export const AuditQuery = z.object({
+  ...fundingScope,
+  year: contractYear,
+  fund: z.string().max(40).optional(),
+  method,
+  hiShare: z.string().max(10).optional(),
+  weights,
+  excludeOutliers: flag.openapi({ description: "leave flagged outliers out of per-head figures" }),
+});
+
+export const HistoryQuery = z.object({
+  ...fundingScope,
+  by: z.enum(["area", "icb", "sub-icb", "quintile", "practice"]).optional(),
+  practice: z.string().max(2000).optional().openapi({ description: "comma-separated practice codes" }),
+  excludeOutliers: flag,
+});
+
+export const ModelQuery = z.object({
+  ...fundingScope,
+  fitYear: z.string().max(12).optional().openapi({ description: "payments year to fit on, e.g. 2022-23" }),
+  testYear: z.string().max(12).optional().openapi({ description: "payments year to score on" }),
+});
+
+export const Job = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    status: z.enum(["running", "done", "failed", "cancelled"]),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    progress: z
+      .object({
+        stage: z.string(),
+        done: z.number().optional(),
+        total: z.number().optional(),
+        message: z.string().optional(),
+      })
+      .nullable(),
+    result: z.unknown().optional(),
+    problem: Problem.optional(),
+  })
+  .openapi("Job");
+
+export const DesignJobBody = DesignBody.extend({
+  exact: z.boolean().optional().openapi({ description: "solve exactly with HiGHS (one ICB or place)" }),
+  mipTimeLimitSeconds: z.number().positive().max(3600).optional(),
+  england: z.boolean().optional().openapi({ description: "design every ICB of England" }),
+}).openapi("DesignJobRequest");
+
+export const BacktestJobBody = z
+  .object({
+    demo: z.boolean().optional(),
+    report: z
+      .enum(["models", "dispersals"])
+      .optional()
+      .openapi({ description: "models (default) or dispersals" }),
+    maxKm: z.number().positive().max(200).optional(),
+    cap: z.string().max(40).optional().openapi({ description: "growth:20%, growth:2000 or none" }),
+    mergerKm: z.number().positive().max(200).optional(),
+    from: isoDate.optional().openapi({ description: "dispersals: the earlier list snapshot of one pair" }),
+    to: isoDate.optional().openapi({ description: "dispersals: the later list snapshot of the pair" }),
+  })
+  .openapi("BacktestJobRequest");
+
+export const ImportJobBody = z
+  .object({
+    paths: z
+      .array(z.string().min(1).max(4096))
+      .min(1)
+      .max(100)
+      .openapi({ description: "files or folders on the server", example: ["../shared/data"] }),
+    as: z.string().max(60).optional().openapi({ description: "read every file as this format" }),
+    date: z
+      .string()
+      .max(10)
+      .optional()
+      .openapi({ description: "YYYY-MM: the date of files that carry none" }),
+  })
+  .openapi("ImportJobRequest");

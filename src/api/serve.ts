@@ -5,6 +5,7 @@ import { listDatasets } from "../app/datasets.ts";
 import { loadDemo } from "../app/load-demo.ts";
 import { openStore, type StoreOptions } from "../store/store.ts";
 import { createApi } from "./app.ts";
+import { JobRegistry } from "./jobs.ts";
 
 export interface ServeOptions {
   store: StoreOptions;
@@ -25,7 +26,9 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
     await store.close();
     throw error;
   }
+  const jobs = new JobRegistry();
   const api = createApi(store, {
+    jobs,
     onError: (error) => options.log(`error: ${(error as Error).stack ?? String(error)}`),
   });
   const server = await new Promise<ReturnType<typeof serveNode>>((resolve, reject) => {
@@ -39,6 +42,7 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
   const port = typeof address === "object" && address ? address.port : options.port;
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
   const close = async () => {
+    jobs.cancelAll();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
   };

@@ -241,3 +241,20 @@ export async function saveClosure(
     options,
   );
 }
+
+/** The outcome as plain data (the JSON of the CLI and the API). */
+export function closureData(outcome: ClosureOutcome, saved?: string) {
+  const { picture } = outcome;
+  return {
+    synthetic: picture.synthetic,
+    area: outcome.area,
+    areaName: outcome.areaName,
+    map: picture.sources.map.period,
+    lists: picture.sources.lists?.period ?? null,
+    catchments: outcome.catchmentsLabel,
+    savedAs: saved ?? null,
+    description: outcome.description,
+    ...outcome.result,
+    configuration: outcome.configuration,
+  };
+}

@@ -191,3 +191,21 @@ export async function saveMerger(
     options,
   );
 }
+
+/** The outcome as plain data (the JSON of the CLI and the API). */
+export function mergerData(outcome: MergerOutcome, saved?: string) {
+  const { picture } = outcome;
+  return {
+    synthetic: picture.synthetic,
+    area: outcome.area,
+    areaName: outcome.areaName,
+    map: picture.sources.map.period,
+    lists: picture.sources.lists?.period ?? null,
+    catchments: outcome.catchmentsLabel,
+    graph: outcome.graph,
+    savedAs: saved ?? null,
+    description: outcome.description,
+    ...outcome.result,
+    configuration: outcome.configuration,
+  };
+}

@@ -109,13 +109,17 @@ function registerClose(scenarios: Command): void {
       if ((decay !== undefined || alpha !== undefined) && flags.model !== "choice")
         throw new UsageError("--decay and --attractiveness apply to --model choice only");
       const date = dateOf(flags);
-      const [{ parseCapacityCap }, { DEFAULT_CHOICE }, { runClosure, saveClosure }, { withStore }] =
-        await Promise.all([
-          import("../../engines/scenarios/capacity.ts"),
-          import("../../engines/scenarios/choice.ts"),
-          import("../../app/closure.ts"),
-          import("../../store/store.ts"),
-        ]);
+      const [
+        { parseCapacityCap },
+        { DEFAULT_CHOICE },
+        { runClosure, saveClosure, closureData },
+        { withStore },
+      ] = await Promise.all([
+        import("../../engines/scenarios/capacity.ts"),
+        import("../../engines/scenarios/choice.ts"),
+        import("../../app/closure.ts"),
+        import("../../store/store.ts"),
+      ]);
       const outcome = await asUsageError(async () => {
         const cap = parseCapacityCap(flags.cap);
         return withStore(storeOptions(command), async (store) => {
@@ -147,7 +151,7 @@ function registerClose(scenarios: Command): void {
               : render.closurePracticeRecords(outcome),
             "csv",
           ),
-        json: () => JSON.stringify(render.closureJson(outcome, flags.save), null, 2),
+        json: () => JSON.stringify(closureData(outcome, flags.save), null, 2),
       });
     });
 }
@@ -186,7 +190,7 @@ function registerMerge(scenarios: Command): void {
         throw new UsageError(`--rows must be practices or pcns; found '${flags.rows}'`);
       checkSave(flags);
       const date = dateOf(flags);
-      const [{ runMerger, saveMerger }, { withStore }] = await Promise.all([
+      const [{ runMerger, saveMerger, mergerData }, { withStore }] = await Promise.all([
         import("../../app/merger.ts"),
         import("../../store/store.ts"),
       ]);
@@ -214,7 +218,7 @@ function registerMerge(scenarios: Command): void {
               : render.mergerPracticeRecords(outcome),
             "csv",
           ),
-        json: () => JSON.stringify(render.mergerJson(outcome, flags.save), null, 2),
+        json: () => JSON.stringify(mergerData(outcome, flags.save), null, 2),
       });
     });
 }

@@ -3,20 +3,10 @@
 // save them with --save NAME (e.g. `networks design --save`); further subcommands that make scenarios
 // register here as `registerXxx(scenarios)` at the end of scenariosCommand.
 import type { Command } from "commander";
-import type { ScenarioRecord } from "../../store/repositories/scenarios.ts";
 import { parseFormat, renderRecords } from "../output.ts";
-import { storeOptions, UsageError } from "../run.ts";
+import { withCommandStore } from "../picture-options.ts";
+import { UsageError } from "../run.ts";
 import { registerClosureCommands } from "./scenarios-closure.ts";
-
-async function readScenario(command: Command, name: string): Promise<ScenarioRecord> {
-  const [{ withStore }, { getScenario }] = await Promise.all([
-    import("../../store/store.ts"),
-    import("../../store/repositories/scenarios.ts"),
-  ]);
-  const record = await withStore(storeOptions(command), (store) => getScenario(store.db, name));
-  if (!record) throw new UsageError(`no scenario is named '${name}' (see \`icsplan scenarios list\`)`);
-  return record;
-}
 
 function registerList(scenarios: Command): void {
   scenarios
@@ -26,14 +16,9 @@ function registerList(scenarios: Command): void {
     .option("--format <format>", "table, csv or json", "table")
     .action(async (opts: { kind?: string; format: string }, command: Command) => {
       const format = parseFormat(opts.format);
-      const [{ withStore }, { listScenarios, SCENARIO_KINDS }] = await Promise.all([
-        import("../../store/store.ts"),
-        import("../../store/repositories/scenarios.ts"),
-      ]);
-      const kind = opts.kind as (typeof SCENARIO_KINDS)[number] | undefined;
-      if (kind !== undefined && !SCENARIO_KINDS.includes(kind))
-        throw new UsageError(`--kind must be one of ${SCENARIO_KINDS.join(", ")}; found '${opts.kind}'`);
-      const rows = await withStore(storeOptions(command), (store) => listScenarios(store.db, { kind }));
+      const app = await import("../../app/scenarios.ts");
+      const kind = app.parseScenarioKind(opts.kind);
+      const rows = await withCommandStore(command, (store) => app.listScenarios(store, { kind }));
       if (rows.length === 0 && format === "table") {
         process.stdout.write(
           "No saved scenarios. Save one with e.g. `icsplan networks design --demo --save NAME`.\n",
@@ -60,13 +45,14 @@ function registerShow(scenarios: Command): void {
     .option("--format <format>", "table or json", "table")
     .action(async (name: string, opts: { format: string }, command: Command) => {
       const format = parseFormat(opts.format);
-      const record = await readScenario(command, name);
+      if (format === "csv")
+        throw new UsageError("--format csv: use `icsplan scenarios export NAME --format csv`");
+      const { showScenario } = await import("../../app/scenarios.ts");
+      const record = await withCommandStore(command, (store) => showScenario(store, name));
       if (format === "json") {
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
         return;
       }
-      if (format === "csv")
-        throw new UsageError("--format csv: use `icsplan scenarios export NAME --format csv`");
       const { renderScenario } = await import("../render/scenarios.ts");
       process.stdout.write(`${renderScenario(record)}\n`);
     });
@@ -76,42 +62,62 @@ function registerExport(scenarios: Command): void {
   scenarios
     .command("export <name>")
     .description(
-      "export a saved scenario: csv (practice → network, lists), json (everything) or geojson (practice points and network polygons)",
+      "export a saved scenario: csv (practice → network, lists), json (everything; `scenarios import` loads it into another store) or geojson (practice points and network polygons)",
     )
     .option("--format <format>", "csv, json or geojson", "csv")
     .option("--out <file>", "write to this file instead of standard output")
     .action(async (name: string, opts: { format: string; out?: string }, command: Command) => {
       if (!["csv", "json", "geojson"].includes(opts.format))
         throw new UsageError(`--format must be csv, json or geojson; found '${opts.format}'`);
-      const record = await readScenario(command, name);
-      let text: string;
-      if (opts.format === "json") text = JSON.stringify(record, null, 2);
-      else if (opts.format === "csv") {
-        if (!record.configuration)
-          throw new UsageError(
-            `scenario '${name}' (${record.kind}) has no practice table; use --format json`,
-          );
-        text = renderRecords(
-          record.configuration.practices.map((p) => ({
-            practice_code: p.practiceCode,
-            network_code: p.networkCode ?? "U",
-            network_name: p.networkName ?? "",
-            list_size: p.listSize,
-            weighted_list: p.weightedList,
-            merged_from: p.mergedFrom?.join(" ") ?? "",
-          })),
-          "csv",
-        );
-      } else {
-        const { scenarioGeoJson } = await import("../scenario-geojson.ts");
-        text = JSON.stringify(await scenarioGeoJson(command, record));
-      }
+      const app = await import("../../app/scenarios.ts");
+      const text = await withCommandStore(command, async (store) => {
+        if (opts.format === "geojson") return JSON.stringify(await app.scenarioGeoJson(store, name));
+        const record = await app.showScenario(store, name);
+        if (opts.format === "json") return JSON.stringify(app.scenarioFile(record), null, 2);
+        return renderRecords(app.scenarioPracticeRows(record), "csv");
+      });
       if (opts.out === undefined) process.stdout.write(`${text}\n`);
       else {
         const { writeFileSync } = await import("node:fs");
         writeFileSync(opts.out, `${text}\n`);
-        process.stderr.write(`Wrote ${opts.out} (${opts.format}, scenario ${record.name}).\n`);
+        process.stderr.write(`Wrote ${opts.out} (${opts.format}, scenario ${name}).\n`);
       }
+    });
+}
+
+function registerImport(scenarios: Command): void {
+  scenarios
+    .command("import <file>")
+    .description(
+      "load a scenario exported with `scenarios export NAME --format json` (for example a colleague's) into this store",
+    )
+    .option("--as <name>", "save it under this name instead of the file's")
+    .option("--replace", "replace a scenario of the same name")
+    .action(async (file: string, opts: { as?: string; replace?: boolean }, command: Command) => {
+      const { readFileSync } = await import("node:fs");
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(file, "utf8"));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") throw new UsageError(`${file}: no such file`, { field: "file" });
+        if (code === "EISDIR")
+          throw new UsageError(`${file}: is a folder, not a scenario file`, { field: "file" });
+        if (error instanceof SyntaxError)
+          throw new UsageError(`${file}: not JSON (${error.message}); expected a scenario export`, {
+            field: "file",
+          });
+        throw error;
+      }
+      const { importScenario } = await import("../../app/scenarios.ts");
+      const result = await withCommandStore(command, (store) =>
+        importScenario(store, { file: parsed, source: file, name: opts.as, replace: opts.replace }),
+      );
+      const s = result.scenario;
+      process.stdout.write(
+        `Imported scenario '${s.name}' (${s.kind}, ${s.synthetic ? "SYNTHETIC demo" : "real data"}, ${s.area}, map ${s.mapDate}).\n`,
+      );
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
     });
 }
 
@@ -124,8 +130,10 @@ function registerCompare(scenarios: Command): void {
     .option("--format <format>", "table, csv or json", "table")
     .action(async (a: string, b: string, opts: { format: string }, command: Command) => {
       const format = parseFormat(opts.format);
-      const { scenarioComparison } = await import("../scenario-compare.ts");
-      const { comparison, labels } = await scenarioComparison(command, a, b);
+      const { compareScenarios } = await import("../../app/scenarios.ts");
+      const { comparison, labels } = await withCommandStore(command, (store) =>
+        compareScenarios(store, a, b),
+      );
       const { renderConfigurationComparison, networkChangeRecords } = await import("../render/scenarios.ts");
       if (format === "json")
         process.stdout.write(`${JSON.stringify({ a: labels.a, b: labels.b, ...comparison }, null, 2)}\n`);
@@ -140,12 +148,8 @@ function registerDelete(scenarios: Command): void {
     .command("delete <name>")
     .description("delete a saved scenario")
     .action(async (name: string, _opts: unknown, command: Command) => {
-      const [{ withStore }, { deleteScenario }] = await Promise.all([
-        import("../../store/store.ts"),
-        import("../../store/repositories/scenarios.ts"),
-      ]);
-      const deleted = await withStore(storeOptions(command), (store) => deleteScenario(store.db, name));
-      if (!deleted) throw new UsageError(`no scenario is named '${name}' (see \`icsplan scenarios list\`)`);
+      const { deleteScenario } = await import("../../app/scenarios.ts");
+      await withCommandStore(command, (store) => deleteScenario(store, name));
       process.stdout.write(`Deleted scenario '${name}'.\n`);
     });
 }
@@ -155,11 +159,12 @@ export function scenariosCommand(program: Command): Command {
   const scenarios = program
     .command("scenarios")
     .description(
-      "saved scenarios (network designs, closures, mergers, allocations): list, show, export, compare, delete",
+      "saved scenarios (network designs, closures, mergers, allocations): list, show, export, import, compare, delete",
     );
   registerList(scenarios);
   registerShow(scenarios);
   registerExport(scenarios);
+  registerImport(scenarios);
   registerCompare(scenarios);
   registerDelete(scenarios);
   registerClosureCommands(scenarios);

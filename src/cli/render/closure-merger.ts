@@ -207,20 +207,3 @@ export function mergerPracticeRecords(outcome: MergerOutcome): Record<string, Ce
 }
 
 export { pcnEffectRecords };
-
-export function mergerJson(outcome: MergerOutcome, saved?: string) {
-  const { picture } = outcome;
-  return {
-    synthetic: picture.synthetic,
-    area: outcome.area,
-    areaName: outcome.areaName,
-    map: picture.sources.map.period,
-    lists: picture.sources.lists?.period ?? null,
-    catchments: outcome.catchmentsLabel,
-    graph: outcome.graph,
-    savedAs: saved ?? null,
-    description: outcome.description,
-    ...outcome.result,
-    configuration: outcome.configuration,
-  };
-}

@@ -257,18 +257,3 @@ export function pcnEffectRecords(pcns: readonly PcnEffect[]): Record<string, Cel
 }
 
 /** The JSON document of a closure (everything, with the data it stands on). */
-export function closureJson(outcome: ClosureOutcome, saved?: string) {
-  const { picture } = outcome;
-  return {
-    synthetic: picture.synthetic,
-    area: outcome.area,
-    areaName: outcome.areaName,
-    map: picture.sources.map.period,
-    lists: picture.sources.lists?.period ?? null,
-    catchments: outcome.catchmentsLabel,
-    savedAs: saved ?? null,
-    description: outcome.description,
-    ...outcome.result,
-    configuration: outcome.configuration,
-  };
-}
