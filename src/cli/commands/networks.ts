@@ -2,6 +2,7 @@
 //   networks evaluate --icb CODE | --sub-icb CODE [--demo] [--format table|csv|json]
 //   networks compare  --icb CODE --a today --b proposal.csv|SCENARIO
 //   networks export   --icb CODE [--config today|file.csv|SCENARIO] --format csv|geojson [--out file]
+//   networks ensemble --icb CODE [--steps N] [--seed N] [--band MIN-MAX] [--config SCENARIO …]
 //
 // Extending: `networksCommand(program)` creates the `networks` command, adds evaluate and compare, and
 // returns it. Further subcommands (e.g. `networks design`) live in their own modules as
@@ -19,6 +20,7 @@ import { renderRecords } from "../output.ts";
 import { registerNetworksDesign } from "./networks-design.ts";
 import { configurationSpec } from "../network-configuration.ts";
 import { registerNetworksExport } from "./networks-export.ts";
+import { registerNetworksEnsemble } from "./networks-ensemble.ts";
 
 function registerEvaluate(networks: Command): void {
   addNetworkOptions(
@@ -113,5 +115,6 @@ export function networksCommand(program: Command): Command {
   registerCompare(networks);
   registerNetworksDesign(networks);
   registerNetworksExport(networks);
+  registerNetworksEnsemble(networks);
   return networks;
 }
