@@ -11,6 +11,7 @@ const BENCHES = [
   "networks-design",
   "networks-england",
   "networks-exact",
+  "networks-ensemble",
   "workforce",
   "closure",
   "funding",

@@ -525,3 +525,29 @@ export const ImportJobBody = z
       .openapi({ description: "YYYY-MM: the date of files that carry none" }),
   })
   .openapi("ImportJobRequest");
+
+export const EnsembleJobBody = z
+  .object({
+    demo: z.boolean().optional(),
+    date: isoDate.optional(),
+    lists: isoDate.optional(),
+    icb: z.string().min(1).max(100).optional(),
+    subIcb: z.string().min(1).max(100).optional(),
+    basis: z.enum(["auto", "catchment", "delaunay"]).optional(),
+    band: z.string().max(40).optional().openapi({ example: "30000-50000" }),
+    steps: z.number().int().min(1).max(1_000_000).optional().openapi({ description: "default 10,000" }),
+    seed: z.number().int().optional(),
+    thin: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .openapi({ description: "record every n-th plan (default 10)" }),
+    scenarios: z
+      .array(z.string().min(1).max(80))
+      .max(10)
+      .optional()
+      .openapi({ description: "saved scenarios to place" }),
+  })
+  .openapi("EnsembleJobRequest");

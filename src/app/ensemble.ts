@@ -97,6 +97,7 @@ export async function networkEnsemble(
     {
       steps,
       seed,
+      ...(request.thin !== undefined ? { thin: request.thin } : {}),
     },
   );
   return {

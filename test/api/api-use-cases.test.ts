@@ -314,6 +314,32 @@ describe("job routes", () => {
     await problemOf(await api.request("/api/jobs/backtest", json({ from: "2022-05-01" })), 400, "to");
   });
 
+  test("an ensemble job places today's map among valid plans; a bad band is a problem", async () => {
+    const job = await ok<{ id: string }>(
+      await api.request("/api/jobs/networks-ensemble", json({ demo: true, steps: 300, seed: 2, thin: 3 })),
+      202,
+    );
+    const end = (await followJob(api, job.id)).at(-1)!;
+    assert.equal(end.data!.status, "done", JSON.stringify(end.data));
+    const { result } = await ok<{
+      result: {
+        ensemble: { samples: number; positions: { label: string; percentiles: Record<string, number> }[] };
+      };
+    }>(await api.request(`/api/jobs/${job.id}`));
+    assert.equal(result.ensemble.samples, 100);
+    assert.deepEqual(
+      result.ensemble.positions.map((p) => p.label),
+      ["today's map", "the design (seed 2)"],
+    );
+    for (const p of result.ensemble.positions)
+      for (const v of Object.values(p.percentiles)) assert.ok(v === null || (v >= 0 && v <= 1));
+    await problemOf(
+      await api.request("/api/jobs/networks-ensemble", json({ demo: true, band: "fifty" })),
+      400,
+      "band",
+    );
+  });
+
   test("an import job loads a real file and reports it; a missing path fails with its problem", async () => {
     const job = await ok<{ id: string }>(
       await otherApi.request("/api/jobs/import", json({ paths: [MAP_FILE] })),

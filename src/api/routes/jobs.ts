@@ -5,6 +5,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { runBacktest, runDispersalBacktest } from "../../app/backtest.ts";
+import { networkEnsemble } from "../../app/ensemble.ts";
+import { parseBandText } from "../../engines/networks/design/index.ts";
 import { importFiles } from "../../app/import-files.ts";
 import { designData, designEnglandNetworks, designNetworks, englandRows } from "../../app/networks.ts";
 import { forgetPictures } from "../../app/picture.ts";
@@ -13,7 +15,7 @@ import { parseCapacityCap } from "../../engines/scenarios/capacity.ts";
 import { RequestError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { designEnglandRequestOrNull, designRequestOf } from "../design-request.ts";
-import { asField, conflicts, errors, jsonBody, jsonContent } from "../http.ts";
+import { asField, conflicts, errors, jsonBody, jsonContent, pictureOf } from "../http.ts";
 import { JobRegistry, type JobMessage } from "../jobs.ts";
 import * as s from "../schemas.ts";
 
@@ -76,6 +78,43 @@ export function registerJobRoutes(
           }
           return designData(await designNetworks(store, request!, work));
         },
+        onError,
+      );
+      return c.json(job as never, 202);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/jobs/networks-ensemble",
+      summary:
+        "Is a proposal an outlier? Valid alternative plans by recombination, and where today's map, the design and each saved scenario fall among them",
+      tags: ["jobs"],
+      request: jsonBody(s.EnsembleJobBody),
+      responses: started("Started"),
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const band = b.band === undefined ? undefined : asField("band", () => parseBandText(b.band!));
+      const job = jobs.start(
+        "networks-ensemble",
+        (work) =>
+          networkEnsemble(
+            store,
+            {
+              ...pictureOf(b),
+              icb: b.icb,
+              subIcb: b.subIcb,
+              graph: { basis: b.basis ?? "auto" },
+              steps: b.steps,
+              seed: b.seed,
+              thin: b.thin,
+              band,
+              configurations: (b.scenarios ?? []).map((name) => ({ kind: "scenario" as const, name })),
+            },
+            work,
+          ),
         onError,
       );
       return c.json(job as never, 202);
