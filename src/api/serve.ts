@@ -1,10 +1,11 @@
-// Serves the HTTP API on a port: opens the store once and keeps it (and its warm pictures) open until
-// SIGINT/SIGTERM, then closes it. With `demo`, loads the synthetic demo first when the store has none.
+// Serves the HTTP API (under /api/) and the web app (every other path, web-assets.ts) on a port: opens
+// the store once and keeps it (and its warm pictures) open until SIGINT/SIGTERM, then closes it. With `demo`, loads the synthetic demo first when the store has none.
 import { serve as serveNode } from "@hono/node-server";
 import { listDatasets } from "../app/datasets.ts";
 import { loadDemo } from "../app/load-demo.ts";
 import { openStore, type StoreOptions } from "../store/store.ts";
 import { createApi } from "./app.ts";
+import { createWebAssets, type WebAssetOptions } from "./web-assets.ts";
 
 export interface ServeOptions {
   store: StoreOptions;
@@ -12,6 +13,8 @@ export interface ServeOptions {
   host: string;
   demo: boolean;
   log: (line: string) => void;
+  /** The web app beside the API (paths outside /api/); default: the built app in dist/web. */
+  web?: WebAssetOptions;
 }
 
 export async function serveApi(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
@@ -28,8 +31,13 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
   const api = createApi(store, {
     onError: (error) => options.log(`error: ${(error as Error).stack ?? String(error)}`),
   });
+  const web = createWebAssets(options.web);
+  const fetch = (request: Request) => {
+    const path = new URL(request.url).pathname;
+    return path === "/api" || path.startsWith("/api/") ? api.fetch(request) : web(request);
+  };
   const server = await new Promise<ReturnType<typeof serveNode>>((resolve, reject) => {
-    const s = serveNode({ fetch: api.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serveNode({ fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once("error", reject);
   }).catch(async (error: unknown) => {
     await store.close();
