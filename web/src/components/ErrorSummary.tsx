@@ -2,36 +2,9 @@
 // belongs to when the page has one. It takes focus when it appears, so keyboard and screen-reader users
 // reach it first.
 import { useEffect, useRef } from "preact/hooks";
-import type { ApiError } from "../api.ts";
+import { fieldName, type FieldError } from "../errors.ts";
 
-export interface FieldError {
-  message: string;
-  field?: string | undefined;
-  /** The id of the control to fix, when the page has one. */
-  target?: string | undefined;
-}
-
-/** The human name of an API field, for the error summary. */
-const FIELD_NAMES: Record<string, string> = {
-  icb: "ICB",
-  subIcb: "Place (sub-ICB location)",
-  q: "Search",
-  date: "Date",
-  lists: "List date",
-  band: "Size band",
-  pcn: "PCN",
-  code: "ODS code",
-};
-
-export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
-
-export function fromApiError(error: ApiError, targets: Record<string, string> = {}): FieldError {
-  return {
-    message: error.message,
-    field: error.field,
-    target: error.field ? targets[error.field] : undefined,
-  };
-}
+export { fromApiError, type FieldError } from "../errors.ts";
 
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -27,7 +27,7 @@ export function FindPractice({ q }: { q: string }) {
     q,
   );
   const errors = found.error ? [fromApiError(found.error, { q: "q" })] : [];
-  const fieldError = found.error?.field === "q" ? found.error.message : undefined;
+  const fieldError = found.error?.field === "q" ? errors[0]?.message : undefined;
   return (
     <>
       <ErrorSummary errors={errors} />
