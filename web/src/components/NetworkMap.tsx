@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { BAND_COLOURS, BANDS, OUTSIDE_COLOUR, bandLabel, type BandRule } from "../bands.ts";
-import { boundsOf, mapStyle, PRACTICE_COLOUR, type FeatureCollection } from "../map-style.ts";
+import { boundsOf, mapStyle, PRACTICE_COLOUR } from "../map-style.ts";
+import { loadMapLibrary, takeGeoJson } from "../preload.ts";
 import { navigate } from "../router.tsx";
 import { paths } from "../routes.ts";
 import { Legend } from "./Legend.tsx";
@@ -28,19 +29,7 @@ export function NetworkMap({
     let live = true;
     setState({ drawn: false });
     (async () => {
-      const [maplibre, res, worker] = await Promise.all([
-        import("maplibre-gl"),
-        fetch(url, { headers: { accept: "application/geo+json" } }),
-        import("maplibre-gl/dist/maplibre-gl-worker.mjs?url"),
-        import("maplibre-gl/dist/maplibre-gl.css"),
-      ]);
-      // The worker is served from the app's own assets (no CDN).
-      maplibre.setWorkerUrl(worker.default);
-      if (!res.ok) {
-        const p = (await res.json().catch(() => ({}))) as { detail?: string; field?: string };
-        throw new ApiError(p.detail ?? `the map could not be loaded (${res.status})`, res.status, p.field);
-      }
-      const collection = (await res.json()) as FeatureCollection;
+      const [maplibre, collection] = await Promise.all([loadMapLibrary(), takeGeoJson(url)]);
       if (!live || !container.current) return;
       const bounds = boundsOf(collection);
       const method = typeof collection.metadata?.method === "string" ? collection.metadata.method : undefined;

@@ -4,6 +4,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import { BAND_COLOURS, BANDS, bandLabel, type BandRule } from "../bands.ts";
 import { chartRows } from "../chart-data.ts";
+import { loadPlot } from "../preload.ts";
 import type { OverviewPcn } from "../types.ts";
 import { Legend } from "./Legend.tsx";
 
@@ -12,7 +13,7 @@ export function PcnBandChart({ pcns, rule, title }: { pcns: OverviewPcn[]; rule:
   useEffect(() => {
     let live = true;
     let chart: Element | undefined;
-    import("@observablehq/plot").then((Plot) => {
+    loadPlot().then((Plot) => {
       if (!live || !box.current) return;
       const rows = chartRows(pcns);
       chart = Plot.plot({

@@ -1,7 +1,7 @@
 // An ICB or a place (sub-ICB location): its figures (/api/overview), a map of practices and PCN polygons
 // (/api/networks/export.geojson), PCN list sizes against the band as a chart, and sortable tables of its
 // places, PCNs and practices with CSV downloads (/api/pcns.csv, /api/practices.csv).
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { apiUrl, getJson, type ApiError } from "../api.ts";
 import { bandLabel } from "../bands.ts";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
@@ -10,6 +10,7 @@ import { PcnBandChart } from "../components/PcnBandChart.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
 import { SummaryList } from "../components/SummaryList.tsx";
 import { decimal, whole } from "../format.ts";
+import { loadMapLibrary, loadPlot, prefetchGeoJson } from "../preload.ts";
 import { Link } from "../router.tsx";
 import { paths } from "../routes.ts";
 import type { Listing, Overview, PracticeRow } from "../types.ts";
@@ -19,6 +20,13 @@ import { sourcesLine, summaryRows } from "./Home.tsx";
 export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: string }) {
   const area = kind === "icb" ? { icb: code } : { subIcb: code };
   const key = `${kind}:${code}`;
+  const mapUrl = apiUrl("networks/export.geojson", area);
+  // The map and chart libraries and the map's GeoJSON load beside the figures, not after them.
+  useEffect(() => {
+    prefetchGeoJson(mapUrl);
+    void loadMapLibrary().catch(() => undefined);
+    void loadPlot().catch(() => undefined);
+  }, [mapUrl]);
   const overview = useApi(() => getJson<Overview>("overview", area), key);
   const practices = useApi(() => getJson<Listing<PracticeRow>>("practices", area), key);
   const [mapError, setMapError] = useState<ApiError | undefined>();
@@ -53,7 +61,7 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
 
           <h2>Map of practices and PCNs</h2>
           <NetworkMap
-            url={apiUrl("networks/export.geojson", area)}
+            url={mapUrl}
             label={`Map of the practices and PCNs of ${name}`}
             rule={rule}
             onError={setMapError}
