@@ -262,6 +262,58 @@ describe("the web workspace in Chromium, on the demo", () => {
     assert.deepEqual(pageErrors, [], "no script error on any page");
   });
 
+  test("network studio: a bad band is an error at its field; a design's metrics equal the API's, drawn beside today's map", async () => {
+    const england = await api<Overview>("/api/overview?demo=true");
+    const icb = england.subAreas[0]!.area;
+    await page.goto(`${served.url}/icb/${icb.code}`);
+    await page.getByRole("link", { name: /in the network studio/ }).click();
+    await page.waitForURL(`${served.url}/studio/icb/${icb.code}`);
+    await expectSynthetic();
+
+    await page.getByLabel("Size band (patients)").fill("nonsense");
+    await page.getByRole("button", { name: "Run the designer" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    const item = summary.locator(".nhsuk-error-summary__list a");
+    assert.equal(await item.getAttribute("href"), "#band");
+    assert.match(await item.innerText(), /^Size band: .*'nonsense'/);
+    assert.equal(await page.locator("#band-error").count(), 1);
+
+    const body = { demo: true, icb: icb.code, band: "30000-50000", seed: 7, iterations: 3000 };
+    const res = await fetch(`${served.url}/api/networks/design`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 200);
+    const design = (await res.json()) as {
+      networks: unknown[];
+      today: { networks: number; inBand: number };
+      proposal: { networks: number; inBand: number; under: number; over: number };
+      changes: { practicesMoved: number; patientsMoved: number };
+    };
+    await page.getByLabel("Size band (patients)").fill(body.band);
+    await page.getByLabel("Seed").fill(String(body.seed));
+    await page.getByLabel("Moves to try (optional)").fill(String(body.iterations));
+    await page.getByRole("button", { name: "Run the designer" }).click();
+    await page.locator("#design-metrics").waitFor({ timeout: 60_000 });
+    assert.equal(await summary.count(), 0, "the error is gone");
+    const cells = async (measure: string) =>
+      page.locator(`#design-metrics tr[data-measure="${measure}"] td`).allInnerTexts();
+    assert.deepEqual(await cells("Networks"), [en(design.today.networks), en(design.proposal.networks)]);
+    assert.deepEqual(await cells("30,000 to 50,000 patients"), [
+      en(design.today.inBand),
+      en(design.proposal.inBand),
+    ]);
+    assert.equal(await summaryValue("design-changes", "Practices moved"), en(design.changes.practicesMoved));
+    assert.equal(await summaryValue("design-changes", "Patients moved"), en(design.changes.patientsMoved));
+    assert.equal(await page.locator("#design-networks tbody tr").count(), design.networks.length);
+    await page.locator('#design-map .icsplan-map[data-drawn="true"]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.icsplan-map[data-drawn="true"]').count(), 2, "today and the design");
+    await shot("network-studio");
+    assert.deepEqual(pageErrors, [], "no script error on any page");
+  });
+
   test("the initial JavaScript is under 300 KB gzipped; the map library is a separate chunk", () => {
     const html = readFileSync(join(webRoot, "index.html"), "utf8");
     const entries = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);

@@ -8,6 +8,7 @@ import { createWebAssets, localNhsCss } from "../../src/api/web-assets.ts";
 import { ApiError, apiUrl, setDemoMode } from "../../web/src/api.ts";
 import { BAND_COLOURS, bandLabel } from "../../web/src/bands.ts";
 import { chartRows } from "../../web/src/chart-data.ts";
+import { convexHull, designCollection, widenedHull, type Point } from "../../web/src/design-map.ts";
 import { fromApiError } from "../../web/src/errors.ts";
 import { decimal, percent, whole } from "../../web/src/format.ts";
 import { boundsOf, mapStyle, type FeatureCollection } from "../../web/src/map-style.ts";
@@ -29,6 +30,62 @@ describe("web app logic", () => {
     assert.equal(matchRoute("/icb").page, "not-found");
     assert.equal(matchRoute("/icb/QNC/extra").page, "not-found");
     assert.equal(matchRoute("/icb/%E0%A4%A").page, "not-found", "bad URL encoding is no page");
+    assert.deepEqual(matchRoute(paths.studio("place", "05D")), {
+      page: "studio",
+      kind: "place",
+      code: "05D",
+    });
+    assert.equal(matchRoute("/studio/pcn/U1").page, "not-found");
+  });
+
+  test("design map: convex hulls, widened so one practice still shows; every located practice drawn", () => {
+    const square: Point[] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0.5, 0.5],
+      [1, 1],
+    ];
+    const hull = convexHull(square);
+    assert.equal(hull.length, 4, "the interior and repeated points are not on the hull");
+    assert.deepEqual(new Set(hull.map((p) => p.join())), new Set(["0,0", "1,0", "1,1", "0,1"]));
+    const one = widenedHull([[-1.5, 52]], 500);
+    assert.ok(one.length >= 4, "a single site is a ring");
+    assert.deepEqual(one[0], one[one.length - 1], "the ring is closed");
+    const [minLat, maxLat] = [Math.min(...one.map((p) => p[1])), Math.max(...one.map((p) => p[1]))];
+    assert.ok(Math.abs((maxLat - minLat) * 111_320 - 1000) < 1, "500 m either side");
+
+    const site = (code: string, lon: number, lat: number) => ({
+      type: "Feature" as const,
+      geometry: { type: "Point", coordinates: [lon, lat] },
+      properties: { kind: "practice", practice_code: code, network_code: "OLD" },
+    });
+    const today: FeatureCollection = {
+      type: "FeatureCollection",
+      features: [site("A", -1, 52), site("B", -1.1, 52.1), site("C", -2, 53)],
+    };
+    const design = designCollection(today, [
+      { label: "N1", practices: ["A", "B"], listSize: 40000, band: "in" },
+      { label: "N2", practices: ["C", "MISSING"], listSize: 20000, band: "under" },
+    ]);
+    const networks = design.features.filter((f) => f.properties.kind === "network");
+    assert.deepEqual(
+      networks.map((f) => [f.properties.network_code, f.properties.band, f.properties.practices]),
+      [
+        ["N1", "in", 2],
+        ["N2", "under", 2],
+      ],
+    );
+    const points = design.features.filter((f) => f.properties.kind === "practice");
+    assert.deepEqual(
+      points.map((f) => [f.properties.practice_code, f.properties.network_code]),
+      [
+        ["A", "N1"],
+        ["B", "N1"],
+        ["C", "N2"],
+      ],
+    );
   });
 
   test("sorting: numbers as numbers, text in en-GB order, missing values last both ways", () => {

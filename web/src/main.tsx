@@ -9,6 +9,7 @@ import { Layout } from "./components/Layout.tsx";
 import { AreaOverview } from "./pages/AreaOverview.tsx";
 import { FindPractice } from "./pages/FindPractice.tsx";
 import { Home } from "./pages/Home.tsx";
+import { NetworkStudio } from "./pages/NetworkStudio.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { Practice } from "./pages/Practice.tsx";
 import { useLocation } from "./router.tsx";
@@ -23,6 +24,7 @@ const TITLES: Record<Route["page"], string> = {
   place: "Place overview",
   find: "Find a practice",
   practice: "Practice",
+  studio: "Network studio",
   "not-found": "Page not found",
 };
 
@@ -38,6 +40,8 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       return <FindPractice q={query.get("q") ?? ""} />;
     case "practice":
       return <Practice code={route.code} key={route.code} />;
+    case "studio":
+      return <NetworkStudio kind={route.kind} code={route.code} key={`${route.kind}:${route.code}`} />;
     case "not-found":
       return <NotFound path={route.path} />;
   }

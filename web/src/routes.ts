@@ -7,6 +7,7 @@ export type Route =
   | { page: "place"; code: string }
   | { page: "find" }
   | { page: "practice"; code: string }
+  | { page: "studio"; kind: "icb" | "place"; code: string }
   | { page: "not-found"; path: string };
 
 const segment = (s: string) => {
@@ -22,6 +23,10 @@ export function matchRoute(path: string): Route {
   const parts = path.replace(/\/+$/, "").split("/").filter(Boolean);
   if (parts.length === 0) return { page: "home" };
   const [head, arg, ...rest] = parts;
+  if (head === "studio" && (arg === "icb" || arg === "place") && rest.length === 1) {
+    const code = segment(rest[0]!);
+    if (code) return { page: "studio", kind: arg, code };
+  }
   const code = arg === undefined ? undefined : segment(arg);
   if (rest.length === 0) {
     if (head === "practices" && arg === undefined) return { page: "find" };
@@ -40,4 +45,5 @@ export const paths = {
   place: (code: string) => `/place/${encodeURIComponent(code)}`,
   find: (q?: string) => (q ? `/practices?q=${encodeURIComponent(q)}` : "/practices"),
   practice: (code: string) => `/practice/${encodeURIComponent(code)}`,
+  studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
 };

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { BAND_COLOURS, BANDS, OUTSIDE_COLOUR, bandLabel, type BandRule } from "../bands.ts";
-import { boundsOf, mapStyle, PRACTICE_COLOUR } from "../map-style.ts";
+import { boundsOf, mapStyle, PRACTICE_COLOUR, type FeatureCollection } from "../map-style.ts";
 import { loadMapLibrary, takeGeoJson } from "../preload.ts";
 import { navigate } from "../router.tsx";
 import { paths } from "../routes.ts";
@@ -12,11 +12,14 @@ import { Legend } from "./Legend.tsx";
 
 export function NetworkMap({
   url,
+  data,
   label,
   rule,
   onError,
 }: {
-  url: string;
+  /** The API's GeoJSON of a configuration, or the collection itself. */
+  url?: string;
+  data?: FeatureCollection;
   label: string;
   rule: BandRule;
   onError?: (error: ApiError) => void;
@@ -29,7 +32,10 @@ export function NetworkMap({
     let live = true;
     setState({ drawn: false });
     (async () => {
-      const [maplibre, collection] = await Promise.all([loadMapLibrary(), takeGeoJson(url)]);
+      const [maplibre, collection] = await Promise.all([
+        loadMapLibrary(),
+        data ?? (url ? takeGeoJson(url) : Promise.reject(new Error("a map needs a url or data"))),
+      ]);
       if (!live || !container.current) return;
       const bounds = boundsOf(collection);
       const method = typeof collection.metadata?.method === "string" ? collection.metadata.method : undefined;
@@ -67,7 +73,7 @@ export function NetworkMap({
       live = false;
       map?.remove();
     };
-  }, [url]);
+  }, [url, data]);
 
   return (
     <div class="icsplan-map-block">

@@ -59,6 +59,10 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
           ) : null}
           <SummaryList id="area-summary" rows={summaryRows(o.summary, o)} />
 
+          <p>
+            <Link href={paths.studio(kind, code)}>Design networks for {name} in the network studio</Link>
+          </p>
+
           <h2>Map of practices and PCNs</h2>
           <NetworkMap
             url={mapUrl}
