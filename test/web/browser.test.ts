@@ -72,7 +72,38 @@ async function expectSynthetic() {
   assert.match(await banner.innerText(), /synthetic/i);
 }
 
+/**
+ * Checks of the page's accessibility that need no axe-core (not installed): one h1, a label for every
+ * control, a name for every button, link and image, a caption for every table, a legend beside every map
+ * and chart, a language, and no duplicate ids. Returns the problems found.
+ */
+async function accessibilityProblems(): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const problems = [];
+    const name = (el) => (el.getAttribute("aria-label") || el.textContent || el.getAttribute("title") || "").trim();
+    if (document.querySelectorAll("h1").length !== 1) problems.push("not exactly one h1");
+    if (!document.documentElement.lang) problems.push("no lang on html");
+    for (const el of document.querySelectorAll("input, select, textarea")) {
+      const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.getAttribute("aria-label");
+      if (!labelled) problems.push("control without a label: " + (el.id || el.outerHTML.slice(0, 60)));
+    }
+    for (const el of document.querySelectorAll("button, a[href]"))
+      if (!name(el)) problems.push("unnamed " + el.tagName.toLowerCase() + ": " + el.outerHTML.slice(0, 80));
+    for (const el of document.querySelectorAll("img, svg[role=img]"))
+      if (!el.getAttribute("alt") && !el.getAttribute("aria-label")) problems.push("image without a name");
+    for (const el of document.querySelectorAll("table")) if (!el.querySelector("caption")) problems.push("table without a caption");
+    for (const el of document.querySelectorAll(".icsplan-map, .icsplan-chart")) {
+      const block = el.closest(".icsplan-map-block, .icsplan-chart-block");
+      if (!block || !block.querySelector(".icsplan-legend")) problems.push("map or chart without a legend");
+    }
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push("duplicate id " + id);
+    return problems;
+  })()`)) as string[];
+}
+
 async function shot(name: string) {
+  assert.deepEqual(await accessibilityProblems(), [], `accessibility of ${name}`);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -9,7 +9,7 @@ import { NetworkMap } from "../components/NetworkMap.tsx";
 import { PcnBandChart } from "../components/PcnBandChart.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
 import { SummaryList } from "../components/SummaryList.tsx";
-import { decimal, whole } from "../format.ts";
+import { decimal, percent, whole } from "../format.ts";
 import { loadMapLibrary, loadPlot, prefetchGeoJson } from "../preload.ts";
 import { Link } from "../router.tsx";
 import { paths } from "../routes.ts";
@@ -99,6 +99,13 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
                   numeric: true,
                   value: (a) => a.summary.gpFtePer10k?.value ?? null,
                   render: (a) => decimal(a.summary.gpFtePer10k?.value, 2),
+                },
+                {
+                  key: "partners",
+                  label: "Partner share of GP FTE",
+                  numeric: true,
+                  value: (a) => a.summary.partnerShare?.value ?? null,
+                  render: (a) => percent(a.summary.partnerShare?.value),
                 },
               ]}
             />
