@@ -5,7 +5,7 @@ import { listDatasets } from "../app/datasets.ts";
 import { loadDemo } from "../app/load-demo.ts";
 import { openStore, type StoreOptions } from "../store/store.ts";
 import { createApi } from "./app.ts";
-import { createWebAssets, type WebAssetOptions } from "./web-assets.ts";
+import { createWebAssets, webAppBuilt, type WebAssetOptions } from "./web-assets.ts";
 
 export interface ServeOptions {
   store: StoreOptions;
@@ -32,6 +32,10 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
     onError: (error) => options.log(`error: ${(error as Error).stack ?? String(error)}`),
   });
   const web = createWebAssets(options.web);
+  if (!webAppBuilt(options.web))
+    options.log(
+      "The web app is not built (dist/web): run `npm run build:web`, or `npm start`; the API is served.",
+    );
   const fetch = (request: Request) => {
     const path = new URL(request.url).pathname;
     return path === "/api" || path.startsWith("/api/") ? api.fetch(request) : web(request);

@@ -51,9 +51,16 @@ and serves the demo), then reload this page. The API is served at <a href="/api/
 
 const within = (root: string, path: string) => path === root || path.startsWith(root + sep);
 
+const builtApp = (options: WebAssetOptions) => resolve(options.webRoot ?? join(packageRoot(), "dist", "web"));
+
+/** Whether the web app has been built (its index.html is there). */
+export function webAppBuilt(options: WebAssetOptions = {}): boolean {
+  return existsSync(join(builtApp(options), "index.html"));
+}
+
 export function createWebAssets(options: WebAssetOptions = {}): (request: Request) => Response {
   const root = packageRoot();
-  const webRoot = resolve(options.webRoot ?? join(root, "dist", "web"));
+  const webRoot = builtApp(options);
   const nhsuk = join(options.nodeModules ?? join(root, "node_modules"), "nhsuk-frontend", "dist", "nhsuk");
   let nhsCss: string | undefined;
 

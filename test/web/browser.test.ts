@@ -141,6 +141,11 @@ describe("the web workspace in Chromium, on the demo", () => {
     await page.goto(`${served.url}/`);
     await page.locator("#england-summary").waitFor();
     await expectSynthetic();
+    // Keyboard first: the skip link, then the page's content.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate("document.activeElement.textContent.trim()"), "Skip to main content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate("document.activeElement.id"), "maincontent");
     assert.equal(await summaryValue("england-summary", "Practices"), en(england.summary.practices));
     assert.equal(await summaryValue("england-summary", "Registered patients"), en(england.summary.patients));
     assert.equal(await summaryValue("england-summary", "PCNs"), en(england.summary.pcns));
@@ -188,7 +193,8 @@ describe("the web workspace in Chromium, on the demo", () => {
     const sizes = overview.pcns.map((p) => p.listSize);
     const listCell = (i: number) => pcnRows.nth(i).locator('td[data-column="list"]').innerText();
     assert.equal(await listCell(0), en(Math.max(...sizes)));
-    await page.locator('#pcn-table button[data-column="list"]').click();
+    await page.locator('#pcn-table button[data-column="list"]').focus();
+    await page.keyboard.press("Enter");
     assert.equal(await page.locator('#pcn-table th[aria-sort="ascending"]').count(), 1);
     assert.equal(await listCell(0), en(Math.min(...sizes)));
     const csvHref = await page.locator("#pcn-table a[download]").getAttribute("href");

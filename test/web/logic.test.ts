@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { createWebAssets, localNhsCss } from "../../src/api/web-assets.ts";
+import { createWebAssets, localNhsCss, webAppBuilt } from "../../src/api/web-assets.ts";
 import { ApiError, apiUrl, setDemoMode } from "../../web/src/api.ts";
 import { BAND_COLOURS, bandLabel } from "../../web/src/bands.ts";
 import { chartRows } from "../../web/src/chart-data.ts";
@@ -203,6 +203,7 @@ describe("web app logic", () => {
 
   test("the server answers app paths with index.html, files by name, and says how to build when unbuilt", async () => {
     const missing = createWebAssets({ webRoot: join(tempDir(), "none") });
+    assert.equal(webAppBuilt({ webRoot: join(tempDir(), "none") }), false);
     const unbuilt = missing(new Request("http://x/icb/QNC"));
     assert.equal(unbuilt.status, 503);
     assert.match(await unbuilt.text(), /npm run build:web/);
