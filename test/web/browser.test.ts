@@ -40,6 +40,7 @@ interface PracticeRow {
   practice_code: string;
   practice_name: string;
   list_size: number | null;
+  pcn_code: string;
   pcn_name: string;
 }
 
@@ -265,6 +266,28 @@ describe("the web workspace in Chromium, on the demo", () => {
     assert.equal(await summaryValue("practice-summary", "ODS code"), first.practice_code);
     assert.equal(await summaryValue("practice-summary", "Registered patients"), en(first.list_size!));
     assert.match(await summaryValue("practice-summary", "PCN"), new RegExp(first.pcn_name));
+    const pcn = await api<{ rows: PracticeRow[] }>(
+      `/api/practices?demo=true&pcn=${encodeURIComponent(first.pcn_code)}`,
+    );
+    await page.locator("#pcn-practices tbody tr").first().waitFor();
+    assert.equal(await page.locator("#pcn-practices tbody tr").count(), pcn.rows.length);
+    assert.ok(pcn.rows.some((r) => r.practice_code === first.practice_code));
+    await page.locator('.icsplan-map[data-drawn="true"]').waitFor({ timeout: 30_000 });
+    const ringed = (await page.evaluate(`(async () => {
+      const canvas = document.querySelector(".icsplan-map canvas");
+      const image = new Image();
+      image.src = canvas.toDataURL("image/png");
+      await image.decode();
+      const c = document.createElement("canvas");
+      c.width = image.width; c.height = image.height;
+      const g = c.getContext("2d");
+      g.drawImage(image, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let yellow = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 230 && d[i + 1] > 210 && d[i + 2] < 120) yellow++;
+      return yellow;
+    })()`)) as number;
+    assert.ok(ringed > 20, `the practice is ringed in yellow on the map (${ringed} pixels)`);
     await shot("practice");
 
     // A shared link opens the same page: the server answers index.html for app paths.

@@ -56,8 +56,10 @@ const bandColour = [
   ],
 ];
 
-/** A MapLibre style (v8) drawing the collection as source `networks`. */
-export function mapStyle(collection: FeatureCollection) {
+export const HIGHLIGHT_COLOUR = "#ffeb3b";
+
+/** A MapLibre style (v8) drawing the collection as source `networks`; `highlight` rings one practice. */
+export function mapStyle(collection: FeatureCollection, highlight?: string) {
   return {
     version: 8 as const,
     sources: { networks: { type: "geojson" as const, data: collection } },
@@ -89,6 +91,26 @@ export function mapStyle(collection: FeatureCollection) {
           "circle-stroke-width": 1.5,
         },
       },
+      ...(highlight === undefined
+        ? []
+        : [
+            {
+              id: "highlight",
+              type: "circle" as const,
+              source: "networks",
+              filter: [
+                "all",
+                ["==", ["get", "kind"], "practice"],
+                ["==", ["get", "practice_code"], highlight],
+              ],
+              paint: {
+                "circle-radius": 9,
+                "circle-color": HIGHLIGHT_COLOUR,
+                "circle-stroke-color": PRACTICE_COLOUR,
+                "circle-stroke-width": 3,
+              },
+            },
+          ]),
     ],
   };
 }

@@ -4,7 +4,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { BAND_COLOURS, BANDS, OUTSIDE_COLOUR, bandLabel, type BandRule } from "../bands.ts";
-import { boundsOf, mapStyle, PRACTICE_COLOUR, type FeatureCollection } from "../map-style.ts";
+import {
+  boundsOf,
+  HIGHLIGHT_COLOUR,
+  mapStyle,
+  PRACTICE_COLOUR,
+  type FeatureCollection,
+} from "../map-style.ts";
 import { loadMapLibrary, takeGeoJson } from "../preload.ts";
 import { navigate } from "../router.tsx";
 import { paths } from "../routes.ts";
@@ -15,6 +21,7 @@ export function NetworkMap({
   data,
   label,
   rule,
+  highlight,
   onError,
 }: {
   /** The API's GeoJSON of a configuration, or the collection itself. */
@@ -22,6 +29,8 @@ export function NetworkMap({
   data?: FeatureCollection;
   label: string;
   rule: BandRule;
+  /** A practice to ring on the map (its ODS code). */
+  highlight?: { code: string; name: string } | undefined;
   onError?: (error: ApiError) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
@@ -45,7 +54,7 @@ export function NetworkMap({
       }
       const m = new maplibre.Map({
         container: container.current,
-        style: mapStyle(collection) as never,
+        style: mapStyle(collection, highlight?.code) as never,
         bounds,
         fitBoundsOptions: { padding: 24 },
         attributionControl: false,
@@ -73,7 +82,7 @@ export function NetworkMap({
       live = false;
       map?.remove();
     };
-  }, [url, data]);
+  }, [url, data, highlight?.code]);
 
   return (
     <div class="icsplan-map-block">
@@ -91,6 +100,9 @@ export function NetworkMap({
           ...BANDS.map((b) => ({ colour: BAND_COLOURS[b], label: bandLabel(b, rule) })),
           { colour: OUTSIDE_COLOUR, label: "Practices outside any PCN" },
           { colour: PRACTICE_COLOUR, label: "Practice site", shape: "circle" as const },
+          ...(highlight
+            ? [{ colour: HIGHLIGHT_COLOUR, label: highlight.name, shape: "circle" as const }]
+            : []),
         ]}
       />
       {state.method ? <p class="nhsuk-body-s">{state.method}</p> : null}

@@ -1,12 +1,16 @@
 // A practice's page: what the API has for it today (/api/practices/search by ODS code): its list, PCN
-// and the PCN's band, place and ICB, GP and partner FTE, deprivation and site.
-import { getJson } from "../api.ts";
+// and the PCN's band, place and ICB, GP and partner FTE, deprivation and site; the practices of its PCN;
+// and a map of its place with the practice ringed.
+import { useState } from "preact/hooks";
+import { apiUrl, getJson, type ApiError } from "../api.ts";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
+import { NetworkMap } from "../components/NetworkMap.tsx";
+import { SortableTable } from "../components/SortableTable.tsx";
 import { SummaryList } from "../components/SummaryList.tsx";
 import { decimal, whole } from "../format.ts";
 import { Link } from "../router.tsx";
 import { paths } from "../routes.ts";
-import type { Listing, SearchMatch } from "../types.ts";
+import type { Listing, Overview, PracticeRow, SearchMatch } from "../types.ts";
 import { useApi } from "../use-api.ts";
 
 const BAND_TEXT = { under: "under the band", in: "in the band", over: "over the band" } as const;
@@ -66,6 +70,83 @@ export function Practice({ code }: { code: string }) {
                   : `${practice.lat.toFixed(4)}, ${practice.lon.toFixed(4)}`,
               ],
             ]}
+          />
+          <PcnAndPlace practice={practice} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The practice's PCN (its practices, from /api/practices?pcn=) and a map of its place with it ringed. */
+function PcnAndPlace({ practice }: { practice: SearchMatch }) {
+  const members = useApi(
+    () => getJson<Listing<PracticeRow>>("practices", { pcn: practice.pcn_code }),
+    practice.pcn_code,
+  );
+  const place = useApi(
+    () => getJson<Overview>("overview", { subIcb: practice.sub_icb_code }),
+    practice.sub_icb_code,
+  );
+  const [mapError, setMapError] = useState<ApiError | undefined>();
+  const errors = [members.error, place.error, mapError]
+    .filter((e) => e !== undefined)
+    .map((e) => fromApiError(e));
+  const rows = members.data?.rows ?? [];
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {members.data ? (
+        <SortableTable
+          id="pcn-practices"
+          caption={`The practices of ${practice.pcn_name} (${whole(rows.reduce((t, r) => t + (r.list_size ?? 0), 0))} patients)`}
+          rows={rows}
+          rowKey={(r) => r.practice_code}
+          initial={{ key: "list", direction: "descending" }}
+          csv={{
+            href: apiUrl("practices.csv", { pcn: practice.pcn_code }),
+            label: "Download the PCN's practices as CSV",
+          }}
+          columns={[
+            {
+              key: "name",
+              label: "Practice",
+              value: (r) => r.practice_name,
+              render: (r) =>
+                r.practice_code === practice.practice_code ? (
+                  <strong>{r.practice_name} (this practice)</strong>
+                ) : (
+                  <Link href={paths.practice(r.practice_code)}>{r.practice_name}</Link>
+                ),
+            },
+            { key: "code", label: "ODS code", value: (r) => r.practice_code },
+            {
+              key: "list",
+              label: "List size",
+              numeric: true,
+              value: (r) => r.list_size,
+              render: (r) => whole(r.list_size),
+            },
+            {
+              key: "gp",
+              label: "GP FTE",
+              numeric: true,
+              value: (r) => r.gp_fte,
+              render: (r) => decimal(r.gp_fte),
+            },
+            { key: "imd", label: "IMD decile", numeric: true, value: (r) => r.imd_decile },
+          ]}
+        />
+      ) : null}
+      {place.data ? (
+        <>
+          <h2>Its place: {place.data.scope.subIcb?.name ?? practice.sub_icb_code}</h2>
+          <NetworkMap
+            url={apiUrl("networks/export.geojson", { subIcb: practice.sub_icb_code })}
+            label={`Map of the PCNs of ${practice.sub_icb_code}, with ${practice.practice_name} ringed`}
+            rule={place.data.rules}
+            highlight={{ code: practice.practice_code, name: practice.practice_name }}
+            onError={setMapError}
           />
         </>
       ) : null}
