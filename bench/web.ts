@@ -60,7 +60,7 @@ try {
     start = performance.now();
     await page.getByRole("button", { name: "Show the ICB" }).click();
     await page.locator('.icsplan-map[data-drawn="true"]').waitFor({ timeout: 60_000 });
-    await page.locator('.icsplan-chart[data-drawn="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('#pcn-band-chart .icsplan-chart[data-drawn="true"]').waitFor({ timeout: 60_000 });
     overview.push((performance.now() - start) / 1000);
     await context.close();
   }

@@ -29,6 +29,7 @@ interface Summary {
   patients: number;
   pcns: number;
   bands: { under: number; in: number; over: number };
+  deprivation?: { quintilePatients: number[] } | null;
 }
 interface Overview {
   summary: Summary;
@@ -181,12 +182,24 @@ describe("the web workspace in Chromium, on the demo", () => {
     assert.equal(await summaryValue("area-summary", "PCNs"), en(overview.summary.pcns));
 
     // The chart: one bar per PCN, and a legend.
-    await page.locator('.icsplan-chart[data-drawn="true"]').waitFor();
+    await page.locator('#pcn-band-chart .icsplan-chart[data-drawn="true"]').waitFor();
     assert.equal(
-      await page.locator(".icsplan-chart svg g[aria-label='bar'] rect").count(),
+      await page.locator("#pcn-band-chart svg g[aria-label='bar'] rect").count(),
       overview.pcns.length,
     );
-    assert.equal(await page.locator(".icsplan-chart-block .icsplan-legend__item").count(), 3);
+    assert.equal(await page.locator("#pcn-band-chart .icsplan-legend__item").count(), 3);
+
+    // Deprivation: the chart's table holds the API's patients by quintile.
+    const quintiles = overview.summary.deprivation!.quintilePatients;
+    await page.locator('#deprivation-chart .icsplan-chart[data-drawn="true"]').waitFor();
+    assert.equal(
+      await page.locator("#deprivation-chart svg g[aria-label='bar'] rect").count(),
+      quintiles.length,
+    );
+    assert.deepEqual(
+      await page.locator("#deprivation-table tbody td:nth-of-type(1)").allInnerTexts(),
+      quintiles.map(en),
+    );
 
     // The PCN table (the chart's alternative), largest first; sorting by list size flips it.
     const pcnRows = page.locator("#pcn-table tbody tr");

@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import { createWebAssets, localNhsCss, webAppBuilt } from "../../src/api/web-assets.ts";
 import { ApiError, apiUrl, setDemoMode } from "../../web/src/api.ts";
 import { BAND_COLOURS, bandLabel } from "../../web/src/bands.ts";
-import { chartRows } from "../../web/src/chart-data.ts";
+import { chartRows, quintileRows } from "../../web/src/chart-data.ts";
 import { convexHull, designCollection, widenedHull, type Point } from "../../web/src/design-map.ts";
 import { fromApiError } from "../../web/src/errors.ts";
 import { decimal, percent, whole } from "../../web/src/format.ts";
@@ -156,6 +156,17 @@ describe("web app logic", () => {
       ],
     );
     assert.equal(rows[0]!.title, "Big: 60,000 patients");
+    const q = quintileRows([10, 30, 20, 25, 15]);
+    assert.deepEqual(
+      q.map((r) => [r.label, r.share]),
+      [
+        ["1 (most deprived)", 0.1],
+        ["2", 0.3],
+        ["3", 0.2],
+        ["4", 0.25],
+        ["5 (least deprived)", 0.15],
+      ],
+    );
     assert.equal(bandLabel("under", RULE), "Under 30,000 patients");
     assert.equal(bandLabel("in", RULE), "30,000 to 50,000 patients");
     assert.equal(bandLabel("over", RULE), "Over 50,000 patients");

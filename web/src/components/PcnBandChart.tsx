@@ -49,7 +49,7 @@ export function PcnBandChart({ pcns, rule, title }: { pcns: OverviewPcn[]; rule:
     };
   }, [pcns, rule]);
   return (
-    <figure class="icsplan-chart-block">
+    <figure class="icsplan-chart-block" id="pcn-band-chart">
       <div ref={box} class="icsplan-chart" data-drawn="false" />
       <Legend
         title="PCN list size"

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { apiUrl, getJson, type ApiError } from "../api.ts";
 import { bandLabel } from "../bands.ts";
+import { DeprivationChart } from "../components/DeprivationChart.tsx";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
 import { NetworkMap } from "../components/NetworkMap.tsx";
 import { PcnBandChart } from "../components/PcnBandChart.tsx";
@@ -109,6 +110,17 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
                 },
               ]}
             />
+          ) : null}
+
+          {o.summary.deprivation && o.summary.deprivation.practicesCovered > 0 ? (
+            <>
+              <h2>Deprivation of registered patients</h2>
+              <DeprivationChart
+                quintilePatients={o.summary.deprivation.quintilePatients}
+                basis={o.summary.deprivation.basis}
+                title={`Registered patients of ${name} by IMD quintile (${whole(o.summary.deprivation.practicesCovered)} of ${whole(o.summary.practices)} practices covered)`}
+              />
+            </>
           ) : null}
 
           <h2>PCN list sizes against the band</h2>
