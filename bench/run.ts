@@ -16,6 +16,7 @@ const BENCHES = [
   "closure",
   "funding",
   "api-latency",
+  "web",
 ].filter((b) => only.length === 0 || only.includes(b));
 
 // The CLI benchmarks time the bundled command, as `npm ci` builds it.

@@ -1,11 +1,12 @@
-// Serves the HTTP API on a port: opens the store once and keeps it (and its warm pictures) open until
-// SIGINT/SIGTERM, then closes it. With `demo`, loads the synthetic demo first when the store has none.
+// Serves the HTTP API (under /api/) and the web app (every other path, web-assets.ts) on a port: opens
+// the store once and keeps it (and its warm pictures) open until SIGINT/SIGTERM, then closes it. With `demo`, loads the synthetic demo first when the store has none.
 import { serve as serveNode } from "@hono/node-server";
 import { listDatasets } from "../app/datasets.ts";
 import { loadDemo } from "../app/load-demo.ts";
 import { openStore, type StoreOptions } from "../store/store.ts";
 import { createApi } from "./app.ts";
 import { JobRegistry } from "./jobs.ts";
+import { createWebAssets, webAppBuilt, type WebAssetOptions } from "./web-assets.ts";
 
 export interface ServeOptions {
   store: StoreOptions;
@@ -13,6 +14,8 @@ export interface ServeOptions {
   host: string;
   demo: boolean;
   log: (line: string) => void;
+  /** The web app beside the API (paths outside /api/); default: the built app in dist/web. */
+  web?: WebAssetOptions;
 }
 
 export async function serveApi(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
@@ -31,8 +34,17 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
     jobs,
     onError: (error) => options.log(`error: ${(error as Error).stack ?? String(error)}`),
   });
+  const web = createWebAssets(options.web);
+  if (!webAppBuilt(options.web))
+    options.log(
+      "The web app is not built (dist/web): run `npm run build:web`, or `npm start`; the API is served.",
+    );
+  const fetch = (request: Request) => {
+    const path = new URL(request.url).pathname;
+    return path === "/api" || path.startsWith("/api/") ? api.fetch(request) : web(request);
+  };
   const server = await new Promise<ReturnType<typeof serveNode>>((resolve, reject) => {
-    const s = serveNode({ fetch: api.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serveNode({ fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once("error", reject);
   }).catch(async (error: unknown) => {
     await store.close();

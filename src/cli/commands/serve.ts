@@ -1,12 +1,13 @@
-// `icsplan serve [--port 8080] [--host 127.0.0.1] [--demo]`: the HTTP API (routes under /api/, the OpenAPI
-// document at /api/openapi.json, a reference at /api/docs), with the store held open until Ctrl-C.
+// `icsplan serve [--port 8080] [--host 127.0.0.1] [--demo]`: the web app at / and the HTTP API (routes under
+// /api/, the OpenAPI document at /api/openapi.json, a reference at /api/docs), with the store held open
+// until Ctrl-C.
 import type { Command } from "commander";
 import { storeOptions, UsageError } from "../run.ts";
 
 export function registerServe(program: Command): void {
   program
     .command("serve")
-    .description("serve the HTTP API (and keep the store open) until Ctrl-C")
+    .description("serve the web app and the HTTP API (and keep the store open) until Ctrl-C")
     .option("--port <n>", "TCP port (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--demo", "load the synthetic demo first if the store has none")
@@ -41,7 +42,7 @@ export function registerServe(program: Command): void {
         throw error;
       }
       process.stdout.write(
-        `icsplan API at ${served.url}/api/ (reference ${served.url}/api/docs); Ctrl-C to stop\n`,
+        `icsplan at ${served.url}/ (the web app; the API at ${served.url}/api/, reference ${served.url}/api/docs); Ctrl-C to stop\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -1,0 +1,67 @@
+// The app's one way to the HTTP API (/api/, the same server): URLs with the data mode (the synthetic demo
+// or real data), JSON answers, and problem documents (RFC 9457) turned into ApiErrors naming their field.
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Params = Record<string, string | number | boolean | undefined>;
+
+let demoMode = false;
+
+/** Whether requests ask for the synthetic demo (`demo=true`): set once from the store's datasets. */
+export function setDemoMode(demo: boolean): void {
+  demoMode = demo;
+}
+
+export function isDemoMode(): boolean {
+  return demoMode;
+}
+
+/** An API URL with its query; the demo flag is added in demo mode. */
+export function apiUrl(path: string, params: Params = {}): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") query.set(k, String(v));
+  if (demoMode) query.set("demo", "true");
+  const text = query.toString();
+  return `/api/${path}${text ? `?${text}` : ""}`;
+}
+
+async function answer<T>(res: Response): Promise<T> {
+  if (res.ok) return (await res.json()) as T;
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("json")) {
+    const p = (await res.json()) as { detail?: string; title?: string; field?: string };
+    throw new ApiError(p.detail ?? p.title ?? `the server answered ${res.status}`, res.status, p.field);
+  }
+  throw new ApiError(`the server answered ${res.status} ${res.statusText}`, res.status);
+}
+
+async function send<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new ApiError("the icsplan server did not answer; is `icsplan serve` still running?", 0);
+  }
+  return answer<T>(res);
+}
+
+export function getJson<T>(path: string, params: Params = {}): Promise<T> {
+  return send<T>(apiUrl(path, params), { headers: { accept: "application/json" } });
+}
+
+export function postJson<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  return send<T>(apiUrl(path), {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(demoMode ? { ...body, demo: true } : body),
+  });
+}

@@ -1,0 +1,32 @@
+// API errors as the error summary shows them: the field's human name, the message without the field
+// prefix, and the id of the control to fix (pure, tested without a browser).
+import type { ApiError } from "./api.ts";
+
+export interface FieldError {
+  message: string;
+  field?: string | undefined;
+  /** The id of the control to fix, when the page has one. */
+  target?: string | undefined;
+}
+
+/** The human name of an API field, for the error summary. */
+const FIELD_NAMES: Record<string, string> = {
+  icb: "ICB",
+  subIcb: "Place (sub-ICB location)",
+  q: "Search",
+  date: "Date",
+  lists: "List date",
+  band: "Size band",
+  pcn: "PCN",
+  code: "ODS code",
+};
+
+export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
+
+/** An API error for the summary: its message without a leading "field: " (the summary names the field). */
+export function fromApiError(error: ApiError, targets: Record<string, string> = {}): FieldError {
+  const field = error.field;
+  const message =
+    field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  return { message, field, target: field ? targets[field] : undefined };
+}

@@ -1,0 +1,82 @@
+// The web workspace: asks the API what the store holds (real data, the synthetic demo or both), then
+// shows the page the URL names. The demo is used when the store has no real data, or when the URL says
+// ?demo=1; every page then carries the synthetic-data banner.
+import { render } from "preact";
+import { useEffect } from "preact/hooks";
+import { getJson, isDemoMode, setDemoMode } from "./api.ts";
+import { ErrorSummary, fromApiError } from "./components/ErrorSummary.tsx";
+import { Layout } from "./components/Layout.tsx";
+import { AreaOverview } from "./pages/AreaOverview.tsx";
+import { FindPractice } from "./pages/FindPractice.tsx";
+import { Home } from "./pages/Home.tsx";
+import { NetworkStudio } from "./pages/NetworkStudio.tsx";
+import { NotFound } from "./pages/NotFound.tsx";
+import { Practice } from "./pages/Practice.tsx";
+import { useLocation } from "./router.tsx";
+import { matchRoute, type Route } from "./routes.ts";
+import type { Health } from "./types.ts";
+import { useApi } from "./use-api.ts";
+import "./app.css";
+
+const TITLES: Record<Route["page"], string> = {
+  home: "England at a glance",
+  icb: "ICB overview",
+  place: "Place overview",
+  find: "Find a practice",
+  practice: "Practice",
+  studio: "Network studio",
+  "not-found": "Page not found",
+};
+
+function Page({ route, query }: { route: Route; query: URLSearchParams }) {
+  switch (route.page) {
+    case "home":
+      return <Home />;
+    case "icb":
+      return <AreaOverview kind="icb" code={route.code} key={`icb:${route.code}`} />;
+    case "place":
+      return <AreaOverview kind="place" code={route.code} key={`place:${route.code}`} />;
+    case "find":
+      return <FindPractice q={query.get("q") ?? ""} />;
+    case "practice":
+      return <Practice code={route.code} key={route.code} />;
+    case "studio":
+      return <NetworkStudio kind={route.kind} code={route.code} key={`${route.kind}:${route.code}`} />;
+    case "not-found":
+      return <NotFound path={route.path} />;
+  }
+}
+
+function App() {
+  const where = useLocation();
+  const health = useApi(async () => {
+    const h = await getJson<Health>("health");
+    const asked = new URLSearchParams(location.search).get("demo");
+    setDemoMode(asked === "1" || asked === "true" || (h.datasets.real === 0 && h.datasets.demo > 0));
+    return h;
+  }, "health");
+  const route = matchRoute(where.path);
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} – icsplan${isDemoMode() ? " (synthetic demo)" : ""}`;
+  }, [where.key, health.data]);
+  if (!health.data)
+    return (
+      <Layout synthetic={false} routeKey="loading">
+        {health.error ? <ErrorSummary errors={[fromApiError(health.error)]} /> : <p>Loading…</p>}
+      </Layout>
+    );
+  const empty = health.data.datasets.real + health.data.datasets.demo === 0;
+  return (
+    <Layout synthetic={isDemoMode()} routeKey={where.key}>
+      {empty ? (
+        <div class="nhsuk-inset-text">
+          <p>{health.data.hint ?? "No data is loaded."}</p>
+        </div>
+      ) : (
+        <Page route={route} query={where.query} />
+      )}
+    </Layout>
+  );
+}
+
+render(<App />, document.getElementById("app")!);

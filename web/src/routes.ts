@@ -1,0 +1,49 @@
+// The app's pages by URL (client-side routing over the History API): a pure match from a path to a page,
+// and the paths that link to each page, so every page can be shared as a link.
+
+export type Route =
+  | { page: "home" }
+  | { page: "icb"; code: string }
+  | { page: "place"; code: string }
+  | { page: "find" }
+  | { page: "practice"; code: string }
+  | { page: "studio"; kind: "icb" | "place"; code: string }
+  | { page: "not-found"; path: string };
+
+const segment = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The page a path shows (the query string is the page's own state, e.g. the search words). */
+export function matchRoute(path: string): Route {
+  const parts = path.replace(/\/+$/, "").split("/").filter(Boolean);
+  if (parts.length === 0) return { page: "home" };
+  const [head, arg, ...rest] = parts;
+  if (head === "studio" && (arg === "icb" || arg === "place") && rest.length === 1) {
+    const code = segment(rest[0]!);
+    if (code) return { page: "studio", kind: arg, code };
+  }
+  const code = arg === undefined ? undefined : segment(arg);
+  if (rest.length === 0) {
+    if (head === "practices" && arg === undefined) return { page: "find" };
+    if (code) {
+      if (head === "icb") return { page: "icb", code };
+      if (head === "place") return { page: "place", code };
+      if (head === "practice") return { page: "practice", code };
+    }
+  }
+  return { page: "not-found", path };
+}
+
+export const paths = {
+  home: () => "/",
+  icb: (code: string) => `/icb/${encodeURIComponent(code)}`,
+  place: (code: string) => `/place/${encodeURIComponent(code)}`,
+  find: (q?: string) => (q ? `/practices?q=${encodeURIComponent(q)}` : "/practices"),
+  practice: (code: string) => `/practice/${encodeURIComponent(code)}`,
+  studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
+};
