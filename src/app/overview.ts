@@ -1,7 +1,7 @@
 // Use case: general practice at a glance, for England, one ICB or one place (sub-ICB location).
 import { buildOverview, type Overview } from "../engines/overview/overview.ts";
 import type { Store } from "../store/store.ts";
-import { readPicture, type PictureRequest } from "./picture.ts";
+import { readDerived, type PictureRequest } from "./picture.ts";
 
 export interface OverviewRequest extends PictureRequest {
   /** An ICB by ODS code, ONS code or unique part of its name; England when neither area is given. */
@@ -11,6 +11,7 @@ export interface OverviewRequest extends PictureRequest {
 }
 
 export async function overview(store: Store, request: OverviewRequest): Promise<Overview> {
-  const picture = await readPicture(store, request);
-  return buildOverview(picture, { icb: request.icb, subIcb: request.subIcb });
+  return readDerived(store, request, `overview|${request.icb ?? ""}|${request.subIcb ?? ""}`, (picture) =>
+    buildOverview(picture, { icb: request.icb, subIcb: request.subIcb }),
+  );
 }

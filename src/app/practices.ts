@@ -8,7 +8,7 @@ import type { PcnBand } from "../model/pcn-band.ts";
 import type { Picture } from "../model/picture.ts";
 import { RequestError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
-import { readPicture, type PictureRequest } from "./picture.ts";
+import { readDerived, type PictureRequest } from "./picture.ts";
 
 export interface AreaFilter {
   /** ICB by ODS or ONS code. */
@@ -166,42 +166,46 @@ const pcnsOf = (picture: Picture) =>
 
 /** The practices of the map, filtered by area, PCN and the PCN's size band. */
 export async function listPractices(store: Store, request: ListRequest): Promise<Listing<PracticeRow>> {
-  const picture = await readPicture(store, request);
-  const pcns = pcnsOf(picture);
-  const area = inArea(picture.practices, request);
-  if (request.pcn !== undefined && !picture.practices.some((p) => p.pcnCode === request.pcn))
-    throw new UnknownAreaError(`--pcn '${request.pcn}' is not in the loaded map`, "pcn");
-  const rows = picture.practices
-    .filter(area)
-    .filter((p) => request.pcn === undefined || p.pcnCode === request.pcn)
-    .filter((p) => request.band === undefined || pcns.get(p.pcnCode)?.band === request.band)
-    .map((p) => practiceRow(p, pcns));
-  return { ...sourceOf(picture), rows };
+  const key = `practices|${request.icb ?? ""}|${request.subIcb ?? ""}|${request.pcn ?? ""}|${request.band ?? ""}`;
+  return readDerived(store, request, key, (picture) => {
+    const pcns = pcnsOf(picture);
+    const area = inArea(picture.practices, request);
+    if (request.pcn !== undefined && !picture.practices.some((p) => p.pcnCode === request.pcn))
+      throw new UnknownAreaError(`--pcn '${request.pcn}' is not in the loaded map`, "pcn");
+    const rows = picture.practices
+      .filter(area)
+      .filter((p) => request.pcn === undefined || p.pcnCode === request.pcn)
+      .filter((p) => request.band === undefined || pcns.get(p.pcnCode)?.band === request.band)
+      .map((p) => practiceRow(p, pcns));
+    return { ...sourceOf(picture), rows };
+  });
 }
 
 /** The PCNs of the map with their list size and band, filtered. */
 export async function listPcns(store: Store, request: ListRequest): Promise<Listing<PcnRow>> {
-  const picture = await readPicture(store, request);
-  const pcns = summarisePcns(picture.practices, contractYearOn(picture.date));
-  const area = inArea(picture.practices, request);
-  if (request.pcn !== undefined && !pcns.some((p) => p.code === request.pcn))
-    throw new UnknownAreaError(`--pcn '${request.pcn}' is not a PCN in the loaded map`, "pcn");
-  const rows = pcns
-    .filter(area)
-    .filter((p) => request.pcn === undefined || p.code === request.pcn)
-    .filter((p) => request.band === undefined || p.band === request.band)
-    .map((p) => ({
-      pcn_code: p.code,
-      pcn_name: p.name,
-      sub_icb_code: p.subIcb.code,
-      icb_code: p.icb.code,
-      practices: p.practices,
-      list_size: p.listSize,
-      band: p.band,
-      practices_without_list: p.practicesWithoutList,
-      crosses_sub_icb: p.crossesSubIcb,
-    }));
-  return { ...sourceOf(picture), rows };
+  const key = `pcns|${request.icb ?? ""}|${request.subIcb ?? ""}|${request.pcn ?? ""}|${request.band ?? ""}`;
+  return readDerived(store, request, key, (picture) => {
+    const pcns = summarisePcns(picture.practices, contractYearOn(picture.date));
+    const area = inArea(picture.practices, request);
+    if (request.pcn !== undefined && !pcns.some((p) => p.code === request.pcn))
+      throw new UnknownAreaError(`--pcn '${request.pcn}' is not a PCN in the loaded map`, "pcn");
+    const rows = pcns
+      .filter(area)
+      .filter((p) => request.pcn === undefined || p.code === request.pcn)
+      .filter((p) => request.band === undefined || p.band === request.band)
+      .map((p) => ({
+        pcn_code: p.code,
+        pcn_name: p.name,
+        sub_icb_code: p.subIcb.code,
+        icb_code: p.icb.code,
+        practices: p.practices,
+        list_size: p.listSize,
+        band: p.band,
+        practices_without_list: p.practicesWithoutList,
+        crosses_sub_icb: p.crossesSubIcb,
+      }));
+    return { ...sourceOf(picture), rows };
+  });
 }
 
 export interface SearchRequest extends PictureRequest, Omit<AreaFilter, "band" | "pcn"> {
@@ -237,44 +241,46 @@ export async function searchPractices(store: Store, request: SearchRequest): Pro
   const limit = request.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw new RequestError(`limit must be a whole number from 1 to 500; found ${limit}`, { field: "limit" });
-  const picture = await readPicture(store, request);
-  const pcns = pcnsOf(picture);
-  const area = inArea(picture.practices, request);
-  const q = compact(query);
-  const qWords = words(query);
-  // The outward code and sector of a postcode query (e.g. "ST4" and "ST4 6").
-  const rank = (p: Practice): SearchMatch["matched"] | null => {
-    if (p.code.toUpperCase() === q) return "code";
-    const postcode = p.site.postcode ? compact(p.site.postcode) : "";
-    if (postcode) {
-      if (postcode === q) return "postcode";
-      const outward = postcode.slice(0, -3);
-      const sector = postcode.slice(0, -2);
-      if (q.length > outward.length && sector === q) return "postcode-sector";
-      if (outward === q) return "postcode-district";
-    }
-    const nameWords = words(p.name);
-    if (qWords.length > 0 && qWords.every((w) => nameWords.some((n) => n.startsWith(w)))) return "name";
-    return null;
-  };
-  const order: SearchMatch["matched"][] = [
-    "code",
-    "postcode",
-    "postcode-sector",
-    "postcode-district",
-    "name",
-  ];
-  const rows = picture.practices
-    .filter(area)
-    .map((p) => ({ p, matched: rank(p) }))
-    .filter((m): m is { p: Practice; matched: SearchMatch["matched"] } => m.matched !== null)
-    .sort(
-      (a, b) =>
-        order.indexOf(a.matched) - order.indexOf(b.matched) ||
-        (b.p.listSize ?? 0) - (a.p.listSize ?? 0) ||
-        a.p.code.localeCompare(b.p.code),
-    )
-    .slice(0, limit)
-    .map(({ p, matched }) => ({ ...practiceRow(p, pcns), matched }));
-  return { ...sourceOf(picture), rows };
+  const key = `search|${request.icb ?? ""}|${request.subIcb ?? ""}|${limit}|${query.toLowerCase()}`;
+  return readDerived(store, request, key, (picture) => {
+    const pcns = pcnsOf(picture);
+    const area = inArea(picture.practices, request);
+    const q = compact(query);
+    const qWords = words(query);
+    // The outward code and sector of a postcode query (e.g. "ST4" and "ST4 6").
+    const rank = (p: Practice): SearchMatch["matched"] | null => {
+      if (p.code.toUpperCase() === q) return "code";
+      const postcode = p.site.postcode ? compact(p.site.postcode) : "";
+      if (postcode) {
+        if (postcode === q) return "postcode";
+        const outward = postcode.slice(0, -3);
+        const sector = postcode.slice(0, -2);
+        if (q.length > outward.length && sector === q) return "postcode-sector";
+        if (outward === q) return "postcode-district";
+      }
+      const nameWords = words(p.name);
+      if (qWords.length > 0 && qWords.every((w) => nameWords.some((n) => n.startsWith(w)))) return "name";
+      return null;
+    };
+    const order: SearchMatch["matched"][] = [
+      "code",
+      "postcode",
+      "postcode-sector",
+      "postcode-district",
+      "name",
+    ];
+    const rows = picture.practices
+      .filter(area)
+      .map((p) => ({ p, matched: rank(p) }))
+      .filter((m): m is { p: Practice; matched: SearchMatch["matched"] } => m.matched !== null)
+      .sort(
+        (a, b) =>
+          order.indexOf(a.matched) - order.indexOf(b.matched) ||
+          (b.p.listSize ?? 0) - (a.p.listSize ?? 0) ||
+          a.p.code.localeCompare(b.p.code),
+      )
+      .slice(0, limit)
+      .map(({ p, matched }) => ({ ...practiceRow(p, pcns), matched }));
+    return { ...sourceOf(picture), rows };
+  });
 }
