@@ -220,15 +220,28 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     async (c) => {
       const q = c.req.valid("query");
       const { exportNetworks } = await import("../app/networks.ts");
-      const result = await exportNetworks(store, {
-        ...pictureOf(q),
-        icb: q.icb,
-        subIcb: q.subIcb,
-        graph: { basis: q.basis ?? "auto" },
-        configuration: configurationOf(q),
-        format: "geojson",
-      });
-      return c.body(JSON.stringify(result.geojson), 200, {
+      const { readDerived } = await import("../app/picture.ts");
+      const make = () =>
+        exportNetworks(store, {
+          ...pictureOf(q),
+          icb: q.icb,
+          subIcb: q.subIcb,
+          graph: { basis: q.basis ?? "auto" },
+          configuration: configurationOf(q),
+          format: "geojson",
+        }).then((result) => JSON.stringify(result.geojson));
+      // Today's map is a function of the picture: its GeoJSON is kept while the datasets are unchanged
+      // (a saved scenario may be replaced without a dataset changing, so it is drawn each time).
+      const body =
+        q.scenario === undefined
+          ? await readDerived(
+              store,
+              pictureOf(q),
+              `geojson|${q.icb ?? ""}|${q.subIcb ?? ""}|${q.basis ?? "auto"}`,
+              make,
+            )
+          : await make();
+      return c.body(body, 200, {
         "content-type": "application/geo+json",
       }) as never;
     },

@@ -68,6 +68,8 @@ export async function readDerived<T>(
   const value = derive(await entry.picture);
   if (entry.derived.size >= MAX_DERIVED) entry.derived.clear();
   entry.derived.set(key, value);
+  // A derived promise that fails is forgotten, so the next request tries again.
+  if (value instanceof Promise) value.catch(() => entry.derived.delete(key));
   return value;
 }
 
