@@ -176,6 +176,38 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     },
   );
 
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/practices/{code}",
+      summary:
+        "One practice: as listed (PCN, list, workforce, deprivation), its workforce and payments over the years, its partnership risk with each component",
+      tags: ["picture"],
+      request: {
+        params: z.object({
+          code: z
+            .string()
+            .min(3)
+            .max(10)
+            .openapi({ param: { name: "code", in: "path" }, example: "M83001" }),
+        }),
+        query: s.PictureQuery,
+      },
+      responses: {
+        200: jsonContent(s.Loose, "The practice's profile; a part without data is null, with a note"),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { practiceProfile } = await import("../app/practice-profile.ts");
+      const profile = await practiceProfile(store, {
+        ...pictureOf(c.req.valid("query")),
+        code: c.req.valid("param").code,
+      });
+      return c.json(profile as never, 200);
+    },
+  );
+
   const configurationOf = (q: { scenario?: string | undefined }): ConfigurationSpec =>
     q.scenario === undefined ? { kind: "today" } : { kind: "scenario", name: q.scenario };
 

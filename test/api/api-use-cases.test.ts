@@ -262,6 +262,33 @@ describe("workforce and funding routes", () => {
   });
 });
 
+describe("practice profile", () => {
+  test("a practice's list, workforce, payments and risk; an unknown code names the field", async () => {
+    const one = practices[5]!;
+    const profile = await ok<{
+      synthetic: boolean;
+      practice: { practice_code: string; list_size: number; pcn_code: string };
+      workforce: { series: { area: { code: string }; points: unknown[] } | null } | null;
+      payments: { series: unknown[] } | null;
+      risk: { practice: { code: string }; score?: number } | null;
+      notes: string[];
+    }>(await api.request(`/api/practices/${one.code.toLowerCase()}?demo=true`));
+    assert.equal(profile.synthetic, true);
+    assert.equal(profile.practice.practice_code, one.code);
+    assert.equal(profile.practice.list_size, one.patients, "the list of the list file");
+    assert.equal(profile.practice.pcn_code, one.pcn ?? "U");
+    assert.equal(profile.workforce?.series?.area.code, one.code, profile.notes.join("; "));
+    assert.ok((profile.workforce?.series?.points.length ?? 0) > 0);
+    assert.equal(profile.risk?.practice.code, one.code, profile.notes.join("; "));
+    assert.ok(profile.payments === null || profile.payments.series.length <= 1);
+    await problemOf(await api.request("/api/practices/Z99999?demo=true"), 404, "code");
+    const search = await ok<{ rows: unknown[] }>(
+      await api.request(`/api/practices/search?demo=true&q=${one.code}`),
+    );
+    assert.equal(search.rows.length, 1, "search is still its own route");
+  });
+});
+
 describe("job routes", () => {
   test("a design job streams its progress and ends done with the design; the job reads back", async () => {
     const job = await ok<{ id: string; status: string; kind: string }>(
