@@ -1,13 +1,7 @@
-// The hub-location MIPs as column-major (CSC) arrays for HiGHS. Variable 0…m−1 are the sites (binary y_j,
+// The hub-location MIPs as column-major (CSC) arrays for HiGHS. Variables 0…m−1 are the sites (binary y_j,
 // open or not); the rest are continuous.
 //
-// p-median (minimise patient-weighted distance), each demand point i restricted to its L_i nearest sites:
-//   min Σ_i Σ_{t<L_i} w_i d_i,t x_i,t + Σ_{i: L_i<m} w_i d_i,L_i u_i
-//   s.t. Σ_t x_i,t + u_i = 1 (each point served once);  x_i,t ≤ y_(site t of i);  Σ_j y_j = k.
-// u_i ("no site among the L_i nearest open") costs the distance of the (L_i+1)-th nearest site, never more
-// than the true distance then, so the model is a relaxation of the full p-median: if the true objective of
-// its optimal sites equals its own, those sites are optimal for the full problem (place.ts checks this and
-// widens L_i where it does not). With L_i = m it is the classic strong formulation (ReVelle and Swain 1970).
+// p-median is solved by Benders decomposition (benders.ts), whose master is built there.
 //
 // Maximal covering (Church and ReVelle 1974; maximise the weight within R km of an open site):
 //   max Σ_i w_i z_i  s.t. z_i ≤ Σ_{j: d_ij ≤ R} y_j;  0 ≤ z_i ≤ 1;  Σ_j y_j = k.
@@ -95,71 +89,6 @@ function finish(b: Builder, rowLower: number[], rowUpper: number[], maximize: bo
     values: Float64Array.from(b.values),
     integrality: Int32Array.from(b.integer),
   };
-}
-
-/** The p-median model of `problem` with `k` sites, point i restricted to its `limit[i]` nearest sites. */
-export function pMedianModel(
-  problem: HubProblem,
-  k: number,
-  order: readonly Int32Array[],
-  limit: Int32Array,
-): MipData {
-  const m = problem.candidates.length;
-  const n = problem.demand.codes.length;
-  const w = problem.demand.weight;
-  // Rows: 0 the count of sites; then per point with weight, its assignment row and one row per neighbour.
-  const rowLower: number[] = [k];
-  const rowUpper: number[] = [k];
-  const assignRow = new Int32Array(n).fill(-1);
-  const linkRow: Int32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!(w[i]! > 0)) {
-      linkRow.push(new Int32Array(0));
-      continue;
-    }
-    assignRow[i] = rowLower.length;
-    rowLower.push(1);
-    rowUpper.push(1);
-    const links = new Int32Array(limit[i]!);
-    for (let t = 0; t < limit[i]!; t++) {
-      links[t] = rowLower.length;
-      rowLower.push(-Infinity);
-      rowUpper.push(0);
-    }
-    linkRow.push(links);
-  }
-  // Site columns: in the count row and in the link rows of every point that has the site among its nearest.
-  const siteRows: number[][] = Array.from({ length: m }, () => [0]);
-  for (let i = 0; i < n; i++)
-    for (let t = 0; t < linkRow[i]!.length; t++) siteRows[order[i]![t]!]!.push(linkRow[i]![t]!);
-  const b = newBuilder();
-  for (let j = 0; j < m; j++) {
-    const rows = siteRows[j]!;
-    addColumn(
-      b,
-      0,
-      1,
-      true,
-      rows,
-      rows.map((r) => (r === 0 ? 1 : -1)),
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    if (assignRow[i]! < 0) continue;
-    const row = i * m;
-    for (let t = 0; t < limit[i]!; t++)
-      addColumn(
-        b,
-        w[i]! * problem.distance[row + order[i]![t]!]!,
-        1,
-        false,
-        [assignRow[i]!, linkRow[i]![t]!],
-        [1, 1],
-      );
-    if (limit[i]! < m)
-      addColumn(b, w[i]! * problem.distance[row + order[i]![limit[i]!]!]!, 1, false, [assignRow[i]!], [1]);
-  }
-  return finish(b, rowLower, rowUpper, false);
 }
 
 /** The maximal covering model: k sites maximising the weight within `withinKm` of an open site. */

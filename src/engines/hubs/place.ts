@@ -1,14 +1,12 @@
 // Places k hubs exactly with HiGHS: p-median (minimise the need-weighted distance to the nearest open hub)
-// or maximal covering (maximise the need within a distance). See model.ts for the formulations.
+// or maximal covering (maximise the need within a distance). See benders.ts and model.ts.
 //
-// p-median is solved on a relaxation that lets each demand point see only its L nearest sites (L starts at
-// min(m, ⌈3m/k⌉ + 2)); a point with none of them open pays the distance of its (L+1)-th nearest, a lower
-// bound. When the true objective of the optimal sites equals the model's, they are optimal for the full
-// problem; otherwise the points left with no site in reach see twice as many and the model is solved
-// again (Garcia, Labbé and Marín 2011 use the same idea). Each round starts from the best sites so far
-// (the first from a greedy placement), so HiGHS always holds a feasible answer.
+// p-median is solved by Benders decomposition (benders.ts): a master over the site binaries only, with
+// closed-form cuts, started from a greedy placement so HiGHS always holds a feasible answer. Covering is
+// one MIP (model.ts), also started from a greedy placement.
 import { accessOf, coveredWeight, nearestOpen, weightedDistance, type Access } from "./access.ts";
-import { coveringModel, pMedianModel, siteOrder, type MipData } from "./model.ts";
+import { pMedianBenders } from "./benders.ts";
+import { coveringModel, siteOrder } from "./model.ts";
 import { HubRequestError, type HubObjective, type HubProblem } from "./problem.ts";
 import { openHubSolver, type HubSolver } from "./solve.ts";
 
@@ -19,8 +17,6 @@ export interface HubOptions {
   withinKm: number;
   /** HiGHS time limit in seconds for the whole placement (default 60). */
   timeLimitSeconds?: number;
-  /** First neighbour limit of the p-median relaxation (default ⌈3m/k⌉ + 2, at most m). */
-  initialLimit?: number;
 }
 
 export interface HubPlacement {
@@ -92,37 +88,6 @@ export function greedyHubs(
   return open.sort((a, b) => a - b);
 }
 
-/** The p-median model's column vector for the given open sites (points to their nearest open, else u). */
-function pMedianStart(
-  problem: HubProblem,
-  open: readonly number[],
-  order: readonly Int32Array[],
-  limit: Int32Array,
-  numCols: number,
-): Float64Array {
-  const m = problem.candidates.length;
-  const x = new Float64Array(numCols);
-  for (const j of open) x[j] = 1;
-  const { site } = nearestOpen(problem, open);
-  let col = m;
-  for (let i = 0; i < problem.demand.codes.length; i++) {
-    if (!(problem.demand.weight[i]! > 0)) continue;
-    let placed = false;
-    for (let t = 0; t < limit[i]!; t++) {
-      if (!placed && order[i]![t] === site[i]) {
-        x[col] = 1;
-        placed = true;
-      }
-      col++;
-    }
-    if (limit[i]! < m) {
-      if (!placed) x[col] = 1;
-      col++;
-    }
-  }
-  return x;
-}
-
 const openSites = (colValue: Float64Array, m: number): number[] => {
   const open: number[] = [];
   for (let j = 0; j < m; j++) if (colValue[j]! > 0.5) open.push(j);
@@ -135,72 +100,25 @@ async function pMedian(
   order: readonly Int32Array[],
   solver: HubSolver,
 ) {
-  const m = problem.candidates.length;
-  const n = problem.demand.codes.length;
-  const first = Math.min(m, options.initialLimit ?? Math.ceil((3 * m) / options.k) + 2);
-  const limit = new Int32Array(n).fill(first);
-  const started = Date.now();
-  const timeLimit = options.timeLimitSeconds ?? 60;
-  let best = greedyHubs(problem, options.k, (open) => weightedDistance(problem, open), false);
-  let bestValue = weightedDistance(problem, best);
-  let bound = 0;
-  let rounds = 0;
-  let columns = 0;
-  let rows = 0;
-  for (;;) {
-    const model: MipData = pMedianModel(problem, options.k, order, limit);
-    columns = Math.max(columns, model.numCols);
-    rows = Math.max(rows, model.numRows);
-    const left = timeLimit - (Date.now() - started) / 1000;
-    if (left <= 0) return { status: "time-limit" as const, best, bestValue, bound, rounds, columns, rows };
-    const r = await solver.solve(model, left, pMedianStart(problem, best, order, limit, model.numCols));
-    rounds++;
-    if (r.status === "error" || r.status === "infeasible")
-      throw new Error(`HiGHS could not solve the p-median model: ${r.message ?? r.status}`);
-    // The model is a relaxation: its bound (or optimum) bounds the full problem.
-    const modelBound = r.status === "optimal" ? r.objective! : (r.bound ?? 0);
-    bound = Math.max(bound, Math.min(modelBound, bestValue));
-    if (r.colValue) {
-      const open = openSites(r.colValue, m);
-      const value = weightedDistance(problem, open);
-      if (
-        value < bestValue - relTol(bestValue) ||
-        (Math.abs(value - bestValue) <= relTol(bestValue) && open.join() < best.join())
-      ) {
-        best = open;
-        bestValue = value;
-      }
-      if (r.status === "optimal" && value <= r.objective! + relTol(value))
-        return {
-          status: "optimal" as const,
-          best: open,
-          bestValue: value,
-          bound: value,
-          rounds,
-          columns,
-          rows,
-        };
-      if (r.status !== "optimal")
-        return { status: "time-limit" as const, best, bestValue, bound, rounds, columns, rows };
-      // Widen the points with none of their nearest sites open.
-      const isOpen = new Uint8Array(m);
-      for (const j of open) isOpen[j] = 1;
-      let widened = 0;
-      for (let i = 0; i < n; i++) {
-        if (!(problem.demand.weight[i]! > 0) || limit[i]! >= m) continue;
-        let reached = false;
-        for (let t = 0; t < limit[i]! && !reached; t++) reached = isOpen[order[i]![t]!] === 1;
-        if (!reached) {
-          limit[i] = Math.min(m, 2 * limit[i]!);
-          widened++;
-        }
-      }
-      if (widened === 0)
-        throw new Error(
-          "p-median: the relaxation's optimum differs from its sites' value with no point to widen",
-        );
-    } else return { status: "time-limit" as const, best, bestValue, bound, rounds, columns, rows };
-  }
+  const start = greedyHubs(problem, options.k, (open) => weightedDistance(problem, open), false);
+  const r = await pMedianBenders(
+    problem,
+    options.k,
+    order,
+    solver,
+    start,
+    weightedDistance(problem, start),
+    options.timeLimitSeconds ?? 60,
+  );
+  return {
+    status: r.status,
+    best: r.open,
+    bestValue: r.value,
+    bound: r.bound,
+    rounds: r.rounds,
+    columns: r.columns,
+    rows: r.cuts + 1,
+  };
 }
 
 async function covering(problem: HubProblem, options: HubOptions, solver: HubSolver) {
