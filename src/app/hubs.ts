@@ -288,7 +288,9 @@ export async function loadHubProblem(store: Store, request: HubsRequest) {
   const need = aggregation.demand.weight.reduce((a, w) => a + w, 0);
   const unallocated = practices.filter((p) => isUnallocated(p)).length;
   if (unallocated > 0)
-    caveats.push(`${unallocated} practices are in no PCN; they are included as demand and sites.`);
+    caveats.push(
+      `${unallocated} ${unallocated === 1 ? "practice is" : "practices are"} in no PCN; included as demand and sites all the same.`,
+    );
   return {
     picture,
     areaLabel,
