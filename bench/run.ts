@@ -17,6 +17,7 @@ const BENCHES = [
   "funding",
   "api-latency",
   "web",
+  "hubs",
 ].filter((b) => only.length === 0 || only.includes(b));
 
 // The CLI benchmarks time the bundled command, as `npm ci` builds it.

@@ -32,7 +32,10 @@ import { resolveYear } from "./funding-entitlements.ts";
 export interface AuditRequest extends AreaScope {
   synthetic: boolean;
   date?: string;
+  /** Contract year of the entitlements (default: the year of `date`, else of today). */
   year?: string;
+  /** Today's date (ISO), for the default contract year; default the clock's. */
+  today?: string;
   /** The flexed allocation (default: need with the 15% HI share, a notional £1 per registered patient). */
   fund?: string;
   method?: string;
@@ -95,7 +98,7 @@ function quintileGroup(practices: readonly FundingPractice[]) {
 }
 
 export async function auditReport(store: Store, request: AuditRequest): Promise<AuditReport> {
-  const year = resolveYear(request.year);
+  const { year, caveat: yearCaveat } = resolveYear(request.year, request);
   const choice = resolveMethod(request.method, request.hiShare, request.weights);
   const fundGiven = request.fund !== undefined ? parseMoney(request.fund, "--fund") : null;
   const data = await loadFundingData(store, {
@@ -104,7 +107,7 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
     allPaymentYears: true,
   });
   const { practices, label, area } = practicesInArea(data, request);
-  const caveats = [...data.caveats];
+  const caveats = [...(yearCaveat ? [yearCaveat] : []), ...data.caveats];
 
   const config = todayConfiguration(practices, data.picture.sources.map.period);
   const entitlements = computeEntitlements(config.practices, year, entitlementOptions(data));

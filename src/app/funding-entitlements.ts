@@ -1,7 +1,7 @@
 // Use case: entitlements of the practices and PCNs of an area in a contract year, for today's map and, when
 // asked, for another configuration (a designed map in a CSV, or a saved design, closure or merger scenario),
 // with the difference from today per practice and per network.
-import { fundingYear, newestCompleteYear, type FundingYear } from "../config/funding.ts";
+import { defaultFundingYear, fundingYear, type FundingYear } from "../config/funding.ts";
 import { FundingRequestError } from "../engines/funding/allocation.ts";
 import {
   compareEntitlements,
@@ -29,8 +29,10 @@ import {
 export interface EntitlementsRequest extends AreaScope {
   synthetic: boolean;
   date?: string;
-  /** Contract year, e.g. `2024-25` (default: the newest configured in full). */
+  /** Contract year, e.g. `2024-25` (default: the year of `date`, else of today; see `resolveYear`). */
   year?: string;
+  /** Today's date (ISO), for the default contract year; default the clock's. */
+  today?: string;
   /** A designed configuration: CSV of practice_code, network_code[, network_name]. */
   configFile?: string;
   /** A saved scenario (design, closure or merger). */
@@ -59,9 +61,29 @@ export interface EntitlementsReport {
   caveats: string[];
 }
 
-/** The contract year asked for, or the default; UnknownFundingYearError for an unknown one. */
-export function resolveYear(year: string | undefined): FundingYear {
-  return year === undefined ? newestCompleteYear() : fundingYear(year);
+/** Today's date as an ISO date (UTC). */
+export const isoToday = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The contract year asked for, or the default: the contract year of the picture's date when one is asked
+ * (`--date`), else of today (April to March; `defaultFundingYear`). UnknownFundingYearError for an unknown
+ * year. The caveat says how a default was chosen.
+ */
+export function resolveYear(
+  year: string | undefined,
+  on: { date?: string; today?: string } = {},
+): { year: FundingYear; caveat: string | null } {
+  if (year !== undefined) return { year: fundingYear(year), caveat: null };
+  const date = on.date ?? on.today ?? isoToday();
+  const what = on.date !== undefined ? `the date asked (${date})` : `today's date (${date})`;
+  const d = defaultFundingYear(date);
+  return {
+    year: d.year,
+    caveat:
+      d.basis === "date"
+        ? `Contract year ${d.year.year}: the year of ${what}; --year chooses another.`
+        : `Contract year ${d.dateYear} (${what}) has no funding figures configured in full: ${d.year.year} figures are used; --year chooses another.`,
+  };
 }
 
 async function otherConfiguration(
@@ -102,7 +124,7 @@ export async function entitlementsReport(
   store: Store,
   request: EntitlementsRequest,
 ): Promise<EntitlementsReport> {
-  const year = resolveYear(request.year);
+  const { year, caveat: yearCaveat } = resolveYear(request.year, request);
   const data = await loadFundingData(store, { synthetic: request.synthetic, date: request.date });
   const scope = await scopeOf(store, request, data);
   const { practices, label } = practicesInArea(data, scope);
@@ -139,6 +161,7 @@ export async function entitlementsReport(
     },
     sources: { ...data.picture.sources, qof: data.sources.qof },
     caveats: [
+      ...(yearCaveat ? [yearCaveat] : []),
       ...data.caveats,
       ...todayConfig.caveats,
       ...(other?.caveats ?? []),

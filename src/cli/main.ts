@@ -14,6 +14,7 @@ import { runMain } from "./run.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
 import { registerWorkforce } from "./commands/workforce.ts";
 import { registerFunding } from "./commands/funding.ts";
+import { registerHubs } from "./commands/hubs.ts";
 import { registerServe } from "./commands/serve.ts";
 
 const program = new Command()
@@ -37,6 +38,7 @@ networksCommand(program);
 scenariosCommand(program);
 registerWorkforce(program);
 registerFunding(program);
+registerHubs(program);
 registerDatasets(program);
 registerFetch(program);
 registerServe(program);

@@ -9,6 +9,7 @@
 // additionally checked against the NHS Payments files: the median Global Sum ÷ weighted patients of GMS
 // practices is within 1% of rate × (1 − out-of-hours deduction) in every year (test/engines/funding/).
 import { RequestError } from "../model/errors.ts";
+import { contractYearOf } from "./contract-year.ts";
 
 /** What a rate multiplies. */
 export type FundingBasis = "registered" | "weighted" | "adjusted" | "beds";
@@ -116,6 +117,8 @@ const BMA_2022 =
 const PCC_2023 = "pcc-cic.org.uk 2023/24 Network Contract DES payments (published 30 March 2023)";
 const PULSE_DES_2025 =
   "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025/26, March 2025)";
+const GP_CONTRACT_2026 =
+  "england.nhs.uk/long-read/changes-to-the-gp-contract-in-2026-27 (24 Feb 2026), via domain.md §F2";
 const DONCASTER_2024 =
   "doncasterlmc.co.uk/primary-care-networks (Core PCN Funding, Enhanced Access, Care Home Premium 2024/25); pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25'";
 
@@ -544,8 +547,10 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
     ],
   },
   {
-    // Not complete: the 2026/27 Network Contract DES rates were not found, so the PCN items carry the 2025/26
-    // rates (unverified); `funding entitlements` keeps 2025-26 as its default and takes 2026-27 on request.
+    // 2026/27 (published 24 Feb 2026, imposed without agreement; domain.md §F2). The PCN capacity and access
+    // payment leaves the Network Contract DES: its £292m funds a practice-level GP reimbursement scheme, which
+    // pays claims for GPs employed, not an entitlement per patient, so no item is configured for it. No
+    // 2026/27 DES rate table was found: the PCN rates are 2025/26's, carried over and marked unverified.
     year: "2026-27",
     globalSum: globalSum(
       130.07,
@@ -593,9 +598,13 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         { unverified: true },
       ),
     ],
-    complete: false,
+    // Every entitlement of the year has a rate (some unverified); the capacity and access payment is no
+    // longer a DES entitlement.
+    complete: true,
     notes: [
-      "The PCN capacity and access payment left the Network Contract DES in 2026/27: its £292m funds a practice-level GP reimbursement scheme (claims, not an entitlement; england.nhs.uk changes-to-the-gp-contract-in-2026-27).",
+      `The PCN capacity and access payment left the Network Contract DES in 2026/27: its £292m funds a practice-level GP reimbursement scheme (claims for GPs employed, up to the top of the salaried GP range plus on-costs, £152,900 or £155,698 in London; not an entitlement per patient, so not computed). Sources: ${GP_CONTRACT_2026}; managementinpractice.com 'salaried-gps-only-covered-in-new-reimbursement-scheme' (7 May 2026).`,
+      "ARRS 2026/27: experienced GPs are reimbursable (up to the top of the salaried range plus on-costs); domain.md §F2 reports the overall ARRS budget unchanged, while sslmcs.co.uk gives a £1,711m → £1,754m pool (provisional): src/config/arrs.ts follows the latter, unverified.",
+      "The 2026/27 contract total is £13,863m (+£485m); the Network Contract DES rates per patient were not found and are 2025/26's (unverified).",
     ],
   },
 ];
@@ -611,9 +620,26 @@ export function fundingYear(year: string): FundingYear {
   return found;
 }
 
-/** The newest contract year whose figures are configured in full (the default of `funding entitlements`). */
-export function newestCompleteYear(): FundingYear {
-  return [...FUNDING_YEARS].reverse().find((y) => y.complete)!;
+/** The default contract year on a date, and how it was chosen. */
+export interface DefaultFundingYear {
+  year: FundingYear;
+  /** The contract year the date falls in (April to March). */
+  dateYear: string;
+  /** `date`: the date's own year; `fallback`: that year is not configured (or not in full), so the nearest earlier one that is. */
+  basis: "date" | "fallback";
+}
+
+/**
+ * The default contract year of the funding commands on an ISO date: the year the date falls in (contract years
+ * run April to March), else the newest year before it configured in full (else the oldest configured).
+ * @example defaultFundingYear("2026-12-02").year.year === "2026-27"
+ */
+export function defaultFundingYear(isoDate: string): DefaultFundingYear {
+  const dateYear = contractYearOf(isoDate);
+  const own = FUNDING_YEARS.find((y) => y.year === dateYear && y.complete);
+  if (own) return { year: own, dateYear, basis: "date" };
+  const before = [...FUNDING_YEARS].reverse().find((y) => y.year < dateYear && y.complete);
+  return { year: before ?? FUNDING_YEARS[0]!, dateYear, basis: "fallback" };
 }
 
 /**

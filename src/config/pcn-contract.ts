@@ -1,5 +1,7 @@
 // Network Contract DES rules that icsplan applies, by contract year, each with its source. Figures change
 // from year to year: add a year here rather than editing code. See ../shared/docs/domain.md §C1.
+import { contractYearOf, contractYearStart } from "./contract-year.ts";
+
 export interface PcnContractYear {
   /** Contract year, e.g. `2024-25`. */
   year: string;
@@ -31,13 +33,24 @@ export const PCN_CONTRACT_YEARS: readonly PcnContractYear[] = [
     sources: DES_SIZE_SOURCES,
     unverified: true,
   },
+  {
+    // 2026/27 leaves the size rule as it was; PCNs may align their footprints with neighbourhood boundaries
+    // "in limited cases" and ICBs may ask for local variations of the DES from 1 May 2026 (not modelled).
+    year: "2026-27",
+    minimumList: 30_000,
+    typicalMaximumList: 50_000,
+    sources: [
+      ...DES_SIZE_SOURCES,
+      "england.nhs.uk/long-read/changes-to-the-gp-contract-in-2026-27 via domain.md §F2: no change to the PCN size rule reported; PCNs to align with neighbourhood boundaries 'in limited cases'; local DES variations from 1 May 2026",
+    ],
+    unverified: true,
+  },
 ];
 
 /** The contract year in force on an ISO date (April to March). */
 export function contractYearOn(isoDate: string): PcnContractYear {
-  const [y, m] = isoDate.split("-").map(Number) as [number, number];
-  const start = m >= 4 ? y : y - 1;
-  const label = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+  const label = contractYearOf(isoDate);
+  const start = contractYearStart(label);
   return (
     PCN_CONTRACT_YEARS.find((c) => c.year === label) ??
     (start < 2019 ? PCN_CONTRACT_YEARS[0]! : PCN_CONTRACT_YEARS[PCN_CONTRACT_YEARS.length - 1]!)

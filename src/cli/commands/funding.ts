@@ -67,7 +67,10 @@ function registerEntitlements(funding: Command): void {
       .description(
         "Global Sum, Network Participation, PCN entitlements and ARRS of each practice and network in a contract year, for today's map or another configuration, with the difference from today",
       )
-      .option("--year <year>", "contract year, e.g. 2024-25 (default: the newest configured in full)")
+      .option(
+        "--year <year>",
+        "contract year, e.g. 2024-25 (default: the year of --date, else of today; April to March)",
+      )
       .option(
         "--config <file>",
         "a designed configuration: CSV of practice_code, network_code[, network_name]",
@@ -183,7 +186,10 @@ function registerAudit(funding: Command): void {
       .description(
         "equity audit: payments, entitlements, GP and ARRS FTE per head by IMD quintile, concentration indices, a flexed allocation before and after, payments history",
       )
-      .option("--year <year>", "contract year of the entitlements (default: the newest configured in full)")
+      .option(
+        "--year <year>",
+        "contract year of the entitlements (default: the year of --date, else of today)",
+      )
       .option(
         "--fund <amount>",
         "fund of the flexed allocation (default: a notional £1 per registered patient)",

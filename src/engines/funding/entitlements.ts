@@ -14,7 +14,7 @@
 //   ARRS              = arrsEntitlement(network weighted population, year) (config/arrs.ts).
 //   care home premium = rate × months ÷ 12 × the care home beds the practice carries (care-home-beds.ts),
 //                       computed only when the options say where the beds came from.
-import { arrsEntitlement, UnknownContractYearError } from "../../config/arrs.ts";
+import { arrsEntitlement, arrsYear, UnknownContractYearError } from "../../config/arrs.ts";
 import type { FundingItemId, FundingRate, FundingYear } from "../../config/funding.ts";
 import type { WeightedBasis } from "../../model/funding.ts";
 
@@ -101,9 +101,9 @@ function rateLine(r: FundingRate, computed: boolean): RateLine {
 }
 
 /** ARRS £ per weighted patient of a year, or null (with the reason) when arrs.ts has no such year. */
-function arrsRate(year: string): { rate: number | null; reason?: string } {
+function arrsRate(year: string): { rate: number | null; reason?: string; unverified?: boolean } {
   try {
-    return { rate: arrsEntitlement(1, year) };
+    return { rate: arrsEntitlement(1, year), unverified: arrsYear(year).unverified ?? false };
   } catch (error) {
     if (error instanceof UnknownContractYearError) return { rate: null, reason: error.message };
     throw error;
@@ -148,7 +148,7 @@ export function computeEntitlements(
     months: 12,
     computed: arrs.rate !== null,
     source: "src/config/arrs.ts (arrsEntitlement)",
-    unverified: false,
+    unverified: arrs.unverified ?? false,
   });
 
   const gsRate = year.globalSum.annualRate;
