@@ -8,7 +8,19 @@ export interface SourceLocation {
 }
 
 /** A found value longer than this is cut in the message (a 10 MB line must not make a 10 MB message). */
-const MAX_FOUND = 200;
+export const MAX_FOUND = 80;
+
+/**
+ * A value cut to about `max` characters for a message, saying how long it was: `'AAAA…' (5,000,000
+ * characters)`. A quoted value keeps its quotes, and its length is counted without them.
+ */
+export function cut(value: string, max = MAX_FOUND): string {
+  if (value.length <= max) return value;
+  const quoted = value.length > 1 && value.startsWith("'") && value.endsWith("'");
+  const inner = quoted ? value.slice(1, -1) : value;
+  const size = `(${inner.length.toLocaleString("en-GB")} characters)`;
+  return quoted ? `'${inner.slice(0, max - 2)}…' ${size}` : `${inner.slice(0, max)}… ${size}`;
+}
 
 export class SourceError extends RequestError {
   readonly file: string;
@@ -25,10 +37,8 @@ export class SourceError extends RequestError {
     ]
       .filter(Boolean)
       .join(", ");
-    const readable =
-      found.length > MAX_FOUND
-        ? `${found.slice(0, MAX_FOUND - 40)}… (${found.length.toLocaleString("en-GB")} characters in all)`
-        : found;
+    // A value already cut by `shown` (80 characters and its size) is not cut again.
+    const readable = found.length > MAX_FOUND + 32 ? cut(found) : found;
     super(`${place}: expected ${expected}, found ${readable}${hint ? ` (${hint})` : ""}`, {
       kind: "unprocessable",
       field: place,
@@ -45,6 +55,5 @@ export class SourceError extends RequestError {
 /** Shows a found value in an error message: quoted, shortened, and `an empty value` for "". */
 export function shown(value: string | undefined | null): string {
   if (value === undefined || value === null || value === "") return "an empty value";
-  const short = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  return `'${short}'`;
+  return cut(`'${value}'`);
 }
