@@ -19,8 +19,34 @@ export function cut(value: string, max = MAX_FOUND): string {
   const quoted = value.length > 1 && value.startsWith("'") && value.endsWith("'");
   const inner = quoted ? value.slice(1, -1) : value;
   const size = `(${inner.length.toLocaleString("en-GB")} characters)`;
-  return quoted ? `'${inner.slice(0, max - 2)}…' ${size}` : `${inner.slice(0, max)}… ${size}`;
+  return quoted ? `'${inner.slice(0, max - 3)}…' ${size}` : `${inner.slice(0, max - 1)}… ${size}`;
 }
+
+/**
+ * What was found, readable: each quoted value in it over MAX_FOUND characters is cut (one cut by `shown`
+ * already is left alone), and a description that is still over MAX_DESCRIPTION is cut as a whole.
+ */
+function readableFound(found: string): string {
+  let quotes = found;
+  if (found.length > MAX_FOUND) {
+    // Scanned by hand: a regular expression over a 10 MB value overflows the stack.
+    const parts: string[] = [];
+    let from = 0;
+    for (let open = found.indexOf("'"); open !== -1;) {
+      const close = found.indexOf("'", open + 1);
+      if (close === -1) break;
+      parts.push(found.slice(from, open), cut(found.slice(open, close + 1)));
+      from = close + 1;
+      open = found.indexOf("'", from);
+    }
+    parts.push(found.slice(from));
+    quotes = parts.join("");
+  }
+  return quotes.length > MAX_DESCRIPTION ? cut(quotes, MAX_DESCRIPTION) : quotes;
+}
+
+/** A description of what was found (a ring's fault with its positions) longer than this is cut. */
+const MAX_DESCRIPTION = 400;
 
 export class SourceError extends RequestError {
   readonly file: string;
@@ -37,8 +63,7 @@ export class SourceError extends RequestError {
     ]
       .filter(Boolean)
       .join(", ");
-    // A value already cut by `shown` (80 characters and its size) is not cut again.
-    const readable = found.length > MAX_FOUND + 32 ? cut(found) : found;
+    const readable = readableFound(found);
     super(`${place}: expected ${expected}, found ${readable}${hint ? ` (${hint})` : ""}`, {
       kind: "unprocessable",
       field: place,

@@ -15,12 +15,12 @@ describe("rejection messages", () => {
 
   test("a long found value is cut to a readable length, with its size", () => {
     const e = new SourceError({ file: "f.csv", line: 2 }, "a code", `'${"x".repeat(10_000_000)}'`);
-    // The quote keeps 78 characters of the value (80 with its quotes) and says how long the value was.
+    // The quote keeps 77 characters of the value (80 with its quotes and the ellipsis) and says how long the value was.
     assert.equal(
       e.message,
-      `'f.csv', line 2: expected a code, found '${"x".repeat(78)}…' (10,000,000 characters)`,
+      `'f.csv', line 2: expected a code, found '${"x".repeat(77)}…' (10,000,000 characters)`,
     );
-    assert.equal(e.found, `'${"x".repeat(78)}…' (10,000,000 characters)`);
+    assert.equal(e.found, `'${"x".repeat(77)}…' (10,000,000 characters)`);
   });
 
   test("a 5 MB practice code in a list file gives a message of a few hundred characters", async () => {
@@ -35,7 +35,7 @@ describe("rejection messages", () => {
       assert.equal(
         o.error.replace(path, "lists.csv"),
         `'lists.csv', line 2, column 'CODE': expected an ODS practice code such as A81001, found ` +
-          `'${"A".repeat(78)}…' (5,000,000 characters)`,
+          `'${"A".repeat(77)}…' (5,000,000 characters)`,
       );
     assert.deepEqual(await snapshot(store), before);
   });
