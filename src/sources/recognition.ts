@@ -39,7 +39,11 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-const words = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /**
  * How alike a found column name is to an expected one: 0 for the same name in another case or spelling,
