@@ -53,12 +53,13 @@ export const formatSignedCount = (v: number): string => {
   return r === 0 ? "0" : `${r > 0 ? "+" : MINUS}${grouped(r, 0)}`;
 };
 
+/** A cell that reads as a figure: 1,234 / -£1,234.56 / +£5 / 12.3% / ≥-£4,676 / – (missing). */
+const NUMERIC_CELL = /^[≥≤≈]?[-+]?£?[\d,.]+%?$|^–$/;
+
 /** Left-aligns text columns and right-aligns numeric ones (cells that look like numbers). */
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const numeric = header.map(
-    (_, i) => rows.length > 0 && rows.every((r) => /^[-+£]?[\d,.]+%?$|^–$/.test(r[i] ?? "")),
-  );
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => NUMERIC_CELL.test(r[i] ?? "")));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))

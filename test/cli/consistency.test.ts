@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatSignedCount,
   formatSignedMoney,
+  renderTable,
 } from "../../src/cli/format.ts";
 import { pounds, signedPounds } from "../../src/cli/render/funding-format.ts";
 import { runCli, tempDir, useDemoStore } from "../helpers.ts";
@@ -41,6 +42,25 @@ describe("one number style", () => {
     assert.equal(formatMoney(null), "–");
     assert.equal(formatMoney(Number.NaN), "–");
   });
+});
+
+test("a column of money with negatives and bounds is right-aligned as figures", () => {
+  const table = renderTable(
+    ["PCN", "OOH", "Headroom"],
+    [
+      ["U04901", "-£213,517", "≥£13,814"],
+      ["U05734", "£5", "≥-£174,293"],
+    ],
+  );
+  assert.equal(
+    table,
+    [
+      "PCN           OOH    Headroom",
+      "------  ---------  ----------",
+      "U04901  -£213,517    ≥£13,814",
+      "U05734         £5  ≥-£174,293",
+    ].join("\n"),
+  );
 });
 
 describe("one figure and one labelled basis across commands (demo)", () => {
