@@ -10,6 +10,7 @@ import { SourceError } from "../sources/errors.ts";
 import { compressionFault, describeFile, describeFiles, type SourceFile } from "../sources/file.ts";
 import type { ImportResult, PracticeRegister, SourceFormat } from "../sources/format.ts";
 import { FORMATS, formatById } from "../sources/registry.ts";
+import { disguisedWorkbook, nearMiss } from "../sources/recognition.ts";
 import { sampleFile } from "../sources/sample.ts";
 import { zipEntryStream, ZipError } from "../sources/zip.ts";
 import { clearDerivedCache } from "../store/repositories/derived-cache.ts";
@@ -155,6 +156,22 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
       planned.push({ status: "rejected", file, format: undefined, error: error.message });
       continue;
     }
+    const workbook = forced
+      ? undefined
+      : disguisedWorkbook(
+          label,
+          path,
+          files.flatMap((f) => (f.entry ? [f.entry] : [])),
+        );
+    if (workbook) {
+      planned.push({
+        status: "rejected",
+        file: await describeFile(path, label),
+        format: undefined,
+        error: workbook,
+      });
+      continue;
+    }
     if (files.length === 0)
       planned.push({
         status: "skipped",
@@ -173,15 +190,20 @@ export async function planImport(paths: string[], forced?: SourceFormat): Promis
       if (sample?.problem && (format || file.entry || file.gzip))
         planned.push({ status: "rejected", file, format, error: sample.problem });
       else if (format) planned.push({ status: "queued", file, format });
-      else
-        planned.push({
-          status: "skipped",
-          file,
-          reason:
-            file.size === 0 && !file.entry
-              ? "the file is empty"
-              : "not a recognised NHS/ONS file (its header matches no known format)",
-        });
+      else {
+        // Nearly a known format (a renamed column, semicolons, UTF-16): refused, naming it and what differs.
+        const near = sample && file.size > 0 ? nearMiss(sample, FORMATS) : undefined;
+        if (near) planned.push({ status: "rejected", file, format: undefined, error: near });
+        else
+          planned.push({
+            status: "skipped",
+            file,
+            reason:
+              file.size === 0 && !file.entry
+                ? "the file is empty"
+                : "not a recognised NHS/ONS file (its header matches no known format)",
+          });
+      }
     }
   }
   return planned;

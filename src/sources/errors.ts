@@ -8,7 +8,45 @@ export interface SourceLocation {
 }
 
 /** A found value longer than this is cut in the message (a 10 MB line must not make a 10 MB message). */
-const MAX_FOUND = 200;
+export const MAX_FOUND = 80;
+
+/**
+ * A value cut to about `max` characters for a message, saying how long it was: `'AAAA…' (5,000,000
+ * characters)`. A quoted value keeps its quotes, and its length is counted without them.
+ */
+export function cut(value: string, max = MAX_FOUND): string {
+  if (value.length <= max) return value;
+  const quoted = value.length > 1 && value.startsWith("'") && value.endsWith("'");
+  const inner = quoted ? value.slice(1, -1) : value;
+  const size = `(${inner.length.toLocaleString("en-GB")} characters)`;
+  return quoted ? `'${inner.slice(0, max - 3)}…' ${size}` : `${inner.slice(0, max - 1)}… ${size}`;
+}
+
+/**
+ * What was found, readable: each quoted value in it over MAX_FOUND characters is cut (one cut by `shown`
+ * already is left alone), and a description that is still over MAX_DESCRIPTION is cut as a whole.
+ */
+function readableFound(found: string): string {
+  let quotes = found;
+  if (found.length > MAX_FOUND) {
+    // Scanned by hand: a regular expression over a 10 MB value overflows the stack.
+    const parts: string[] = [];
+    let from = 0;
+    for (let open = found.indexOf("'"); open !== -1;) {
+      const close = found.indexOf("'", open + 1);
+      if (close === -1) break;
+      parts.push(found.slice(from, open), cut(found.slice(open, close + 1)));
+      from = close + 1;
+      open = found.indexOf("'", from);
+    }
+    parts.push(found.slice(from));
+    quotes = parts.join("");
+  }
+  return quotes.length > MAX_DESCRIPTION ? cut(quotes, MAX_DESCRIPTION) : quotes;
+}
+
+/** A description of what was found (a ring's fault with its positions) longer than this is cut. */
+const MAX_DESCRIPTION = 400;
 
 export class SourceError extends RequestError {
   readonly file: string;
@@ -25,10 +63,7 @@ export class SourceError extends RequestError {
     ]
       .filter(Boolean)
       .join(", ");
-    const readable =
-      found.length > MAX_FOUND
-        ? `${found.slice(0, MAX_FOUND - 40)}… (${found.length.toLocaleString("en-GB")} characters in all)`
-        : found;
+    const readable = readableFound(found);
     super(`${place}: expected ${expected}, found ${readable}${hint ? ` (${hint})` : ""}`, {
       kind: "unprocessable",
       field: place,
@@ -45,6 +80,5 @@ export class SourceError extends RequestError {
 /** Shows a found value in an error message: quoted, shortened, and `an empty value` for "". */
 export function shown(value: string | undefined | null): string {
   if (value === undefined || value === null || value === "") return "an empty value";
-  const short = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  return `'${short}'`;
+  return cut(`'${value}'`);
 }

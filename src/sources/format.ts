@@ -87,6 +87,12 @@ export interface SourceFormat {
   publisher: string;
   /** Import order within a run: lower first (the practice register is 0). */
   order: number;
+  /**
+   * Header columns that mark the format (those `recognise` looks for, and a few it always carries). Not how
+   * it recognises its files: used to name the nearest format when a header almost matches (a renamed or
+   * missing column). A header of exactly these columns is recognised (tested).
+   */
+  columns?: readonly string[];
   recognise(sample: FileSample): boolean;
   import(ctx: ImportContext): Promise<ImportResult>;
 }

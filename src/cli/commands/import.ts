@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { FileOutcome } from "../../app/import-files.ts";
 import { withStore } from "../../store/store.ts";
 import { storeOptions } from "../run.ts";
-import { formatCount } from "../format.ts";
+import { formatCount, formatDecimal } from "../format.ts";
 
 function describe(outcome: FileOutcome): string {
   if (outcome.status === "skipped") return `  skipped   ${outcome.file.label}: ${outcome.reason}`;
@@ -19,7 +19,7 @@ function describe(outcome: FileOutcome): string {
   for (const c of result.coverage) {
     const pct = c.total === 0 ? 100 : (100 * c.matched) / c.total;
     lines.push(
-      `            join ${c.key} → ${c.against}: ${formatCount(c.matched)} of ${formatCount(c.total)} (${pct.toFixed(1)}%)` +
+      `            join ${c.key} → ${c.against}: ${formatCount(c.matched)} of ${formatCount(c.total)} (${formatDecimal(pct, 1)}%)` +
         (c.unmatched.length
           ? `; not found e.g. ${c.unmatched
               .slice(0, 5)

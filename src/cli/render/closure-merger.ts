@@ -4,7 +4,7 @@ import type { MergerOutcome } from "../../app/merger.ts";
 import type { NetworkEvaluation } from "../../engines/networks/evaluate.ts";
 import { bandLabels } from "../../model/pcn-band.ts";
 import { contractYearOn } from "../../config/pcn-contract.ts";
-import { formatCount, formatDecimal, renderTable } from "../format.ts";
+import { formatCount, formatDecimal, formatMoney, renderTable } from "../format.ts";
 import { pcnEffectRecords, pcnEffectTable } from "./closure.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
@@ -51,7 +51,7 @@ export function renderMerger(outcome: MergerOutcome, options: { saved?: string }
           n1(x.workforce?.adminFte),
           x.payments?.totalPayments === null || x.payments === null
             ? dash
-            : `£${formatCount(x.payments.totalPayments)}`,
+            : formatMoney(x.payments.totalPayments),
           x.site.postcode ?? dash,
         ]),
         [
@@ -66,7 +66,7 @@ export function renderMerger(outcome: MergerOutcome, options: { saved?: string }
           n1(m.workforce?.adminFte),
           m.payments?.totalPayments === null || m.payments === null
             ? dash
-            : `£${formatCount(m.payments.totalPayments)}`,
+            : formatMoney(m.payments.totalPayments),
           `${m.sites.length} site${m.sites.length === 1 ? "" : "s"} kept`,
         ],
       ],

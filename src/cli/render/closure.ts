@@ -5,16 +5,23 @@ import type { ClosureOutcome } from "../../app/closure.ts";
 import type { PcnEffect } from "../../engines/scenarios/pcn-effects.ts";
 import { bandLabels } from "../../model/pcn-band.ts";
 import { contractYearOn } from "../../config/pcn-contract.ts";
-import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
+import {
+  formatCount,
+  formatDecimal,
+  formatMoney,
+  formatPercent,
+  formatSignedCount,
+  formatSignedMoney,
+  renderTable,
+} from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 const dash = "–";
 const n0 = (v: number | null) => (v === null ? dash : formatCount(v));
 const km = (v: number | null) => (v === null ? dash : formatDecimal(v, 2));
-const money = (v: number | null) => (v === null ? dash : `£${formatCount(v)}`);
-const signed = (v: number) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatCount(Math.abs(v))}`;
-const signedMoney = (v: number | null) =>
-  v === null ? dash : `${v > 0 ? "+" : v < 0 ? "−" : ""}£${formatCount(Math.abs(v))}`;
+const money = (v: number | null) => formatMoney(v);
+const signed = (v: number) => formatSignedCount(v);
+const signedMoney = (v: number | null) => (v === null ? dash : formatSignedMoney(v));
 
 export const modelName = (model: string) =>
   model === "nearest" ? "nearest with capacity" : "patient choice (Huff)";

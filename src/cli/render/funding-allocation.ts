@@ -16,7 +16,7 @@ export function describeBound(b: Bound | undefined): string {
   if (!b) return "none";
   if (b.kind === "amount") return `${penceToPounds(b.pence)} per unit`;
   if (b.kind === "per-head") return `${pounds(b.pence / 100, 2)} per registered patient`;
-  return `${(100 * b.fraction).toFixed(1)}% of the unit's equal per-head share`;
+  return `${percent(b.fraction, 1)} of the unit's equal per-head share`;
 }
 
 export function methodLine(weights: Record<string, number>, method: string): string {

@@ -5,7 +5,7 @@ import type { EntitlementChange, EntitlementItem, Entitlements } from "../../eng
 import { renderTable } from "../format.ts";
 import type { OutputFormat } from "../output.ts";
 import { renderRecords } from "../output.ts";
-import { count, decimal, frame, json, pounds, signedPounds } from "./funding-format.ts";
+import { count, decimal, frame, json, percent, pounds, signedPounds } from "./funding-format.ts";
 
 type Level = "icb" | "network" | "practice";
 type Cell = string | number | boolean | null;
@@ -167,7 +167,7 @@ function rateTable(e: Entitlements): string {
       r.annualRate === null
         ? "–"
         : r.item === "ooh-deduction"
-          ? `${(100 * r.annualRate).toFixed(2)}%`
+          ? percent(r.annualRate, 2)
           : decimal(r.annualRate, 3),
       String(r.months),
       r.computed ? "yes" : "no",
@@ -177,7 +177,7 @@ function rateTable(e: Entitlements): string {
   return [table, ...sources.map((s, i) => `  [${i + 1}] ${s}`)].join("\n");
 }
 
-function totalsLines(e: Entitlements): string[] {
+function totalsLines(e: Entitlements, year: string, date: string): string[] {
   const gs = e.practices.reduce(
     (a, p) => a + (p.items["global-sum"] ?? 0) + (p.items["ooh-deduction"] ?? 0),
     0,
@@ -186,7 +186,7 @@ function totalsLines(e: Entitlements): string[] {
   return [
     `Practices ${count(e.practices.length)}, networks ${count(e.networks.length)}, registered ${count(list)}`,
     `Paid to practices   ${pounds(e.totals.practice, 0)} (Global Sum net of the out-of-hours deduction ${pounds(gs, 0)})`,
-    `Paid to networks    ${pounds(e.totals.network, 0)}${e.totals.arrs === null ? " (no ARRS figures for this year)" : ` (ARRS ${pounds(e.totals.arrs, 0)})`}`,
+    `Paid to networks    ${pounds(e.totals.network, 0)}${e.totals.arrs === null ? " (no ARRS figures for this year)" : ` (ARRS ${pounds(e.totals.arrs, 0)}, at ${year} rates on the map of ${date}: workforce arrs --year ${year} --date ${date} gives the same)`}`,
     `All                 ${pounds(e.totals.all, 0)} = ${pounds(list > 0 ? e.totals.all / list : null)} per registered patient`,
   ];
 }
@@ -209,14 +209,14 @@ export function renderEntitlements(report: EntitlementsReport, format: OutputFor
     rateTable(report.today),
     "",
     `Today (${report.today.practices.length} practices)`,
-    ...totalsLines(report.today),
+    ...totalsLines(report.today, report.year.year, report.date),
   ];
   if (report.configuration) {
     const c = report.configuration;
     body.push(
       "",
       `${c.label}`,
-      ...totalsLines(c.entitlements),
+      ...totalsLines(c.entitlements, report.year.year, report.date),
       `Change from today: ${signedPounds(c.comparison.totalChange)}`,
     );
     if (c.closed.length > 0) body.push(`Closed or merged away: ${c.closed.join(", ")}`);

@@ -1,34 +1,35 @@
 // Formatting shared by the funding renderers: money, headings, the synthetic banner and caveats.
-import { formatDecimal } from "../format.ts";
+import {
+  formatCount,
+  formatDecimal,
+  formatMoney,
+  formatPercent,
+  formatSignedMoney,
+  MINUS,
+} from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
-/** £1,234,567.89 */
-export const pounds = (v: number | null | undefined, digits = 2): string =>
-  v === null || v === undefined || !Number.isFinite(v)
-    ? "–"
-    : `${v < 0 ? "-" : ""}£${Math.abs(v).toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+/** £1,234,567.89 (see format.ts: one style for money in every output). */
+export const pounds = (v: number | null | undefined, digits = 2): string => formatMoney(v, digits);
 
 /** £ from whole pence, exact. */
 export const penceToPounds = (pence: number): string => {
-  const sign = pence < 0 ? "-" : "";
+  const sign = pence < 0 ? MINUS : "";
   const abs = Math.abs(pence);
   return `${sign}£${Math.floor(abs / 100).toLocaleString("en-GB")}.${String(abs % 100).padStart(2, "0")}`;
 };
 
 /** Whole pounds with a sign, for differences: +£1,234 / -£56 / £0. */
-export const signedPounds = (v: number): string => {
-  const r = Math.round(v);
-  return r === 0 ? "£0" : `${r > 0 ? "+" : "-"}£${Math.abs(r).toLocaleString("en-GB")}`;
-};
+export const signedPounds = (v: number): string => formatSignedMoney(v);
 
 export const count = (v: number | null | undefined): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? "–" : Math.round(v).toLocaleString("en-GB");
+  v === null || v === undefined || !Number.isFinite(v) ? "–" : formatCount(v);
 
 export const decimal = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined || !Number.isFinite(v) ? "–" : formatDecimal(v, digits);
 
 export const percent = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? "–" : `${(100 * v).toFixed(digits)}%`;
+  v === null || v === undefined || !Number.isFinite(v) ? "–" : formatPercent(v, digits);
 
 /** The banner around a synthetic report, and the caveats under any table report. */
 export function frame(synthetic: boolean, body: string[], caveats: readonly string[] = []): string {

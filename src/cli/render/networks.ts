@@ -5,7 +5,7 @@ import type { Evaluation, NetworkEvaluation } from "../../engines/networks/evalu
 import { BREACH_RULES } from "../../engines/networks/evaluate.ts";
 import { LOCALISATION_BENCHMARK, type Spread } from "../../engines/networks/localisation.ts";
 import { bandLabels, type PcnBand } from "../../model/pcn-band.ts";
-import { formatCount, formatPercent, renderTable } from "../format.ts";
+import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 type Cell = string | number | boolean | null;
@@ -13,11 +13,10 @@ type Cell = string | number | boolean | null;
 const km = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 const short = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? "–" : `${(100 * x).toFixed(1)}%`;
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : formatPercent(x, 1));
 /** "62.1% (40.3–88.0%)": a median and its range. */
 export const spreadText = (s: Spread | null) =>
-  s === null ? "–" : `${pct(s.median)} (${(100 * s.min).toFixed(1)}–${pct(s.max)})`;
+  s === null ? "–" : `${pct(s.median)} (${formatDecimal(100 * s.min, 1)}–${pct(s.max)})`;
 
 function bandLabelsOf(ev: Evaluation): Record<PcnBand, string> {
   return bandLabels({
@@ -106,7 +105,7 @@ export function renderEvaluation(loaded: LoadedNetworkInstance, ev: Evaluation):
         .map((n) => networkRow(n, labels)),
     ),
     "",
-    ...renderTotals(ev),
+    ...renderTotals(ev, loaded),
   );
   const breaches = renderBreaches(ev);
   if (breaches.length > 0) out.push("", ...breaches);
@@ -114,7 +113,7 @@ export function renderEvaluation(loaded: LoadedNetworkInstance, ev: Evaluation):
   return out.join("\n");
 }
 
-export function renderTotals(ev: Evaluation): string[] {
+export function renderTotals(ev: Evaluation, loaded?: LoadedNetworkInstance): string[] {
   const t = ev.totals;
   const labels = bandLabelsOf(ev);
   const share = (n: number) => (t.networks > 0 ? ` (${formatPercent(n / t.networks, 0)})` : "");
@@ -144,8 +143,32 @@ export function renderTotals(ev: Evaluation): string[] {
     lines.push(
       `Deprivation mix      ${q.map((v, i) => `Q${i + 1} ${formatPercent(v / total, 0)}`).join(", ")} of patients by IMD quintile (Q1 most deprived)` +
         (t.deprivation.unknownPatients > 0 ? `; ${formatCount(t.deprivation.unknownPatients)} unknown` : ""),
+      ...(loaded ? [`                     basis: ${deprivationBasis(loaded)}`] : []),
     );
   return lines;
+}
+
+/**
+ * What the deprivation mix of an evaluation counts: patients by the IMD decile of the LSOA they live in
+ * where LSOA registrations cover their practice, else the practice's whole list at its own IMD decile (the
+ * overview's basis, which puts fewer patients in the extremes: a practice score averages its patients).
+ */
+export function deprivationBasis(loaded: LoadedNetworkInstance): string {
+  const c = loaded.catchments;
+  const practiceLevel = loaded.picture.sources.deprivation
+    ? `${loaded.picture.sources.deprivation.title}, ${loaded.picture.sources.deprivation.period}`
+    : "no practice deprivation loaded";
+  if (!c)
+    return `patients by their practice's IMD decile (${practiceLevel}): no LSOA registrations cover these practices`;
+  const edition = c.imd.edition === null ? "IMD" : `IMD ${c.imd.edition}`;
+  const rest = c.practicesAsked - c.practicesCovered;
+  return (
+    `where patients live: the ${edition} decile of their LSOA (${c.dataset.period} LSOA registrations, ` +
+    `${formatCount(c.practicesCovered)} of ${formatCount(c.practicesAsked)} practices)` +
+    (rest > 0
+      ? `; the other ${formatCount(rest)} practices' lists at their practice decile (${practiceLevel})`
+      : "")
+  );
 }
 
 /** The localisation index of an evaluation, with the published benchmark; or why it is not available. */
@@ -162,7 +185,7 @@ export function localisationLines(ev: Evaluation): string[] {
     `                     ${pct(l.overall)} of ${formatCount(l.patients)} patients are registered in their LSOA's network; ` +
       `each of ${formatCount(l.lsoas)} LSOAs goes to the network registering most of its residents` +
       (l.networksWithoutLsoa > 0 ? `; ${plural(l.networksWithoutLsoa, "network")} has none` : ""),
-    `                     benchmark: London PCNs drawn from registrations, captured median ${pct(b.median)} (${(100 * b.min).toFixed(1)}–${pct(b.max)}; Clarke et al., BMJ Open 2020)`,
+    `                     benchmark: London PCNs drawn from registrations, captured median ${pct(b.median)} (${formatDecimal(100 * b.min, 1)}–${pct(b.max)}; Clarke et al., BMJ Open 2020)`,
   ];
 }
 

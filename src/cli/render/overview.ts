@@ -50,7 +50,9 @@ function headline(s: AreaSummary, labels: ReturnType<typeof bandLabels>): string
     );
     lines.push(
       `Deprivation mix      patients by practice IMD quintile (Q1 most deprived): ${mix.join(", ")}`,
-      `                     basis: ${s.deprivation.basis.join("; ")}; ${formatCount(s.deprivation.practicesCovered)} practices`,
+      `                     basis: each practice's whole list at its practice decile, not where its patients live ` +
+        `(${s.deprivation.basis.join("; ")}; ${formatCount(s.deprivation.practicesCovered)} practices); ` +
+        `networks evaluate gives the mix by LSOA of residence`,
     );
   }
   return lines;

@@ -1,18 +1,16 @@
 // Renders ARRS by PCN: entitlement, cost of the role mix at the maxima and headroom per PCN (or the roles
 // of one PCN), the roles in total with their maxima and caps, and every unverified figure used.
 import type { ArrsResult, ArrsRoleLine, PcnArrs } from "../../engines/workforce/arrs.ts";
-import { formatCount, formatDecimal, renderTable } from "../format.ts";
+import { formatCount, formatDecimal, formatMoney, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 type Cell = string | number | boolean | null;
 
-const money = (v: number | null) => (v === null ? "–" : `£${formatCount(v)}`);
+const money = (v: number | null) => formatMoney(v);
 const BOUND_MARK = { exact: "", upper: "≤", lower: "≥", approximate: "≈" } as const;
 /** Headroom: "not computed" when it is not, else the amount with ≤ / ≥ / ≈ when it is a bound. */
 const headroomText = (f: { headroom: number | null; headroomBound: keyof typeof BOUND_MARK }) =>
-  f.headroom === null
-    ? "not computed"
-    : `${BOUND_MARK[f.headroomBound]}${f.headroom < 0 && Math.round(f.headroom) !== 0 ? "−" : ""}£${formatCount(Math.abs(f.headroom))}`;
+  f.headroom === null ? "not computed" : `${BOUND_MARK[f.headroomBound]}${formatMoney(f.headroom)}`;
 const fte = (v: number) => formatDecimal(v, 2);
 const round = (v: number | null, digits = 2) => (v === null ? null : Number(v.toFixed(digits)));
 
@@ -43,6 +41,9 @@ export function renderArrs(r: ArrsResult): string {
   out.push(
     `Additional Roles Reimbursement Scheme, ${scope}: PCN workforce census ${r.census.period}; ` +
       `contract year ${r.year.year} figures${r.year.unverified ? " (some unverified)" : ""}`,
+    `Entitlement basis: the ${r.year.year} rate (${r.yearBasis === "requested" ? "the year asked" : r.yearBasis === "census" ? "the census's contract year" : "the newest configured year"}) × ` +
+      `the weighted populations of funding entitlements on the same date (see the notes); ` +
+      `the two commands give one ARRS figure for the same --year and --date`,
     "",
   );
   const t = r.total;

@@ -114,7 +114,7 @@ function ringProblem(
   if (fault.kind === "too-short")
     return {
       expected: "a ring of at least four positions",
-      found: `${name} with ${fault.positions}`,
+      found: `${name} with ${fault.positions} position${fault.positions === 1 ? "" : "s"}`,
     };
   return {
     expected: "a ring that does not cross itself",

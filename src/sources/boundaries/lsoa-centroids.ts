@@ -25,6 +25,7 @@ export const lsoaCentroids: SourceFormat = {
   title: "LSOA population-weighted centroids",
   publisher: ONS,
   order: 21,
+  columns: ["lsoa21cd", "x", "y"],
   recognise: ({ header }) => {
     const names = header.map((h) => h.toLowerCase());
     return (

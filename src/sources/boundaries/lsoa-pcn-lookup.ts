@@ -26,6 +26,7 @@ export const lsoaPcnLookup: SourceFormat = {
   title: "LSOA to PCN lookup",
   publisher: PUBLISHER,
   order: 22,
+  columns: ["lsoa11cd", "pcn_code", "pcn_name"],
   recognise: ({ header }) => {
     const names = header.map((h) => h.toLowerCase());
     return (

@@ -71,6 +71,7 @@ export const practiceImdSwahsn: SourceFormat = {
   title: "Practice IMD 2019 score weighted by registered patients (SW AHSN)",
   publisher: SWAHSN,
   order: 61,
+  columns: ["practice_code", "imd_score", "imd_decile"],
   recognise: ({ header }) => hasColumns(header, "practice_code", "imd_score", "imd_decile"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const table = await readTable(ctx.file, practiceSpec, { onProgress: ctx.progress, warn: ctx.warn });
@@ -112,6 +113,7 @@ export const pcnImdSwahsn: SourceFormat = {
   title: "PCN IMD 2019 score weighted by registered patients (SW AHSN)",
   publisher: SWAHSN,
   order: 62,
+  columns: ["pcn_code", "imd_score", "imd_decile"],
   recognise: ({ header }) => hasColumns(header, "pcn_code", "imd_score", "imd_decile"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const table = await readTable(ctx.file, pcnSpec, { onProgress: ctx.progress, warn: ctx.warn });
@@ -166,6 +168,7 @@ export const practiceImdFingertips: SourceFormat = {
   title: "Practice deprivation score (IMD 2010, 2015 and 2019), Fingertips indicator 93553",
   publisher: OHID,
   order: 63,
+  columns: ["IndicatorID", "Year", "AreaCode", "Value"],
   recognise: ({ header }) => hasColumns(header, "IndicatorID", "Year", "AreaCode", "Value"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const table = await readTable(ctx.file, fingertipsSpec, { onProgress: ctx.progress, warn: ctx.warn });
@@ -241,6 +244,7 @@ export const practiceImdScore: SourceFormat = {
   title: "Practice deprivation score (IMD), Fingertips extract",
   publisher: OHID_2025,
   order: 64,
+  columns: ["PRACTICE_CODE", "IMD_YEAR", "IMD_SCORE"],
   recognise: ({ header }) => hasColumns(header, "PRACTICE_CODE", "IMD_YEAR", "IMD_SCORE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const table = await readTable(ctx.file, scoreSpec, { onProgress: ctx.progress, warn: ctx.warn });

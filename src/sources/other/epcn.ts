@@ -67,6 +67,7 @@ export const epcnPcnDetails: SourceFormat = {
   title: "ePCN: Primary Care Network details",
   publisher: PUBLISHER,
   order: 70,
+  columns: ["PCN Code", "PCN Name", "Open Date", "Close Date"],
   recognise: ({ header }) =>
     hasColumns(header, "PCN Code", "PCN Name", "Open Date", "Close Date") &&
     !hasColumns(header, "Partner Organisation Code"),
@@ -127,6 +128,7 @@ export const epcnMembership: SourceFormat = {
   title: "ePCN: practice membership of Primary Care Networks",
   publisher: PUBLISHER,
   order: 71,
+  columns: ["Partner Organisation Code", "PCN Code", "Practice to PCN Relationship Start Date"],
   recognise: ({ header }) =>
     hasColumns(header, "Partner Organisation Code", "PCN Code", "Practice to PCN Relationship Start Date"),
   async import(ctx: ImportContext): Promise<ImportResult> {

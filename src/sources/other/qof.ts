@@ -66,6 +66,7 @@ export const qofPrevalence: SourceFormat = {
   title: "Quality and Outcomes Framework: disease registers and list sizes by practice",
   publisher: PUBLISHER,
   order: 75,
+  columns: ["PRACTICE_CODE", "GROUP_CODE", "REGISTER", "PRACTICE_LIST_SIZE"],
   recognise: ({ header }) =>
     hasColumns(header, "PRACTICE_CODE", "GROUP_CODE", "REGISTER", "PRACTICE_LIST_SIZE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
@@ -136,6 +137,7 @@ export const qofGeographies: SourceFormat = {
   title: "Quality and Outcomes Framework: practice to PCN, CCG, STP and region mapping",
   publisher: PUBLISHER,
   order: 76,
+  columns: ["PRACTICE_CODE", "PCN_ODS_CODE", "REGION_ODS_CODE", "SUB_ICB_LOC_ODS_CODE"],
   recognise: ({ header }) =>
     hasColumns(header, "PRACTICE_CODE", "PCN_ODS_CODE", "REGION_ODS_CODE") &&
     (hasColumns(header, "CCG_ODS_CODE") ||
@@ -202,6 +204,7 @@ export const qofIndicators: SourceFormat = {
   title: "Quality and Outcomes Framework: indicators, groups and domains",
   publisher: PUBLISHER,
   order: 77,
+  columns: ["INDICATOR_CODE", "GROUP_CODE", "DOMAIN_CODE"],
   recognise: ({ header }) => hasColumns(header, "INDICATOR_CODE", "GROUP_CODE", "DOMAIN_CODE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);
@@ -254,6 +257,7 @@ export const qofPracticeReference: SourceFormat = {
   title: "Quality and Outcomes Framework: practice revised maximum points",
   publisher: PUBLISHER,
   order: 78,
+  columns: ["PRACTICE_CODE", "REVISED_MAXIMUM_POINTS"],
   recognise: ({ header }) => hasColumns(header, "PRACTICE_CODE", "REVISED_MAXIMUM_POINTS"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const start = qofYear(ctx.file);

@@ -192,6 +192,12 @@ export const nhsPayments: SourceFormat = {
   title: "NHS Payments to General Practice: practice-level payments",
   publisher: PUBLISHER,
   order: 50,
+  columns: [
+    "Practice Code",
+    "Global Sum",
+    "Total QOF Payments",
+    "Number of Weighted Patients (Last Known Figure)",
+  ],
   recognise: ({ header }) =>
     hasColumns(header, "Practice Code", "Global Sum", "Total QOF Payments") &&
     header.some((h) => squash(h).startsWith("numberofweightedpatients")),

@@ -93,6 +93,7 @@ export const postcodeCoordinates: SourceFormat = {
   title: "Postcode coordinates (OS Code-Point Open)",
   publisher: PUBLISHER,
   order: 1,
+  columns: ["postcode", "eastings", "northings"],
   recognise: ({ header }) => {
     const names = header.map((h) => h.toLowerCase());
     if (names.includes("postcode") && names.includes("eastings") && names.includes("northings")) return true;

@@ -46,6 +46,7 @@ export const practiceAgeBands: SourceFormat = {
   title: "Patients Registered at a GP Practice: 5-year age bands by sex, per practice",
   publisher: NHS_REGISTRATIONS,
   order: 11,
+  columns: ["ORG_TYPE", "ORG_CODE", "SEX", "AGE_GROUP_5", "NUMBER_OF_PATIENTS"],
   recognise: ({ header }) =>
     hasColumns(header, "ORG_TYPE", "ORG_CODE", "SEX", "AGE_GROUP_5", "NUMBER_OF_PATIENTS"),
   async import(ctx: ImportContext): Promise<ImportResult> {

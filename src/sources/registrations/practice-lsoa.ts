@@ -82,6 +82,7 @@ export const practiceLsoa: SourceFormat = {
   title: "Patients Registered at a GP Practice: patients per practice per LSOA",
   publisher: NHS_REGISTRATIONS,
   order: 13,
+  columns: ["PRACTICE_CODE", "LSOA_CODE", "NUMBER_OF_PATIENTS", "PRACTICE_NAME"],
   recognise: ({ header }) =>
     header.includes("PRACTICE_CODE") && header.includes("LSOA_CODE") && header.includes("NUMBER_OF_PATIENTS"),
   async import(ctx: ImportContext): Promise<ImportResult> {

@@ -51,6 +51,7 @@ export const practiceMap: SourceFormat = {
   title: "Patients Registered at a GP Practice: practice to PCN, sub-ICB, ICB and region map",
   publisher: NHS_REGISTRATIONS,
   order: 10,
+  columns: ["EXTRACT_DATE", "PRACTICE_CODE", "PRACTICE_NAME", "PCN_CODE", "PCN_NAME"],
   recognise: ({ header }) =>
     header.includes("PRACTICE_CODE") && header.includes("PCN_CODE") && !header.includes("LSOA_CODE"),
   async import(ctx: ImportContext): Promise<ImportResult> {

@@ -25,6 +25,7 @@ export const practiceTotals: SourceFormat = {
   title: "Patients Registered at a GP Practice: patients per practice",
   publisher: NHS_REGISTRATIONS,
   order: 11,
+  columns: ["TYPE", "CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS", "SUB_ICB_LOCATION_CODE"],
   recognise: ({ header }) =>
     ["TYPE", "CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"].every((h) => header.includes(h)) &&
     (header.includes("SUB_ICB_LOCATION_CODE") || header.includes("CCG_CODE")),

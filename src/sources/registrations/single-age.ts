@@ -47,6 +47,7 @@ export const singleAge: SourceFormat = {
   title: "Patients Registered at a GP Practice: single year of age by region, ICB, sub-ICB and PCN",
   publisher: NHS_REGISTRATIONS,
   order: 12,
+  columns: ["ORG_TYPE", "ORG_CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"],
   recognise: ({ header }) =>
     ["ORG_TYPE", "ORG_CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"].every((h) => header.includes(h)),
   async import(ctx: ImportContext): Promise<ImportResult> {

@@ -133,6 +133,7 @@ export const heecPracticeWorkforce: SourceFormat = {
   title: "General Practice Workforce: practice staff by fiscal year (HEEC fiscal-year means)",
   publisher: PUBLISHER,
   order: 40,
+  columns: ["Practice.Code", "Year", "TOTAL_GP_EXTGL_FTE"],
   recognise: ({ header }) => hasColumns(header, "Practice.Code", "Year", "TOTAL_GP_EXTGL_FTE"),
   async import(ctx: ImportContext): Promise<ImportResult> {
     const table = await readTable(ctx.file, spec, { onProgress: ctx.progress, warn: ctx.warn });

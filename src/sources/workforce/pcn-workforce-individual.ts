@@ -50,6 +50,7 @@ export const pcnWorkforceIndividual: SourceFormat = {
   title: "Primary Care Network Workforce: individual-level staff records",
   publisher: PUBLISHER,
   order: 41,
+  columns: ["CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "STAFF_ROLE", "FTE", "UNIQUE_IDENTIFIER"],
   recognise: ({ header }) =>
     hasColumns(header, "CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "STAFF_ROLE", "FTE", "UNIQUE_IDENTIFIER"),
   async import(ctx: ImportContext): Promise<ImportResult> {
