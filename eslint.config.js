@@ -36,6 +36,8 @@ export default tseslint.config(
   layers(["src/sources/**"], ["engines", "app", "cli", "api"], [typesOnly("store")]),
   layers(["src/app/**"], ["cli", "api"]),
   layers(["src/api/**"], ["cli"]),
+  // The web app reaches icsplan through the HTTP API only.
+  layers(["web/**"], ["src", "store", "sources", "engines", "app", "cli", "api"]),
   {
     files: ["bin/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },

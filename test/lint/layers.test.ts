@@ -70,3 +70,19 @@ test("allowed imports pass: engines from model, sources taking store types only"
     value.join("\n"),
   );
 });
+
+test("the web app reaches icsplan through the API only: importing src/ is refused", async () => {
+  const bad = await messages(
+    "web/src/bad.ts",
+    'import { overview } from "../../src/app/overview.ts";\nexport const x = overview;\n',
+  );
+  assert.ok(
+    bad.some((m) => m.includes("no-restricted-imports")),
+    bad.join("\n"),
+  );
+  const good = await messages("web/src/good.ts", 'import { h } from "preact";\nexport const x = h;\n');
+  assert.deepEqual(
+    good.filter((m) => m.includes("no-restricted-imports")),
+    [],
+  );
+});
