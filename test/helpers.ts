@@ -1,6 +1,8 @@
-// Shared test helpers: the real data folder, throw-away stores, temporary files and running the CLI.
+// Shared test helpers: the real data folder, throw-away stores, temporary files, fixtures built once per run
+// (the CLI bundle, the demo store, imported stores) and running the CLI in a child process or in-process.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import assert from "node:assert/strict";
 import {
   cpSync,
   existsSync,
@@ -10,6 +12,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -147,4 +150,221 @@ export function runCli(args: string[], env: Record<string, string> = {}) {
     timeout: 600_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dataHash: string | undefined;
+
+/**
+ * A fingerprint of the sources an imported store depends on: every file that src/app/import-files.ts and
+ * src/store/store.ts reach through their imports (the importers, the store and its migrations, the model
+ * and config they use), found by esbuild. An edit elsewhere (an engine, the CLI, the web) keeps the data
+ * fixtures; an edit to an importer or a migration rebuilds them.
+ */
+function dataSourcesFingerprint(): string {
+  if (dataHash) return dataHash;
+  const { metafile } = buildSync({
+    entryPoints: [join(ROOT, "src/app/import-files.ts"), join(ROOT, "src/store/store.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    write: false,
+    metafile: true,
+    outdir: join(CACHE, "unused"),
+    logLevel: "silent",
+  });
+  const hash = createHash("sha256");
+  for (const input of Object.keys(metafile.inputs).sort())
+    hash.update(input).update(readFileSync(join(ROOT, input)));
+  return (dataHash = hash.digest("hex").slice(0, 16));
+}
+
+/** Path, size and modification time of every file under the given paths: a changed data file rebuilds. */
+function dataFilesFingerprint(paths: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const path of paths) {
+    hash.update(path);
+    for (const file of statSync(path).isDirectory() ? filesUnder(path) : [path]) {
+      const s = statSync(file);
+      hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
+    }
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** True while the process that wrote a lock file is alive. */
+function lockHeld(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(lock, "utf8"));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Builds a cached fixture directory once: the first process to take `<fixture>.lock` builds it under a
+ * temporary name and renames it into place; any other process (test files run two at a time) waits for it.
+ * A lock left by a process that died is taken over.
+ */
+async function buildOnce(fixture: string, build: (partial: string) => Promise<void>): Promise<void> {
+  mkdirSync(dirname(fixture), { recursive: true });
+  const lock = `${fixture}.lock`;
+  while (!existsSync(fixture)) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+    } catch {
+      if (!lockHeld(lock)) rmSync(lock, { force: true });
+      else await sleep(200);
+      continue;
+    }
+    try {
+      if (existsSync(fixture)) break;
+      const partial = `${fixture}.${process.pid}.tmp`;
+      rmSync(partial, { recursive: true, force: true });
+      await build(partial);
+      renameSync(partial, fixture);
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+const OUTCOMES = "import-outcomes.json";
+
+/** What a cached import left: each path's outcome, as a test checks it. */
+export interface ImportedOutcome {
+  label: string;
+  status: FileOutcome["status"];
+  error?: string;
+}
+
+/**
+ * An embedded store with `paths` imported, open on a fresh copy of a fixture built once per list of paths,
+ * importer sources and data files (under node_modules/.cache/icsplan-test), so test files that read the
+ * same files share one import. `each: true` imports each path by its own `importFiles` call (as
+ * `importOne` in a loop does); otherwise all in one call. `expect: "imported"` asserts that every file
+ * was imported, naming any that was not. Returns the store (its close also removes the copy) and each
+ * file's outcome. For tests that read what an import left, not for tests of the importers themselves.
+ */
+export async function importedStore(
+  paths: readonly string[],
+  options: { each?: boolean; expect?: "imported" } = {},
+): Promise<{ store: Store; outcomes: ImportedOutcome[] }> {
+  const key = createHash("sha256")
+    .update(JSON.stringify({ paths, each: options.each ?? false }))
+    .update(dataSourcesFingerprint())
+    .update(dataFilesFingerprint(paths))
+    .digest("hex")
+    .slice(0, 16);
+  const fixture = join(CACHE, `imported-${key}`);
+  await buildOnce(fixture, async (partial) => {
+    const store = await openStore({ dataDir: partial });
+    const outcomes: FileOutcome[] = [];
+    try {
+      if (options.each) for (const path of paths) outcomes.push(...(await importFiles(store, [path])));
+      else outcomes.push(...(await importFiles(store, [...paths])));
+    } finally {
+      await store.close();
+    }
+    rmSync(join(partial, "icsplan.lock"), { force: true });
+    const summary: ImportedOutcome[] = outcomes.map((o) => ({
+      label: o.file.label,
+      status: o.status,
+      ...(o.status === "rejected" ? { error: o.error } : o.status === "skipped" ? { error: o.reason } : {}),
+    }));
+    writeFileSync(join(partial, OUTCOMES), JSON.stringify(summary, null, 2));
+  });
+  const root = tempDir("icsplan-fixture-");
+  const copy = join(root, "store");
+  cpSync(fixture, copy, { recursive: true });
+  const outcomes = JSON.parse(readFileSync(join(copy, OUTCOMES), "utf8")) as ImportedOutcome[];
+  if (options.expect === "imported") {
+    assert.ok(outcomes.length >= paths.length, `${outcomes.length} outcomes for ${paths.length} paths`);
+    for (const o of outcomes) assert.equal(o.status, "imported", `${o.label}: ${o.error ?? o.status}`);
+  }
+  const store = await openStore({ dataDir: copy });
+  const close = async () => {
+    await store.close();
+    rmSync(root, { recursive: true, force: true });
+  };
+  return { store: { ...store, close }, outcomes };
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let cliQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the CLI in this process, as `runCli` runs it in a child: a fresh command tree parses `args` with `env`
+ * set, and its output and exit status are captured. About a second faster per call than a process (no
+ * Node start, no module loading after the first call); the store is still opened and closed per command,
+ * as the installed command does. Calls are queued (output capture is process-wide). Text written to
+ * stdout/stderr is captured; binary chunks (the test runner's own reports) pass through.
+ */
+export function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const run = cliQueue.then(() => cliInProcess(args, env));
+  cliQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function cliInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const [{ createProgram }, { failureLine }, { CommanderError }] = await Promise.all([
+    import("../src/cli/program.ts"),
+    import("../src/cli/run.ts"),
+    import("commander"),
+  ]);
+  // Let the test runner's pending reports reach stdout before it is captured.
+  await new Promise((done) => setImmediate(done));
+  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  const out = { stdout: "", stderr: "" };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (name: "stdout" | "stderr") =>
+    function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+      if (typeof chunk !== "string")
+        return (writes[name] as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+      out[name] += chunk;
+      const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+      if (done) queueMicrotask(done);
+      return true;
+    };
+  process.stdout.write = capture("stdout") as typeof process.stdout.write;
+  process.stderr.write = capture("stderr") as typeof process.stderr.write;
+  const previousExitCode = process.exitCode;
+  process.exitCode = undefined;
+  let status: number;
+  try {
+    const program = createProgram();
+    const overrideExit = (command: typeof program) => {
+      command.exitOverride();
+      for (const sub of command.commands) overrideExit(sub);
+    };
+    overrideExit(program);
+    await program.parseAsync(args, { from: "user" });
+    status = Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) status = error.exitCode;
+    else {
+      const { line, exitCode } = failureLine(error);
+      out.stderr += `icsplan: ${line}\n`;
+      status = exitCode;
+    }
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.exitCode = previousExitCode;
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return { status, ...out };
 }

@@ -14,7 +14,7 @@ import { loadCatchments } from "../../src/store/repositories/catchments.ts";
 import { loadPicture } from "../../src/store/repositories/picture.ts";
 import { pictureCaveats } from "../../src/model/picture.ts";
 import { openStore, sql, type Store } from "../../src/store/store.ts";
-import { cliEntry, runCli, shared, snapshot, tempDir } from "../helpers.ts";
+import { cliEntry, runCliInProcess, shared, snapshot, tempDir } from "../helpers.ts";
 import { scalar } from "../sources/reggeo-kit.ts";
 
 const FILES = [
@@ -334,9 +334,19 @@ describe("the 2026 files, end to end", () => {
   test("icsplan lsoas writes QNC's deprivation map as GeoJSON", async () => {
     await store.close();
     const out = join(dir, "qnc-lsoas.geojson");
-    const r = runCli(["--data-dir", dataDir, "lsoas", "--icb", "QNC", "--format", "geojson", "--out", out]);
+    const r = await runCliInProcess([
+      "--data-dir",
+      dataDir,
+      "lsoas",
+      "--icb",
+      "QNC",
+      "--format",
+      "geojson",
+      "--out",
+      out,
+    ]);
     const ladOut = join(dir, "qnc-lads.geojson");
-    const lads = runCli([
+    const lads = await runCliInProcess([
       "--data-dir",
       dataDir,
       "lsoas",
@@ -349,7 +359,7 @@ describe("the 2026 files, end to end", () => {
       "--out",
       ladOut,
     ]);
-    const unknown = runCli(["--data-dir", dataDir, "lsoas", "--icb", "QZZ"]);
+    const unknown = await runCliInProcess(["--data-dir", dataDir, "lsoas", "--icb", "QZZ"]);
     // A reader that stops early closes the pipe: the command ends quietly, without a stack trace.
     const piped = spawnSync(
       "sh",

@@ -3,7 +3,7 @@
 // (Staffordshire & Stoke-on-Trent), and bad input: non-zero exit, one clear message, nothing saved.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCli, shared, tempDir, useDemoStore } from "../helpers.ts";
+import { runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
 
 const csvRows = (text: string) => {
   const [header, ...lines] = text.trim().split("\n");
@@ -17,27 +17,37 @@ describe("funding on the demo, end to end", () => {
     useDemoStore(env.ICSPLAN_DATA_DIR);
   });
 
-  test("entitlements: table with the banner and the rates' sources; CSV networks sum to the JSON total", () => {
-    const t = runCli(["funding", "entitlements", "--demo", "--year", "2024-25"], env);
+  test("entitlements: table with the banner and the rates' sources; CSV networks sum to the JSON total", async () => {
+    const t = await runCliInProcess(["funding", "entitlements", "--demo", "--year", "2024-25"], env);
     assert.equal(t.status, 0, t.stderr);
     assert.match(t.stdout, /^\*\*\* SYNTHETIC DEMO DATA/);
     assert.match(t.stdout, /Entitlements 2024-25: Demo ICB \(synthetic\) \(Q99\)/);
     assert.match(t.stdout, /Global Sum .*112\.500/);
     assert.match(t.stdout, /SYNTHETIC DEMO DATA.*\*\*\*\n$/);
     const j = JSON.parse(
-      runCli(["funding", "entitlements", "--demo", "--year", "2024-25", "--format", "json"], env).stdout,
+      (
+        await runCliInProcess(
+          ["funding", "entitlements", "--demo", "--year", "2024-25", "--format", "json"],
+          env,
+        )
+      ).stdout,
     );
     assert.equal(j.synthetic, true);
     assert.equal(j.today.practices.length, 139);
     const csv = csvRows(
-      runCli(["funding", "entitlements", "--demo", "--year", "2024-25", "--format", "csv"], env).stdout,
+      (
+        await runCliInProcess(
+          ["funding", "entitlements", "--demo", "--year", "2024-25", "--format", "csv"],
+          env,
+        )
+      ).stdout,
     );
     const sum = csv.reduce((a, r) => a + Number(r.total), 0);
     assert.ok(Math.abs(sum - j.today.totals.all) < 1, `${sum} vs ${j.today.totals.all}`);
   });
 
-  test("allocate: CSV pence sum to the fund exactly; saved as a scenario that `scenarios list` shows", () => {
-    const r = runCli(
+  test("allocate: CSV pence sum to the fund exactly; saved as a scenario that `scenarios list` shows", async () => {
+    const r = await runCliInProcess(
       [
         "funding",
         "allocate",
@@ -62,14 +72,14 @@ describe("funding on the demo, end to end", () => {
       rows.reduce((a, x) => a + Number(x.pence), 0),
       100_000_000,
     );
-    const saved = runCli(
+    const saved = await runCliInProcess(
       ["funding", "allocate", "--demo", "--fund", "500k", "--by", "network", "--save", "e2e flex"],
       env,
     );
     assert.equal(saved.status, 0, saved.stderr);
     assert.match(saved.stdout, /Total £500,000\.00 = the fund to the penny/);
     assert.match(saved.stdout, /Saved as scenario 'e2e flex'/);
-    const list = runCli(["scenarios", "list", "--format", "json"], env);
+    const list = await runCliInProcess(["scenarios", "list", "--format", "json"], env);
     assert.equal(list.status, 0, list.stderr);
     assert.ok(
       JSON.parse(list.stdout).some(
@@ -78,34 +88,42 @@ describe("funding on the demo, end to end", () => {
     );
   });
 
-  test("audit: quintiles, concentration indices, before and after, history", () => {
-    const r = runCli(["funding", "audit", "--demo"], env);
+  test("audit: quintiles, concentration indices, before and after, history", async () => {
+    const r = await runCliInProcess(["funding", "audit", "--demo"], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /By national IMD quintile of practices/);
     assert.match(r.stdout, /Q1 \(most deprived\)/);
     assert.match(r.stdout, /Concentration index C = \(2\/μ\)/);
     assert.match(r.stdout, /FY2019-20/);
-    const j = JSON.parse(runCli(["funding", "audit", "--demo", "--format", "json"], env).stdout);
+    const j = JSON.parse(
+      (await runCliInProcess(["funding", "audit", "--demo", "--format", "json"], env)).stdout,
+    );
     assert.equal(j.audit.concentration.beforePerHead, 0);
     assert.ok(j.audit.concentration.afterPerHead < 0);
   });
 
-  test("history by quintile and the model report", () => {
-    const h = runCli(["funding", "history", "--demo", "--by", "quintile", "--format", "csv"], env);
+  test("history by quintile and the model report", async () => {
+    const h = await runCliInProcess(
+      ["funding", "history", "--demo", "--by", "quintile", "--format", "csv"],
+      env,
+    );
     assert.equal(h.status, 0, h.stderr);
     assert.match(
       h.stdout.split("\n")[0]!,
       /^group,fiscal_year,practices,registered,weighted,total,per_registered,per_weighted$/,
     );
-    const m = runCli(["funding", "model", "--demo"], env);
+    const m = await runCliInProcess(["funding", "model", "--demo"], env);
     assert.equal(m.status, 0, m.stderr);
     assert.match(m.stdout, /fitted on FY2023-24, scored on FY2024-25/);
   });
 
-  test("entitlements of a saved network design, with the difference from today", () => {
-    const d = runCli(["networks", "design", "--demo", "--save", "e2e design", "--iterations", "2000"], env);
+  test("entitlements of a saved network design, with the difference from today", async () => {
+    const d = await runCliInProcess(
+      ["networks", "design", "--demo", "--save", "e2e design", "--iterations", "2000"],
+      env,
+    );
     assert.equal(d.status, 0, d.stderr);
-    const r = runCli(
+    const r = await runCliInProcess(
       ["funding", "entitlements", "--demo", "--scenario", "e2e design", "--format", "json"],
       env,
     );
@@ -122,7 +140,7 @@ describe("funding on the demo, end to end", () => {
     if (outsideBefore === outsideAfter) assert.ok(Math.abs(j.configuration.comparison.totalChange) < 1);
   });
 
-  test("bad input: one clear message, exit 2, nothing saved", () => {
+  test("bad input: one clear message, exit 2, nothing saved", async () => {
     const cases: [string[], RegExp][] = [
       [
         ["funding", "allocate", "--demo", "--fund", "-5"],
@@ -151,20 +169,23 @@ describe("funding on the demo, end to end", () => {
       [["funding", "entitlements", "--demo", "--icb", "NOPE"], /no ICB has code or name 'NOPE'/],
       [["funding", "allocate", "--demo"], /--fund is required/],
     ];
-    const before = runCli(["scenarios", "list", "--format", "json"], env).stdout;
+    const before = (await runCliInProcess(["scenarios", "list", "--format", "json"], env)).stdout;
     for (const [args, message] of cases) {
-      const r = runCli([...args, ...(args[1] === "allocate" ? ["--save", "never-saved"] : [])], env);
+      const r = await runCliInProcess(
+        [...args, ...(args[1] === "allocate" ? ["--save", "never-saved"] : [])],
+        env,
+      );
       assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.match(r.stderr, message);
     }
-    assert.equal(runCli(["scenarios", "list", "--format", "json"], env).stdout, before);
+    assert.equal((await runCliInProcess(["scenarios", "list", "--format", "json"], env)).stdout, before);
   });
 });
 
 describe("funding on real data, end to end (Staffordshire & Stoke-on-Trent)", () => {
   const env = { ICSPLAN_DATA_DIR: tempDir("icsplan-e2e-funding-real-"), DATABASE_URL: "" };
-  before(() => {
-    const r = runCli(
+  before(async () => {
+    const r = await runCliInProcess(
       [
         "import",
         "--quiet",
@@ -180,8 +201,11 @@ describe("funding on real data, end to end (Staffordshire & Stoke-on-Trent)", ()
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
-  test("allocate £1,000,000 across QNC's 141 practices: exact to the penny", () => {
-    const r = runCli(["funding", "allocate", "--icb", "QNC", "--fund", "1000000", "--format", "csv"], env);
+  test("allocate £1,000,000 across QNC's 141 practices: exact to the penny", async () => {
+    const r = await runCliInProcess(
+      ["funding", "allocate", "--icb", "QNC", "--fund", "1000000", "--format", "csv"],
+      env,
+    );
     assert.equal(r.status, 0, r.stderr);
     const rows = csvRows(r.stdout);
     assert.equal(rows.length, 141);
@@ -191,30 +215,30 @@ describe("funding on real data, end to end (Staffordshire & Stoke-on-Trent)", ()
     );
   });
 
-  test("history: M83126's FY2020-21 payments flagged; --exclude-outliers takes QNC's Q2 from £205.24 to £148.24", () => {
-    const q2 = (extra: string[]) => {
-      const r = runCli(
+  test("history: M83126's FY2020-21 payments flagged; --exclude-outliers takes QNC's Q2 from £205.24 to £148.24", async () => {
+    const q2 = async (extra: string[]) => {
+      const r = await runCliInProcess(
         ["funding", "history", "--icb", "QNC", "--by", "quintile", "--format", "csv", ...extra],
         env,
       );
       assert.equal(r.status, 0, r.stderr);
       return { row: csvRows(r.stdout).find((x) => x.group === "Q2" && x.fiscal_year === "2020-21")!, r };
     };
-    const all = q2([]);
+    const all = await q2([]);
     assert.equal(all.row.per_registered, "205.24");
-    const table = runCli(["funding", "history", "--icb", "QNC", "--by", "quintile"], env);
+    const table = await runCliInProcess(["funding", "history", "--icb", "QNC", "--by", "quintile"], env);
     assert.match(
       table.stdout,
       /M83126 \(LONGTON HALL SURGERY\) 2020-21: £10,438,199 on a list of 6,893 = £1,514 a head, 10\.1 × the median £149/,
     );
     assert.match(table.stdout, /included; pass --exclude-outliers to leave them out/);
-    const kept = q2(["--exclude-outliers"]);
+    const kept = await q2(["--exclude-outliers"]);
     assert.equal(kept.row.per_registered, "148.24");
     assert.equal(Number(kept.row.practices), Number(all.row.practices) - 1);
   });
 
-  test("entitlements 2024-25 of QNC: 25 networks, every practice on its own published ratio", () => {
-    const r = runCli(
+  test("entitlements 2024-25 of QNC: 25 networks, every practice on its own published ratio", async () => {
+    const r = await runCliInProcess(
       ["funding", "entitlements", "--icb", "QNC", "--year", "2024-25", "--format", "json"],
       env,
     );

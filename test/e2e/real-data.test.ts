@@ -4,13 +4,14 @@
 // joined to the April 2025 list sizes; HEEC FY2025 workforce.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCli, SHARED, tempDir } from "../helpers.ts";
+import { runCli, runCliInProcess, SHARED, tempDir } from "../helpers.ts";
 
 describe("real data, end to end", () => {
   const dir = tempDir("icsplan-e2e-");
   const env = { ICSPLAN_DATA_DIR: dir, DATABASE_URL: "" };
   let importOutput = "";
 
+  // The import runs as its own process, as a user runs it; the commands after it run in-process.
   before(() => {
     const r = runCli(["import", "--quiet", SHARED], env);
     importOutput = r.stdout + r.stderr;
@@ -22,8 +23,8 @@ describe("real data, end to end", () => {
     assert.doesNotMatch(importOutput, /REJECTED/);
   });
 
-  test("England overview: 6,171 practices in the January 2026 map, 42 ICBs, 1,298 PCNs: 124 / 680 / 494", () => {
-    const r = runCli(["overview", "--json", "--date", "2026-01-01"], env);
+  test("England overview: 6,171 practices in the January 2026 map, 42 ICBs, 1,298 PCNs: 124 / 680 / 494", async () => {
+    const r = await runCliInProcess(["overview", "--json", "--date", "2026-01-01"], env);
     assert.equal(r.status, 0, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.equal(o.date, "2026-01-01");
@@ -39,8 +40,8 @@ describe("real data, end to end", () => {
     assert.ok(o.caveats.some((c: string) => /April 2025, 9 months older than the January 2026 map/.test(c)));
   });
 
-  test("text overview of one ICS names its places and PCNs", () => {
-    const r = runCli(["overview", "--icb", "QNC", "--date", "2026-01-01"], env);
+  test("text overview of one ICS names its places and PCNs", async () => {
+    const r = await runCliInProcess(["overview", "--icb", "QNC", "--date", "2026-01-01"], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /NHS Staffordshire and Stoke-on-Trent Integrated Care Board \(QNC, E54000010\)/);
     assert.match(r.stdout, /Practices\s+141\b/);
@@ -48,8 +49,11 @@ describe("real data, end to end", () => {
     assert.match(r.stdout, /PCNs\s+25:/);
   });
 
-  test("pcns and practices filter and write CSV and JSON", () => {
-    const csv = runCli(["pcns", "--icb", "QNC", "--format", "csv", "--date", "2026-01-01"], env);
+  test("pcns and practices filter and write CSV and JSON", async () => {
+    const csv = await runCliInProcess(
+      ["pcns", "--icb", "QNC", "--format", "csv", "--date", "2026-01-01"],
+      env,
+    );
     assert.equal(csv.status, 0, csv.stderr);
     const lines = csv.stdout.trim().split("\n");
     assert.equal(
@@ -58,26 +62,26 @@ describe("real data, end to end", () => {
     );
     assert.equal(lines.length - 1, 25);
     const jan = ["--date", "2026-01-01"];
-    const unallocated = runCli(["practices", "--pcn", "U", "--format", "json", ...jan], env);
+    const unallocated = await runCliInProcess(["practices", "--pcn", "U", "--format", "json", ...jan], env);
     assert.equal(JSON.parse(unallocated.stdout).length, 59);
-    const under = runCli(["pcns", "--band", "under", "--format", "json", ...jan], env);
+    const under = await runCliInProcess(["pcns", "--band", "under", "--format", "json", ...jan], env);
     assert.equal(JSON.parse(under.stdout).length, 124);
   });
 
-  test("bad requests get a clear message and a non-zero exit", () => {
-    const icb = runCli(["overview", "--icb", "QZZ"], env);
+  test("bad requests get a clear message and a non-zero exit", async () => {
+    const icb = await runCliInProcess(["overview", "--icb", "QZZ"], env);
     assert.notEqual(icb.status, 0);
     assert.match(icb.stderr, /no ICB has code or name 'QZZ'; known ICBs: .*QNC/);
-    const band = runCli(["pcns", "--band", "huge"], env);
+    const band = await runCliInProcess(["pcns", "--band", "huge"], env);
     assert.notEqual(band.status, 0);
     assert.match(band.stderr, /--band must be under, in or over; found 'huge'/);
-    const sub = runCli(["practices", "--sub-icb", "XXX"], env);
+    const sub = await runCliInProcess(["practices", "--sub-icb", "XXX"], env);
     assert.notEqual(sub.status, 0);
     assert.match(sub.stderr, /--sub-icb 'XXX' is not in the loaded map/);
   });
 
-  test("by default the August 2026 map with the July 2026 lists: 6,129 practices in the 36 post-merger ICBs", () => {
-    const r = runCli(["overview", "--json"], env);
+  test("by default the August 2026 map with the July 2026 lists: 6,129 practices in the 36 post-merger ICBs", async () => {
+    const r = await runCliInProcess(["overview", "--json"], env);
     assert.equal(r.status, 0, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.equal(o.date, "2026-08-01");
@@ -87,22 +91,28 @@ describe("real data, end to end", () => {
     // The July 2026 totals of the August map's practices (the 10 practices gone since July are not in it).
     assert.equal(o.summary.patients, 63_401_776);
     assert.ok(o.caveats.some((c: string) => /July 2026, 1 month older than the August 2026 map/.test(c)));
-    const qnc = runCli(["overview", "--icb", "QNC", "--json"], env);
+    const qnc = await runCliInProcess(["overview", "--icb", "QNC", "--json"], env);
     const q = JSON.parse(qnc.stdout);
     assert.equal(q.summary.practices, 140);
     assert.equal(q.summary.patients, 1_205_104);
   });
 
-  test("--date gives the picture as it stood then; --lists picks the lists outright", () => {
-    const may = JSON.parse(runCli(["overview", "--json", "--date", "2022-05-01"], env).stdout);
+  test("--date gives the picture as it stood then; --lists picks the lists outright", async () => {
+    const may = JSON.parse(
+      (await runCliInProcess(["overview", "--json", "--date", "2022-05-01"], env)).stdout,
+    );
     assert.equal(may.date, "2022-01-01"); // the map in force on 1 May 2022
     assert.equal(may.sources.lists.referenceDate, "2022-05-01"); // and the lists of May 2022
     const forced = JSON.parse(
-      runCli(["overview", "--json", "--date", "2022-05-01", "--lists", "2021-01-01"], env).stdout,
+      (await runCliInProcess(["overview", "--json", "--date", "2022-05-01", "--lists", "2021-01-01"], env))
+        .stdout,
     );
     assert.equal(forced.sources.lists.referenceDate, "2021-01-01");
     // A closure on 1 May 2022 uses the lists of that date (issue 13: they were never reachable before).
-    const close = runCli(["scenarios", "close", "--practice", "M83001", "--date", "2022-05-01"], env);
+    const close = await runCliInProcess(
+      ["scenarios", "close", "--practice", "M83001", "--date", "2022-05-01"],
+      env,
+    );
     assert.equal(close.status, 0, close.stderr);
     assert.match(close.stdout, /map of January 2022, lists of May 2022/);
     const older = [
@@ -115,14 +125,14 @@ describe("real data, end to end", () => {
       "--lists",
       "2021-01-01",
     ];
-    assert.match(runCli(older, env).stdout, /map of January 2022, lists of January 2021/);
-    const bad = runCli(["overview", "--lists", "soon"], env);
+    assert.match((await runCliInProcess(older, env)).stdout, /map of January 2022, lists of January 2021/);
+    const bad = await runCliInProcess(["overview", "--lists", "soon"], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--lists must be a date such as 2026-01-01; found 'soon'/);
   });
 
-  test("the August 2026 map can be chosen by date and shows the post-merger 36 ICBs", () => {
-    const r = runCli(["overview", "--json", "--date", "2026-08-01"], env);
+  test("the August 2026 map can be chosen by date and shows the post-merger 36 ICBs", async () => {
+    const r = await runCliInProcess(["overview", "--json", "--date", "2026-08-01"], env);
     assert.equal(r.status, 0, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.equal(o.summary.practices, 6129);

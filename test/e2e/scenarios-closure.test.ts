@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, shared, tempDir } from "../helpers.ts";
+import { runCliInProcess, shared, tempDir } from "../helpers.ts";
 
 const REAL = [
   "practices/epraccur_2026-02.csv",
@@ -60,8 +60,8 @@ describe("scenarios close/merge on the demo", () => {
   let codes: { practice_code: string; list_size: number; pcn_code: string }[] = [];
   let total = 0;
 
-  before(() => {
-    const demo = runCli(["demo"], env);
+  before(async () => {
+    const demo = await runCliInProcess(["demo"], env);
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(
       demo.stdout,
@@ -71,14 +71,14 @@ describe("scenarios close/merge on the demo", () => {
       demo.stdout,
       /Conservation\s+[\d,]+ patients in the map before = [\d,]+ after \+ \d+ not placed/,
     );
-    const list = runCli(["practices", "--demo", "--format", "json"], env);
+    const list = await runCliInProcess(["practices", "--demo", "--format", "json"], env);
     codes = JSON.parse(list.stdout);
     total = codes.reduce((a, p) => a + p.list_size, 0);
   });
 
-  test("close two practices, save, list, show and export (CSV and JSON)", () => {
+  test("close two practices, save, list, show and export (CSV and JSON)", async () => {
     const [a, b] = codes;
-    const r = runCli(
+    const r = await runCliInProcess(
       [
         "scenarios",
         "close",
@@ -96,17 +96,19 @@ describe("scenarios close/merge on the demo", () => {
     assert.match(r.stdout, /^\*\*\* SYNTHETIC DEMO DATA/);
     assert.match(r.stdout, /Patients to re-home\s+[\d,]+ from 2 practices/);
     assert.match(r.stdout, /Saved as scenario 'demo closure'/);
-    const listed = JSON.parse(runCli(["scenarios", "list", "--format", "json"], env).stdout);
+    const listed = JSON.parse((await runCliInProcess(["scenarios", "list", "--format", "json"], env)).stdout);
     assert.ok(
       listed.some((s: { name: string; kind: string }) => s.name === "demo closure" && s.kind === "closure"),
     );
-    const shown = runCli(["scenarios", "show", "demo closure"], env);
+    const shown = await runCliInProcess(["scenarios", "show", "demo closure"], env);
     assert.equal(shown.status, 0, shown.stderr);
-    const csv = runCli(["scenarios", "export", "demo closure", "--format", "csv"], env);
+    const csv = await runCliInProcess(["scenarios", "export", "demo closure", "--format", "csv"], env);
     assert.equal(csv.status, 0, csv.stderr);
     const rows = csv.stdout.trim().split("\n").slice(1);
     assert.equal(rows.length, codes.length - 2); // every open practice of the ICB afterwards
-    const json = JSON.parse(runCli(["scenarios", "export", "demo closure", "--format", "json"], env).stdout);
+    const json = JSON.parse(
+      (await runCliInProcess(["scenarios", "export", "demo closure", "--format", "json"], env)).stdout,
+    );
     const after = json.configuration.practices.reduce(
       (s: number, p: { listSize: number }) => s + p.listSize,
       0,
@@ -115,14 +117,14 @@ describe("scenarios close/merge on the demo", () => {
     assert.deepEqual(json.configuration.closed.sort(), [a!.practice_code, b!.practice_code].sort());
   });
 
-  test("both models and every kind of cap: conservation, capacity and the distance limit hold", () => {
+  test("both models and every kind of cap: conservation, capacity and the distance limit hold", async () => {
     const code = codes[10]!.practice_code;
     for (const [model, cap] of [
       ["nearest", "growth:20%"],
       ["choice", "growth:500"],
       ["choice", "per-gp-fte:2500"],
     ]) {
-      const r = runCli(
+      const r = await runCliInProcess(
         [
           "scenarios",
           "close",
@@ -147,14 +149,17 @@ describe("scenarios close/merge on the demo", () => {
     }
   });
 
-  test("CSV rows of practices and of PCNs", () => {
+  test("CSV rows of practices and of PCNs", async () => {
     const code = codes[3]!.practice_code;
-    const practices = runCli(["scenarios", "close", "--demo", "--practice", code, "--format", "csv"], env);
+    const practices = await runCliInProcess(
+      ["scenarios", "close", "--demo", "--practice", code, "--format", "csv"],
+      env,
+    );
     assert.equal(practices.status, 0, practices.stderr);
     const lines = practices.stdout.trim().split("\n");
     assert.match(lines[0]!, /^practice_code,practice_name,role,pcn_code,/);
     assert.match(lines[1]!, new RegExp(`^${code},.*,closed,`));
-    const pcns = runCli(
+    const pcns = await runCliInProcess(
       ["scenarios", "close", "--demo", "--practice", code, "--format", "csv", "--rows", "pcns"],
       env,
     );
@@ -164,10 +169,10 @@ describe("scenarios close/merge on the demo", () => {
     );
   });
 
-  test("a merger sums lists and keeps sites; saved with its configuration", () => {
+  test("a merger sums lists and keeps sites; saved with its configuration", async () => {
     const pcn = codes.find((p) => codes.filter((q) => q.pcn_code === p.pcn_code).length >= 2)!.pcn_code;
     const [a, b] = codes.filter((p) => p.pcn_code === pcn);
-    const r = runCli(
+    const r = await runCliInProcess(
       [
         "scenarios",
         "merge",
@@ -195,7 +200,7 @@ describe("scenarios close/merge on the demo", () => {
     );
     assert.deepEqual(merged.mergedFrom.sort(), [a!.practice_code, b!.practice_code].sort());
     assert.equal(m.configuration.practices.length, codes.length - 1);
-    const text = runCli(
+    const text = await runCliInProcess(
       ["scenarios", "merge", "--demo", "--practice", a!.practice_code, "--practice", b!.practice_code],
       env,
     );
@@ -203,7 +208,7 @@ describe("scenarios close/merge on the demo", () => {
     assert.match(text.stdout, /SYNTHETIC DEMO DATA/);
   });
 
-  test("bad input: named, exit 2, nothing saved half-way", () => {
+  test("bad input: named, exit 2, nothing saved half-way", async () => {
     const code = codes[0]!.practice_code;
     const cases: [string[], RegExp][] = [
       [
@@ -221,13 +226,13 @@ describe("scenarios close/merge on the demo", () => {
       [["--practice", code, "--max-km", "0"], /--max-km must be a number of km above 0; found '0'/],
       [["--practice", code, "--replace"], /--replace needs --save NAME/],
     ];
-    const before = runCli(["scenarios", "list", "--format", "json"], env).stdout;
+    const before = (await runCliInProcess(["scenarios", "list", "--format", "json"], env)).stdout;
     for (const [args, message] of cases) {
-      const r = runCli(["scenarios", "close", "--demo", ...args], env);
+      const r = await runCliInProcess(["scenarios", "close", "--demo", ...args], env);
       assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.match(r.stderr, message);
     }
-    const exists = runCli(
+    const exists = await runCliInProcess(
       ["scenarios", "close", "--demo", "--practice", code, "--save", "demo closure"],
       env,
     );
@@ -236,26 +241,26 @@ describe("scenarios close/merge on the demo", () => {
       exists.stderr,
       /a scenario named 'demo closure' already exists; choose another name, or replace it with --replace/,
     );
-    const single = runCli(["scenarios", "merge", "--demo", "--practice", code], env);
+    const single = await runCliInProcess(["scenarios", "merge", "--demo", "--practice", code], env);
     assert.equal(single.status, 2);
     assert.match(single.stderr, /a merger needs at least two practices/);
-    assert.equal(runCli(["scenarios", "list", "--format", "json"], env).stdout, before);
-    const replaced = runCli(
+    assert.equal((await runCliInProcess(["scenarios", "list", "--format", "json"], env)).stdout, before);
+    const replaced = await runCliInProcess(
       ["scenarios", "close", "--demo", "--practice", code, "--save", "demo closure", "--replace"],
       env,
     );
     assert.equal(replaced.status, 0, replaced.stderr);
   });
 
-  test("the backtest on the demo says there is nothing to backtest, under the banner", () => {
-    const r = runCli(["scenarios", "backtest", "--demo"], env);
+  test("the backtest on the demo says there is nothing to backtest, under the banner", async () => {
+    const r = await runCliInProcess(["scenarios", "backtest", "--demo"], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^\*\*\* SYNTHETIC DEMO DATA/);
     assert.match(r.stdout, /The synthetic demo has one list snapshot \(April 2025\)/);
   });
 
-  test("a distance limit that places nobody is reported, not a crash", () => {
-    const r = runCli(
+  test("a distance limit that places nobody is reported, not a crash", async () => {
+    const r = await runCliInProcess(
       ["scenarios", "close", "--demo", "--practice", codes[5]!.practice_code, "--max-km", "0.01"],
       env,
     );
@@ -268,13 +273,13 @@ describe("scenarios close/merge on the demo", () => {
 describe("scenarios close/merge/backtest on the real data", () => {
   const env = { ICSPLAN_DATA_DIR: join(tempDir("icsplan-e2e-closure-real-"), "store"), DATABASE_URL: "" };
 
-  before(() => {
-    const r = runCli(["import", "--quiet", ...REAL.map((f) => shared(f))], env);
+  before(async () => {
+    const r = await runCliInProcess(["import", "--quiet", ...REAL.map((f) => shared(f))], env);
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
-  test("closing M83001 (Staffordshire & Stoke) disperses its 12,085 patients from 146 LSOAs", () => {
-    const r = runCli(["scenarios", "close", "--practice", "M83001", "--format", "json"], env);
+  test("closing M83001 (Staffordshire & Stoke) disperses its 12,085 patients from 146 LSOAs", async () => {
+    const r = await runCliInProcess(["scenarios", "close", "--practice", "M83001", "--format", "json"], env);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.synthetic, false);
@@ -286,14 +291,17 @@ describe("scenarios close/merge/backtest on the real data", () => {
     const u16318 = out.pcns.find((p: { code: string }) => p.code === "U16318");
     assert.equal(u16318.practicesAfter, u16318.practicesBefore - 1);
     assert.ok(u16318.arrsAfter < u16318.arrsBefore);
-    const text = runCli(["scenarios", "close", "--practice", "M83001", "--model", "choice"], env);
+    const text = await runCliInProcess(
+      ["scenarios", "close", "--practice", "M83001", "--model", "choice"],
+      env,
+    );
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stdout, /Patients start from: LSOA registrations of October 2025/);
     assert.doesNotMatch(text.stdout, /SYNTHETIC/);
   });
 
-  test("a saved closure's ARRS change is the same in `funding entitlements --scenario`", () => {
-    const saved = runCli(
+  test("a saved closure's ARRS change is the same in `funding entitlements --scenario`", async () => {
+    const saved = await runCliInProcess(
       ["scenarios", "close", "--practice", "M83001", "--save", "close M83001", "--format", "json"],
       env,
     );
@@ -301,7 +309,7 @@ describe("scenarios close/merge/backtest on the real data", () => {
     const closure = JSON.parse(saved.stdout);
     const pcn = closure.pcns.find((p: { code: string }) => p.code === "U16318");
     assert.equal(closure.arrsYear, "2025-26");
-    const f = runCli(
+    const f = await runCliInProcess(
       ["funding", "entitlements", "--scenario", "close M83001", "--year", "2025-26", "--format", "json"],
       env,
     );
@@ -315,8 +323,8 @@ describe("scenarios close/merge/backtest on the real data", () => {
     assert.ok(Math.abs(after - before + 177_649) < 1, `${after - before}`);
   });
 
-  test("merging M83001 and M83004 gives 21,244 patients and re-evaluates QNC's networks", () => {
-    const r = runCli(
+  test("merging M83001 and M83004 gives 21,244 patients and re-evaluates QNC's networks", async () => {
+    const r = await runCliInProcess(
       ["scenarios", "merge", "--practice", "M83001", "--practice", "M83004", "--format", "json"],
       env,
     );
@@ -328,8 +336,8 @@ describe("scenarios close/merge/backtest on the real data", () => {
     assert.equal(m.networks.totalsAfter.patients, m.networks.totalsBefore.patients);
   });
 
-  test("backtest: the closures between list snapshots and the models' errors", () => {
-    const r = runCli(["scenarios", "backtest", "--format", "json"], env);
+  test("backtest: the closures between list snapshots and the models' errors", async () => {
+    const r = await runCliInProcess(["scenarios", "backtest", "--format", "json"], env);
     assert.equal(r.status, 0, r.stderr);
     const b = JSON.parse(r.stdout);
     assert.deepEqual(
@@ -337,17 +345,20 @@ describe("scenarios close/merge/backtest on the real data", () => {
       [160, 279],
     );
     assert.deepEqual(b.fit.best, { decayPerKm: 0.4, attractivenessExponent: 1 });
-    const text = runCli(["scenarios", "backtest"], env);
+    const text = await runCliInProcess(["scenarios", "backtest"], env);
     assert.match(text.stdout, /January 2021 → May 2022\s+16\s+160\s+863,949/);
-    const csv = runCli(["scenarios", "backtest", "--format", "csv"], env);
+    const csv = await runCliInProcess(["scenarios", "backtest", "--format", "csv"], env);
     assert.equal(csv.stdout.trim().split("\n").length - 1, 160 + 279);
-    const bad = runCli(["scenarios", "backtest", "--cap", "per-gp-fte:2000"], env);
+    const bad = await runCliInProcess(["scenarios", "backtest", "--cap", "per-gp-fte:2000"], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /the backtest cannot use a per-GP-FTE cap/);
   });
 
-  test("backtest --report dispersals and receivers: true dispersals, both baselines beaten, one row per receiver", () => {
-    const r = runCli(["scenarios", "backtest", "--report", "dispersals", "--format", "json"], env);
+  test("backtest --report dispersals and receivers: true dispersals, both baselines beaten, one row per receiver", async () => {
+    const r = await runCliInProcess(
+      ["scenarios", "backtest", "--report", "dispersals", "--format", "json"],
+      env,
+    );
     assert.equal(r.status, 0, r.stderr);
     const d = JSON.parse(r.stdout);
     type W = { counts: { merger: number; dispersal: number }; beats: { noGain: boolean; baseline: boolean } };
@@ -358,10 +369,10 @@ describe("scenarios close/merge/backtest on the real data", () => {
         [242, 24, true, true],
       ],
     );
-    const text = runCli(["scenarios", "backtest", "--report", "dispersals"], env);
+    const text = await runCliInProcess(["scenarios", "backtest", "--report", "dispersals"], env);
     assert.match(text.stdout, /J82114\s+9,742\s+sector PO6 3 \(5 postcodes\)/);
     const out = join(tempDir("icsplan-e2e-receivers-"), "receivers.csv");
-    const csv = runCli(
+    const csv = await runCliInProcess(
       [
         "scenarios",
         "backtest",
@@ -385,15 +396,21 @@ describe("scenarios close/merge/backtest on the real data", () => {
       lines[0]!,
       /^from,to,closed_practice,closed_patients,closed_class,closed_partner,closed_partner_km,closed_site,receiver,.*predicted_patients,.*observed_change,/,
     );
-    const j = runCli(["scenarios", "close", "--practice", "J82114", "--date", "2022-05-01"], env);
+    const j = await runCliInProcess(
+      ["scenarios", "close", "--practice", "J82114", "--date", "2022-05-01"],
+      env,
+    );
     assert.equal(j.status, 0, j.stderr);
     // Its May 2022 list (the lists of the date asked for), placed from its postcode sector's centroid.
     assert.match(j.stdout, /Placed\s+9,742 \(100.0%\)/);
     assert.match(j.stdout, /J82114 \(PO6 3AW: sector PO6 3 \(5 postcodes\)\)/);
-    const bad = runCli(["scenarios", "backtest", "--report", "receivers", "--from", "2022-05"], env);
+    const bad = await runCliInProcess(
+      ["scenarios", "backtest", "--report", "receivers", "--from", "2022-05"],
+      env,
+    );
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--from and --to go together/);
-    const none = runCli(
+    const none = await runCliInProcess(
       ["scenarios", "backtest", "--report", "receivers", "--from", "2022-06", "--to", "2025-04"],
       env,
     );

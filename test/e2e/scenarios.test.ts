@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, shared, tempDir, useDemoStore } from "../helpers.ts";
+import { runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
 
 interface Feature {
   geometry: { type: string; coordinates: unknown };
@@ -18,9 +18,9 @@ describe("scenarios: a saved network design on the demo", () => {
   const env = { ICSPLAN_DATA_DIR: join(dir, "store"), DATABASE_URL: "" };
   let design: { networks: { label: string; practices: string[]; listSize: number }[] };
 
-  before(() => {
+  before(async () => {
     useDemoStore(env.ICSPLAN_DATA_DIR);
-    const r = runCli(
+    const r = await runCliInProcess(
       [
         "networks",
         "design",
@@ -41,8 +41,8 @@ describe("scenarios: a saved network design on the demo", () => {
     assert.equal((design as unknown as { savedAs: string }).savedAs, "North option");
   });
 
-  test("list and show name the scenario, its data, area and figures", () => {
-    const list = runCli(["scenarios", "list", "--format", "json"], env);
+  test("list and show name the scenario, its data, area and figures", async () => {
+    const list = await runCliInProcess(["scenarios", "list", "--format", "json"], env);
     assert.equal(list.status, 0, list.stderr);
     const rows = JSON.parse(list.stdout);
     assert.equal(rows.length, 1);
@@ -62,7 +62,7 @@ describe("scenarios: a saved network design on the demo", () => {
         description: "for the LMC",
       },
     );
-    const show = runCli(["scenarios", "show", "North option"], env);
+    const show = await runCliInProcess(["scenarios", "show", "North option"], env);
     assert.equal(show.status, 0, show.stderr);
     assert.match(show.stdout, /SYNTHETIC DEMO DATA/);
     assert.match(show.stdout, new RegExp(`in band\\s+17\\s+${design.networks.length}`));
@@ -72,8 +72,8 @@ describe("scenarios: a saved network design on the demo", () => {
     );
   });
 
-  test("the saved configuration is the design: CSV export, evaluate and compare by name", () => {
-    const csv = runCli(["scenarios", "export", "North option"], env);
+  test("the saved configuration is the design: CSV export, evaluate and compare by name", async () => {
+    const csv = await runCliInProcess(["scenarios", "export", "North option"], env);
     assert.equal(csv.status, 0, csv.stderr);
     const lines = csv.stdout.trim().split("\n");
     assert.equal(lines[0], "practice_code,network_code,network_name,list_size,weighted_list,merged_from");
@@ -84,13 +84,16 @@ describe("scenarios: a saved network design on the demo", () => {
       lines.slice(1).reduce((s, l) => s + Number(l.split(",")[3]), 0),
       1_451_189,
     );
-    const ev = runCli(
+    const ev = await runCliInProcess(
       ["networks", "evaluate", "--demo", "--config", "North option", "--format", "json"],
       env,
     );
     assert.equal(ev.status, 0, ev.stderr);
     assert.equal(JSON.parse(ev.stdout).networks.length, design.networks.length);
-    const cmp = runCli(["scenarios", "compare", "today", "North option", "--format", "json"], env);
+    const cmp = await runCliInProcess(
+      ["scenarios", "compare", "today", "North option", "--format", "json"],
+      env,
+    );
     assert.equal(cmp.status, 0, cmp.stderr);
     const c = JSON.parse(cmp.stdout);
     assert.equal(c.patients.a, 1_451_189);
@@ -102,9 +105,12 @@ describe("scenarios: a saved network design on the demo", () => {
     );
   });
 
-  test("GeoJSON export: one point per practice, one polygon per network (hulls: the demo has no LSOA boundaries)", () => {
+  test("GeoJSON export: one point per practice, one polygon per network (hulls: the demo has no LSOA boundaries)", async () => {
     const out = join(dir, "north.geojson");
-    const r = runCli(["scenarios", "export", "North option", "--format", "geojson", "--out", out], env);
+    const r = await runCliInProcess(
+      ["scenarios", "export", "North option", "--format", "geojson", "--out", out],
+      env,
+    );
     assert.equal(r.status, 0, r.stderr);
     const fc = JSON.parse(readFileSync(out, "utf8")) as {
       type: string;
@@ -124,40 +130,46 @@ describe("scenarios: a saved network design on the demo", () => {
     assert.equal(fc.metadata.synthetic, true);
   });
 
-  test("bad requests are refused and write nothing", () => {
-    const dup = runCli(["networks", "design", "--demo", "--save", "North option"], env);
+  test("bad requests are refused and write nothing", async () => {
+    const dup = await runCliInProcess(["networks", "design", "--demo", "--save", "North option"], env);
     assert.equal(dup.status, 2);
     assert.match(dup.stderr, /a scenario named 'North option' already exists.*--replace/);
-    const badName = runCli(["networks", "design", "--demo", "--save", "!!"], env);
+    const badName = await runCliInProcess(["networks", "design", "--demo", "--save", "!!"], env);
     assert.equal(badName.status, 2);
     assert.match(badName.stderr, /--save: a scenario name must be 1–80 letters/);
-    const replaceAlone = runCli(["networks", "design", "--demo", "--replace"], env);
+    const replaceAlone = await runCliInProcess(["networks", "design", "--demo", "--replace"], env);
     assert.equal(replaceAlone.status, 2);
     assert.match(replaceAlone.stderr, /--replace needs --save NAME/);
-    const unknown = runCli(["scenarios", "show", "South option"], env);
+    const unknown = await runCliInProcess(["scenarios", "show", "South option"], env);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /no scenario is named 'South option'/);
-    const notConfig = runCli(["networks", "evaluate", "--demo", "--config", "South option"], env);
+    const notConfig = await runCliInProcess(
+      ["networks", "evaluate", "--demo", "--config", "South option"],
+      env,
+    );
     assert.equal(notConfig.status, 2);
     assert.match(notConfig.stderr, /'South option' is neither a file nor a scenario/);
-    const real = runCli(["networks", "evaluate", "--config", "North option", "--icb", "Q99"], env);
+    const real = await runCliInProcess(
+      ["networks", "evaluate", "--config", "North option", "--icb", "Q99"],
+      env,
+    );
     assert.notEqual(real.status, 0);
-    const list = runCli(["scenarios", "list", "--format", "json"], env);
+    const list = await runCliInProcess(["scenarios", "list", "--format", "json"], env);
     assert.equal(JSON.parse(list.stdout).length, 1, "still exactly one scenario");
   });
 
-  test("replace, then delete", () => {
-    const r = runCli(
+  test("replace, then delete", async () => {
+    const r = await runCliInProcess(
       ["networks", "design", "--demo", "--seed", "4", "--save", "North option", "--replace"],
       env,
     );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Saved as scenario 'North option'/);
-    const del = runCli(["scenarios", "delete", "North option"], env);
+    const del = await runCliInProcess(["scenarios", "delete", "North option"], env);
     assert.equal(del.status, 0, del.stderr);
-    const again = runCli(["scenarios", "delete", "North option"], env);
+    const again = await runCliInProcess(["scenarios", "delete", "North option"], env);
     assert.equal(again.status, 2);
-    const list = runCli(["scenarios", "list"], env);
+    const list = await runCliInProcess(["scenarios", "list"], env);
     assert.match(list.stdout, /No saved scenarios/);
   });
 });
@@ -166,7 +178,7 @@ describe("networks export on real data: Sussex networks dissolved from LSOA boun
   const dir = tempDir("icsplan-geojson-real-");
   const env = { ICSPLAN_DATA_DIR: join(dir, "store"), DATABASE_URL: "" };
 
-  before(() => {
+  before(async () => {
     const files = [
       "practices/epraccur_2026-02.csv",
       "practices/practice_postcode_coordinates_codepoint_2025-10.csv",
@@ -174,13 +186,16 @@ describe("networks export on real data: Sussex networks dissolved from LSOA boun
       "registrations/gp-reg-pat-prac-all_2025-04.csv",
       "boundaries/sussex/lsoa11_sussex_boundaries.geojson",
     ].map((f) => shared(f));
-    const r = runCli(["import", ...files], env);
+    const r = await runCliInProcess(["import", ...files], env);
     assert.equal(r.status, 0, r.stderr);
   });
 
-  test("QNX today: 156 practice points, 41 networks, each a MultiPolygon of the LSOAs nearest its sites", () => {
+  test("QNX today: 156 practice points, 41 networks, each a MultiPolygon of the LSOAs nearest its sites", async () => {
     const out = join(dir, "qnx.geojson");
-    const r = runCli(["networks", "export", "--icb", "QNX", "--format", "geojson", "--out", out], env);
+    const r = await runCliInProcess(
+      ["networks", "export", "--icb", "QNX", "--format", "geojson", "--out", out],
+      env,
+    );
     assert.equal(r.status, 0, r.stderr);
     const fc = JSON.parse(readFileSync(out, "utf8")) as {
       features: Feature[];

@@ -3,7 +3,7 @@
 // (see test/engines/workforce/real-data.test.ts).
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCli, shared, tempDir } from "../helpers.ts";
+import { runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -20,22 +20,22 @@ const BANNER = /\*\*\* SYNTHETIC DEMO DATA/;
 
 describe("icsplan workforce, end to end", () => {
   const env = { ICSPLAN_DATA_DIR: tempDir("icsplan-e2e-workforce-"), DATABASE_URL: "" };
-  const cli = (...args: string[]) => runCli(["workforce", ...args], env);
-  const json = (...args: string[]) => {
-    const r = cli(...args, "--format", "json");
+  const cli = (...args: string[]) => runCliInProcess(["workforce", ...args], env);
+  const json = async (...args: string[]) => {
+    const r = await cli(...args, "--format", "json");
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout);
   };
 
-  before(() => {
-    const r = runCli(["import", "--quiet", ...FILES.map((f) => shared(f))], env);
+  before(async () => {
+    // The demo store as `icsplan demo` leaves it (built once per run), then the real files beside it.
+    useDemoStore(env.ICSPLAN_DATA_DIR);
+    const r = await runCliInProcess(["import", "--quiet", ...FILES.map((f) => shared(f))], env);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    const demo = runCli(["demo"], env);
-    assert.equal(demo.status, 0, demo.stderr);
   });
 
-  test("trends by ICB: England for every period, FY2015-16 to FY2024-25, and the 42 ICBs", () => {
-    const t = json("trends");
+  test("trends by ICB: England for every period, FY2015-16 to FY2024-25, and the 42 ICBs", async () => {
+    const t = await json("trends");
     assert.equal(t.periods.length, 10);
     assert.equal(t.areas.length, 42);
     const last = t.total.points.at(-1);
@@ -45,8 +45,8 @@ describe("icsplan workforce, end to end", () => {
     assert.ok(Math.abs(t.total.points[0].figures.staff.gpFte - 27372.5) < 0.05);
   });
 
-  test("trends by PCN in one ICB as CSV: one row per area and period", () => {
-    const r = cli("trends", "--by", "pcn", "--icb", "QNC", "--format", "csv");
+  test("trends by PCN in one ICB as CSV: one row per area and period", async () => {
+    const r = await cli("trends", "--by", "pcn", "--icb", "QNC", "--format", "csv");
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split("\n");
     assert.match(
@@ -57,7 +57,7 @@ describe("icsplan workforce, end to end", () => {
     const pcns = new Set(rows.filter((c) => c[0] === "pcn").map((c) => c[1]));
     assert.equal(pcns.size, 25);
     assert.equal(rows.filter((c) => c[0] === "icb" && c[1] === "QNC").length, 10);
-    const table = cli("trends", "--icb", "QNC");
+    const table = await cli("trends", "--icb", "QNC");
     assert.match(
       table.stdout,
       /General practice workforce, NHS Staffordshire and Stoke-on-Trent Integrated Care Board \(QNC\): FY2015-16 to FY2024-25/,
@@ -66,8 +66,8 @@ describe("icsplan workforce, end to end", () => {
     assert.match(table.stdout, /Note: Partner detail exists only for FY2022-23–FY2024-25/);
   });
 
-  test("partners --fastest-losing: ranked, with the caveats of the data", () => {
-    const r = cli("partners", "--fastest-losing", "--top", "3");
+  test("partners --fastest-losing: ranked, with the caveats of the data", async () => {
+    const r = await cli("partners", "--fastest-losing", "--top", "3");
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /GP partners, England: FY2022-23 → FY2024-25, by ICB, fastest-losing first/);
     assert.match(
@@ -79,8 +79,8 @@ describe("icsplan workforce, end to end", () => {
     assert.match(r.stdout, /Note: Areas are those of the January 2026 map/);
   });
 
-  test("arrs: entitlement = weighted population × rate, per PCN, with the year's basis stated", () => {
-    const a = json("arrs", "--icb", "QNC", "--period", "2022-09");
+  test("arrs: entitlement = weighted population × rate, per PCN, with the year's basis stated", async () => {
+    const a = await json("arrs", "--icb", "QNC", "--period", "2022-09");
     assert.equal(a.pcns.length, 25);
     assert.equal(a.yearBasis, "census");
     assert.equal(a.year.year, "2022-23");
@@ -90,7 +90,7 @@ describe("icsplan workforce, end to end", () => {
     // Every ARRS FTE of QNC is costed: headroom is a figure (a lower bound: band 7 roles at the 7–8a maximum).
     assert.equal(a.total.uncostedFte, 0);
     assert.equal(a.total.headroomBound, "lower");
-    const roles = cli("arrs", "--pcn", "U04901", "--period", "2022-09", "--format", "csv");
+    const roles = await cli("arrs", "--pcn", "U04901", "--period", "2022-09", "--format", "csv");
     assert.equal(roles.status, 0, roles.stderr);
     assert.match(
       roles.stdout,
@@ -100,7 +100,7 @@ describe("icsplan workforce, end to end", () => {
       roles.stdout,
       /2022-09-01,2022-23,U04901,Advanced Practitioners,2\.907,3,64990,,1,false,188904\.27/,
     );
-    const table = cli("arrs", "--icb", "QNC", "--period", "2022-09", "--year", "2024-25");
+    const table = await cli("arrs", "--icb", "QNC", "--period", "2022-09", "--year", "2024-25");
     assert.match(table.stdout, /STONE and ECCLESHALL PCN\s+U04901\s+QNC\s+3\s+36,935\s+£893,715/);
     assert.match(
       table.stdout,
@@ -109,8 +109,8 @@ describe("icsplan workforce, end to end", () => {
     assert.match(table.stdout, /Headroom\s+≥£/);
   });
 
-  test("arrs on the June 2026 census: contract year 2026-27, every FTE costed", () => {
-    const a = json("arrs", "--icb", "QNC");
+  test("arrs on the June 2026 census: contract year 2026-27, every FTE costed", async () => {
+    const a = await json("arrs", "--icb", "QNC");
     assert.equal(a.census.period, "June 2026");
     assert.deepEqual([a.year.year, a.yearBasis], ["2026-27", "census"]);
     // 936 QNC records, 748.604 FTE in the CSV (ICB_CODE QNC).
@@ -119,32 +119,32 @@ describe("icsplan workforce, end to end", () => {
     assert.equal(typeof a.total.headroom, "number");
   });
 
-  test("risk: ranked practices and one practice's components", () => {
-    const one = cli("risk", "--practice", "F82034");
+  test("risk: ranked practices and one practice's components", async () => {
+    const one = await cli("risk", "--practice", "F82034");
     assert.equal(one.status, 0, one.stderr);
     assert.match(one.stdout, /VICTORIA & FIVE ELMS MEDICAL CENTRE \(F82034\).*score 11 of 13 \(flagged\)/);
     assert.match(one.stdout, /Patients per GP FTE\s+45,549\s+≥ 3,507 → 2; ≥ 2,922 → 1\s+2\/2/);
-    const csv = cli("risk", "--icb", "QNC", "--top", "5", "--format", "csv");
+    const csv = await cli("risk", "--icb", "QNC", "--top", "5", "--format", "csv");
     const lines = csv.stdout.trim().split("\n");
     assert.equal(lines.length, 6);
     assert.match(lines[1]!, /^1,M83637,CHADSMOOR MEDICAL PRACTICE,U12200,/);
   });
 
-  test("every command works on the demo and carries the SYNTHETIC banner", () => {
+  test("every command works on the demo and carries the SYNTHETIC banner", async () => {
     for (const args of [["trends", "--by", "pcn"], ["partners", "--fastest-losing"], ["arrs"], ["risk"]]) {
-      const r = cli(...args, "--demo");
+      const r = await cli(...args, "--demo");
       assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
       assert.match(r.stdout.split("\n")[0]!, BANNER, args.join(" "));
       assert.match(r.stdout.trim().split("\n").at(-1)!, BANNER, args.join(" "));
     }
-    const csv = cli("risk", "--demo", "--format", "csv");
+    const csv = await cli("risk", "--demo", "--format", "csv");
     assert.equal(csv.status, 0);
     assert.match(csv.stderr, /SYNTHETIC DEMO DATA/);
     assert.match(csv.stdout, /,true\n/);
-    assert.equal(json("arrs", "--demo").synthetic, true);
+    assert.equal((await json("arrs", "--demo")).synthetic, true);
   });
 
-  test("bad input gets one clear line and exit status 2", () => {
+  test("bad input gets one clear line and exit status 2", async () => {
     const cases: [string[], RegExp][] = [
       [["trends", "--icb", "QZZ"], /--icb: no ICB has code or name 'QZZ'; known ICBs: QE1, /],
       [["trends", "--by", "region"], /--by must be one of icb, sub-icb, pcn, practice; found 'region'/],
@@ -178,12 +178,12 @@ describe("icsplan workforce, end to end", () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const r = cli(...args);
+      const r = await cli(...args);
       assert.equal(r.status, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, message, args.join(" "));
       assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, "no stack trace");
     }
-    const empty = runCli(["workforce", "trends"], {
+    const empty = await runCliInProcess(["workforce", "trends"], {
       ICSPLAN_DATA_DIR: tempDir("icsplan-e2e-empty-"),
       DATABASE_URL: "",
     });

@@ -14,7 +14,7 @@ import { decodePaymentLines } from "../../../src/model/payment-lines.ts";
 import { loadFundingData } from "../../../src/app/funding-data.ts";
 import { listPaymentYears, loadPayments } from "../../../src/store/repositories/payments.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -67,11 +67,10 @@ const near = (a: number, b: number, tol: number, what: string) =>
 describe("funding on the real files", () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    for (const f of FILES) {
-      const o = await importOne(store, shared(f));
-      assert.equal(o.status, "imported", `${f}: ${JSON.stringify(o)}`);
-    }
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
   });
   after(() => store.close());
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { modelReport } from "../../../src/app/funding-model.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -22,8 +22,10 @@ const FILES = [
 describe("weighted-population model on the real files", () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    for (const f of FILES) await importOne(store, shared(f));
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
   });
   after(async () => store?.close());
 

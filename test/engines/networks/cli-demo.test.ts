@@ -5,22 +5,22 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
+import { runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
 
 describe("networks commands on the demo", () => {
   const dir = tempDir("icsplan-networks-demo-");
   const env = { ICSPLAN_DATA_DIR: join(dir, "store"), DATABASE_URL: "" };
   let practices: { practice_code: string; pcn_code: string }[] = [];
 
-  before(() => {
+  before(async () => {
     useDemoStore(env.ICSPLAN_DATA_DIR);
-    const list = runCli(["practices", "--demo", "--format", "json"], env);
+    const list = await runCliInProcess(["practices", "--demo", "--format", "json"], env);
     assert.equal(list.status, 0, list.stderr);
     practices = JSON.parse(list.stdout);
   });
 
-  test("evaluate --demo: the banner, 30 PCNs by band, one practice outside any PCN, cohesion at LSOA level", () => {
-    const r = runCli(["networks", "evaluate", "--demo"], env);
+  test("evaluate --demo: the banner, 30 PCNs by band, one practice outside any PCN, cohesion at LSOA level", async () => {
+    const r = await runCliInProcess(["networks", "evaluate", "--demo"], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /SYNTHETIC DEMO DATA/);
     assert.match(r.stdout, /Demo ICB \(synthetic\) \(ICB Q99\)/);
@@ -34,8 +34,8 @@ describe("networks commands on the demo", () => {
     assert.match(r.stdout, /Breaches \(\d+\)/);
   });
 
-  test("evaluate --format json and csv", () => {
-    const json = runCli(["networks", "evaluate", "--demo", "--format", "json"], env);
+  test("evaluate --format json and csv", async () => {
+    const json = await runCliInProcess(["networks", "evaluate", "--demo", "--format", "json"], env);
     assert.equal(json.status, 0, json.stderr);
     const ev = JSON.parse(json.stdout);
     assert.equal(ev.synthetic, true);
@@ -45,30 +45,30 @@ describe("networks commands on the demo", () => {
     assert.equal(ev.graph.basis, "catchment");
     const listed = ev.networks.flatMap((n: { practices: string[] }) => n.practices).sort();
     assert.deepEqual(listed, practices.map((p) => p.practice_code).sort()); // each practice exactly once
-    const csv = runCli(["networks", "evaluate", "--demo", "--format", "csv"], env);
+    const csv = await runCliInProcess(["networks", "evaluate", "--demo", "--format", "csv"], env);
     assert.equal(csv.status, 0, csv.stderr);
     const lines = csv.stdout.trim().split("\n");
     assert.match(lines[0]!, /^network_code,network_name,outside_pcn,practices,list_size,/);
     assert.equal(lines.length - 1, 31); // 30 PCNs and the practice outside any PCN
   });
 
-  test("compare today with a proposal moving one practice", () => {
+  test("compare today with a proposal moving one practice", async () => {
     const moved = practices.find((p) => p.pcn_code === "U99001")!;
     const rows = practices.map((p) => `${p.practice_code},${p === moved ? "U99002" : p.pcn_code}`);
     const file = join(dir, "proposal.csv");
     writeFileSync(file, `practice_code,network_code\n${rows.join("\n")}\n`);
-    const r = runCli(["networks", "compare", "--demo", "--a", "today", "--b", file], env);
+    const r = await runCliInProcess(["networks", "compare", "--demo", "--a", "today", "--b", file], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Practices moved: 1 of \d+; patients moved: [\d,]+/);
     assert.match(r.stdout, new RegExp(`${moved.practice_code} .* U99001\\s+U99002`));
     assert.match(r.stdout, /Network changes: 2 changed, new or dissolved; \d+ unchanged\./);
   });
 
-  test("a proposal with an unknown practice and missing practices is refused, naming them", () => {
+  test("a proposal with an unknown practice and missing practices is refused, naming them", async () => {
     const rows = practices.slice(2).map((p) => `${p.practice_code},${p.pcn_code}`);
     const file = join(dir, "bad.csv");
     writeFileSync(file, `practice_code,network_code\n${rows.join("\n")}\nA99999,U99001\n`);
-    const r = runCli(["networks", "compare", "--demo", "--b", file], env);
+    const r = await runCliInProcess(["networks", "compare", "--demo", "--b", file], env);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /1 practice\(s\) not in ICB Q99: A99999 \(line \d+\)/);
     assert.match(
@@ -77,7 +77,10 @@ describe("networks commands on the demo", () => {
         `2 practice\\(s\\) of ICB Q99 missing: ${practices[0]!.practice_code}, ${practices[1]!.practice_code}`,
       ),
     );
-    const none = runCli(["networks", "compare", "--demo", "--b", join(dir, "nowhere.csv")], env);
+    const none = await runCliInProcess(
+      ["networks", "compare", "--demo", "--b", join(dir, "nowhere.csv")],
+      env,
+    );
     assert.equal(none.status, 2);
     assert.match(
       none.stderr,

@@ -5,21 +5,21 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
+import { runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
 
 describe("networks design on the demo", () => {
   const dir = tempDir("icsplan-design-demo-");
   const env = { ICSPLAN_DATA_DIR: join(dir, "store"), DATABASE_URL: "" };
   let practices: { practice_code: string; practice_name: string; pcn_code: string }[] = [];
 
-  before(() => {
+  before(async () => {
     useDemoStore(env.ICSPLAN_DATA_DIR);
-    practices = JSON.parse(runCli(["practices", "--demo", "--format", "json"], env).stdout);
+    practices = JSON.parse((await runCliInProcess(["practices", "--demo", "--format", "json"], env)).stdout);
   });
 
-  test("table: today beside the design, every network in band, and the CSV written with --out", () => {
+  test("table: today beside the design, every network in band, and the CSV written with --out", async () => {
     const out = join(dir, "design.csv");
-    const r = runCli(["networks", "design", "--demo", "--out", out], env);
+    const r = await runCliInProcess(["networks", "design", "--demo", "--out", out], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /SYNTHETIC DEMO DATA/);
     assert.match(r.stdout, /Design: heuristic .* seed 1, [\d,]+ proposals/);
@@ -45,23 +45,23 @@ describe("networks design on the demo", () => {
       practices.map((p) => p.practice_code).sort(),
     );
     // The file is a configuration `networks compare` reads.
-    const cmp = runCli(["networks", "compare", "--demo", "--b", out], env);
+    const cmp = await runCliInProcess(["networks", "compare", "--demo", "--b", out], env);
     assert.equal(cmp.status, 0, cmp.stderr);
     assert.match(cmp.stdout, /Practices moved: \d+ of 139/);
   });
 
-  test("equal seeds give equal designs; JSON lists every practice once", () => {
-    const a = runCli(
+  test("equal seeds give equal designs; JSON lists every practice once", async () => {
+    const a = await runCliInProcess(
       ["networks", "design", "--demo", "--seed", "5", "--starts", "1", "--format", "csv"],
       env,
     );
-    const b = runCli(
+    const b = await runCliInProcess(
       ["networks", "design", "--demo", "--seed", "5", "--starts", "1", "--format", "csv"],
       env,
     );
     assert.equal(a.status, 0, a.stderr);
     assert.equal(a.stdout, b.stdout);
-    const json = runCli(
+    const json = await runCliInProcess(
       ["networks", "design", "--demo", "--format", "json", "--disruption", "5", "--starts", "1"],
       env,
     );
@@ -73,10 +73,10 @@ describe("networks design on the demo", () => {
     assert.equal(d.assignment.length, practices.length);
   });
 
-  test("locks and kept PCNs are respected", () => {
+  test("locks and kept PCNs are respected", async () => {
     const [p1, p2] = practices.filter((p) => p.pcn_code === "U99001").map((p) => p.practice_code);
     const kept = "U99002";
-    const r = runCli(
+    const r = await runCliInProcess(
       [
         "networks",
         "design",
@@ -109,7 +109,7 @@ describe("networks design on the demo", () => {
     assert.equal(keptNetworks.size, 1);
   });
 
-  test("bad requests: unknown ICB, unknown practice in a lock, band min > max, malformed flags", () => {
+  test("bad requests: unknown ICB, unknown practice in a lock, band min > max, malformed flags", async () => {
     const cases: [string[], RegExp][] = [
       [["--demo", "--icb", "QZZ"], /no ICB has code or name 'QZZ'/],
       [["--demo", "--lock", "X99999=NORTH"], /lock: practice 'X99999' is not in ICB Q99/],
@@ -120,7 +120,7 @@ describe("networks design on the demo", () => {
       [["--demo", "--disruption", "-2"], /--disruption must be a number ≥ 0; found '-2'/],
     ];
     for (const [args, message] of cases) {
-      const r = runCli(["networks", "design", ...args], env);
+      const r = await runCliInProcess(["networks", "design", ...args], env);
       assert.equal(r.status, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, message, args.join(" "));
     }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { loadNetworkInstance, type LoadedNetworkInstance } from "../../../src/app/network-instance.ts";
 import { designNetworks, type DesignResult } from "../../../src/engines/networks/design/index.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 import { disconnectedNetworks } from "./design-kit.ts";
 
 const FILES = [
@@ -43,11 +43,10 @@ describe("network design on real data (practice sites)", () => {
   let qt6: LoadedNetworkInstance;
 
   before(async () => {
-    store = await memoryStore();
-    for (const file of FILES) {
-      const outcome = await importOne(store, shared(file));
-      assert.equal(outcome.status, "imported", file);
-    }
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
     qnc = await loadNetworkInstance(store, { synthetic: false, icb: "QNC", graph: { basis: "delaunay" } });
     qt6 = await loadNetworkInstance(store, { synthetic: false, icb: "QT6", graph: { basis: "delaunay" } });
   });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { englandLabels, type EnglandDesignRow } from "../../../src/app/network-england.ts";
 import type { DesignResult } from "../../../src/engines/networks/design/index.ts";
-import { runCli, tempDir, useDemoStore } from "../../helpers.ts";
+import { runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
 
 const design = (labels: [string, number][], relaxed?: string): DesignResult =>
   ({
@@ -74,9 +74,9 @@ describe("England designs", () => {
       useDemoStore(env.ICSPLAN_DATA_DIR);
     });
 
-    test("a row per ICB and a total, one CSV of every practice, one scenario", () => {
+    test("a row per ICB and a total, one CSV of every practice, one scenario", async () => {
       const out = join(dir, "england.csv");
-      const r = runCli(
+      const r = await runCliInProcess(
         ["networks", "design", "--demo", "--icb", "all", "--out", out, "--save", "england-demo"],
         env,
       );
@@ -91,14 +91,17 @@ describe("England designs", () => {
         lines.slice(1).every((l) => /^[A-Z0-9]+,(U\d+|NEW-[A-Z0-9]+-\d+)$/.test(l)),
         lines[1],
       );
-      const shown = runCli(["scenarios", "show", "england-demo"], env);
+      const shown = await runCliInProcess(["scenarios", "show", "england-demo"], env);
       assert.equal(shown.status, 0, shown.stderr);
       assert.match(shown.stdout, /England/);
       // An ICB's part of the England scenario is a configuration of that ICB.
-      const evaluated = runCli(["networks", "evaluate", "--demo", "--config", "england-demo"], env);
+      const evaluated = await runCliInProcess(
+        ["networks", "evaluate", "--demo", "--config", "england-demo"],
+        env,
+      );
       assert.equal(evaluated.status, 0, evaluated.stderr);
       assert.match(evaluated.stdout, /NEW-[A-Z0-9]+-\d+|U\d+/);
-      const refused = runCli(["networks", "design", "--demo", "--england", "--exact"], env);
+      const refused = await runCliInProcess(["networks", "design", "--demo", "--england", "--exact"], env);
       assert.equal(refused.status, 2);
       assert.match(refused.stderr, /--exact works on one ICB or place at a time/);
     });

@@ -9,7 +9,7 @@ import { loadNetworkInstance, type LoadedNetworkInstance } from "../../../src/ap
 import { designNetworks } from "../../../src/engines/networks/design/index.ts";
 import { designExact } from "../../../src/engines/networks/exact/design-exact.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 import { disconnectedNetworks } from "./design-kit.ts";
 
 const FILES = [
@@ -28,11 +28,10 @@ describe("exact network design on real data", () => {
   let qnc: LoadedNetworkInstance;
 
   before(async () => {
-    store = await memoryStore();
-    for (const file of FILES) {
-      const outcome = await importOne(store, shared(file));
-      assert.equal(outcome.status, "imported", file);
-    }
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
     qnc = await loadNetworkInstance(store, {
       synthetic: false,
       date: DATE,

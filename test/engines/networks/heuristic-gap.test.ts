@@ -8,7 +8,7 @@ import { loadNetworkInstance } from "../../../src/app/network-instance.ts";
 import { designNetworks } from "../../../src/engines/networks/design/index.ts";
 import { designExact } from "../../../src/engines/networks/exact/design-exact.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -31,11 +31,10 @@ describe("the heuristic against proven optima on real places", () => {
   let store: Store;
 
   before(async () => {
-    store = await memoryStore();
-    for (const file of FILES) {
-      const outcome = await importOne(store, shared(file));
-      assert.equal(outcome.status, "imported", file);
-    }
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
   });
   after(() => store.close());
 

@@ -14,7 +14,7 @@ import {
   spreadOf,
 } from "../../../src/engines/networks/localisation.ts";
 import { openStore, type Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, runCli, shared, tempDir, useDemoStore } from "../../helpers.ts";
+import { importedStore, runCliInProcess, shared, tempDir, useDemoStore } from "../../helpers.ts";
 import { makeInstance } from "./network-kit.ts";
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps, `${a} is not ${b}`);
@@ -135,7 +135,7 @@ describe("localisation on the demo: the engine against the store's raw rows, and
     await store.close();
   });
 
-  test("LSOAs by majority, each network's retained and captured shares, recomputed from practice_lsoa", () => {
+  test("LSOAs by majority, each network's retained and captured shares, recomputed from practice_lsoa", async () => {
     const { instance } = loaded;
     const { assignment, labels } = currentMap(instance);
     const network = new Map(instance.practiceCodes.map((c, p) => [c, labels[assignment[p]!]!.code]));
@@ -175,15 +175,15 @@ describe("localisation on the demo: the engine against the store's raw rows, and
     }
     // The CLI prints the same figures (JSON) and the benchmark (table).
     const env = { ICSPLAN_DATA_DIR: dataDir, DATABASE_URL: "" };
-    const json = runCli(["networks", "evaluate", "--demo", "--format", "json"], env);
+    const json = await runCliInProcess(["networks", "evaluate", "--demo", "--format", "json"], env);
     assert.equal(json.status, 0, json.stderr);
     const printed = JSON.parse(json.stdout).localisation;
     close(printed.overall, ev.localisation.overall, 1e-12);
     close(printed.captured.median, ev.localisation.captured!.median, 1e-12);
-    const table = runCli(["networks", "evaluate", "--demo"], env);
+    const table = await runCliInProcess(["networks", "evaluate", "--demo"], env);
     assert.match(table.stdout, /Localisation\s+captured \d+\.\d% \(\d+\.\d–\d+\.\d%\)/);
     assert.match(table.stdout, /London PCNs drawn from registrations, captured median 70\.1% \(44\.6–91\.4%/);
-    const csv = runCli(["networks", "evaluate", "--demo", "--format", "csv"], env);
+    const csv = await runCliInProcess(["networks", "evaluate", "--demo", "--format", "csv"], env);
     assert.match(
       csv.stdout.split("\n")[0]!,
       /localisation_retained,localisation_lsoas,localisation_residents,localisation_captured/,
@@ -196,18 +196,17 @@ describe("localisation on real data: QNC, October 2025 LSOA registrations, Janua
   let qnc: LoadedNetworkInstance;
   let qt6: LoadedNetworkInstance;
   before(async () => {
-    store = await memoryStore();
-    for (const file of [
-      "practices/epraccur_2026-02.csv",
-      "practices/practice_postcode_coordinates_codepoint_2025-10.csv",
-      "registrations/gp-reg-pat-prac-map_2026-01.csv",
-      "registrations/gp-reg-pat-prac-all_2025-04.csv",
-      "registrations/lsoa_subset_2025-10_staffs_stoke/gp-reg-pat-prac-lsoa-all_2025-10_QNC-staffordshire-stoke.csv",
-      "boundaries/lsoa11_population_weighted_centroids.csv",
-    ]) {
-      const outcome = await importOne(store, shared(file));
-      assert.equal(outcome.status, "imported", file);
-    }
+    ({ store } = await importedStore(
+      [
+        "practices/epraccur_2026-02.csv",
+        "practices/practice_postcode_coordinates_codepoint_2025-10.csv",
+        "registrations/gp-reg-pat-prac-map_2026-01.csv",
+        "registrations/gp-reg-pat-prac-all_2025-04.csv",
+        "registrations/lsoa_subset_2025-10_staffs_stoke/gp-reg-pat-prac-lsoa-all_2025-10_QNC-staffordshire-stoke.csv",
+        "boundaries/lsoa11_population_weighted_centroids.csv",
+      ].map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
     qnc = await loadNetworkInstance(store, { synthetic: false, icb: "QNC", date: "2026-01-01" });
     qt6 = await loadNetworkInstance(store, { synthetic: false, icb: "QT6", date: "2026-01-01" });
   });

@@ -15,7 +15,7 @@ import { buildInstance } from "../../../src/engines/networks/instance-builder.ts
 import { loadCatchments } from "../../../src/store/repositories/catchments.ts";
 import { loadPicture } from "../../../src/store/repositories/picture.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 import { checkWellFormed } from "./network-kit.ts";
 
 const FILES = [
@@ -42,15 +42,10 @@ describe("networks on real data", () => {
   let qt6: LoadedNetworkInstance;
 
   before(async () => {
-    store = await memoryStore();
-    for (const file of FILES) {
-      const outcome = await importOne(store, shared(file));
-      assert.equal(
-        outcome.status,
-        "imported",
-        `${file}: ${outcome.status === "rejected" ? outcome.error : ""}`,
-      );
-    }
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
     qnc = await loadNetworkInstance(store, { synthetic: false, icb: "QNC" });
     qt6 = await loadNetworkInstance(store, { synthetic: false, icb: "QT6" });
   });

@@ -8,9 +8,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { runBacktest } from "../../../src/app/backtest.ts";
 import type { BacktestResult } from "../../../src/engines/scenarios/backtest/backtest.ts";
-import { importFiles } from "../../../src/app/import-files.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -36,16 +35,10 @@ describe("backtest on the real registration history", () => {
   let result: BacktestResult;
 
   before(async () => {
-    store = await memoryStore();
-    const outcomes = await importFiles(
-      store,
+    ({ store } = await importedStore(
       FILES.map((f) => shared(f)),
-    );
-    assert.equal(
-      outcomes.filter((o) => o.status !== "imported").length,
-      0,
-      JSON.stringify(outcomes.map((o) => o.status)),
-    );
+      { expect: "imported" },
+    ));
     const outcome = await runBacktest(store); // defaults: 10 km, growth:20%
     assert.ok(outcome.result, outcome.message ?? "no result");
     result = outcome.result;

@@ -7,11 +7,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { runDispersalBacktest, type DispersalOutcome } from "../../../src/app/backtest.ts";
-import { importFiles } from "../../../src/app/import-files.ts";
 import { receiverRecords } from "../../../src/cli/render/dispersal-backtest.ts";
 import type { DispersalBacktest } from "../../../src/engines/scenarios/backtest/dispersals.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -38,12 +37,10 @@ describe("dispersal backtest on the real registration history", () => {
   let pair: DispersalOutcome;
 
   before(async () => {
-    store = await memoryStore();
-    const outcomes = await importFiles(
-      store,
+    ({ store } = await importedStore(
       FILES.map((f) => shared(f)),
-    );
-    assert.equal(outcomes.filter((o) => o.status !== "imported").length, 0);
+      { expect: "imported" },
+    ));
     const outcome = await runDispersalBacktest(store); // defaults: 10 km, mergers within 15 km
     assert.ok(outcome.result, outcome.message ?? "no result");
     result = outcome.result;

@@ -13,7 +13,7 @@ import { workforceTrends } from "../../../src/engines/workforce/trends.ts";
 import type { WorkforceHistory } from "../../../src/model/workforce.ts";
 import { loadPcnCensus } from "../../../src/store/repositories/workforce.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../../helpers.ts";
+import { importedStore, shared } from "../../helpers.ts";
 
 const FILES = [
   "practices/epraccur_2026-02.csv",
@@ -63,11 +63,10 @@ describe("workforce on the real files", () => {
   let history: WorkforceHistory;
 
   before(async () => {
-    store = await memoryStore();
-    for (const f of FILES) {
-      const outcome = await importOne(store, shared(f));
-      assert.equal(outcome.status, "imported", `${f}: ${JSON.stringify(outcome)}`);
-    }
+    ({ store } = await importedStore(
+      FILES.map((f) => shared(f)),
+      { each: true, expect: "imported" },
+    ));
     history = await readWorkforceHistory(store, { synthetic: false });
   });
   after(async () => store?.close());

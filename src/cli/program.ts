@@ -1,0 +1,46 @@
+// The icsplan command tree: every command registered on one commander program. main.ts runs it as the
+// installed command; the tests run a fresh one per call, in-process.
+import { Command } from "commander";
+import { registerDatasets } from "./commands/datasets.ts";
+import { registerDemo } from "./commands/demo.ts";
+import { registerFetch } from "./commands/fetch.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerLsoas } from "./commands/lsoas.ts";
+import { networksCommand } from "./commands/networks.ts";
+import { registerOverview } from "./commands/overview.ts";
+import { registerPcns } from "./commands/pcns.ts";
+import { registerPractices, registerSearch } from "./commands/practices.ts";
+import { scenariosCommand } from "./commands/scenarios.ts";
+import { registerWorkforce } from "./commands/workforce.ts";
+import { registerFunding } from "./commands/funding.ts";
+import { registerHubs } from "./commands/hubs.ts";
+import { registerServe } from "./commands/serve.ts";
+
+export function createProgram(): Command {
+  const program = new Command()
+    .name("icsplan")
+    .description("Primary care planning for an Integrated Care System in England, from NHS open data.")
+    .option(
+      "--data-dir <dir>",
+      "embedded store directory (default: $ICSPLAN_DATA_DIR or ~/.local/share/icsplan/store)",
+    )
+    .option("--database-url <url>", "use PostgreSQL instead of the embedded store (default: $DATABASE_URL)")
+    .showHelpAfterError();
+
+  registerDemo(program);
+  registerImport(program);
+  registerOverview(program);
+  registerPractices(program);
+  registerSearch(program);
+  registerPcns(program);
+  registerLsoas(program);
+  networksCommand(program);
+  scenariosCommand(program);
+  registerWorkforce(program);
+  registerFunding(program);
+  registerHubs(program);
+  registerDatasets(program);
+  registerFetch(program);
+  registerServe(program);
+  return program;
+}
