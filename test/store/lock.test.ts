@@ -53,7 +53,7 @@ describe("store lock: a second process cannot open the same embedded store", () 
         error.message,
         new RegExp(`^The icsplan store at ${dataDir} is in use by process ${child.pid} on .*hold-store\\.ts`),
       );
-      assert.match(error.message, /Wait for it to finish, or stop it/);
+      assert.match(error.message, /Wait for it to finish \(--wait \[seconds\] waits for it\), or stop it/);
       return true;
     });
     assert.ok(existsSync(join(dataDir, LOCK_FILE)), "a refused open leaves the holder's lock in place");
