@@ -42,12 +42,15 @@ export function storeOptions(command: Command): StoreOptions {
 
 /**
  * `--wait` takes an optional number of seconds; commander would take the command after a bare `--wait`
- * (`icsplan --wait overview`) as its value, so a bare one is written `--wait=forever` first.
+ * (`icsplan --wait overview`) as its value, so a bare one (followed by a command name, an option or
+ * nothing) is written `--wait=forever` first.
  */
-export function bareWait(argv: readonly string[]): string[] {
-  return argv.map((arg, i) =>
-    arg === "--wait" && !/^(\d+(\.\d*)?|\.\d+|forever)$/i.test(argv[i + 1] ?? "") ? "--wait=forever" : arg,
-  );
+export function bareWait(argv: readonly string[], commands: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    const next = argv[i + 1];
+    const bare = next === undefined || next.startsWith("-") || commands.includes(next);
+    return arg === "--wait" && bare ? "--wait=forever" : arg;
+  });
 }
 
 /** The one line (and exit status) a failure of a command becomes. */
@@ -70,7 +73,12 @@ export async function runMain(program: Command): Promise<void> {
       throw error;
     });
   try {
-    await program.parseAsync(bareWait(process.argv));
+    await program.parseAsync(
+      bareWait(
+        process.argv,
+        program.commands.map((c) => c.name()),
+      ),
+    );
   } catch (error) {
     if (process.env.ICSPLAN_DEBUG && !(error instanceof RequestError)) throw error;
     const { line, exitCode } = failureLine(error);
