@@ -68,7 +68,9 @@ try {
     const { value: outcomes, seconds } = await timed(() => importFiles(store, [path]));
     const o = outcomes[0]!;
     if (o.status !== "imported")
-      throw new Error(`LSOA import failed: ${o.status === "rejected" ? o.error : o.reason}`);
+      throw new Error(
+        `LSOA import failed: ${o.status === "rejected" ? o.error : o.status === "skipped" ? o.reason : o.status}`,
+      );
     report("lsoa-national", {
       seconds,
       rows: o.result.rows,

@@ -18,6 +18,7 @@ const BENCHES = [
   "api-latency",
   "web",
   "hubs",
+  "store-size",
 ].filter((b) => only.length === 0 || only.includes(b));
 
 // The CLI benchmarks time the bundled command, as `npm ci` builds it.

@@ -29,6 +29,14 @@ interface Job {
   listeners: Set<(m: JobMessage) => void>;
 }
 
+/**
+ * What a job's work returns when it stopped part way for a cancel yet has a result to show (an import
+ * reports the files it committed before the cancel): the job ends cancelled, with that result.
+ */
+export class StoppedEarly {
+  constructor(readonly result: unknown) {}
+}
+
 const MAX_EVENTS = 1000;
 const MAX_JOBS = 200;
 
@@ -72,7 +80,12 @@ export class JobRegistry {
     setImmediate(() => {
       run(work).then(
         // Work that finished before it reached a checkpoint after the cancel is done, not cancelled.
-        (result) => end({ status: "done", result }),
+        (result) =>
+          end(
+            result instanceof StoppedEarly
+              ? { status: "cancelled", result: result.result }
+              : { status: "done", result },
+          ),
         (error: unknown) => {
           if (isAbort(error) || controller.signal.aborted) end({ status: "cancelled" });
           else {

@@ -53,6 +53,7 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+  store.noteLock({ url });
   const close = async () => {
     jobs.cancelAll();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,8 @@
 // The import use case: find files (recursively), recognise each by content, and load each in its own
 // transaction. A file that fails validation rolls back, leaving the store exactly as it was; the run goes
-// on with the next file and reports every outcome.
+// on with the next file and reports every outcome. Each file's transaction also refreshes the planner
+// statistics of the tables it changed, so a run stopped part way (a signal, a kill) leaves a store as
+// quick to read as a finished one.
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -14,7 +16,8 @@ import { disguisedWorkbook, nearMiss } from "../sources/recognition.ts";
 import { sampleFile } from "../sources/sample.ts";
 import { zipEntryStream, ZipError } from "../sources/zip.ts";
 import { clearDerivedCache } from "../store/repositories/derived-cache.ts";
-import { deleteDatasets } from "../store/datasets.ts";
+import { deleteDatasets, lockDatasetSlot } from "../store/datasets.ts";
+import { reclaimSpace, refreshStatistics } from "../store/maintenance.ts";
 import type { Row, Store } from "../store/store.ts";
 import type { TableName } from "../store/schema.ts";
 
@@ -30,6 +33,11 @@ export interface ImportOptions {
   onFileStart?: (file: SourceFile, format: SourceFormat) => void;
   onProgress?: (file: SourceFile, bytesRead: number) => void;
   onFileEnd?: (outcome: FileOutcome) => void;
+  /**
+   * Stops the run: the file being read is rolled back, no further file is started, and each of them is
+   * reported `interrupted`. Files committed before stay.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export type FileOutcome =
@@ -43,7 +51,14 @@ export type FileOutcome =
       seconds: number;
     }
   | { status: "rejected"; file: SourceFile; format: SourceFormat | undefined; error: string }
-  | { status: "skipped"; file: SourceFile; reason: string };
+  | { status: "skipped"; file: SourceFile; reason: string }
+  /** Not imported because the run was stopped: rolled back part way, or never started. */
+  | { status: "interrupted"; file: SourceFile; format: SourceFormat };
+
+/** Thrown inside a file's transaction when the run's signal fires, to roll the file back. */
+class ImportInterrupted extends Error {
+  override name = "ImportInterrupted";
+}
 
 /** Files that are documentation or formats icsplan does not read: reported as skipped, with why. */
 const NOT_DATA: { pattern: RegExp; reason: string }[] = [
@@ -260,12 +275,24 @@ export async function importFiles(
 
   let register = await latestRegister(store);
   const touched = new Set<TableName>();
-  for (const { file, format } of queue) {
+  /** Rows each table lost to replaced datasets over the run. */
+  const deletedRows = new Map<TableName, number>();
+  const signal = options.signal;
+  const stopIfAsked = () => {
+    if (signal?.aborted) throw new ImportInterrupted();
+  };
+  /** The first file not imported because the run was stopped. */
+  let stoppedAt: number | undefined;
+  for (const [index, { file, format }] of queue.entries()) {
+    if (signal?.aborted) {
+      stoppedAt = index;
+      break;
+    }
     options.onFileStart?.(file, format);
     const started = performance.now();
     try {
       const hash = await sha256(file);
-      const { datasetId, result, replaced } = await store.transaction(async (tx) => {
+      const { datasetId, result, replaced, tables, deleted } = await store.transaction(async (tx) => {
         const { id } = await tx.db
           .insertInto("dataset")
           .values({
@@ -287,6 +314,7 @@ export async function importFiles(
           if (p && p.rows.length > 0) await tx.insert(table, p.columns, p.rows.splice(0));
         };
         const warnings: string[] = [];
+        const fileTables = new Set<TableName>();
         const result = await format.import({
           file,
           datasetId: id,
@@ -294,16 +322,21 @@ export async function importFiles(
           warn: (message) => warnings.push(message),
           strictJoins: options.strictJoins ?? false,
           practiceRegister: async () => register,
-          progress: (bytes) => options.onProgress?.(file, bytes),
+          progress: (bytes) => {
+            stopIfAsked();
+            options.onProgress?.(file, bytes);
+          },
           write: async (table, columns, rows) => {
+            stopIfAsked();
             let p = pending.get(table);
             if (!p) pending.set(table, (p = { columns, rows: [] }));
-            touched.add(table);
+            fileTables.add(table);
             for (const row of rows) p.rows.push(row);
             if (p.rows.length >= 20000) await flush(table);
           },
         });
         for (const table of pending.keys()) await flush(table);
+        stopIfAsked();
         if (warnings.length > 0) result.warnings = [...(result.warnings ?? []), ...warnings];
         const d = result.dataset;
         const meta = {
@@ -326,7 +359,15 @@ export async function importFiles(
           })
           .where("id", "=", id)
           .execute();
-        // A newer import of the same source, date and scope replaces the older one.
+        // A newer import of the same source, date and scope replaces the older one. The slot's lock makes a
+        // second import of it (another process on the same PostgreSQL database) wait here until this one
+        // commits, then replace it, rather than both keep theirs.
+        await lockDatasetSlot(tx.db, {
+          source: format.id,
+          referenceDate: d.referenceDate,
+          scope: d.scope ?? "",
+          synthetic: d.synthetic ?? false,
+        });
         const old = await tx.db
           .selectFrom("dataset")
           .select("id")
@@ -336,12 +377,18 @@ export async function importFiles(
           .where(sql<string>`coalesce(meta->>'scope', '')`, "=", d.scope ?? "")
           .where("id", "<>", id)
           .execute();
-        await deleteDatasets(
+        const deleted = await deleteDatasets(
           tx.db,
           old.map((o) => o.id),
         );
-        return { datasetId: id, result, replaced: old.length };
+        await refreshStatistics(tx.db, [...fileTables, ...deleted.keys()]);
+        return { datasetId: id, result, replaced: old.length, tables: fileTables, deleted };
       });
+      for (const table of tables) touched.add(table);
+      for (const [table, rows] of deleted) {
+        touched.add(table);
+        deletedRows.set(table, (deletedRows.get(table) ?? 0) + rows);
+      }
       if (format.id === "epraccur") register = await latestRegister(store);
       const outcome: FileOutcome = {
         status: "imported",
@@ -355,6 +402,10 @@ export async function importFiles(
       outcomes.push(outcome);
       options.onFileEnd?.(outcome);
     } catch (error) {
+      if (error instanceof ImportInterrupted) {
+        stoppedAt = index; // rolled back
+        break;
+      }
       if (!(error instanceof SourceError)) throw error;
       // A compressed file that is corrupt can decompress into plausible rows before zlib notices: say so,
       // rather than report the stray delimiter its damaged bytes made.
@@ -364,13 +415,23 @@ export async function importFiles(
       options.onFileEnd?.(outcome);
     }
   }
+  for (const rest of stoppedAt === undefined ? [] : queue.slice(stoppedAt)) {
+    const outcome: FileOutcome = { status: "interrupted", file: rest.file, format: rest.format };
+    outcomes.push(outcome);
+    options.onFileEnd?.(outcome);
+  }
   if (outcomes.some((o) => o.status === "imported")) {
     // Derived values (cached pictures) were computed from the old datasets: their fingerprints no longer
     // match, so they would be rebuilt anyway; dropping them keeps the store small.
     await clearDerivedCache(store.db);
-    // Fresh statistics for the planner, and hint bits set now rather than by the first reader (after a
-    // national import this takes ~3 s and makes the first overview ~1 s faster).
-    await sql.raw(`VACUUM (ANALYZE) dataset, ${[...touched].join(", ")}`).execute(store.db);
+    // The space of replaced rows, and hint bits set now rather than by the first reader (after a national
+    // import this takes ~3 s and makes the first overview ~1 s faster). Skipped when stopped: the
+    // statistics are already fresh, and the next import reclaims the space.
+    if (stoppedAt === undefined)
+      await reclaimSpace(
+        store,
+        [...touched].map((table) => ({ table, deletedRows: deletedRows.get(table) ?? 0 })),
+      );
   }
   return outcomes;
 }

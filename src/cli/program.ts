@@ -25,6 +25,10 @@ export function createProgram(): Command {
       "embedded store directory (default: $ICSPLAN_DATA_DIR or ~/.local/share/icsplan/store)",
     )
     .option("--database-url <url>", "use PostgreSQL instead of the embedded store (default: $DATABASE_URL)")
+    .option(
+      "--wait [seconds]",
+      "if another icsplan process has the embedded store open, wait for it (up to the seconds given; default: $ICSPLAN_WAIT, else fail at once)",
+    )
     .showHelpAfterError();
 
   registerDemo(program);

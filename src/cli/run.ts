@@ -3,7 +3,8 @@
 // that says how to see its stack (ICSPLAN_DEBUG=1). No stack trace reaches a user unasked.
 import type { Command } from "commander";
 import { RequestError } from "../model/errors.ts";
-import { storeOptionsFromEnv, type StoreOptions } from "../store/store.ts";
+import type { LockHolder } from "../store/lock.ts";
+import { lockWaitSeconds, storeOptionsFromEnv, type StoreOptions } from "../store/store.ts";
 import { describeOutage } from "../store/outage.ts";
 
 /** A request the user can correct: an unknown ICB, a bad option value… */
@@ -11,9 +12,45 @@ export class UsageError extends RequestError {
   override name = "UsageError";
 }
 
+/** Says on stderr, once, that the command is waiting for the store and for whom. */
+function sayWaiting(holder: LockHolder): void {
+  const who = holder.url
+    ? `\`icsplan serve\` at ${holder.url} (process ${holder.pid})`
+    : `process ${holder.pid} (\`${holder.command}\`)`;
+  process.stderr.write(`icsplan: the store is in use by ${who}; waiting for it…\n`);
+}
+
 export function storeOptions(command: Command): StoreOptions {
-  const global = command.optsWithGlobals<{ dataDir?: string; databaseUrl?: string }>();
-  return storeOptionsFromEnv({ dataDir: global.dataDir, databaseUrl: global.databaseUrl });
+  const global = command.optsWithGlobals<{
+    dataDir?: string;
+    databaseUrl?: string;
+    wait?: string | boolean;
+  }>();
+  const wait =
+    global.wait === undefined
+      ? undefined
+      : global.wait === true
+        ? Infinity
+        : lockWaitSeconds(String(global.wait), "--wait");
+  return storeOptionsFromEnv({
+    dataDir: global.dataDir,
+    databaseUrl: global.databaseUrl,
+    lockWaitSeconds: wait,
+    onLockWait: sayWaiting,
+  });
+}
+
+/**
+ * `--wait` takes an optional number of seconds; commander would take the command after a bare `--wait`
+ * (`icsplan --wait overview`) as its value, so a bare one (followed by a command name, an option or
+ * nothing) is written `--wait=forever` first.
+ */
+export function bareWait(argv: readonly string[], commands: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    const next = argv[i + 1];
+    const bare = next === undefined || next.startsWith("-") || commands.includes(next);
+    return arg === "--wait" && bare ? "--wait=forever" : arg;
+  });
 }
 
 /** The one line (and exit status) a failure of a command becomes. */
@@ -36,7 +73,12 @@ export async function runMain(program: Command): Promise<void> {
       throw error;
     });
   try {
-    await program.parseAsync(process.argv);
+    await program.parseAsync(
+      bareWait(
+        process.argv,
+        program.commands.map((c) => c.name()),
+      ),
+    );
   } catch (error) {
     if (process.env.ICSPLAN_DEBUG && !(error instanceof RequestError)) throw error;
     const { line, exitCode } = failureLine(error);

@@ -8,7 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, sql, type LogEvent, type Transaction } from "kysely";
 import type { Pool } from "pg";
 import { RequestError } from "../model/errors.ts";
-import { acquireStoreLock } from "./lock.ts";
+import { acquireStoreLock, type LockHolder, type LockNote } from "./lock.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import { PgliteDialect } from "./pglite-driver.ts";
 import type { Database, TableName } from "./schema.ts";
@@ -20,6 +20,13 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory, or `memory://` for a throw-away in-memory store. */
   dataDir?: string | undefined;
+  /**
+   * Embedded store in use by another process: seconds to wait for it (Infinity: until it is free); 0 or
+   * unset: fail at once with StoreLockedError.
+   */
+  lockWaitSeconds?: number | undefined;
+  /** Called once when this process starts to wait for the embedded store's lock. */
+  onLockWait?: ((holder: LockHolder) => void) | undefined;
 }
 
 export type Row = Record<string, unknown>;
@@ -35,6 +42,11 @@ export interface Store {
   readonly location: string;
   readonly db: Kysely<Database>;
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Adds a note to the embedded store's lock, which a process refused the store repeats (`icsplan serve`
+   * gives its URL). Nothing on PostgreSQL, which needs no lock.
+   */
+  noteLock(note: LockNote): void;
   close(): Promise<void>;
 }
 
@@ -44,12 +56,32 @@ export function defaultDataDir(): string {
   return join(dataHome, "icsplan", "store");
 }
 
-/** Resolves options from the environment: DATABASE_URL selects PostgreSQL. */
+/**
+ * Resolves options from the environment: DATABASE_URL selects PostgreSQL; ICSPLAN_WAIT (seconds) waits for
+ * an embedded store in use.
+ */
 export function storeOptionsFromEnv(overrides: StoreOptions = {}): StoreOptions {
   return {
+    ...overrides,
     databaseUrl: overrides.databaseUrl ?? (process.env.DATABASE_URL || undefined),
     dataDir: overrides.dataDir ?? defaultDataDir(),
+    lockWaitSeconds:
+      overrides.lockWaitSeconds ??
+      (process.env.ICSPLAN_WAIT ? lockWaitSeconds(process.env.ICSPLAN_WAIT, "ICSPLAN_WAIT") : undefined),
   };
+}
+
+/** A wait for the store lock as given by the user: seconds (0 or more), or `forever`/`true` for no limit. */
+export function lockWaitSeconds(text: string, field: string): number {
+  const t = text.trim().toLowerCase();
+  if (t === "forever" || t === "true") return Infinity;
+  const seconds = Number(t);
+  if (t === "" || !Number.isFinite(seconds) || seconds < 0)
+    throw new RequestError(
+      `${field}: expected a number of seconds to wait for the store (or 'forever'); found '${text}'`,
+      { kind: "invalid", field },
+    );
+  return seconds;
 }
 
 const DATE_OID = 1082;
@@ -122,17 +154,31 @@ const queryLog = process.env.ICSPLAN_LOG_SQL
     }
   : undefined;
 
-async function openPglite(dataDir: string): Promise<Store> {
+/**
+ * The embedded store's write-ahead log: segments a checkpoint no longer needs are deleted rather than kept
+ * for reuse (by default PostgreSQL keeps up to max_wal_size, 1 GB, of them: 300–650 MB of a national store
+ * was old WAL), and a checkpoint comes after at most 256 MB of log, which bounds it during an import too.
+ */
+const WAL_SETTINGS = ["-c", "wal_recycle=off", "-c", "min_wal_size=32MB", "-c", "max_wal_size=256MB"];
+
+async function openPglite(dataDir: string, options: StoreOptions): Promise<Store> {
   const inMemory = dataDir.startsWith("memory://");
   let release = () => {};
+  let noteLock = (_note: LockNote) => {};
   if (!inMemory) {
     mkdirSync(dataDir, { recursive: true });
-    release = acquireStoreLock(dataDir);
+    const lock = await acquireStoreLock(dataDir, {
+      waitSeconds: options.lockWaitSeconds,
+      onWait: options.onLockWait,
+    });
+    release = lock.release;
+    noteLock = lock.note;
   }
   let client: PGlite;
   try {
     client = await PGlite.create(inMemory ? undefined : join(dataDir, "pgdata"), {
       parsers: { [DATE_OID]: (value: string) => value },
+      startParams: [...PGlite.defaultStartParams, ...WAL_SETTINGS],
     });
   } catch (error) {
     release();
@@ -163,6 +209,7 @@ async function openPglite(dataDir: string): Promise<Store> {
     db,
     // PGlite is one session: a query issued on the client while Kysely holds the transaction runs in it.
     transaction: (work) => db.transaction().execute((trx) => work({ db: trx, insert })),
+    noteLock,
     close,
   };
 }
@@ -231,13 +278,14 @@ async function openPostgres(url: string): Promise<Store> {
     location: url.replace(/\/\/([^:@/]+):[^@]*@/, "//$1:***@"),
     db,
     transaction: (work) => db.transaction().execute((trx) => work({ db: trx, insert: makeInsert(trx) })),
+    noteLock: () => {},
     close: () => db.destroy(),
   };
 }
 
 export async function openStore(options: StoreOptions = storeOptionsFromEnv()): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(options.dataDir ?? defaultDataDir());
+  return openPglite(options.dataDir ?? defaultDataDir(), options);
 }
 
 /** Runs `work` with a store that is always closed afterwards (an unclosed PGlite keeps Node alive). */

@@ -385,6 +385,28 @@ describe("job routes", () => {
       "one row per practice line of the file",
     );
 
+    const before = await ok<unknown[]>(await otherApi.request("/api/datasets"));
+    const cancelled = await ok<{ id: string }>(
+      await otherApi.request("/api/jobs/import", json({ paths: [shared("registrations", "history")] })),
+      202,
+    );
+    await ok(await otherApi.request(`/api/jobs/${cancelled.id}`, { method: "DELETE" }), 202);
+    const stopped = (await followJob(otherApi, cancelled.id)).at(-1)!;
+    assert.equal(stopped.data!.status, "cancelled");
+    const report = await ok<{ result: { files: { status: string }[] } }>(
+      await otherApi.request(`/api/jobs/${cancelled.id}`),
+    );
+    assert.ok(report.result.files.length > 0);
+    assert.ok(
+      report.result.files.every((f) => f.status !== "imported"),
+      "cancelled before the first file",
+    );
+    assert.deepEqual(
+      await ok<unknown[]>(await otherApi.request("/api/datasets")),
+      before,
+      "nothing imported",
+    );
+
     const missing = await ok<{ id: string }>(
       await otherApi.request("/api/jobs/import", json({ paths: ["/no/such/folder"] })),
       202,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { LOCK_FILE, StoreLockedError } from "../../src/store/lock.ts";
 import { openStore } from "../../src/store/store.ts";
-import { ROOT, runCli, shared, tempDir } from "../helpers.ts";
+import { cliEntry, ROOT, runCli, shared, tempDir } from "../helpers.ts";
 
 const HOLDER = join(ROOT, "test/store/hold-store.ts");
 
@@ -53,7 +53,7 @@ describe("store lock: a second process cannot open the same embedded store", () 
         error.message,
         new RegExp(`^The icsplan store at ${dataDir} is in use by process ${child.pid} on .*hold-store\\.ts`),
       );
-      assert.match(error.message, /Wait for it to finish, or stop it/);
+      assert.match(error.message, /Wait for it to finish \(--wait \[seconds\] waits for it\), or stop it/);
       return true;
     });
     assert.ok(existsSync(join(dataDir, LOCK_FILE)), "a refused open leaves the holder's lock in place");
@@ -110,5 +110,145 @@ describe("store lock: stale locks", () => {
       assert.match(error.message, /in use by process 1 on another-host \(`icsplan import old-files`/);
       return true;
     });
+  });
+});
+
+/** Runs the CLI without waiting for it; resolves with its status and output. */
+function runCliAsync(args: string[], env: Record<string, string> = {}, onStderr?: (text: string) => void) {
+  const child = spawn(process.execPath, [cliEntry(), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, DATABASE_URL: "", ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    onStderr?.(stderr);
+  });
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once("exit", (status) => resolve({ status, stdout, stderr })),
+  );
+}
+
+describe("store lock: waiting for it (--wait, ICSPLAN_WAIT, lockWaitSeconds)", () => {
+  test("opening waits while the store is held and succeeds once it is released", async () => {
+    const dataDir = tempDir("icsplan-lock-");
+    const child = await holdStore(dataDir);
+    const waitedFor: number[] = [];
+    const opening = openStore({
+      dataDir,
+      lockWaitSeconds: 60,
+      onLockWait: (holder) => {
+        waitedFor.push(holder.pid);
+        child.kill("SIGTERM");
+      },
+    });
+    const store = await opening;
+    try {
+      assert.deepEqual(waitedFor, [child.pid], "told once whom it waits for");
+      const holder = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), "utf8")) as { pid: number };
+      assert.equal(holder.pid, process.pid, "the lock is now this process's");
+    } finally {
+      await store.close();
+      await exited(child);
+    }
+  });
+
+  test("a wait that runs out fails with StoreLockedError saying how long it waited", async () => {
+    const dataDir = tempDir("icsplan-lock-");
+    const child = await holdStore(dataDir);
+    try {
+      const started = performance.now();
+      await assert.rejects(openStore({ dataDir, lockWaitSeconds: 0.6 }), (error: Error) => {
+        assert.ok(error instanceof StoreLockedError, `${error.name}: ${error.message}`);
+        assert.equal(error.waitedSeconds, 0.6);
+        assert.match(error.message, /is in use by process \d+ .*\. Waited 0\.6 s for it; wait longer/);
+        return true;
+      });
+      assert.ok(performance.now() - started >= 550, "it did wait");
+    } finally {
+      child.kill("SIGTERM");
+      await exited(child);
+    }
+  });
+
+  test("CLI: `--wait` waits for the holder and then runs the command; a bad value is refused", async () => {
+    const dataDir = tempDir("icsplan-lock-");
+    const child = await holdStore(dataDir);
+    let released = false;
+    const r = await runCliAsync(["--data-dir", dataDir, "datasets", "--wait"], {}, (stderr) => {
+      if (!released && /waiting for it/.test(stderr)) {
+        released = true;
+        child.kill("SIGTERM");
+      }
+    });
+    await exited(child);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^icsplan: the store is in use by process ${child.pid} \\(\`.*hold-store\\.ts.*\`\\); waiting for it…`,
+      ),
+    );
+    assert.match(r.stdout, /^No datasets in the store at /);
+    const bad = runCli(["--data-dir", dataDir, "--wait", "soon", "datasets"]);
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(
+      bad.stderr,
+      /^icsplan: --wait: expected a number of seconds to wait for the store \(or 'forever'\); found 'soon'/,
+    );
+  });
+
+  test("CLI: a wait that runs out (ICSPLAN_WAIT or --wait N) exits 2 saying how long it waited", async () => {
+    const dataDir = tempDir("icsplan-lock-");
+    const child = await holdStore(dataDir);
+    try {
+      const byEnv = await runCliAsync(["--data-dir", dataDir, "datasets"], { ICSPLAN_WAIT: "0.5" });
+      assert.equal(byEnv.status, 2, byEnv.stderr);
+      assert.match(byEnv.stderr, /waiting for it…\nicsplan: The icsplan store at .* Waited 0\.5 s for it/);
+      const byOption = await runCliAsync(["--data-dir", dataDir, "--wait", "1", "datasets"]);
+      assert.equal(byOption.status, 2, byOption.stderr);
+      assert.match(byOption.stderr, /Waited 1 s for it; wait longer with --wait <seconds>/);
+      assert.doesNotMatch(byOption.stderr, /\n\s+at /, "no stack trace");
+    } finally {
+      child.kill("SIGTERM");
+      await exited(child);
+    }
+  });
+});
+
+describe("store lock: held by `icsplan serve`", () => {
+  test("a command refused the store says serve holds it and gives its URL", async () => {
+    const dataDir = tempDir("icsplan-lock-");
+    const serve = spawn(process.execPath, [cliEntry(), "--data-dir", dataDir, "serve", "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DATABASE_URL: "" },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        serve.stdout!.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const m = /icsplan API at (http:\/\/[^/\s]+)\/api\//.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        serve.once("exit", (code) => reject(new Error(`serve exited (${code})`)));
+      });
+      const holder = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), "utf8")) as { url?: string };
+      assert.equal(holder.url, url, "the lock carries serve's URL");
+      const r = runCli(["--data-dir", dataDir, "datasets"], { DATABASE_URL: "" });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^icsplan: The icsplan store at ${dataDir} is held open by \`icsplan serve\` at ${url}, process ${serve.pid} .*Use the API at ${url}/api/ while it runs, or stop it`,
+        ),
+      );
+    } finally {
+      serve.kill("SIGINT");
+      await exited(serve);
+    }
+    assert.equal(existsSync(join(dataDir, LOCK_FILE)), false, "serve stopped releases the lock");
   });
 });

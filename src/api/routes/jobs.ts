@@ -16,7 +16,7 @@ import { RequestError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { designEnglandRequestOrNull, designRequestOf } from "../design-request.ts";
 import { asField, conflicts, errors, jsonBody, jsonContent, pictureOf } from "../http.ts";
-import { JobRegistry, type JobMessage } from "../jobs.ts";
+import { JobRegistry, StoppedEarly, type JobMessage } from "../jobs.ts";
 import * as s from "../schemas.ts";
 
 const jobPath = z.object({
@@ -200,6 +200,7 @@ export function registerJobRoutes(
         async (work) => {
           let done = 0;
           const outcomes = await importFiles(store, b.paths, {
+            signal: work.signal,
             ...(b.as !== undefined ? { as: b.as } : {}),
             ...(b.date !== undefined ? { date: b.date } : {}),
             onFileStart: (file, format) =>
@@ -209,7 +210,7 @@ export function registerJobRoutes(
             },
           });
           forgetPictures(store);
-          return {
+          const result = {
             files: outcomes.map((o) => ({
               file: o.file.label,
               status: o.status,
@@ -222,9 +223,13 @@ export function registerJobRoutes(
                   }
                 : o.status === "rejected"
                   ? { format: o.format?.title ?? null, error: o.error }
-                  : { reason: o.reason }),
+                  : o.status === "interrupted"
+                    ? { format: o.format.title, reason: "cancelled before this file was committed" }
+                    : { reason: o.reason }),
             })),
           };
+          // A cancelled import keeps the files it committed; the rest are reported as interrupted.
+          return outcomes.some((o) => o.status === "interrupted") ? new StoppedEarly(result) : result;
         },
         onError,
       );

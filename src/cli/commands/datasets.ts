@@ -5,6 +5,8 @@ import { withStore } from "../../store/store.ts";
 import { parseFormat, renderRecords } from "../output.ts";
 import { storeOptions } from "../run.ts";
 
+const COLUMNS = ["id", "source", "period", "reference_date", "rows", "synthetic", "scope", "file"] as const;
+
 export function registerDatasets(program: Command): void {
   program
     .command("datasets")
@@ -12,7 +14,17 @@ export function registerDatasets(program: Command): void {
     .option("--format <format>", "table, csv or json", "table")
     .action(async (opts: { format: string }, command: Command) => {
       const format = parseFormat(opts.format);
-      const rows = await withStore(storeOptions(command), async (store) => listDatasets(store.db));
+      const { rows, location } = await withStore(storeOptions(command), async (store) => ({
+        rows: await listDatasets(store.db),
+        location: store.location,
+      }));
+      if (rows.length === 0 && format === "table") {
+        process.stdout.write(
+          `No datasets in the store at ${location}: load official files with \`icsplan import <folder>\`, ` +
+            `or the synthetic demo with \`icsplan demo\`.\n`,
+        );
+        return;
+      }
       const records = rows.map((d) => ({
         id: d.id,
         source: d.source,
@@ -23,6 +35,6 @@ export function registerDatasets(program: Command): void {
         scope: d.scope,
         file: d.fileName,
       }));
-      process.stdout.write(`${renderRecords(records, format)}\n`);
+      process.stdout.write(`${renderRecords(records, format, COLUMNS)}\n`);
     });
 }

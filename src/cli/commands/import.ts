@@ -1,4 +1,6 @@
-// `icsplan import <paths…>`: recognise and load official files, with progress and a summary.
+// `icsplan import <paths…>`: recognise and load official files, with progress and a summary. Ctrl-C
+// (SIGINT) or SIGTERM stops it cleanly: the file being read is rolled back, the store is closed (its lock
+// released), and it says how many files were committed before exiting 130 (143 for SIGTERM).
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import type { FileOutcome } from "../../app/import-files.ts";
@@ -6,7 +8,10 @@ import { withStore } from "../../store/store.ts";
 import { storeOptions } from "../run.ts";
 import { formatCount, formatDecimal } from "../format.ts";
 
-function describe(outcome: FileOutcome): string {
+/** Exit status of a command stopped by a signal, as a shell reports it: 128 + the signal's number. */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+function describe(outcome: Exclude<FileOutcome, { status: "interrupted" }>): string {
   if (outcome.status === "skipped") return `  skipped   ${outcome.file.label}: ${outcome.reason}`;
   if (outcome.status === "rejected")
     return `  REJECTED  ${outcome.file.label}${outcome.format ? ` (${outcome.format.id})` : ""}: ${outcome.error}`;
@@ -62,8 +67,28 @@ export function registerImport(program: Command): void {
           Presets.shades_classic,
         );
         const showBar = !opts.quiet && process.stderr.isTTY;
-        const outcomes = await withStore(storeOptions(command), (store) =>
-          importFiles(store, paths, {
+        const stopping = new AbortController();
+        let stoppedBy: string | undefined;
+        let importing = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (showBar) bar.stop();
+          // Before the store is open there is nothing to roll back; a second signal means "now".
+          if (!importing || stoppedBy) {
+            process.stderr.write(`\nicsplan: stopped by ${signal}; nothing more was imported.\n`);
+            process.exit(SIGNAL_EXIT[signal] ?? 1);
+          }
+          stoppedBy = signal;
+          process.stderr.write(
+            `\nicsplan: ${signal}: stopping after rolling back the file being read (again to stop at once)…\n`,
+          );
+          stopping.abort();
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+        const outcomes = await withStore(storeOptions(command), (store) => {
+          importing = true;
+          return importFiles(store, paths, {
+            signal: stopping.signal,
             as: opts.as,
             date: opts.date,
             strictJoins: opts.strict ?? false,
@@ -71,14 +96,32 @@ export function registerImport(program: Command): void {
             onProgress: (_file, bytes) => showBar && bar.update(bytes),
             onFileEnd: (outcome) => {
               if (showBar) bar.stop();
-              process.stdout.write(`${describe(outcome)}\n`);
+              if (outcome.status !== "interrupted") process.stdout.write(`${describe(outcome)}\n`);
             },
-          }),
-        );
+          });
+        }).finally(() => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+        });
         const imported = outcomes.filter((o) => o.status === "imported").length;
         const rejected = outcomes.filter((o) => o.status === "rejected").length;
         const skipped = outcomes.filter((o) => o.status === "skipped");
+        const interrupted = outcomes.filter((o) => o.status === "interrupted").length;
+        if (stoppedBy) {
+          process.stdout.write(
+            `\nInterrupted by ${stoppedBy}: ${imported} ${imported === 1 ? "file" : "files"} committed, ` +
+              `${interrupted} not imported (the file being read was rolled back); ${rejected} rejected, ` +
+              `${skipped.length} skipped. The store is closed and consistent: import again to load the rest.\n`,
+          );
+          process.exitCode = SIGNAL_EXIT[stoppedBy] ?? 1;
+          return;
+        }
         process.stdout.write(`\n${imported} imported, ${rejected} rejected, ${skipped.length} skipped.\n`);
+        if (imported + rejected === 0)
+          process.stderr.write(
+            `icsplan: no recognised NHS/ONS file found in ${paths.join(", ")}; nothing was imported ` +
+              `(--as <format> reads files as a given format).\n`,
+          );
         const explicitFileSkipped = skipped.some((o) => paths.includes(o.file.label));
         if (rejected > 0 || explicitFileSkipped || imported === 0) process.exitCode = 1;
       },
