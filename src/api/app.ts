@@ -208,6 +208,36 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     },
   );
 
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/lsoas.geojson",
+      summary:
+        "The LSOAs of an ICB or place with their polygons, local authority and IMD decile (a deprivation map)",
+      tags: ["picture"],
+      request: { query: s.PictureQuery.extend(s.AreaQuery.shape) },
+      responses: {
+        200: { content: { "application/geo+json": { schema: s.Loose } }, description: "A FeatureCollection" },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const area = q.icb ?? q.subIcb;
+      if (area === undefined || (q.icb !== undefined && q.subIcb !== undefined))
+        throw new RequestError("give one of icb or subIcb", { field: "icb" });
+      const { areaLsoas, lsoaGeoJson } = await import("../app/area-lsoas.ts");
+      const { readDerived } = await import("../app/picture.ts");
+      const picture = pictureOf(q);
+      const body = await readDerived(store, picture, `lsoas.geojson|${area}`, () =>
+        areaLsoas(store, { synthetic: picture.synthetic, area, date: q.date, geometry: true }).then((r) =>
+          JSON.stringify(lsoaGeoJson(r)),
+        ),
+      );
+      return c.body(body, 200, { "content-type": "application/geo+json" }) as never;
+    },
+  );
+
   const configurationOf = (q: { scenario?: string | undefined }): ConfigurationSpec =>
     q.scenario === undefined ? { kind: "today" } : { kind: "scenario", name: q.scenario };
 

@@ -108,3 +108,33 @@ export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promis
     caveats,
   };
 }
+
+/** One LSOA as a flat record; the centroid only where asked (the GeoJSON carries the polygon instead). */
+export const lsoaRecord = (l: AreaLsoasResult["lsoas"][number], centroid: boolean) => ({
+  lsoa_code: l.lsoaCode,
+  lsoa_name: l.lsoaName,
+  sub_icb_code: l.subIcbCode,
+  lad_code: l.ladCode,
+  lad_name: l.ladName,
+  imd_decile: l.imdDecile,
+  ...(centroid ? { lat: l.lat, lon: l.lon } : {}),
+});
+
+/** The LSOAs of an area with their polygons, local authority and IMD decile, as a FeatureCollection. */
+export function lsoaGeoJson(r: AreaLsoasResult) {
+  const features = r.lsoas
+    .filter((l) => l.geometry !== null)
+    .map((l) => ({ type: "Feature", properties: lsoaRecord(l, false), geometry: l.geometry }));
+  return {
+    type: "FeatureCollection",
+    features,
+    metadata: {
+      area: r.area,
+      mapDate: r.mapDate,
+      lsoas: r.lsoas.length,
+      withPolygon: features.length,
+      imd: r.sources.imd?.period ?? null,
+      caveats: r.caveats,
+    },
+  };
+}

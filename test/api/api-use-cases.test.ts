@@ -289,6 +289,15 @@ describe("practice profile", () => {
   });
 });
 
+describe("LSOA map", () => {
+  test("the demo has no LSOA lookup: the LSOA map says what to import; an area is required", async () => {
+    const p = await problemOf(await api.request("/api/lsoas.geojson?demo=true&icb=Q99"), 404);
+    assert.match(p.detail, /LSOA .*lookup is loaded: import/);
+    await problemOf(await api.request("/api/lsoas.geojson?demo=true"), 400, "icb");
+    await problemOf(await api.request("/api/lsoas.geojson?demo=true&icb=Q99&subIcb=Z9A"), 400, "icb");
+  });
+});
+
 describe("job routes", () => {
   test("a design job streams its progress and ends done with the design; the job reads back", async () => {
     const job = await ok<{ id: string; status: string; kind: string }>(

@@ -2,7 +2,7 @@
 // the local authorities the area spans, or every LSOA as CSV, JSON or GeoJSON (a deprivation choropleth).
 import { UnknownAreaError } from "../../model/errors.ts";
 import type { Command } from "commander";
-import type { AreaLsoasResult } from "../../app/area-lsoas.ts";
+import { lsoaGeoJson, lsoaRecord, type AreaLsoasResult } from "../../app/area-lsoas.ts";
 import { withStore } from "../../store/store.ts";
 import { formatCount } from "../format.ts";
 import { renderRecords } from "../output.ts";
@@ -54,7 +54,6 @@ function renderSummary(r: AreaLsoasResult): string {
 }
 
 type LocalAuthority = AreaLsoasResult["localAuthorities"][number];
-type Lsoa = AreaLsoasResult["lsoas"][number];
 const share = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
 
 /** One local authority district as a flat record (CSV, JSON, GeoJSON properties). */
@@ -65,17 +64,6 @@ const ladRecord = (l: LocalAuthority) => ({
   district_lsoas: l.districtLsoas,
   share_of_area: share(l.shareOfArea),
   imd_deciles_1_2_share: share(l.mostDeprivedShare),
-});
-
-/** One LSOA as a flat record; the centroid only where asked (the GeoJSON carries the polygon instead). */
-const lsoaRecord = (l: Lsoa, centroid: boolean) => ({
-  lsoa_code: l.lsoaCode,
-  lsoa_name: l.lsoaName,
-  sub_icb_code: l.subIcbCode,
-  lad_code: l.ladCode,
-  lad_name: l.ladName,
-  imd_decile: l.imdDecile,
-  ...(centroid ? { lat: l.lat, lon: l.lon } : {}),
 });
 
 function renderLocalAuthorityGeoJson(r: AreaLsoasResult): string {
@@ -89,24 +77,6 @@ function renderLocalAuthorityGeoJson(r: AreaLsoasResult): string {
       area: r.area,
       mapDate: r.mapDate,
       localAuthorities: r.localAuthorities.length,
-      caveats: r.caveats,
-    },
-  });
-}
-
-function renderGeoJson(r: AreaLsoasResult): string {
-  const features = r.lsoas
-    .filter((l) => l.geometry !== null)
-    .map((l) => ({ type: "Feature", properties: lsoaRecord(l, false), geometry: l.geometry }));
-  return JSON.stringify({
-    type: "FeatureCollection",
-    features,
-    metadata: {
-      area: r.area,
-      mapDate: r.mapDate,
-      lsoas: r.lsoas.length,
-      withPolygon: features.length,
-      imd: r.sources.imd?.period ?? null,
       caveats: r.caveats,
     },
   });
@@ -169,7 +139,7 @@ export function registerLsoas(program: Command): void {
           : format === "geojson"
             ? by === "lad"
               ? renderLocalAuthorityGeoJson(result)
-              : renderGeoJson(result)
+              : JSON.stringify(lsoaGeoJson(result))
             : renderRecords(records(), format as "csv" | "json");
       if (flags.out === undefined) process.stdout.write(`${text}\n`);
       else {
