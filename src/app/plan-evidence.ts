@@ -4,6 +4,7 @@
 import type { AreaScope } from "./funding-data.ts";
 import type { EvidenceDataset, EvidenceItem, PlanArea } from "../model/plan.ts";
 import { PlanRequestError } from "../model/plan.ts";
+import { RequestError } from "../model/errors.ts";
 import type { DatasetRef } from "../model/picture.ts";
 import { datasetFingerprints } from "../store/repositories/plans.ts";
 import { listScenarios } from "../store/repositories/scenarios.ts";
@@ -236,6 +237,7 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope) => Promise<Mad
         networkTotal: r.today.totals.network,
         arrsTotal: r.today.totals.arrs,
         total: r.today.totals.all,
+        caveats: r.caveats,
       },
     };
   },
@@ -328,6 +330,35 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope) => Promise<Mad
 
 export const EVIDENCE_KEYS = Object.keys(MAKERS);
 
+/** Title and use case of each item, for an item whose use case gave no result. */
+const EVIDENCE_TITLES: Record<string, { title: string; useCase: string }> = {
+  population: { title: "Population and general practice at a glance", useCase: "overview" },
+  networks: {
+    title: "Today's primary care networks evaluated against the Network Contract DES",
+    useCase: "networks evaluate",
+  },
+  "workforce-trends": { title: "GP workforce trends of the ICB", useCase: "workforce trends" },
+  "workforce-partners": { title: "PCNs losing GP partners fastest", useCase: "workforce partners" },
+  "workforce-risk": {
+    title: "Practices at risk: partnership sustainability score",
+    useCase: "workforce risk",
+  },
+  arrs: { title: "Additional roles: entitlement, spend and headroom", useCase: "workforce arrs" },
+  entitlements: { title: "Entitlements of practices and PCNs", useCase: "funding entitlements" },
+  audit: {
+    title: "Equity audit by deprivation quintile, with the deprivation-flexed allocation",
+    useCase: "funding audit",
+  },
+  allocation: {
+    title: "A deprivation-flexed allocation to networks (need with the health-inequalities share)",
+    useCase: "funding allocate",
+  },
+  resilience: {
+    title: "Saved closure, merger and network-design scenarios of the area",
+    useCase: "scenarios list",
+  },
+};
+
 /** Runs the use case of each key and fingerprints its datasets. */
 export async function makeEvidence(
   store: Store,
@@ -340,7 +371,25 @@ export async function makeEvidence(
     const maker = MAKERS[key];
     if (!maker)
       throw new PlanRequestError(`unknown evidence '${key}' (expected ${EVIDENCE_KEYS.join(", ")})`);
-    const made = await maker(store, scope);
+    let made: Made;
+    try {
+      made = await maker(store, scope);
+    } catch (error) {
+      // No such data loaded (or the area has none): the item says so, and the plan shows the gap.
+      if (!(error instanceof RequestError)) throw error;
+      const { title, useCase } = EVIDENCE_TITLES[key]!;
+      out.push({
+        key,
+        title,
+        useCase,
+        request: {},
+        summary: {},
+        datasets: [],
+        createdAt: new Date().toISOString(),
+        unavailable: error.message,
+      });
+      continue;
+    }
     const datasets: EvidenceDataset[] = made.refs.map((ref) => ({
       id: ref.id,
       source: ref.source,

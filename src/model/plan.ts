@@ -259,6 +259,8 @@ export interface EvidenceItem {
   summary: Record<string, unknown>;
   datasets: EvidenceDataset[];
   createdAt: string;
+  /** Why the use case gave no result (no such data loaded), when it gave none. */
+  unavailable?: string;
 }
 
 export type EngagementKind = "meeting" | "workshop" | "survey" | "consultation" | "written-response";

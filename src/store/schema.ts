@@ -392,6 +392,7 @@ export interface PlanEvidenceTable {
   request: Json;
   summary: Json;
   datasets: Json;
+  unavailable: string | null;
   created_at: ColumnType<string, string | undefined, string>;
 }
 

@@ -149,8 +149,8 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
       : `no objective with a baselined measure for: ${missingAims.map((a) => a.label).join("; ")}`,
   );
 
-  const audit = evidence.find((e) => e.key === "audit");
-  const flex = evidence.find((e) => e.key === "allocation");
+  const audit = evidence.find((e) => e.key === "audit" && e.unavailable === undefined);
+  const flex = evidence.find((e) => e.key === "allocation" && e.unavailable === undefined);
   const hasInequalityObjective = objectives.some((o) => o.aims.includes("inequalities"));
   const ineqOk = Boolean(audit && flex && hasInequalityObjective);
   add(

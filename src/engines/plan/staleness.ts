@@ -17,6 +17,8 @@ export interface EvidenceFreshness {
   title: string;
   createdAt: string;
   fresh: boolean;
+  /** Why the item has no figures (its use case had no data), when it has none. */
+  unavailable: string | null;
   /** What changed, one line each. */
   changes: string[];
 }
@@ -24,6 +26,20 @@ export interface EvidenceFreshness {
 export function evidenceFreshness(item: EvidenceItem, datasets: readonly StoredDataset[]): EvidenceFreshness {
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const changes: string[] = [];
+  if (item.unavailable !== undefined) {
+    // An item without data is out of date as soon as anything is imported after it was made.
+    const since = datasets.filter((d) => d.importedAt > item.createdAt);
+    if (since.length > 0)
+      changes.push(`imported since: ${since.map((d) => `${d.source} ${d.period}`).join(", ")}`);
+    return {
+      key: item.key,
+      title: item.title,
+      createdAt: item.createdAt,
+      fresh: changes.length === 0,
+      unavailable: item.unavailable,
+      changes,
+    };
+  }
   for (const used of item.datasets) {
     const now = byId.get(used.id);
     if (!now) {
@@ -51,6 +67,7 @@ export function evidenceFreshness(item: EvidenceItem, datasets: readonly StoredD
     title: item.title,
     createdAt: item.createdAt,
     fresh: changes.length === 0,
+    unavailable: null,
     changes,
   };
 }

@@ -43,6 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       request jsonb NOT NULL,
       summary jsonb NOT NULL,
       datasets jsonb NOT NULL,
+      unavailable text,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (plan_id, key)
     )`.execute(db);

@@ -160,6 +160,7 @@ const evidenceValues = (planId: number, e: EvidenceItem) => ({
   request: JSON.stringify(e.request),
   summary: JSON.stringify(e.summary),
   datasets: JSON.stringify(e.datasets),
+  unavailable: e.unavailable ?? null,
   created_at: e.createdAt,
 });
 
@@ -243,6 +244,7 @@ export async function listEvidence(db: Db, planId: number): Promise<EvidenceItem
     summary: parsed<Record<string, unknown>>(r.summary),
     datasets: parsed<EvidenceItem["datasets"]>(r.datasets),
     createdAt: iso(r.created_at),
+    ...(r.unavailable === null ? {} : { unavailable: r.unavailable }),
   }));
 }
 
