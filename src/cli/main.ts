@@ -15,6 +15,7 @@ import { scenariosCommand } from "./commands/scenarios.ts";
 import { registerWorkforce } from "./commands/workforce.ts";
 import { registerFunding } from "./commands/funding.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerPlan } from "./commands/plan.ts";
 
 const program = new Command()
   .name("icsplan")
@@ -40,5 +41,6 @@ registerFunding(program);
 registerDatasets(program);
 registerFetch(program);
 registerServe(program);
+registerPlan(program);
 
 await runMain(program);

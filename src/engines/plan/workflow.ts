@@ -92,7 +92,7 @@ export function decideStep(
     );
   if (state !== rule.from)
     throw new RequestError(
-      `'${step}' applies to a plan that is ${STATE_LABELS[rule.from].toLowerCase()}; this plan is ${STATE_LABELS[state].toLowerCase()}`,
+      `'${step}' is taken when the plan is "${STATE_LABELS[rule.from]}"; this plan is "${STATE_LABELS[state]}"`,
       { kind: "conflict", field: "step" },
     );
   if (!rule.snapshot && versionRevision !== revision)
