@@ -14,6 +14,7 @@ const BENCHES = [
   "workforce",
   "closure",
   "funding",
+  "plan",
 ].filter((b) => only.length === 0 || only.includes(b));
 
 // The CLI benchmarks time the bundled command, as `npm ci` builds it.

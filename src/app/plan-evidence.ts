@@ -50,7 +50,12 @@ const areaRequest = (scope: EvidenceScope): AreaScope =>
   scope.area.kind === "icb" ? { icb: scope.area.code } : { subIcb: scope.area.code };
 
 /** The use cases behind a plan, by evidence key: each returns its request, summary and datasets. */
-const MAKERS: Record<string, (store: Store, scope: EvidenceScope) => Promise<Made>> = {
+/** Results two items share (the allocation flexes the fund the audit names): made once per evidence run. */
+interface Shared {
+  audit: () => ReturnType<typeof auditReport>;
+}
+
+const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared) => Promise<Made>> = {
   population: async (store, scope) => {
     const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
     const r = await overview(store, request);
@@ -241,9 +246,9 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope) => Promise<Mad
       },
     };
   },
-  audit: async (store, scope) => {
+  audit: async (_store, scope, shared) => {
     const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
-    const r = await auditReport(store, request);
+    const r = await shared.audit();
     const q1 = r.audit.quintiles[0];
     return {
       key: "audit",
@@ -271,9 +276,9 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope) => Promise<Mad
       },
     };
   },
-  allocation: async (store, scope) => {
+  allocation: async (store, scope, shared) => {
     // The same notional fund the equity audit flexes (£1 per registered patient), allocated to networks.
-    const audit = await auditReport(store, { synthetic: scope.synthetic, ...areaRequest(scope) });
+    const audit = await shared.audit();
     const request = {
       synthetic: scope.synthetic,
       ...areaRequest(scope),
@@ -367,13 +372,17 @@ export async function makeEvidence(
 ): Promise<EvidenceItem[]> {
   const fingerprints = new Map((await datasetFingerprints(store.db, scope.synthetic)).map((d) => [d.id, d]));
   const out: EvidenceItem[] = [];
+  let audit: ReturnType<typeof auditReport> | undefined;
+  const shared: Shared = {
+    audit: () => (audit ??= auditReport(store, { synthetic: scope.synthetic, ...areaRequest(scope) })),
+  };
   for (const key of keys) {
     const maker = MAKERS[key];
     if (!maker)
       throw new PlanRequestError(`unknown evidence '${key}' (expected ${EVIDENCE_KEYS.join(", ")})`);
     let made: Made;
     try {
-      made = await maker(store, scope);
+      made = await maker(store, scope, shared);
     } catch (error) {
       // No such data loaded (or the area has none): the item says so, and the plan shows the gap.
       if (!(error instanceof RequestError)) throw error;

@@ -328,8 +328,7 @@ export async function refreshPlanEvidence(
       });
   if (wanted.length === 0) return { refreshed: [] };
   const items = await makeEvidence(store, scopeOf(plan, await icbOf(store, plan)), wanted);
-  await replaceEvidence(store.db, plan.id, items);
-  // The figures changed: raise the revision, so a version taken before no longer counts as current.
-  await updatePlanContent(store.db, plan.id, plan.revision, plan.content);
+  // The figures changed: the revision rises with them, so a version taken before no longer counts as current.
+  await replaceEvidence(store.db, plan.id, plan.revision, items);
   return { refreshed: wanted };
 }

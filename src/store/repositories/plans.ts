@@ -248,14 +248,20 @@ export async function listEvidence(db: Db, planId: number): Promise<EvidenceItem
   }));
 }
 
-/** Replaces the given evidence items of a plan (by key), in one transaction. */
+/**
+ * Replaces the given evidence items of a plan (by key) and raises its revision (its figures changed), in
+ * one transaction, while the plan is still at `expectedRevision` (else PlanRevisionConflictError).
+ */
 export async function replaceEvidence(
   db: Kysely<Database>,
   planId: number,
+  expectedRevision: number,
   items: EvidenceItem[],
 ): Promise<void> {
   if (items.length === 0) return;
   await db.transaction().execute(async (tx) => {
+    const plan = await tx.selectFrom("plan").selectAll().where("id", "=", planId).executeTakeFirstOrThrow();
+    await updatePlanContent(tx, planId, expectedRevision, toPlan(plan).content);
     await tx
       .deleteFrom("plan_evidence")
       .where("plan_id", "=", planId)
