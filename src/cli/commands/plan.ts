@@ -9,6 +9,7 @@ import { renderRecords } from "../output.ts";
 import { withCommandStore } from "../picture-options.ts";
 import { UsageError } from "../run.ts";
 
+const BANNER = "SYNTHETIC DEMO DATA — not real practices or patients";
 const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -56,7 +57,7 @@ function showText(view: PlanView): string {
   const stale = view.freshness.filter((f) => !f.fresh);
   const gaps = view.compliance.filter((f) => !f.met).length;
   const lines = [
-    ...(c.synthetic ? ["SYNTHETIC DEMO DATA — not real practices or patients"] : []),
+    ...(c.synthetic ? [BANNER] : []),
     `${c.title} — plan '${view.plan.name}'`,
     `${c.area.name} (${c.area.code}); ${view.stateLabel}; revision ${view.plan.revision}; ${view.versions.length} version(s)`,
     `SRO: ${c.sro ?? "(none)"}; EHIA: ${c.ehia ? c.ehia.date : "(none)"}; HWB statement: ${c.hwbStatement ? c.hwbStatement.board : "(none)"}`,
@@ -159,6 +160,7 @@ function registerCore(plan: Command): void {
       if (opts.json) json(view.compliance);
       else {
         const gaps = view.compliance.filter((f) => !f.met).length;
+        if (view.plan.content.synthetic) out(BANNER);
         out(
           `Compliance of '${view.plan.name}': ${gaps} gap(s) of ${view.compliance.length} rules\n${complianceText(view)}`,
         );
