@@ -5,6 +5,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import {
   addPlanAction,
+  addPlanComment,
   addPlanObjective,
   allPlans,
   editPlanFields,
@@ -281,6 +282,21 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
         const r = await planStep(store, c.req.valid("param").name, c.req.valid("json"));
         return c.json({ signOff: r.signOff, plan: summary(r.plan) }, 201);
       }),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/plans/{name}/comments",
+      summary: "Comment on a section (any state)",
+      tags,
+      request: {
+        params: NameParam,
+        ...body(z.object({ section: z.string(), by: z.string(), role: z.string(), text: z.string() })),
+      },
+      responses: { 201: json("The comment"), ...problems(400, 404) },
+    }),
+    async (c) => c.json(await addPlanComment(store, c.req.valid("param").name, c.req.valid("json")), 201),
   );
 
   api.openapi(

@@ -92,7 +92,7 @@ export async function systemOrganisations(
 }
 
 export function checkOrganisationKind(kind: string): OrganisationKind {
-  if (!(kind in ORGANISATION_KINDS))
+  if (!Object.hasOwn(ORGANISATION_KINDS, kind))
     throw new PlanRequestError(
       `unknown organisation kind '${kind}' (expected ${Object.keys(ORGANISATION_KINDS).join(", ")})`,
       { field: "kind" },
@@ -132,7 +132,7 @@ export async function addSystemOrganisation(
 }
 
 export function checkStaffGroup(group: string): StaffGroup {
-  if (!(group in STAFF_GROUPS))
+  if (!Object.hasOwn(STAFF_GROUPS, group))
     throw new PlanRequestError(
       `unknown staff group '${group}' (expected ${Object.keys(STAFF_GROUPS).join(", ")})`,
       { field: "staff-group" },
@@ -141,7 +141,7 @@ export function checkStaffGroup(group: string): StaffGroup {
 }
 
 export function checkRole(role: string): PlanRole {
-  if (!(role in PLAN_ROLES))
+  if (!Object.hasOwn(PLAN_ROLES, role))
     throw new PlanRequestError(`unknown role '${role}' (expected ${Object.keys(PLAN_ROLES).join(", ")})`, {
       field: "role",
     });

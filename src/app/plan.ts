@@ -10,6 +10,7 @@ import {
   setActionStatus,
   setFields,
   checkDate,
+  checkSection,
   type NewAction,
   type NewObjective,
   type PlanFields,
@@ -28,6 +29,7 @@ import {
   type Organisation,
   type Plan,
   type PlanArea,
+  type PlanComment,
   type PlanContent,
   type PlanVersion,
   type SignOff,
@@ -37,6 +39,8 @@ import {
   createPlan,
   datasetFingerprints,
   getPlan,
+  addComment,
+  listComments,
   listEngagement,
   listEvidence,
   listPlans,
@@ -129,6 +133,7 @@ async function icbOf(store: Store, plan: Plan): Promise<string> {
 
 export interface PlanView {
   plan: Plan;
+  comments: PlanComment[];
   stateLabel: string;
   evidence: EvidenceItem[];
   freshness: EvidenceFreshness[];
@@ -144,12 +149,13 @@ export interface PlanView {
 
 export async function planView(store: Store, name: string): Promise<PlanView> {
   const plan = await findPlan(store, name);
-  const [evidence, engagement, signOffs, versions, datasets] = await Promise.all([
+  const [evidence, engagement, signOffs, versions, datasets, comments] = await Promise.all([
     listEvidence(store.db, plan.id),
     listEngagement(store.db, plan.id),
     listSignOffs(store.db, plan.id),
     listVersions(store.db, plan.id),
     datasetFingerprints(store.db, plan.content.synthetic),
+    listComments(store.db, plan.id),
   ]);
   const organisations = await systemOrganisations(store, {
     synthetic: plan.content.synthetic,
@@ -157,6 +163,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
   });
   return {
     plan,
+    comments,
     stateLabel: STATE_LABELS[plan.state],
     evidence,
     freshness: evidence.map((e) => evidenceFreshness(e, datasets)),
@@ -220,6 +227,29 @@ export const setPlanActionStatus = (
   status: string,
   revision?: number,
 ) => edit(store, name, revision, (c) => setActionStatus(c, action, status));
+
+export interface CommentRequest {
+  section: string;
+  by: string;
+  role: string;
+  text: string;
+}
+
+/** A comment on a section, in any state (review comments come while the plan is with the LMC). */
+export async function addPlanComment(
+  store: Store,
+  name: string,
+  request: CommentRequest,
+): Promise<PlanComment> {
+  const section = checkSection(request.section);
+  const role = checkRole(request.role);
+  const by = request.by.trim();
+  const text = request.text.trim();
+  if (by === "") throw new PlanRequestError("--by must name who comments", { field: "by" });
+  if (text === "") throw new PlanRequestError("the comment must not be empty", { field: "text" });
+  const plan = await findPlan(store, name);
+  return addComment(store.db, plan.id, { section, by, role, text, revision: plan.revision });
+}
 
 export interface StepRequest {
   step: string;

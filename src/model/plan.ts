@@ -332,6 +332,18 @@ export interface SignOff {
   to: PlanState;
 }
 
+/** A comment on a section, by anyone with a role (LMC officers and clinical directors comment in review). */
+export interface PlanComment {
+  id: number;
+  section: SectionId;
+  by: string;
+  role: PlanRole;
+  text: string;
+  /** The plan's revision the comment was made on. */
+  revision: number;
+  at: string;
+}
+
 /** A step by a role that may not give it (HTTP 403; nothing changes). */
 export class PlanForbiddenError extends RequestError {
   override name = "PlanForbiddenError";

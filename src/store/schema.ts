@@ -421,6 +421,17 @@ export interface PlanVersionTable {
   created_at: ColumnType<string, string | undefined, never>;
 }
 
+export interface PlanCommentTable {
+  id: Generated<number>;
+  plan_id: number;
+  section: string;
+  by_name: string;
+  role: string;
+  text: string;
+  revision: number;
+  at: ColumnType<string, string | undefined, never>;
+}
+
 export interface PlanSignoffTable {
   id: Generated<number>;
   plan_id: number;
@@ -470,6 +481,7 @@ export interface Database {
   plan_evidence: PlanEvidenceTable;
   plan_engagement: PlanEngagementTable;
   plan_version: PlanVersionTable;
+  plan_comment: PlanCommentTable;
   plan_signoff: PlanSignoffTable;
 }
 

@@ -10,6 +10,7 @@ import { evaluateNetworks } from "../../src/app/networks.ts";
 import { overview } from "../../src/app/overview.ts";
 import {
   addPlanAction,
+  addPlanComment,
   addPlanObjective,
   editPlanFields,
   newPlan,
@@ -257,6 +258,21 @@ describe("organisations, engagement, compliance and workflow", () => {
       role: "icb-planner",
     });
     assert.equal(again.signOff.version, 2);
+    const comment = await addPlanComment(store, PLAN, {
+      section: "workforce",
+      by: "Dr L",
+      role: "lmc-officer",
+      text: "Name the PCNs first",
+    });
+    assert.equal(comment.revision, again.plan.revision);
+    await assert.rejects(
+      addPlanComment(store, PLAN, { section: "nowhere", by: "Dr L", role: "lmc-officer", text: "x" }),
+      isKind("invalid"),
+    );
+    await assert.rejects(
+      addPlanComment(store, PLAN, { section: "workforce", by: "Dr L", role: "constructor", text: "x" }),
+      isKind("invalid"),
+    );
     const cosigned = await planStep(store, PLAN, {
       step: "lmc-co-sign",
       by: "Dr L",
@@ -309,5 +325,9 @@ describe("organisations, engagement, compliance and workflow", () => {
     );
     const gaps = view.compliance.filter((c) => !c.met).map((c) => c.id);
     assert.deepEqual(gaps, ["network-coverage"]);
+    assert.deepEqual(
+      view.comments.map((c) => c.text),
+      ["Name the PCNs first"],
+    );
   });
 });

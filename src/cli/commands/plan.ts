@@ -329,6 +329,25 @@ function registerWorkflow(plan: Command): void {
     });
 
   plan
+    .command("comment <name>")
+    .description("comment on a section (in any state: the LMC and clinical directors comment in review)")
+    .requiredOption("--section <id>")
+    .requiredOption("--by <person>")
+    .requiredOption("--role <role>")
+    .requiredOption("--text <text>")
+    .action(
+      async (
+        name: string,
+        o: { section: string; by: string; role: string; text: string },
+        command: Command,
+      ) => {
+        const { addPlanComment } = await import("../../app/plan.ts");
+        const r = await withCommandStore(command, (store) => addPlanComment(store, name, o));
+        out(`Comment ${r.id} on § ${r.section} by ${r.by} (revision ${r.revision}).`);
+      },
+    );
+
+  plan
     .command("versions <name>")
     .description("the plan's versions and sign-off history")
     .action(async (name: string, _o: unknown, command: Command) => {

@@ -11,6 +11,7 @@ import {
   type EvidenceItem,
   type Organisation,
   type Plan,
+  type PlanComment,
   type PlanSection,
   type PlanVersion,
   type SignOff,
@@ -52,6 +53,7 @@ export interface DocumentInput {
   engagement: readonly EngagementRecord[];
   engagementSummary: EngagementSummary;
   signOffs: readonly SignOff[];
+  comments: readonly PlanComment[];
   versions: readonly Omit<PlanVersion, "content" | "evidence">[];
   compliance: readonly ComplianceFinding[];
   organisations: readonly Organisation[];
@@ -154,6 +156,15 @@ function sectionBlocks(section: PlanSection, input: DocumentInput): DocBlock[] {
         r.mitigation || "–",
         r.evidence ?? "–",
       ]),
+      source: null,
+    });
+  const comments = input.comments.filter((c) => c.section === section.id);
+  if (comments.length > 0)
+    blocks.push({
+      kind: "table",
+      title: "Comments",
+      columns: ["When", "By", "Role", "Revision", "Comment"],
+      rows: comments.map((c) => [c.at.slice(0, 10), c.by, c.role, String(c.revision), c.text]),
       source: null,
     });
   if (section.id === "partners") blocks.push(...partnerBlocks(input));

@@ -74,6 +74,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (plan_id, number)
     )`.execute(db);
   await sql`
+    CREATE TABLE plan_comment (
+      id serial PRIMARY KEY,
+      plan_id integer NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+      section text NOT NULL,
+      by_name text NOT NULL,
+      role text NOT NULL,
+      text text NOT NULL,
+      revision integer NOT NULL,
+      at timestamptz NOT NULL DEFAULT now()
+    )`.execute(db);
+  await sql`
     CREATE TABLE plan_signoff (
       id serial PRIMARY KEY,
       plan_id integer NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
@@ -90,7 +101,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["plan_signoff", "plan_version", "plan_engagement", "plan_evidence", "plan", "plan_person"])
+  for (const t of [
+    "plan_signoff",
+    "plan_comment",
+    "plan_version",
+    "plan_engagement",
+    "plan_evidence",
+    "plan",
+    "plan_person",
+  ])
     await sql`DROP TABLE IF EXISTS ${sql.table(t)}`.execute(db);
   await sql`DROP TABLE IF EXISTS plan_organisation`.execute(db);
 }

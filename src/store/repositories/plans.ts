@@ -10,6 +10,7 @@ import type {
   OrganisationKind,
   Person,
   Plan,
+  PlanComment,
   PlanContent,
   PlanRole,
   PlanState,
@@ -346,6 +347,46 @@ export async function listEngagement(db: Db, planId: number): Promise<Engagement
     asked: r.asked,
     heard: r.heard,
     changes: parsed<EngagementRecord["changes"]>(r.changes),
+  }));
+}
+
+// ── Comments ────────────────────────────────────────────────────────────────────────────────────────
+
+export async function addComment(
+  db: Db,
+  planId: number,
+  comment: Omit<PlanComment, "id" | "at">,
+): Promise<PlanComment> {
+  const row = await db
+    .insertInto("plan_comment")
+    .values({
+      plan_id: planId,
+      section: comment.section,
+      by_name: comment.by,
+      role: comment.role,
+      text: comment.text,
+      revision: comment.revision,
+    })
+    .returning(["id", "at"])
+    .executeTakeFirstOrThrow();
+  return { ...comment, id: row.id, at: iso(row.at) };
+}
+
+export async function listComments(db: Db, planId: number): Promise<PlanComment[]> {
+  const rows = await db
+    .selectFrom("plan_comment")
+    .selectAll()
+    .where("plan_id", "=", planId)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    section: r.section as PlanComment["section"],
+    by: r.by_name,
+    role: r.role as PlanRole,
+    text: r.text,
+    revision: r.revision,
+    at: iso(r.at),
   }));
 }
 
