@@ -3,13 +3,15 @@
 // (all named "(synthetic)"), engagement with the LMC, PCN clinical directors, practice and community staff,
 // a named SRO, an action under way, and version 1 submitted for LMC review. Left as gaps for the
 // compliance panel to show: the LMC's co-signature, the fourth aim, the EHIA, the HWB statement and the one
-// demo practice in no PCN. Idempotent: a second call returns the plan already made.
+// demo practice in no PCN. Idempotent: a second call returns the plan already made, unless the demo was
+// loaded again since (its evidence is then out of date), when the sample plan is made afresh.
 import { RequestError } from "../model/errors.ts";
 import type { Organisation, OrganisationKind, Plan } from "../model/plan.ts";
+import { deletePlan, listPeople } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
 import { addPlanEngagement } from "./plan-engagement.ts";
 import { addSystemOrganisation, addSystemPerson, systemOrganisations } from "./plan-organisations.ts";
-import { addPlanAction, editPlanFields, findPlan, newPlan, planStep } from "./plan.ts";
+import { addPlanAction, editPlanFields, findPlan, newPlan, planStep, planView } from "./plan.ts";
 
 export const DEMO_PLAN_NAME = "Demo ICB primary care plan";
 const ICB = "Q99";
@@ -37,28 +39,34 @@ async function partner(store: Store, kind: OrganisationKind, name: string): Prom
 /** The demo's sample plan (made once; the demo must be loaded: `icsplan demo`). */
 export async function createDemoPlan(store: Store): Promise<Plan> {
   try {
-    return await findPlan(store, DEMO_PLAN_NAME);
+    const view = await planView(store, DEMO_PLAN_NAME);
+    if (view.freshness.every((f) => f.fresh)) return view.plan;
+    await deletePlan(store.db, view.plan.id);
   } catch (error) {
     if (!(error instanceof RequestError) || error.kind !== "not-found") throw error;
   }
+  const people = new Set((await listPeople(store.db)).map((p) => p.name));
+  const person = async (p: Parameters<typeof addSystemPerson>[1]) => {
+    if (!people.has(p.name)) await addSystemPerson(store, p);
+  };
   const orgs = new Map<OrganisationKind, Organisation>();
   for (const [kind, name] of PARTNERS) orgs.set(kind, await partner(store, kind, name));
   const pcn = (await systemOrganisations(store, { synthetic: true, icb: ICB })).find(
     (o) => o.kind === "pcn",
   )!;
-  await addSystemPerson(store, {
+  await person({
     name: "Dr Lee Example (synthetic)",
     staffGroup: "lmc-officer",
     organisation: orgs.get("lmc")!.key,
     role: "lmc-officer",
   });
-  await addSystemPerson(store, {
+  await person({
     name: "Dr Casey Example (synthetic)",
     staffGroup: "pcn-clinical-director",
     organisation: pcn.key,
     role: "pcn-clinical-director",
   });
-  await addSystemPerson(store, {
+  await person({
     name: "Pat Planner (synthetic)",
     staffGroup: "icb-staff",
     organisation: `icb:${ICB}`,

@@ -196,6 +196,11 @@ export async function getPlan(db: Db, name: string): Promise<Plan | null> {
   return row ? toPlan(row) : null;
 }
 
+/** Deletes a plan with its evidence, engagement, comments, versions and sign-offs (ON DELETE CASCADE). */
+export async function deletePlan(db: Db, planId: number): Promise<void> {
+  await db.deleteFrom("plan").where("id", "=", planId).execute();
+}
+
 export async function listPlans(db: Db): Promise<Plan[]> {
   const rows = await db.selectFrom("plan").selectAll().orderBy("name").execute();
   return rows.map(toPlan);
