@@ -19,6 +19,7 @@ const BENCHES = [
   "web",
   "hubs",
   "store-size",
+  "plan",
 ].filter((b) => only.length === 0 || only.includes(b));
 
 // The CLI benchmarks time the bundled command, as `npm ci` builds it.

@@ -27,6 +27,7 @@ import { registerScenarioRoutes } from "./routes/scenarios.ts";
 import { registerWorkforceRoutes } from "./routes/workforce.ts";
 import { registerFundingRoutes } from "./routes/funding.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
+import { registerPlanRoutes } from "./plan-routes.ts";
 import { designRequestOf } from "./design-request.ts";
 import { JobRegistry } from "./jobs.ts";
 import * as s from "./schemas.ts";
@@ -333,6 +334,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   registerScenarioRoutes(api, store);
   registerWorkforceRoutes(api, store);
   registerFundingRoutes(api, store);
+  registerPlanRoutes(api, store);
   registerJobRoutes(api, store, options.jobs ?? new JobRegistry(), options.onError);
 
   api.doc31("/api/openapi.json", {

@@ -14,6 +14,7 @@ import { scenariosCommand } from "./commands/scenarios.ts";
 import { registerWorkforce } from "./commands/workforce.ts";
 import { registerFunding } from "./commands/funding.ts";
 import { registerHubs } from "./commands/hubs.ts";
+import { registerPlan } from "./commands/plan.ts";
 import { registerServe } from "./commands/serve.ts";
 
 export function createProgram(): Command {
@@ -43,6 +44,7 @@ export function createProgram(): Command {
   registerWorkforce(program);
   registerFunding(program);
   registerHubs(program);
+  registerPlan(program);
   registerDatasets(program);
   registerFetch(program);
   registerServe(program);

@@ -355,6 +355,97 @@ export interface DerivedCacheTable {
   created_at: ColumnType<string, string | undefined, never>;
 }
 
+export interface PlanOrganisationTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  code: string | null;
+  icb_code: string | null;
+  parent_key: string | null;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface PlanPersonTable {
+  id: Generated<number>;
+  name: string;
+  organisation_key: string | null;
+  staff_group: string;
+  role: string | null;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface PlanTable {
+  id: Generated<number>;
+  name: string;
+  state: string;
+  revision: ColumnType<number, number | undefined, number>;
+  content: Json;
+  created_at: ColumnType<string, string | undefined, never>;
+  updated_at: ColumnType<string, string | undefined, string>;
+}
+
+export interface PlanEvidenceTable {
+  plan_id: number;
+  key: string;
+  title: string;
+  use_case: string;
+  request: Json;
+  summary: Json;
+  datasets: Json;
+  unavailable: string | null;
+  created_at: ColumnType<string, string | undefined, string>;
+}
+
+export interface PlanEngagementTable {
+  id: Generated<number>;
+  plan_id: number;
+  date: string;
+  kind: string;
+  forum: string;
+  organisations: Json;
+  attendees: Json;
+  settings: Json;
+  asked: string;
+  heard: string;
+  changes: Json;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface PlanVersionTable {
+  plan_id: number;
+  number: number;
+  revision: number;
+  created_by: string;
+  note: string;
+  snapshot: Json;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface PlanCommentTable {
+  id: Generated<number>;
+  plan_id: number;
+  section: string;
+  by_name: string;
+  role: string;
+  text: string;
+  revision: number;
+  at: ColumnType<string, string | undefined, never>;
+}
+
+export interface PlanSignoffTable {
+  id: Generated<number>;
+  plan_id: number;
+  step: string;
+  version: number;
+  by_name: string;
+  role: string;
+  organisation: string | null;
+  note: string;
+  from_state: string;
+  to_state: string;
+  at: ColumnType<string, string | undefined, never>;
+}
+
 export interface Database {
   dataset: DatasetTable;
   practice: PracticeTable;
@@ -384,6 +475,14 @@ export interface Database {
   lsoa_vintage_link: LsoaVintageLinkTable;
   scenario: ScenarioTable;
   derived_cache: DerivedCacheTable;
+  plan_organisation: PlanOrganisationTable;
+  plan_person: PlanPersonTable;
+  plan: PlanTable;
+  plan_evidence: PlanEvidenceTable;
+  plan_engagement: PlanEngagementTable;
+  plan_version: PlanVersionTable;
+  plan_comment: PlanCommentTable;
+  plan_signoff: PlanSignoffTable;
 }
 
 export type TableName = keyof Database;

@@ -5,6 +5,7 @@ import * as scenarios from "./002-scenarios.ts";
 import * as readIndexes from "./003-read-indexes.ts";
 import * as derivedCache from "./004-derived-cache.ts";
 import * as lsoaLookups from "./005-lsoa-lookups.ts";
+import * as plans from "./006-plans.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "003-read-indexes": readIndexes,
   "004-derived-cache": derivedCache,
   "005-lsoa-lookups": lsoaLookups,
+  "006-plans": plans,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,413 @@
+// The evidence of a plan: each item runs one existing use case (never a figure recomputed here), keeps
+// the request that made it, a summary of the figures the plan shows, copied from the use case's result,
+// and the datasets it used with their files' fingerprints. Refreshing an item runs its use case again.
+import type { AreaScope } from "./funding-data.ts";
+import type { EvidenceDataset, EvidenceItem, PlanArea } from "../model/plan.ts";
+import { PlanRequestError } from "../model/plan.ts";
+import { RequestError } from "../model/errors.ts";
+import type { DatasetRef } from "../model/picture.ts";
+import { datasetFingerprints } from "../store/repositories/plans.ts";
+import { listScenarios } from "../store/repositories/scenarios.ts";
+import type { Store } from "../store/store.ts";
+import { allocateReport } from "./funding-allocation.ts";
+import { auditReport } from "./funding-audit.ts";
+import { entitlementsReport } from "./funding-entitlements.ts";
+import { evaluateNetworks } from "./networks.ts";
+import { overview } from "./overview.ts";
+import { arrsUseCase, partnersUseCase, riskUseCase, trendsUseCase } from "./workforce.ts";
+
+/** What the evidence of a plan is asked for: the area, real or demo, and the ICB of a place. */
+export interface EvidenceScope {
+  area: PlanArea;
+  /** The ICB the area is in (the workforce figures are by ICB). */
+  icbCode: string;
+  synthetic: boolean;
+}
+
+type Made = Omit<EvidenceItem, "datasets" | "createdAt"> & { refs: DatasetRef[] };
+
+/** Every DatasetRef inside a value (a use case's result names the datasets it used). */
+export function datasetRefs(value: unknown, out = new Map<number, DatasetRef>(), depth = 0): DatasetRef[] {
+  if (depth > 8 || value === null || typeof value !== "object") return [...out.values()];
+  if (Array.isArray(value)) {
+    for (const v of value.slice(0, 50)) datasetRefs(v, out, depth + 1);
+    return [...out.values()];
+  }
+  const o = value as Record<string, unknown>;
+  if (
+    typeof o.id === "number" &&
+    typeof o.source === "string" &&
+    typeof o.period === "string" &&
+    typeof o.referenceDate === "string" &&
+    typeof o.synthetic === "boolean"
+  )
+    out.set(o.id, o as unknown as DatasetRef);
+  else for (const v of Object.values(o)) datasetRefs(v, out, depth + 1);
+  return [...out.values()];
+}
+
+const areaRequest = (scope: EvidenceScope): AreaScope =>
+  scope.area.kind === "icb" ? { icb: scope.area.code } : { subIcb: scope.area.code };
+
+/** The use cases behind a plan, by evidence key: each returns its request, summary and datasets. */
+/** Results two items share (the allocation flexes the fund the audit names): made once per evidence run. */
+interface Shared {
+  audit: () => ReturnType<typeof auditReport>;
+}
+
+const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared) => Promise<Made>> = {
+  population: async (store, scope) => {
+    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
+    const r = await overview(store, request);
+    const s = r.summary;
+    return {
+      key: "population",
+      title: "Population and general practice at a glance",
+      useCase: "overview",
+      request,
+      refs: datasetRefs(r.sources),
+      summary: {
+        date: r.date,
+        practices: s.practices,
+        patients: s.patients,
+        pcns: s.pcns,
+        bands: s.bands,
+        unallocatedPractices: s.unallocatedPractices,
+        medianList: s.listSize?.median ?? null,
+        gpFtePer10k: s.gpFtePer10k?.value ?? null,
+        patientsPerGpFte: s.patientsPerGpFte?.value ?? null,
+        partnerShare: s.partnerShare?.value ?? null,
+        nursesFtePer10k: s.nursesFtePer10k?.value ?? null,
+        mostDeprivedQuintilePatients: s.deprivation?.quintilePatients[0] ?? null,
+        mostDeprivedQuintileShare:
+          s.deprivation && s.patients > 0 ? s.deprivation.quintilePatients[0]! / s.patients : null,
+        places: r.subAreas.map((a) => ({
+          code: a.area.code,
+          name: a.area.name,
+          practices: a.summary.practices,
+          patients: a.summary.patients,
+          pcns: a.summary.pcns,
+        })),
+      },
+    };
+  },
+  networks: async (store, scope) => {
+    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
+    const r = await evaluateNetworks(store, request);
+    const e = r.evaluation;
+    return {
+      key: "networks",
+      title: "Today's primary care networks evaluated against the Network Contract DES",
+      useCase: "networks evaluate",
+      request,
+      refs: datasetRefs({ s: r.loaded.picture.sources, c: r.loaded.catchments?.dataset ?? null }),
+      summary: {
+        networks: e.totals.networks,
+        practices: e.totals.practices,
+        patients: e.totals.patients,
+        bands: e.totals.bands,
+        notContiguous: e.totals.notContiguous,
+        crossingPlaces: e.totals.crossingPlaces,
+        practicesOutsidePcn: e.totals.outsidePcn.practices.length,
+        breaches: e.breaches.length,
+        localisation: e.localisation?.overall ?? null,
+        rows: e.networks
+          .filter((n) => !n.outsidePcn)
+          .map((n) => ({
+            code: n.code,
+            name: n.name,
+            practices: n.practices.length,
+            listSize: n.listSize,
+            band: n.band,
+            contiguous: n.contiguous ? "yes" : "no",
+          })),
+      },
+    };
+  },
+  "workforce-trends": async (store, scope) => {
+    const request = { by: "icb" as const, icb: scope.icbCode };
+    const r = await trendsUseCase(store, { synthetic: scope.synthetic }, request);
+    const c = r.total.changes;
+    return {
+      key: "workforce-trends",
+      title: "GP workforce trends of the ICB",
+      useCase: "workforce trends",
+      request: { synthetic: scope.synthetic, ...request },
+      refs: datasetRefs(r),
+      summary: {
+        gpFteFrom: c.gpFte.from,
+        gpFteTo: c.gpFte.to,
+        gpFteChange: c.gpFte.fraction,
+        partnerFteFrom: c.partnerFte.from,
+        partnerFteTo: c.partnerFte.to,
+        partnerFteChange: c.partnerFte.fraction,
+        partnerYears: `${c.partnerFte.fromYear ?? "?"} to ${c.partnerFte.toYear ?? "?"}`,
+        gpFtePer10kChange: c.gpFtePer10k.fraction,
+        series: r.total.points.map((p) => ({
+          year: p.label,
+          gpFte: p.figures.staff.gpFte,
+          partnerFte: p.figures.staff.partnerFte,
+          gpFtePer10k: p.figures.per10k.gpFte,
+        })),
+      },
+    };
+  },
+  "workforce-partners": async (store, scope) => {
+    const request = { by: "pcn" as const, icb: scope.icbCode, top: 10 };
+    const r = await partnersUseCase(store, { synthetic: scope.synthetic }, request);
+    return {
+      key: "workforce-partners",
+      title: "PCNs losing GP partners fastest",
+      useCase: "workforce partners",
+      request: { synthetic: scope.synthetic, ...request },
+      refs: datasetRefs(r),
+      summary: {
+        from: r.from.label,
+        to: r.to.label,
+        partnerFteChange: r.total.fte.fraction,
+        rows: r.rows.map((row) => ({
+          code: row.area.code,
+          name: row.area.name,
+          fromFte: row.fte.from,
+          toFte: row.fte.to,
+          change: row.fte.fraction,
+        })),
+      },
+    };
+  },
+  "workforce-risk": async (store, scope) => {
+    const request = { icb: scope.icbCode, top: 10 };
+    const r = await riskUseCase(store, { synthetic: scope.synthetic }, request);
+    return {
+      key: "workforce-risk",
+      title: "Practices at risk: partnership sustainability score",
+      useCase: "workforce risk",
+      request: { synthetic: scope.synthetic, ...request },
+      refs: datasetRefs(r),
+      summary: {
+        period: r.period.label,
+        ranked: r.ranked,
+        flagged: r.areas.reduce((n, a) => n + a.flagged, 0),
+        patientsFlagged: r.areas.reduce((n, a) => n + a.patientsFlagged, 0),
+        flagPoints: r.flagPoints,
+        rows: r.practices.map((p) => ({
+          code: p.practice.code,
+          name: p.practice.name,
+          pcn: p.pcn?.name ?? "",
+          score: p.score,
+          maxScore: p.maxScore,
+          flagged: p.flagged ? "yes" : "no",
+          components: p.components
+            .filter((c) => c.points > 0)
+            .map((c) => c.label)
+            .join("; "),
+        })),
+      },
+    };
+  },
+  arrs: async (store, scope) => {
+    const request = { icb: scope.icbCode };
+    const r = await arrsUseCase(store, { synthetic: scope.synthetic }, request);
+    return {
+      key: "arrs",
+      title: "Additional roles: entitlement, spend and headroom",
+      useCase: "workforce arrs",
+      request: { synthetic: scope.synthetic, ...request },
+      refs: datasetRefs({ c: r.census, m: r.map }),
+      summary: {
+        census: r.census.period,
+        year: r.year?.year ?? null,
+        pcns: r.pcns.length,
+        arrsFte: r.total.arrsFte,
+        entitlement: r.total.entitlement,
+        cost: r.total.cost,
+        headroom: r.total.headroom,
+        headroomShare: r.total.entitlement ? (r.total.headroom ?? 0) / r.total.entitlement : null,
+        roles: r.roles.map((role) => ({ role: role.role, fte: role.fte, cost: role.cost })),
+      },
+    };
+  },
+  entitlements: async (store, scope) => {
+    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
+    const r = await entitlementsReport(store, request);
+    return {
+      key: "entitlements",
+      title: "Entitlements of practices and PCNs",
+      useCase: "funding entitlements",
+      request,
+      refs: datasetRefs(r.sources),
+      summary: {
+        year: r.year.year,
+        practiceTotal: r.today.totals.practice,
+        networkTotal: r.today.totals.network,
+        arrsTotal: r.today.totals.arrs,
+        total: r.today.totals.all,
+        caveats: r.caveats,
+      },
+    };
+  },
+  audit: async (_store, scope, shared) => {
+    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
+    const r = await shared.audit();
+    const q1 = r.audit.quintiles[0];
+    return {
+      key: "audit",
+      title: "Equity audit by deprivation quintile, with the deprivation-flexed allocation",
+      useCase: "funding audit",
+      request,
+      refs: datasetRefs(r),
+      summary: {
+        paymentsYear: r.paymentsYear,
+        fundPence: r.allocation.fundPence,
+        q1PaymentsPerRegistered: q1?.values.paymentsPerRegistered ?? null,
+        allPaymentsPerRegistered: r.audit.all.values.paymentsPerRegistered,
+        q1AfterPerHead: q1?.values.afterPerHead ?? null,
+        concentrationPayments: r.audit.concentration.paymentsPerRegistered,
+        concentrationAfter: r.audit.concentration.afterPerHead,
+        rows: r.audit.quintiles.map((q) => ({
+          label: q.label,
+          practices: q.practices,
+          registered: q.registered,
+          paymentsPerRegistered: q.values.paymentsPerRegistered,
+          gpFtePer10k: q.values.gpFtePer10k,
+          arrsFtePer10k: q.values.arrsFtePer10k,
+          afterPerHead: q.values.afterPerHead,
+        })),
+      },
+    };
+  },
+  allocation: async (store, scope, shared) => {
+    // The same notional fund the equity audit flexes (£1 per registered patient), allocated to networks.
+    const audit = await shared.audit();
+    const request = {
+      synthetic: scope.synthetic,
+      ...areaRequest(scope),
+      fund: (audit.allocation.fundPence / 100).toFixed(2),
+      by: "network",
+    };
+    const r = await allocateReport(store, request);
+    return {
+      key: "allocation",
+      title: "A deprivation-flexed allocation to networks (need with the health-inequalities share)",
+      useCase: "funding allocate",
+      request,
+      refs: datasetRefs(audit),
+      summary: {
+        fundPence: r.allocation.totalPence,
+        method: r.allocation.request.method,
+        hiWeight: r.allocation.request.weights.hi,
+        rows: r.allocation.lines.map((l) => ({
+          code: l.code,
+          name: l.name,
+          registered: l.registered,
+          needShare: l.needShare,
+          pounds: l.pence / 100,
+          equalPounds: l.equalPence / 100,
+        })),
+      },
+    };
+  },
+  resilience: async (store, scope) => {
+    const saved = await listScenarios(store.db, { synthetic: scope.synthetic });
+    const mine = saved.filter(
+      (s) =>
+        (s.kind === "closure" || s.kind === "merger" || s.kind === "network-design") &&
+        s.area === scope.area.code,
+    );
+    return {
+      key: "resilience",
+      title: "Saved closure, merger and network-design scenarios of the area",
+      useCase: "scenarios list",
+      request: { synthetic: scope.synthetic, area: scope.area.code },
+      refs: [],
+      summary: {
+        scenarios: mine.length,
+        rows: mine.map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          mapDate: s.mapDate,
+          description: s.description,
+        })),
+      },
+    };
+  },
+};
+
+export const EVIDENCE_KEYS = Object.keys(MAKERS);
+
+/** Title and use case of each item, for an item whose use case gave no result. */
+const EVIDENCE_TITLES: Record<string, { title: string; useCase: string }> = {
+  population: { title: "Population and general practice at a glance", useCase: "overview" },
+  networks: {
+    title: "Today's primary care networks evaluated against the Network Contract DES",
+    useCase: "networks evaluate",
+  },
+  "workforce-trends": { title: "GP workforce trends of the ICB", useCase: "workforce trends" },
+  "workforce-partners": { title: "PCNs losing GP partners fastest", useCase: "workforce partners" },
+  "workforce-risk": {
+    title: "Practices at risk: partnership sustainability score",
+    useCase: "workforce risk",
+  },
+  arrs: { title: "Additional roles: entitlement, spend and headroom", useCase: "workforce arrs" },
+  entitlements: { title: "Entitlements of practices and PCNs", useCase: "funding entitlements" },
+  audit: {
+    title: "Equity audit by deprivation quintile, with the deprivation-flexed allocation",
+    useCase: "funding audit",
+  },
+  allocation: {
+    title: "A deprivation-flexed allocation to networks (need with the health-inequalities share)",
+    useCase: "funding allocate",
+  },
+  resilience: {
+    title: "Saved closure, merger and network-design scenarios of the area",
+    useCase: "scenarios list",
+  },
+};
+
+/** Runs the use case of each key and fingerprints its datasets. */
+export async function makeEvidence(
+  store: Store,
+  scope: EvidenceScope,
+  keys = EVIDENCE_KEYS,
+): Promise<EvidenceItem[]> {
+  const fingerprints = new Map((await datasetFingerprints(store.db, scope.synthetic)).map((d) => [d.id, d]));
+  const out: EvidenceItem[] = [];
+  let audit: ReturnType<typeof auditReport> | undefined;
+  const shared: Shared = {
+    audit: () => (audit ??= auditReport(store, { synthetic: scope.synthetic, ...areaRequest(scope) })),
+  };
+  for (const key of keys) {
+    const maker = MAKERS[key];
+    if (!maker)
+      throw new PlanRequestError(`unknown evidence '${key}' (expected ${EVIDENCE_KEYS.join(", ")})`);
+    let made: Made;
+    try {
+      made = await maker(store, scope, shared);
+    } catch (error) {
+      // No such data loaded (or the area has none): the item says so, and the plan shows the gap.
+      if (!(error instanceof RequestError)) throw error;
+      const { title, useCase } = EVIDENCE_TITLES[key]!;
+      out.push({
+        key,
+        title,
+        useCase,
+        request: {},
+        summary: {},
+        datasets: [],
+        createdAt: new Date().toISOString(),
+        unavailable: error.message,
+      });
+      continue;
+    }
+    const datasets: EvidenceDataset[] = made.refs.map((ref) => ({
+      id: ref.id,
+      source: ref.source,
+      period: ref.period,
+      referenceDate: ref.referenceDate,
+      sha256: fingerprints.get(ref.id)?.sha256 ?? "",
+    }));
+    const { refs: _refs, ...item } = made;
+    out.push({ ...item, datasets, createdAt: new Date().toISOString() });
+  }
+  return out;
+}
