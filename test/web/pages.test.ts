@@ -84,6 +84,9 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     const code = risk.practices[0]!.practice.code;
     const profile = await api<{
       workforce: { series: { points: Point[] } };
+      payments: {
+        series: { points: { fiscalYear: string; total: number | null; perRegistered: number | null }[] }[];
+      };
       risk: Risky;
     }>(`/api/practices/${code}?demo=true`);
     const points = profile.workforce.series.points;
@@ -108,6 +111,18 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     assert.equal(
       await page.locator("#practice-workforce-chart svg g[aria-label='dot'] circle").count(),
       withGp + withPartner,
+    );
+    // Payments: per registered patient and the totals by year, as the profile has them.
+    const paid = profile.payments.series[0]!.points;
+    assert.ok(paid.length >= 3, "the demo has several payments years");
+    await page.locator('#practice-payments-chart .icsplan-chart[data-drawn="true"]').waitFor();
+    assert.deepEqual(
+      await column("practice-payments-table", "perRegistered"),
+      paid.map((p) => (p.perRegistered === null ? "–" : `£${dp(p.perRegistered, 2)}`)),
+    );
+    assert.deepEqual(
+      await column("practice-payments-table", "total"),
+      paid.map((p) => (p.total === null ? "–" : `£${whole(p.total)}`)),
     );
     assert.deepEqual(
       await page.locator("#practice-risk tbody td[data-column='points']").allInnerTexts(),

@@ -230,7 +230,21 @@ export interface PracticeProfile {
   synthetic: boolean;
   practice: SearchMatch;
   workforce: { periods: WorkforcePeriod[]; series: WorkforceSeries | null; caveats: string[] };
-  payments: unknown;
+  payments: {
+    years: string[];
+    series: {
+      group: string;
+      points: {
+        fiscalYear: string;
+        registered: number | null;
+        total: number | null;
+        perRegistered: number | null;
+        perWeighted: number | null;
+      }[];
+      trend: { from: string; to: string; annualGrowth: number | null } | null;
+    }[];
+    caveats: string[];
+  } | null;
   risk: PracticeRisk | null;
   notes: string[];
 }

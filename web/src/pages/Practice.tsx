@@ -11,7 +11,7 @@ import { LineChart } from "../components/LineChart.tsx";
 import { RiskComponents } from "../components/RiskComponents.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
 import { SummaryList } from "../components/SummaryList.tsx";
-import { decimal, whole } from "../format.ts";
+import { decimal, percent, whole } from "../format.ts";
 import { Link } from "../router.tsx";
 import { paths } from "../routes.ts";
 import type { Listing, Overview, PracticeProfile, PracticeRow, SearchMatch } from "../types.ts";
@@ -170,6 +170,7 @@ function Profile({ code }: { code: string }) {
             </LineChart>
           )}
           <Caveats caveats={p.workforce.caveats} />
+          <Payments profile={p} />
           <h2>Partnership risk</h2>
           {p.risk ? (
             <RiskComponents risk={p.risk} id="practice-risk" />
@@ -179,6 +180,94 @@ function Profile({ code }: { code: string }) {
           {p.notes.length > 0 ? <Caveats caveats={p.notes} /> : null}
         </>
       ) : null}
+    </>
+  );
+}
+
+const PER_REGISTERED = "#005eb8";
+const PER_WEIGHTED = "#009E73";
+
+/** The practice's NHS payments per registered and per weighted patient by year, as lines and a table. */
+function Payments({ profile }: { profile: PracticeProfile }) {
+  const points = profile.payments?.series[0]?.points ?? [];
+  const trend = profile.payments?.series[0]?.trend;
+  return (
+    <>
+      <h2>Payments trend</h2>
+      {points.length === 0 ? (
+        <p>The NHS Payments files loaded have no figures for this practice.</p>
+      ) : (
+        <>
+          {trend && trend.annualGrowth !== null ? (
+            <p>
+              Payments per registered patient grew {percent(trend.annualGrowth, 1)} a year from {trend.from}{" "}
+              to {trend.to}.
+            </p>
+          ) : null}
+          <LineChart
+            id="practice-payments-chart"
+            title={`NHS payments per patient at ${profile.practice.practice_name}, ${points[0]!.fiscalYear} to ${points.at(-1)!.fiscalYear}`}
+            xLabel="Financial year"
+            yLabel="£ per patient"
+            periods={points.map((x) => x.fiscalYear)}
+            lines={[
+              {
+                series: {
+                  name: "Per registered patient",
+                  points: points.map((x) => ({ x: x.fiscalYear, y: x.perRegistered })),
+                },
+                colour: PER_REGISTERED,
+              },
+              {
+                series: {
+                  name: "Per weighted patient",
+                  points: points.map((x) => ({ x: x.fiscalYear, y: x.perWeighted })),
+                },
+                colour: PER_WEIGHTED,
+              },
+            ]}
+          >
+            <SortableTable
+              id="practice-payments-table"
+              caption="The practice's NHS payments by year (the chart's figures)"
+              rows={points}
+              rowKey={(x) => x.fiscalYear}
+              columns={[
+                { key: "year", label: "Financial year", value: (x) => x.fiscalYear },
+                {
+                  key: "total",
+                  label: "Total payments",
+                  numeric: true,
+                  value: (x) => x.total,
+                  render: (x) => (x.total === null ? "–" : `£${whole(x.total)}`),
+                },
+                {
+                  key: "registered",
+                  label: "Registered patients",
+                  numeric: true,
+                  value: (x) => x.registered,
+                  render: (x) => whole(x.registered),
+                },
+                {
+                  key: "perRegistered",
+                  label: "£ per registered patient",
+                  numeric: true,
+                  value: (x) => x.perRegistered,
+                  render: (x) => (x.perRegistered === null ? "–" : `£${decimal(x.perRegistered, 2)}`),
+                },
+                {
+                  key: "perWeighted",
+                  label: "£ per weighted patient",
+                  numeric: true,
+                  value: (x) => x.perWeighted,
+                  render: (x) => (x.perWeighted === null ? "–" : `£${decimal(x.perWeighted, 2)}`),
+                },
+              ]}
+            />
+          </LineChart>
+          <Caveats caveats={profile.payments?.caveats ?? []} />
+        </>
+      )}
     </>
   );
 }
