@@ -4,25 +4,12 @@
 // map canvas against its background, and API errors against the NHS error-summary pattern. Screenshots
 // of each page go to dist/web-screenshots (not committed).
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { serveApi } from "../../src/api/serve.ts";
-import { buildWeb } from "../../web/build.ts";
-import { ROOT, tempDir, useDemoStore } from "../helpers.ts";
-
-const SHOTS = join(ROOT, "dist", "web-screenshots");
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--enable-unsafe-swiftshader",
-];
+import type { Page } from "playwright-core";
+import { accessibilityProblems as kitAccessibility, SHOTS, startWorkspace, type Workspace } from "./kit.ts";
 
 interface Summary {
   practices: number;
@@ -47,7 +34,7 @@ interface PracticeRow {
 
 let webRoot: string;
 let served: { url: string; close: () => Promise<void> };
-let browser: Browser;
+let workspace: Workspace | undefined;
 let page: Page;
 const requested: string[] = [];
 const pageErrors: string[] = [];
@@ -74,35 +61,7 @@ async function expectSynthetic() {
   assert.match(await banner.innerText(), /synthetic/i);
 }
 
-/**
- * Checks of the page's accessibility that need no axe-core (not installed): one h1, a label for every
- * control, a name for every button, link and image, a caption for every table, a legend beside every map
- * and chart, a language, and no duplicate ids. Returns the problems found.
- */
-async function accessibilityProblems(): Promise<string[]> {
-  return (await page.evaluate(`(() => {
-    const problems = [];
-    const name = (el) => (el.getAttribute("aria-label") || el.textContent || el.getAttribute("title") || "").trim();
-    if (document.querySelectorAll("h1").length !== 1) problems.push("not exactly one h1");
-    if (!document.documentElement.lang) problems.push("no lang on html");
-    for (const el of document.querySelectorAll("input, select, textarea")) {
-      const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.getAttribute("aria-label");
-      if (!labelled) problems.push("control without a label: " + (el.id || el.outerHTML.slice(0, 60)));
-    }
-    for (const el of document.querySelectorAll("button, a[href]"))
-      if (!name(el)) problems.push("unnamed " + el.tagName.toLowerCase() + ": " + el.outerHTML.slice(0, 80));
-    for (const el of document.querySelectorAll("img, svg[role=img]"))
-      if (!el.getAttribute("alt") && !el.getAttribute("aria-label")) problems.push("image without a name");
-    for (const el of document.querySelectorAll("table")) if (!el.querySelector("caption")) problems.push("table without a caption");
-    for (const el of document.querySelectorAll(".icsplan-map, .icsplan-chart")) {
-      const block = el.closest(".icsplan-map-block, .icsplan-chart-block");
-      if (!block || !block.querySelector(".icsplan-legend")) problems.push("map or chart without a legend");
-    }
-    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
-    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push("duplicate id " + id);
-    return problems;
-  })()`)) as string[];
-}
+const accessibilityProblems = () => kitAccessibility(page);
 
 async function shot(name: string) {
   assert.deepEqual(await accessibilityProblems(), [], `accessibility of ${name}`);
@@ -110,29 +69,14 @@ async function shot(name: string) {
 }
 
 before(async () => {
-  webRoot = join(tempDir("icsplan-web-"), "web");
-  await buildWeb(webRoot);
-  const dataDir = join(tempDir(), "store");
-  useDemoStore(dataDir);
-  served = await serveApi({
-    store: { dataDir, databaseUrl: undefined },
-    port: 0,
-    host: "127.0.0.1",
-    demo: false,
-    log: () => {},
-    web: { webRoot },
-  });
-  rmSync(SHOTS, { recursive: true, force: true });
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  workspace = await startWorkspace();
+  ({ webRoot, served, page } = workspace);
   page.on("request", (r) => requested.push(r.url()));
   page.on("pageerror", (e) => pageErrors.push(e.message));
 });
 
 after(async () => {
-  await browser?.close();
-  await served?.close();
+  await workspace?.close();
 });
 
 describe("the web workspace in Chromium, on the demo", () => {

@@ -9,7 +9,7 @@ import { ApiError, apiUrl, setDemoMode } from "../../web/src/api.ts";
 import { BAND_COLOURS, bandLabel } from "../../web/src/bands.ts";
 import { chartRows, quintileRows } from "../../web/src/chart-data.ts";
 import { convexHull, designCollection, widenedHull, type Point } from "../../web/src/design-map.ts";
-import { fromApiError } from "../../web/src/errors.ts";
+import { fromApiError, onePerField } from "../../web/src/errors.ts";
 import { decimal, percent, whole } from "../../web/src/format.ts";
 import { boundsOf, mapStyle, type FeatureCollection } from "../../web/src/map-style.ts";
 import { matchRoute, paths } from "../../web/src/routes.ts";
@@ -36,6 +36,10 @@ describe("web app logic", () => {
       code: "05D",
     });
     assert.equal(matchRoute("/studio/pcn/U1").page, "not-found");
+    assert.deepEqual(matchRoute(paths.workforce("QNC")), { page: "workforce", code: "QNC" });
+    assert.deepEqual(matchRoute(paths.funding("QNC")), { page: "funding", code: "QNC" });
+    assert.equal(matchRoute("/workforce/place/05D").page, "not-found");
+    assert.equal(matchRoute("/funding/icb").page, "not-found");
   });
 
   test("design map: convex hulls, widened so one practice still shows; every located practice drawn", () => {
@@ -190,6 +194,26 @@ describe("web app logic", () => {
       field: "icb",
       target: undefined,
     });
+  });
+
+  test("API errors in the command line's wording name their field from the flag; one error per field", () => {
+    const colon = fromApiError(new ApiError("--icb: no ICB has code or name 'NOPE'; known ICBs: Q99", 400));
+    assert.deepEqual(colon, {
+      message: "no ICB has code or name 'NOPE'; known ICBs: Q99",
+      field: "icb",
+      target: undefined,
+    });
+    const space = fromApiError(new ApiError("--icb 'NOPE' has no PCN staff in the census", 400));
+    assert.deepEqual(space, {
+      message: "icb 'NOPE' has no PCN staff in the census",
+      field: "icb",
+      target: undefined,
+    });
+    assert.equal(fromApiError(new ApiError("a plain message", 500)).field, undefined);
+    assert.deepEqual(onePerField([colon, space, { message: "other" }, { message: "other" }]), [
+      colon,
+      { message: "other" },
+    ]);
   });
 
   test("API URLs carry the demo flag in demo mode, and drop empty fields", () => {

@@ -23,10 +23,31 @@ const FIELD_NAMES: Record<string, string> = {
 
 export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
 
-/** An API error for the summary: its message without a leading "field: " (the summary names the field). */
+/**
+ * An API error for the summary: its message without a leading "field: " (the summary names the field).
+ * Some routes answer with the command line's wording and no field ("--icb: no ICB has …", "--icb 'X' has
+ * …"): the flag names the field then.
+ */
 export function fromApiError(error: ApiError, targets: Record<string, string> = {}): FieldError {
-  const field = error.field;
-  const message =
-    field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  const flag = error.field ? undefined : /^--([a-zA-Z]+)(:? )/.exec(error.message);
+  const field = error.field ?? flag?.[1];
+  const message = flag
+    ? flag[2] === ": "
+      ? error.message.slice(flag[0].length)
+      : error.message.slice(2)
+    : field && error.message.startsWith(`${field}: `)
+      ? error.message.slice(field.length + 2)
+      : error.message;
   return { message, field, target: field ? targets[field] : undefined };
+}
+
+/** The errors of a page's several requests, one per field (the first), so one bad ICB is one error. */
+export function onePerField(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = e.field ?? e.message;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -7,11 +7,13 @@ import { getJson, isDemoMode, setDemoMode } from "./api.ts";
 import { ErrorSummary, fromApiError } from "./components/ErrorSummary.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { AreaOverview } from "./pages/AreaOverview.tsx";
+import { Funding } from "./pages/Funding.tsx";
 import { FindPractice } from "./pages/FindPractice.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NetworkStudio } from "./pages/NetworkStudio.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { Practice } from "./pages/Practice.tsx";
+import { Workforce } from "./pages/Workforce.tsx";
 import { useLocation } from "./router.tsx";
 import { matchRoute, type Route } from "./routes.ts";
 import type { Health } from "./types.ts";
@@ -25,6 +27,8 @@ const TITLES: Record<Route["page"], string> = {
   find: "Find a practice",
   practice: "Practice",
   studio: "Network studio",
+  workforce: "Workforce",
+  funding: "Funding",
   "not-found": "Page not found",
 };
 
@@ -42,6 +46,10 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       return <Practice code={route.code} key={route.code} />;
     case "studio":
       return <NetworkStudio kind={route.kind} code={route.code} key={`${route.kind}:${route.code}`} />;
+    case "workforce":
+      return <Workforce code={route.code} key={`workforce:${route.code}`} />;
+    case "funding":
+      return <Funding code={route.code} key={`funding:${route.code}`} />;
     case "not-found":
       return <NotFound path={route.path} />;
   }

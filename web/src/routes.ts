@@ -8,6 +8,8 @@ export type Route =
   | { page: "find" }
   | { page: "practice"; code: string }
   | { page: "studio"; kind: "icb" | "place"; code: string }
+  | { page: "workforce"; code: string }
+  | { page: "funding"; code: string }
   | { page: "not-found"; path: string };
 
 const segment = (s: string) => {
@@ -27,6 +29,10 @@ export function matchRoute(path: string): Route {
     const code = segment(rest[0]!);
     if (code) return { page: "studio", kind: arg, code };
   }
+  if ((head === "workforce" || head === "funding") && arg === "icb" && rest.length === 1) {
+    const code = segment(rest[0]!);
+    if (code) return { page: head, code };
+  }
   const code = arg === undefined ? undefined : segment(arg);
   if (rest.length === 0) {
     if (head === "practices" && arg === undefined) return { page: "find" };
@@ -45,5 +51,7 @@ export const paths = {
   place: (code: string) => `/place/${encodeURIComponent(code)}`,
   find: (q?: string) => (q ? `/practices?q=${encodeURIComponent(q)}` : "/practices"),
   practice: (code: string) => `/practice/${encodeURIComponent(code)}`,
+  workforce: (code: string) => `/workforce/icb/${encodeURIComponent(code)}`,
+  funding: (code: string) => `/funding/icb/${encodeURIComponent(code)}`,
   studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
 };

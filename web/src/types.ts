@@ -111,3 +111,181 @@ export interface Listing<R> {
   lists: string | null;
   rows: R[];
 }
+
+// The workforce and funding answers, as far as the pages read them (src/app/workforce.ts, funding.ts).
+
+export interface AreaRef {
+  code: string;
+  name: string;
+}
+
+export interface WorkforcePeriod {
+  fiscalYear: number;
+  label: string;
+}
+
+export interface WorkforcePoint {
+  fiscalYear: number;
+  label: string;
+  figures: {
+    practices: number;
+    patients: number;
+    staff: { gpFte: number | null; partnerFte: number | null };
+    per10k: { gpFte: number | null; partnerFte: number | null };
+    patientsPerGpFte: number | null;
+    partnerShareFte: number | null;
+  };
+}
+
+export interface WorkforceSeries {
+  area: AreaRef;
+  points: WorkforcePoint[];
+}
+
+export interface Trends {
+  synthetic: boolean;
+  periods: WorkforcePeriod[];
+  scope: AreaRef | null;
+  total: WorkforceSeries;
+  areas: WorkforceSeries[];
+  caveats: string[];
+}
+
+export interface PartnerChange {
+  rank: number;
+  area: AreaRef;
+  from: { practices: number; partnerFte: number | null; partnerShare: number | null };
+  to: { practices: number; partnerFte: number | null; partnerShare: number | null };
+  fte: { absolute: number | null; fraction: number | null };
+  practicesGone: number;
+  practicesNew: number;
+}
+
+export interface Partners {
+  synthetic: boolean;
+  from: WorkforcePeriod;
+  to: WorkforcePeriod;
+  total: PartnerChange;
+  rows: PartnerChange[];
+  ranked: number;
+  caveats: string[];
+}
+
+export interface RiskComponent {
+  id: string;
+  label: string;
+  measure: string;
+  value: number | null;
+  points: number;
+  maxPoints: number;
+  status: string;
+  note: string | null;
+}
+
+export interface PracticeRisk {
+  rank: number;
+  practice: AreaRef;
+  pcn: AreaRef | null;
+  patients: number | null;
+  score: number;
+  maxScore: number;
+  flagged: boolean;
+  known: number;
+  components: RiskComponent[];
+}
+
+export interface Risk {
+  synthetic: boolean;
+  period: WorkforcePeriod;
+  flagPoints: number;
+  practices: PracticeRisk[];
+  ranked: number;
+  caveats: string[];
+}
+
+export interface ArrsPcn {
+  pcn: AreaRef;
+  practices: number;
+  weightedPopulation: number | null;
+  entitlement: number | null;
+  arrsFte: number;
+  costedFte: number;
+  uncostedFte: number;
+  cost: number;
+  headroom: number | null;
+  headroomNotComputed: string | null;
+  headroomBound: "exact" | "upper" | "lower" | "approximate";
+}
+
+export interface Arrs {
+  synthetic: boolean;
+  censusYear: string;
+  census: { period: string };
+  pcns: ArrsPcn[];
+  total: Omit<ArrsPcn, "pcn">;
+  caveats: string[];
+}
+
+export interface PracticeProfile {
+  synthetic: boolean;
+  practice: SearchMatch;
+  workforce: { periods: WorkforcePeriod[]; series: WorkforceSeries | null; caveats: string[] };
+  payments: {
+    years: string[];
+    series: {
+      group: string;
+      points: {
+        fiscalYear: string;
+        registered: number | null;
+        total: number | null;
+        perRegistered: number | null;
+        perWeighted: number | null;
+      }[];
+      trend: { from: string; to: string; annualGrowth: number | null } | null;
+    }[];
+    caveats: string[];
+  } | null;
+  risk: PracticeRisk | null;
+  notes: string[];
+}
+
+export interface NetworkEntitlement {
+  code: string;
+  name: string;
+  practices: string[];
+  registered: number;
+  weighted: number;
+  arrs: number;
+  total: number;
+  items: Record<string, number>;
+}
+
+export interface Entitlements {
+  synthetic: boolean;
+  areaLabel: string;
+  year: { year: string; notes: string[] };
+  today: {
+    networks: NetworkEntitlement[];
+    totals: { practice: number; network: number; arrs: number; all: number };
+    caveats: string[];
+  };
+  caveats: string[];
+}
+
+export interface AuditQuintile {
+  quintile: number;
+  label: string;
+  practices: number;
+  registered: number;
+  values: Record<string, number | null>;
+}
+
+export interface Audit {
+  synthetic: boolean;
+  areaLabel: string;
+  paymentsYear: string;
+  contractYear: string;
+  audit: { quintiles: AuditQuintile[]; all: AuditQuintile; concentration: Record<string, number | null> };
+  allocation: { notional: boolean; method: string; weights: Record<string, number> };
+  caveats: string[];
+}

@@ -63,6 +63,20 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
           <p>
             <Link href={paths.studio(kind, code)}>Design networks for {name} in the network studio</Link>
           </p>
+          {kind === "icb" ? (
+            <ul class="nhsuk-list">
+              <li>
+                <Link href={paths.workforce(code)}>
+                  The workforce of {name}: trends, partners, risk and ARRS
+                </Link>
+              </li>
+              <li>
+                <Link href={paths.funding(code)}>
+                  The funding of {name}: entitlements and the equity audit
+                </Link>
+              </li>
+            </ul>
+          ) : null}
 
           <h2>Map of practices and PCNs</h2>
           <NetworkMap
