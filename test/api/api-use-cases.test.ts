@@ -218,6 +218,10 @@ describe("workforce and funding routes", () => {
     const pcns = new Set(practices.map((p) => p.pcn).filter((p) => p !== null));
     assert.equal(trends.areas.length, pcns.size, "one series per PCN of the demo");
     await problemOf(await api.request("/api/workforce/trends?demo=true&by=street"), 400, "by");
+    for (const route of ["trends", "partners", "risk", "arrs"]) {
+      const p = await problemOf(await api.request(`/api/workforce/${route}?demo=true&icb=NOPE`), 400, "icb");
+      assert.match(p.detail, /NOPE/);
+    }
 
     const partners = await ok<{ rows: unknown[] }>(
       await api.request("/api/workforce/partners?demo=true&top=3"),

@@ -12,7 +12,7 @@ import { parseLevel } from "../../engines/workforce/areas.ts";
 import { parseFiscalYear } from "../../model/workforce.ts";
 import { RequestError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
-import { asField, errors, jsonContent } from "../http.ts";
+import { asField, errors, jsonContent, withFlagFields } from "../http.ts";
 import * as s from "../schemas.ts";
 
 const sourceOf = (q: { demo?: boolean | undefined; date?: string | undefined }): WorkforceSource => ({
@@ -51,7 +51,10 @@ export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
     async (c) => {
       const q = c.req.valid("query");
       const by = asField("by", () => parseLevel(q.by ?? "icb", "by"));
-      return c.json((await trendsUseCase(store, sourceOf(q), { by, icb: q.icb })) as never, 200);
+      return c.json(
+        (await withFlagFields(trendsUseCase(store, sourceOf(q), { by, icb: q.icb }))) as never,
+        200,
+      );
     },
   );
 
@@ -65,14 +68,16 @@ export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
     async (c) => {
       const q = c.req.valid("query");
       const by = asField("by", () => parseLevel(q.by ?? "icb", "by"));
-      const result = await partnersUseCase(store, sourceOf(q), {
-        by,
-        icb: q.icb,
-        from: fiscalYear("from", q.from),
-        to: fiscalYear("to", q.to),
-        rank: q.rank,
-        top: q.top,
-      });
+      const result = await withFlagFields(
+        partnersUseCase(store, sourceOf(q), {
+          by,
+          icb: q.icb,
+          from: fiscalYear("from", q.from),
+          to: fiscalYear("to", q.to),
+          rank: q.rank,
+          top: q.top,
+        }),
+      );
       return c.json(result as never, 200);
     },
   );
@@ -86,10 +91,12 @@ export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
     ),
     async (c) => {
       const q = c.req.valid("query");
-      const result = await arrsUseCase(
-        store,
-        { synthetic: q.demo ?? false },
-        { icb: q.icb, pcn: q.pcn, period: q.period, year: q.year, date: q.date },
+      const result = await withFlagFields(
+        arrsUseCase(
+          store,
+          { synthetic: q.demo ?? false },
+          { icb: q.icb, pcn: q.pcn, period: q.period, year: q.year, date: q.date },
+        ),
       );
       return c.json(result as never, 200);
     },
@@ -104,12 +111,9 @@ export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
     ),
     async (c) => {
       const q = c.req.valid("query");
-      const result = await riskUseCase(store, sourceOf(q), {
-        icb: q.icb,
-        pcn: q.pcn,
-        practice: q.practice,
-        top: q.top,
-      });
+      const result = await withFlagFields(
+        riskUseCase(store, sourceOf(q), { icb: q.icb, pcn: q.pcn, practice: q.practice, top: q.top }),
+      );
       return c.json(result as never, 200);
     },
   );
