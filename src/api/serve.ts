@@ -3,6 +3,7 @@
 import { serve as serveNode } from "@hono/node-server";
 import { listDatasets } from "../app/datasets.ts";
 import { loadDemo } from "../app/load-demo.ts";
+import { createDemoPlan } from "../app/plan-demo.ts";
 import { openStore, type StoreOptions } from "../store/store.ts";
 import { createApi } from "./app.ts";
 import { JobRegistry } from "./jobs.ts";
@@ -25,6 +26,8 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
       options.log("Loading the synthetic demo ICS…");
       await loadDemo(store);
     }
+    // The demo shows a sample plan in progress (engagement, a version in LMC review, compliance gaps).
+    if (options.demo) await createDemoPlan(store);
   } catch (error) {
     await store.close();
     throw error;
