@@ -14,6 +14,7 @@ import { scenariosCommand } from "./commands/scenarios.ts";
 import { registerWorkforce } from "./commands/workforce.ts";
 import { registerFunding } from "./commands/funding.ts";
 import { registerHubs } from "./commands/hubs.ts";
+import { VERSION } from "./version.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerServe } from "./commands/serve.ts";
 
@@ -30,6 +31,7 @@ export function createProgram(): Command {
       "--wait [seconds]",
       "if another icsplan process has the embedded store open, wait for it (up to the seconds given; default: $ICSPLAN_WAIT, else fail at once)",
     )
+    .version(VERSION, "-V, --version", "print icsplan's version")
     .showHelpAfterError();
 
   registerDemo(program);
