@@ -526,17 +526,18 @@ export const ImportJobBody = z
   })
   .openapi("ImportJobRequest");
 
-export const EnsembleJobBody = z
-  .object({
-    demo: z.boolean().optional(),
-    date: isoDate.optional(),
-    lists: isoDate.optional(),
-    icb: z.string().min(1).max(100).optional(),
-    subIcb: z.string().min(1).max(100).optional(),
-    basis: z.enum(["auto", "catchment", "delaunay"]).optional(),
-    band: z.string().max(40).optional().openapi({ example: "30000-50000" }),
+export const EnsembleJobBody = DesignBody.pick({
+  demo: true,
+  date: true,
+  lists: true,
+  icb: true,
+  subIcb: true,
+  basis: true,
+  band: true,
+  seed: true,
+})
+  .extend({
     steps: z.number().int().min(1).max(1_000_000).optional().openapi({ description: "default 10,000" }),
-    seed: z.number().int().optional(),
     thin: z
       .number()
       .int()
