@@ -228,12 +228,23 @@ describe("store lock: held by `icsplan serve`", () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
+        // Never wait for ever: a changed startup line fails the test instead of hanging the suite.
+        const timer = setTimeout(
+          () => reject(new Error(`serve printed no address in 120 s: ${out}`)),
+          120_000,
+        );
         serve.stdout!.on("data", (chunk: Buffer) => {
           out += chunk.toString();
-          const m = /icsplan API at (http:\/\/[^/\s]+)\/api\//.exec(out);
-          if (m) resolve(m[1]!);
+          const m = /^icsplan at (http:\/\/[^/\s]+)\//m.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
         });
-        serve.once("exit", (code) => reject(new Error(`serve exited (${code})`)));
+        serve.once("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`serve exited (${code})`));
+        });
       });
       const holder = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), "utf8")) as { url?: string };
       assert.equal(holder.url, url, "the lock carries serve's URL");
