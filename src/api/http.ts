@@ -106,7 +106,9 @@ export async function withFlagFields<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof RequestError && error.field === undefined) {
       const flag = /--([a-z][a-z-]*)/.exec(error.message)?.[1];
-      if (flag) throw new RequestError(error.message, { kind: error.kind, field: camel(flag) });
+      // "--icb: no ICB has…" reads "no ICB has…" with the field named beside it.
+      const message = error.message.replace(/^--[a-z][a-z-]*: /, "");
+      if (flag) throw new RequestError(message, { kind: error.kind, field: camel(flag) });
     }
     throw error;
   }
