@@ -140,12 +140,13 @@ export function registerJobRoutes(
         });
       if (report === "models" && b.from !== undefined)
         throw new RequestError("from/to choose a pair for report 'dispersals'", { field: "from" });
+      // No cap given: the model's default; "none": no capacity limit.
       const cap =
-        b.cap === undefined || b.cap.trim().toLowerCase() === "none"
-          ? b.cap === undefined
-            ? undefined
-            : null
-          : asField("cap", () => parseCapacityCap(b.cap!));
+        b.cap === undefined
+          ? undefined
+          : b.cap.trim().toLowerCase() === "none"
+            ? null
+            : asField("cap", () => parseCapacityCap(b.cap!));
       const job = jobs.start(
         "backtest",
         async (work) => {
