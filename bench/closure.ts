@@ -11,7 +11,7 @@ import { runBacktest } from "../src/app/backtest.ts";
 import { loadIcbCatchments, runClosure } from "../src/app/closure.ts";
 import { contractYearOn } from "../src/config/pcn-contract.ts";
 import { closePractices, type ClosureOptions } from "../src/engines/scenarios/closure.ts";
-import { loadPicture } from "../src/store/repositories/picture.ts";
+import { loadPicture } from "../src/app/load-picture.ts";
 import { importedStore, report, timed } from "./common.ts";
 
 const FILES = [

@@ -95,7 +95,9 @@ try {
       }
       return median(runs);
     };
-    const useCase = await seconds(() => allocateReport(s, { synthetic: false, icb: "QNC", fund: "1000000" }));
+    const useCase = await seconds(() =>
+      allocateReport(s, { synthetic: false, icb: "QNC", fundPence: 100_000_000 }),
+    );
     report("funding-allocate-icb", {
       icb: "QNC",
       practices: units.length,

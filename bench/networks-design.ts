@@ -7,7 +7,7 @@ import { designNetworks, type DesignResult } from "../src/engines/networks/desig
 import { buildAdjacency } from "../src/engines/networks/graph.ts";
 import { buildInstance } from "../src/engines/networks/instance-builder.ts";
 import type { Adjacency, NetworkInstance } from "../src/engines/networks/instance.ts";
-import { loadPicture } from "../src/store/repositories/picture.ts";
+import { loadPicture } from "../src/app/load-picture.ts";
 import { importedStore, report } from "./common.ts";
 
 const FILES = [

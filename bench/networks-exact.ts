@@ -10,7 +10,7 @@ import { designExact } from "../src/engines/networks/exact/design-exact.ts";
 import { buildAdjacency } from "../src/engines/networks/graph.ts";
 import { buildInstance } from "../src/engines/networks/instance-builder.ts";
 import { loadCatchments } from "../src/store/repositories/catchments.ts";
-import { loadPicture } from "../src/store/repositories/picture.ts";
+import { loadPicture } from "../src/app/load-picture.ts";
 import { importedStore, report } from "./common.ts";
 
 const FILES = [

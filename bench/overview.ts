@@ -3,7 +3,7 @@
 // Target (issue #2): under 2 s.
 import { importFiles } from "../src/app/import-files.ts";
 import { buildOverview } from "../src/engines/overview/overview.ts";
-import { loadPicture } from "../src/store/repositories/picture.ts";
+import { loadPicture } from "../src/app/load-picture.ts";
 import { openStore, withStore } from "../src/store/store.ts";
 import { cliSeconds, freshDir, report, SHARED, timed } from "./common.ts";
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The icsplan command. Runs the bundled CLI (dist/icsplan.mjs, built by `npm run build`, which `npm ci`
 // runs through the `prepare` script) when it is up to date with src/, for a fast start; otherwise runs the
-// TypeScript sources through tsx, so a developer's edits always take effect.
-import { spawnSync } from "node:child_process";
+// TypeScript sources through tsx in this process (so Ctrl-C and SIGTERM reach the command's own handlers,
+// with no child process in between), so a developer's edits always take effect.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,13 +19,12 @@ function newestSource(dir) {
   return newest;
 }
 
-if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, "src"))) {
+// ICSPLAN_FROM_SOURCES=1 runs the sources even when the bundle is up to date.
+const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, "src"));
+if (fresh && process.env.ICSPLAN_FROM_SOURCES !== "1") {
   await import(pathToFileURL(bundle).href);
 } else {
-  const result = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(root, "src/cli/main.ts"), ...process.argv.slice(2)],
-    { stdio: "inherit" },
-  );
-  process.exit(result.status ?? 1);
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(join(root, "src/cli/main.ts")).href);
 }

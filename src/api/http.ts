@@ -100,9 +100,9 @@ const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, ch: string) => ch.
  * Use cases shared with the CLI word some messages by their flag (`--fund must be …`): an error without a
  * field gets the field its first flag names (`fund`), so the problem document points at the body property.
  */
-export async function withFlagFields<T>(work: Promise<T>): Promise<T> {
+export async function withFlagFields<T>(work: Promise<T> | (() => Promise<T>)): Promise<T> {
   try {
-    return await work;
+    return await (typeof work === "function" ? work() : work);
   } catch (error) {
     if (error instanceof RequestError && error.field === undefined) {
       const flag = /--([a-z][a-z-]*)/.exec(error.message)?.[1];

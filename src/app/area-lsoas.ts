@@ -13,7 +13,7 @@ import {
   loadLsoaGeography,
   type LsoaGeographyRow,
 } from "../store/repositories/lsoa-geography.ts";
-import { loadPicture, NoDataError } from "../store/repositories/picture.ts";
+import { loadPicture, NoDataError } from "./load-picture.ts";
 import type { Store } from "../store/store.ts";
 
 export interface AreaLsoasRequest {

@@ -13,7 +13,7 @@ import { areaWeightedRatio, weightedListOf } from "../engines/scenarios/weighted
 import { isUnallocated } from "../model/organisation.ts";
 import { pictureCaveats, type Picture } from "../model/picture.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
-import { loadPicture } from "../store/repositories/picture.ts";
+import { loadPicture } from "./load-picture.ts";
 import {
   saveScenario,
   type Json,

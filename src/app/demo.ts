@@ -2,7 +2,7 @@
 // synthetic demo ICS (replacing an earlier demo, leaving real data untouched), then runs on it: the
 // overview, a heuristic network design beside today's map, the closure of the smallest practice, the
 // equity audit and a need-flexed allocation of £1m. One store, opened once by the caller.
-import { allocateReport, type AllocationReport } from "./funding-allocation.ts";
+import { allocateReport, allocateRequestFromFlags, type AllocationReport } from "./funding-allocation.ts";
 import { auditReport, type AuditReport } from "./funding-audit.ts";
 import { runDemoClosure, type ClosureOutcome } from "./closure.ts";
 import { loadDemo, type DemoSummary } from "./load-demo.ts";
@@ -26,6 +26,7 @@ export interface DemoTour {
 }
 
 /** The allocation the tour shows: £1,000,000 across networks, none below 90% of equal per head. */
+/** The tour's allocation, as typed at the CLI (`icsplan funding allocate --demo --fund 1000000 …`). */
 export const DEMO_ALLOCATION = { fund: "1000000", by: "network", floor: "90%" } as const;
 
 export async function demoTour(store: Store, request: DemoTourRequest = {}): Promise<DemoTour> {
@@ -38,6 +39,9 @@ export async function demoTour(store: Store, request: DemoTourRequest = {}): Pro
   const design = await designNetworks(store, { synthetic: true, icb, options: { starts: 1 } });
   const closure = await runDemoClosure(store);
   const audit = await auditReport(store, { synthetic: true });
-  const allocation = await allocateReport(store, { synthetic: true, ...DEMO_ALLOCATION });
+  const allocation = await allocateReport(
+    store,
+    allocateRequestFromFlags({ synthetic: true, ...DEMO_ALLOCATION }),
+  );
   return { demo, overview: area, design, closure, audit, allocation };
 }

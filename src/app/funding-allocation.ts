@@ -15,17 +15,18 @@ import { saveScenario, type Json } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
 import { loadFundingData, practicesInArea, type AreaScope, type FundingData } from "./funding-data.ts";
 
+/** An allocation, its options parsed (`allocateRequestFromFlags` reads them as a planner types them). */
 export interface AllocateRequest extends AreaScope {
   synthetic: boolean;
   date?: string;
-  fund: string;
-  method?: string;
-  hiShare?: string;
-  weights?: string;
-  floor?: string;
-  cap?: string;
+  /** The fund in whole pence. */
+  fundPence: number;
+  /** The method and its weights (default: need, with the health-inequalities share of the rules). */
+  choice?: MethodChoice;
+  floor?: Bound;
+  cap?: Bound;
   /** Allocate to practices (default) or to networks (PCNs). */
-  by?: string;
+  by?: "practice" | "network";
   /** Only these PCNs / practices (codes). */
   pcns?: string[];
   practices?: string[];
@@ -34,12 +35,34 @@ export interface AllocateRequest extends AreaScope {
   replace?: boolean;
 }
 
-export interface ParsedAllocateRequest {
-  fundPence: number;
-  choice: MethodChoice;
-  floor?: Bound;
-  cap?: Bound;
-  by: "practice" | "network";
+/** The allocation's options as typed at the CLI or sent to the API: money, shares and bounds as text. */
+export interface AllocateFlags extends Omit<
+  AllocateRequest,
+  "fundPence" | "choice" | "floor" | "cap" | "by"
+> {
+  fund: string;
+  method?: string;
+  hiShare?: string;
+  weights?: string;
+  floor?: string;
+  cap?: string;
+  by?: string;
+}
+
+/** Parses the allocation's options (no store access): FundingRequestError naming the option for bad input. */
+export function allocateRequestFromFlags(flags: AllocateFlags): AllocateRequest {
+  const { fund, method, hiShare, weights, floor, cap, by, ...rest } = flags;
+  const unit = by ?? "practice";
+  if (unit !== "practice" && unit !== "network")
+    throw new FundingRequestError(`--by must be practice or network; found '${unit}'`);
+  return {
+    ...rest,
+    fundPence: parseMoney(fund, "--fund"),
+    choice: resolveMethod(method, hiShare, weights),
+    ...(floor !== undefined ? { floor: parseBound(floor, "--floor") } : {}),
+    ...(cap !== undefined ? { cap: parseBound(cap, "--cap") } : {}),
+    by: unit,
+  };
 }
 
 export interface AllocationReport {
@@ -52,20 +75,6 @@ export interface AllocationReport {
   hiBasis: string;
   saved: { name: string; replaced: boolean } | null;
   caveats: string[];
-}
-
-/** Parses the request's options (no store access): FundingRequestError for bad input. */
-export function parseAllocateRequest(r: AllocateRequest): ParsedAllocateRequest {
-  const by = r.by ?? "practice";
-  if (by !== "practice" && by !== "network")
-    throw new FundingRequestError(`--by must be practice or network; found '${by}'`);
-  return {
-    fundPence: parseMoney(r.fund, "--fund"),
-    choice: resolveMethod(r.method, r.hiShare, r.weights),
-    ...(r.floor !== undefined ? { floor: parseBound(r.floor, "--floor") } : {}),
-    ...(r.cap !== undefined ? { cap: parseBound(r.cap, "--cap") } : {}),
-    by,
-  };
 }
 
 export const HI_BASIS =
@@ -166,16 +175,17 @@ function choose(
 }
 
 export async function allocateReport(store: Store, request: AllocateRequest): Promise<AllocationReport> {
-  const parsed = parseAllocateRequest(request);
+  const choice = request.choice ?? resolveMethod(undefined);
+  const by = request.by ?? "practice";
   const data = await loadFundingData(store, { synthetic: request.synthetic, date: request.date });
   const { practices, label, area } = choose(data, request);
-  const { units, caveats } = allocationUnits(practices, parsed.by);
+  const { units, caveats } = allocationUnits(practices, by);
   const allocation = allocateFund(units, {
-    fundPence: parsed.fundPence,
-    method: parsed.choice.method,
-    weights: parsed.choice.weights,
-    ...(parsed.floor ? { floor: parsed.floor } : {}),
-    ...(parsed.cap ? { cap: parsed.cap } : {}),
+    fundPence: request.fundPence,
+    method: choice.method,
+    weights: choice.weights,
+    ...(request.floor ? { floor: request.floor } : {}),
+    ...(request.cap ? { cap: request.cap } : {}),
   });
   let saved: AllocationReport["saved"] = null;
   if (request.save !== undefined) {
@@ -187,7 +197,7 @@ export async function allocateReport(store: Store, request: AllocateRequest): Pr
         synthetic: data.picture.synthetic,
         area,
         mapDate: data.picture.date,
-        description: `${parsed.choice.method} allocation of £${(parsed.fundPence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2 })} across ${units.length} ${parsed.by === "practice" ? "practices" : "networks"} of ${label}`,
+        description: `${choice.method} allocation of £${(request.fundPence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2 })} across ${units.length} ${by === "practice" ? "practices" : "networks"} of ${label}`,
         request: JSON.parse(JSON.stringify({ ...request, synthetic: undefined })) as Json,
         result: JSON.parse(
           JSON.stringify({
@@ -217,7 +227,7 @@ export async function allocateReport(store: Store, request: AllocateRequest): Pr
     synthetic: data.picture.synthetic,
     date: data.picture.date,
     areaLabel: label,
-    unitKind: parsed.by,
+    unitKind: by,
     allocation,
     hiBasis: HI_BASIS,
     saved,

@@ -13,7 +13,7 @@ import {
   type PaymentOutlier,
   type WorkforceOutlier,
 } from "../engines/funding/outliers.ts";
-import { parseMoney, resolveMethod } from "../engines/funding/request.ts";
+import { parseMoney, resolveMethod, type MethodChoice } from "../engines/funding/request.ts";
 import { quintileOfDecile, type FundingPractice, type PaymentYear } from "../model/funding.ts";
 import type { DatasetRef } from "../model/picture.ts";
 import { loadRegisterAreas } from "../store/repositories/payments.ts";
@@ -36,13 +36,30 @@ export interface AuditRequest extends AreaScope {
   year?: string;
   /** Today's date (ISO), for the default contract year; default the clock's. */
   today?: string;
-  /** The flexed allocation (default: need with the 15% HI share, a notional £1 per registered patient). */
+  /** The flexed allocation's fund in pence (default: a notional £1 per registered patient). */
+  fundPence?: number;
+  /** The flexed allocation's method (default: need with the health-inequalities share of the rules). */
+  choice?: MethodChoice;
+  /** Leave payments and workforce outliers out of per-head figures (they are flagged either way). */
+  excludeOutliers?: boolean;
+}
+
+/** The audit's options as typed at the CLI or sent to the API: the fund and method as text. */
+export interface AuditFlags extends Omit<AuditRequest, "fundPence" | "choice"> {
   fund?: string;
   method?: string;
   hiShare?: string;
   weights?: string;
-  /** Leave payments and workforce outliers out of per-head figures (they are flagged either way). */
-  excludeOutliers?: boolean;
+}
+
+/** Parses the audit's options (no store access): FundingRequestError naming the option for bad input. */
+export function auditRequestFromFlags(flags: AuditFlags): AuditRequest {
+  const { fund, method, hiShare, weights, ...rest } = flags;
+  return {
+    ...rest,
+    ...(fund !== undefined ? { fundPence: parseMoney(fund, "--fund") } : {}),
+    choice: resolveMethod(method, hiShare, weights),
+  };
 }
 
 /** Outliers of the area: flagged always, left out of per-head figures when asked. */
@@ -99,8 +116,8 @@ function quintileGroup(practices: readonly FundingPractice[]) {
 
 export async function auditReport(store: Store, request: AuditRequest): Promise<AuditReport> {
   const { year, caveat: yearCaveat } = resolveYear(request.year, request);
-  const choice = resolveMethod(request.method, request.hiShare, request.weights);
-  const fundGiven = request.fund !== undefined ? parseMoney(request.fund, "--fund") : null;
+  const choice = request.choice ?? resolveMethod(undefined);
+  const fundGiven = request.fundPence ?? null;
   const data = await loadFundingData(store, {
     synthetic: request.synthetic,
     date: request.date,
@@ -191,11 +208,22 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
   };
 }
 
+/** How a payments history groups practices into series. */
+export const HISTORY_GROUPINGS = ["area", "icb", "sub-icb", "quintile", "practice"] as const;
+export type HistoryGrouping = (typeof HISTORY_GROUPINGS)[number];
+
+/** Reads a grouping as typed (`--by`): FundingRequestError naming the choices otherwise. */
+export function historyGrouping(text: string): HistoryGrouping {
+  const by = HISTORY_GROUPINGS.find((g) => g === text);
+  if (!by) throw new FundingRequestError(`--by must be ${HISTORY_GROUPINGS.join(", ")}; found '${text}'`);
+  return by;
+}
+
 export interface HistoryRequest extends AreaScope {
   synthetic: boolean;
   date?: string;
-  /** area (default), icb, sub-icb, quintile or practice. */
-  by?: string;
+  /** Series per area (default, or per practice when practices are named), ICB, sub-ICB, quintile or practice. */
+  by?: HistoryGrouping;
   practices?: string[];
   /** Leave payments outliers out of the series (they are flagged either way). */
   excludeOutliers?: boolean;
@@ -212,9 +240,9 @@ export interface HistoryReport {
 }
 
 export async function historyReport(store: Store, request: HistoryRequest): Promise<HistoryReport> {
-  const by = request.by ?? (request.practices && request.practices.length > 0 ? "practice" : "area");
-  if (!["area", "icb", "sub-icb", "quintile", "practice"].includes(by))
-    throw new FundingRequestError(`--by must be area, icb, sub-icb, quintile or practice; found '${by}'`);
+  const by = historyGrouping(
+    request.by ?? (request.practices && request.practices.length > 0 ? "practice" : "area"),
+  );
   const data = await loadFundingData(store, {
     synthetic: request.synthetic,
     date: request.date,

@@ -29,7 +29,7 @@ import {
   type PaymentYearRef,
   type QofTable,
 } from "../store/repositories/payments.ts";
-import { loadPicture } from "../store/repositories/picture.ts";
+import { loadPicture } from "./load-picture.ts";
 import type { Store } from "../store/store.ts";
 import { FundingRequestError } from "../engines/funding/allocation.ts";
 

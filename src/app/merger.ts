@@ -12,7 +12,7 @@ import { isUnallocated } from "../model/organisation.ts";
 import { pictureCaveats, type Picture } from "../model/picture.ts";
 import { selectJsonRows } from "../store/json-rows.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
-import { loadPicture } from "../store/repositories/picture.ts";
+import { loadPicture } from "./load-picture.ts";
 import {
   saveScenario,
   type Json,

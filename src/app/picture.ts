@@ -5,7 +5,7 @@
 // by another one sharing a PostgreSQL database is seen at once.
 import type { Picture } from "../model/picture.ts";
 import { datasetFingerprint } from "../store/repositories/derived-cache.ts";
-import { loadPicture } from "../store/repositories/picture.ts";
+import { loadPicture } from "./load-picture.ts";
 import type { Store } from "../store/store.ts";
 
 export interface PictureRequest {

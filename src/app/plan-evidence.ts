@@ -282,8 +282,8 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     const request = {
       synthetic: scope.synthetic,
       ...areaRequest(scope),
-      fund: (audit.allocation.fundPence / 100).toFixed(2),
-      by: "network",
+      fundPence: audit.allocation.fundPence,
+      by: "network" as const,
     };
     const r = await allocateReport(store, request);
     return {

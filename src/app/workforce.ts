@@ -11,7 +11,7 @@ import { partnerChanges, type PartnerChanges, type PartnerRequest } from "../eng
 import { partnershipRisk, type RiskRequest, type RiskResult } from "../engines/workforce/risk.ts";
 import { workforceTrends, type TrendRequest, type WorkforceTrends } from "../engines/workforce/trends.ts";
 import type { WorkforceHistory } from "../model/workforce.ts";
-import { NoDataError } from "../store/repositories/picture.ts";
+import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
 
@@ -30,7 +30,12 @@ export async function readWorkforceHistory(
   source: WorkforceSource,
   picture: "full" | "map" = "full",
 ): Promise<WorkforceHistory> {
-  const history = await loadWorkforceHistory(store.db, { ...source, picture });
+  const options = { synthetic: source.synthetic, date: source.date };
+  const history = await loadWorkforceHistory(store.db, {
+    ...options,
+    picture,
+    loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, options),
+  });
   if (history.rows.length === 0) {
     throw new NoDataError(
       source.synthetic

@@ -1,6 +1,6 @@
 // A picture of general practice at one date: the practices of a practice → PCN map with their list sizes,
 // workforce, weighted lists and deprivation, and the datasets each figure came from. Engines work on it;
-// the store builds it (src/store/repositories/picture.ts).
+// src/model/picture-builder.ts builds it from the store's rows (src/app/load-picture.ts).
 import type { Practice } from "./organisation.ts";
 
 export interface DatasetRef {

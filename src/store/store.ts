@@ -1,7 +1,7 @@
 // Opens the icsplan store: embedded PGlite by default (a data directory under the user's data home), or
 // PostgreSQL when a connection URL is given. Kysely is the single query layer over both; bulk loads use
 // COPY on PGlite and batched multi-row INSERTs on PostgreSQL.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -11,6 +11,7 @@ import { RequestError } from "../model/errors.ts";
 import { acquireStoreLock, type LockHolder, type LockNote } from "./lock.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import { PgliteDialect } from "./pglite-driver.ts";
+import { dropTemplate, readTemplate, templatePath, writeTemplate } from "./template.ts";
 import type { Database, TableName } from "./schema.ts";
 
 export type StoreKind = "pglite" | "postgres";
@@ -161,6 +162,11 @@ const queryLog = process.env.ICSPLAN_LOG_SQL
  */
 const WAL_SETTINGS = ["-c", "wal_recycle=off", "-c", "min_wal_size=32MB", "-c", "max_wal_size=256MB"];
 
+/** The template new embedded stores start from (src/store/template.ts). */
+async function templateFile(): Promise<string> {
+  return templatePath(Object.keys(await migrationProvider.getMigrations()), WAL_SETTINGS);
+}
+
 async function openPglite(dataDir: string, options: StoreOptions): Promise<Store> {
   const inMemory = dataDir.startsWith("memory://");
   let release = () => {};
@@ -174,12 +180,30 @@ async function openPglite(dataDir: string, options: StoreOptions): Promise<Store
     release = lock.release;
     noteLock = lock.note;
   }
-  let client: PGlite;
-  try {
-    client = await PGlite.create(inMemory ? undefined : join(dataDir, "pgdata"), {
+  const pgdata = inMemory ? undefined : join(dataDir, "pgdata");
+  const isNew = pgdata === undefined || !existsSync(join(pgdata, "PG_VERSION"));
+  const template = isNew && process.env.ICSPLAN_STORE_TEMPLATE !== "off" ? await templateFile() : undefined;
+  const create = (loadDataDir?: Blob) =>
+    PGlite.create(pgdata, {
       parsers: { [DATE_OID]: (value: string) => value },
       startParams: [...PGlite.defaultStartParams, ...WAL_SETTINGS],
+      ...(loadDataDir ? { loadDataDir } : {}),
     });
+  let client: PGlite;
+  let fromTemplate = false;
+  try {
+    const blob = template ? readTemplate(template) : undefined;
+    if (blob) {
+      try {
+        client = await create(blob);
+        fromTemplate = true;
+      } catch {
+        // A template this PGlite cannot read: forget it and create the store the slow way.
+        dropTemplate(template!);
+        if (pgdata) rmSync(pgdata, { recursive: true, force: true });
+        client = await create();
+      }
+    } else client = await create();
   } catch (error) {
     release();
     throw error;
@@ -192,6 +216,8 @@ async function openPglite(dataDir: string, options: StoreOptions): Promise<Store
   };
   try {
     await migrate(db);
+    // The first new store of this PGlite and these migrations leaves the template for the next ones.
+    if (template && !fromTemplate) await writeTemplate(template, await client.dumpDataDir("none"));
   } catch (error) {
     await close();
     throw error;

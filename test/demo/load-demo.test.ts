@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { loadDemo, type DemoSummary } from "../../src/app/load-demo.ts";
 import { generateDemoIcs } from "../../src/sources/demo/index.ts";
 import { FACT_TABLES } from "../../src/store/datasets.ts";
-import { loadPicture } from "../../src/store/repositories/picture.ts";
+import { loadPicture } from "../../src/app/load-picture.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importOne, memoryStore, tempFile } from "../helpers.ts";
 

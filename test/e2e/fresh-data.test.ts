@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { areaLsoas } from "../../src/app/area-lsoas.ts";
 import { importFiles, type FileOutcome } from "../../src/app/import-files.ts";
 import { loadCatchments } from "../../src/store/repositories/catchments.ts";
-import { loadPicture } from "../../src/store/repositories/picture.ts";
+import { loadPicture } from "../../src/app/load-picture.ts";
 import { pictureCaveats } from "../../src/model/picture.ts";
 import { openStore, sql, type Store } from "../../src/store/store.ts";
 import { cliEntry, runCliInProcess, shared, snapshot, tempDir } from "../helpers.ts";

@@ -10,7 +10,7 @@ import {
   clearDerivedCache,
   datasetFingerprint,
 } from "../../src/store/repositories/derived-cache.ts";
-import { loadPicture } from "../../src/store/repositories/picture.ts";
+import { loadMapPicture, loadPicture } from "../../src/app/load-picture.ts";
 import { loadWorkforceHistory } from "../../src/store/repositories/workforce.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importOne, memoryStore, shared } from "../helpers.ts";
@@ -52,8 +52,13 @@ describe("derived cache", () => {
   test("the workforce history read back from the cache equals a fresh build, maps included", async () => {
     await clearDerivedCache(store.db);
     for (const picture of ["map", "full"] as const) {
-      const built = await loadWorkforceHistory(store.db, { synthetic: true, picture });
-      const cached = await loadWorkforceHistory(store.db, { synthetic: true, picture });
+      const options = {
+        synthetic: true,
+        picture,
+        loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, { synthetic: true }),
+      };
+      const built = await loadWorkforceHistory(store.db, options);
+      const cached = await loadWorkforceHistory(store.db, options);
       assert.ok(built.rows.length > 0 && built.areas.size > 0 && built.weighted.size > 0);
       assert.deepStrictEqual(cached, built);
     }

@@ -12,7 +12,7 @@ import { importFiles, type FileOutcome } from "../../src/app/import-files.ts";
 import { FACT_TABLES } from "../../src/store/datasets.ts";
 import { LOCK_FILE } from "../../src/store/lock.ts";
 import { openStore, sql, type Store } from "../../src/store/store.ts";
-import { cliEntry, SHARED, shared, snapshot, tempDir } from "../helpers.ts";
+import { cliEntry, ROOT, SHARED, shared, snapshot, tempDir } from "../helpers.ts";
 
 /** Every fact table with rows, with its planner row estimate and how many columns have statistics. */
 async function tableStatistics(
@@ -107,10 +107,19 @@ describe("importFiles with a signal: stopped between files or part way through o
 });
 
 /** Starts `icsplan import` of the national folder into `dataDir`; resolves once `files` lines say imported. */
-function importNational(dataDir: string, files: number): { child: ChildProcess; started: Promise<void> } {
-  const child = spawn(process.execPath, [cliEntry(), "--data-dir", dataDir, "import", "--quiet", SHARED], {
+/**
+ * Starts a national import. `fromSources`: through bin/icsplan.js running the TypeScript sources (as a
+ * developer's checkout does when the bundle is stale) rather than the bundle.
+ */
+function importNational(
+  dataDir: string,
+  files: number,
+  fromSources = false,
+): { child: ChildProcess; started: Promise<void> } {
+  const entry = fromSources ? join(ROOT, "bin", "icsplan.js") : cliEntry();
+  const child = spawn(process.execPath, [entry, "--data-dir", dataDir, "import", "--quiet", SHARED], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: "" },
+    env: { ...process.env, DATABASE_URL: "", ...(fromSources ? { ICSPLAN_FROM_SOURCES: "1" } : {}) },
   });
   let stdout = "";
   let stderr = "";
@@ -154,13 +163,15 @@ describe("icsplan import of the national folder, stopped part way", { timeout: 3
     }
   });
 
-  for (const [signal, status] of [
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
+  for (const [signal, status, fromSources] of [
+    ["SIGINT", 130, false],
+    ["SIGTERM", 143, false],
+    ["SIGTERM", 143, true],
   ] as const) {
-    test(`${signal} after the first file: rolls back, releases the lock, says what was committed, exits ${status}`, async () => {
+    const how = fromSources ? " (bin/icsplan.js running the sources: no child process in between)" : "";
+    test(`${signal} after the first file: rolls back, releases the lock, says what was committed, exits ${status}${how}`, async () => {
       const dataDir = join(tempDir("icsplan-stopped-"), "store");
-      const { child, started } = importNational(dataDir, 1);
+      const { child, started } = importNational(dataDir, 1, fromSources);
       await started;
       child.kill(signal);
       const exit = await exitOf(child);

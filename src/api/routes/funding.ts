@@ -1,8 +1,13 @@
 // Funding routes: entitlements by practice and network for a contract year, a local fund allocated with
 // a deprivation flex, the equity audit by IMD quintile, payment history, and the weighted-population model.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { allocateReport } from "../../app/funding-allocation.ts";
-import { auditReport, historyReport } from "../../app/funding-audit.ts";
+import { allocateReport, allocateRequestFromFlags } from "../../app/funding-allocation.ts";
+import {
+  auditReport,
+  auditRequestFromFlags,
+  historyGrouping,
+  historyReport,
+} from "../../app/funding-audit.ts";
 import { entitlementsReport } from "../../app/funding-entitlements.ts";
 import { modelReport } from "../../app/funding-model.ts";
 import type { Store } from "../../store/store.ts";
@@ -65,24 +70,28 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
     }),
     async (c) => {
       const b = c.req.valid("json");
-      const report = await withFlagFields(
-        allocateReport(store, {
-          ...scope(b),
-          fund: b.fund,
-          ...defined({
-            method: b.method,
-            hiShare: b.hiShare === undefined ? undefined : String(b.hiShare),
-            weights: b.weights,
-            floor: b.floor,
-            cap: b.cap,
-            by: b.by,
-            pcns: b.pcns,
-            practices: b.practices,
-            exclude: b.exclude,
-            save: b.save?.name,
-            replace: b.save?.replace,
+      // The options arrive as a planner types them (1.5m, 90%, 1.20/head); parsed here, named on failure.
+      const report = await withFlagFields(async () =>
+        allocateReport(
+          store,
+          allocateRequestFromFlags({
+            ...scope(b),
+            fund: b.fund,
+            ...defined({
+              method: b.method,
+              hiShare: b.hiShare === undefined ? undefined : String(b.hiShare),
+              weights: b.weights,
+              floor: b.floor,
+              cap: b.cap,
+              by: b.by,
+              pcns: b.pcns,
+              practices: b.practices,
+              exclude: b.exclude,
+              save: b.save?.name,
+              replace: b.save?.replace,
+            }),
           }),
-        }),
+        ),
       );
       return c.json(report as never, 200);
     },
@@ -102,18 +111,21 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const report = await withFlagFields(
-        auditReport(store, {
-          ...scope(q),
-          ...defined({
-            year: q.year,
-            fund: q.fund,
-            method: q.method,
-            hiShare: q.hiShare,
-            weights: q.weights,
-            excludeOutliers: q.excludeOutliers,
+      const report = await withFlagFields(async () =>
+        auditReport(
+          store,
+          auditRequestFromFlags({
+            ...scope(q),
+            ...defined({
+              year: q.year,
+              fund: q.fund,
+              method: q.method,
+              hiShare: q.hiShare,
+              weights: q.weights,
+              excludeOutliers: q.excludeOutliers,
+            }),
           }),
-        }),
+        ),
       );
       return c.json(report as never, 200);
     },
@@ -130,11 +142,11 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const report = await withFlagFields(
+      const report = await withFlagFields(async () =>
         historyReport(store, {
           ...scope(q),
           ...defined({
-            by: q.by,
+            by: q.by === undefined ? undefined : historyGrouping(q.by),
             practices: q.practice === undefined ? undefined : q.practice.split(",").map((p) => p.trim()),
             excludeOutliers: q.excludeOutliers,
           }),

@@ -146,11 +146,11 @@ function registerAllocate(funding: Command): void {
     const format: OutputFormat = parseFormat(flags.format ?? "table");
     if (flags.fund === undefined) throw new UsageError("--fund is required, e.g. --fund 1000000");
     if (flags.replace && flags.save === undefined) throw new UsageError("--replace needs --save NAME");
-    const [{ allocateReport, parseAllocateRequest }, { FundingRequestError }] = await Promise.all([
+    const [{ allocateReport, allocateRequestFromFlags }, { FundingRequestError }] = await Promise.all([
       import("../../app/funding-allocation.ts"),
       import("../../engines/funding/allocation.ts"),
     ]);
-    const req = {
+    const options = {
       ...request(flags),
       fund: flags.fund,
       ...(flags.method !== undefined ? { method: flags.method } : {}),
@@ -164,8 +164,9 @@ function registerAllocate(funding: Command): void {
       exclude: flags.exclude,
       ...(flags.save !== undefined ? { save: flags.save, replace: flags.replace ?? false } : {}),
     };
+    let req;
     try {
-      parseAllocateRequest(req); // bad options fail before the store is opened
+      req = allocateRequestFromFlags(options); // bad options fail before the store is opened
     } catch (error) {
       if (error instanceof FundingRequestError) throw new UsageError(error.message);
       throw error;
@@ -211,17 +212,20 @@ function registerAudit(funding: Command): void {
       command: Command,
     ) => {
       const format = parseFormat(flags.format ?? "table");
-      const { auditReport } = await import("../../app/funding-audit.ts");
+      const { auditReport, auditRequestFromFlags } = await import("../../app/funding-audit.ts");
       const report = await run(command, (store) =>
-        auditReport(store, {
-          ...request(flags),
-          ...(flags.year !== undefined ? { year: flags.year } : {}),
-          ...(flags.fund !== undefined ? { fund: flags.fund } : {}),
-          ...(flags.method !== undefined ? { method: flags.method } : {}),
-          ...(flags.hiShare !== undefined ? { hiShare: flags.hiShare } : {}),
-          ...(flags.weights !== undefined ? { weights: flags.weights } : {}),
-          excludeOutliers: flags.excludeOutliers ?? false,
-        }),
+        auditReport(
+          store,
+          auditRequestFromFlags({
+            ...request(flags),
+            ...(flags.year !== undefined ? { year: flags.year } : {}),
+            ...(flags.fund !== undefined ? { fund: flags.fund } : {}),
+            ...(flags.method !== undefined ? { method: flags.method } : {}),
+            ...(flags.hiShare !== undefined ? { hiShare: flags.hiShare } : {}),
+            ...(flags.weights !== undefined ? { weights: flags.weights } : {}),
+            excludeOutliers: flags.excludeOutliers ?? false,
+          }),
+        ),
       );
       const render = await import("../render/funding-audit.ts");
       write(render.renderAudit(report, format));
@@ -245,11 +249,11 @@ function registerHistory(funding: Command): void {
       command: Command,
     ) => {
       const format = parseFormat(flags.format ?? "table");
-      const { historyReport } = await import("../../app/funding-audit.ts");
+      const { historyGrouping, historyReport } = await import("../../app/funding-audit.ts");
       const report = await run(command, (store) =>
         historyReport(store, {
           ...request(flags),
-          ...(flags.by !== undefined ? { by: flags.by } : {}),
+          ...(flags.by !== undefined ? { by: historyGrouping(flags.by) } : {}),
           practices: flags.practice,
           excludeOutliers: flags.excludeOutliers ?? false,
         }),

@@ -114,7 +114,7 @@ export function registerLsoas(program: Command): void {
       const by = flags.by ?? "lsoa";
       if (by !== "lsoa" && by !== "lad") throw new UsageError(`--by must be lsoa or lad; found '${by}'`);
       const { areaLsoas } = await import("../../app/area-lsoas.ts");
-      const { NoDataError } = await import("../../store/repositories/picture.ts");
+      const { NoDataError } = await import("../../app/load-picture.ts");
       let result: AreaLsoasResult;
       try {
         result = await withStore(storeOptions(command), (store) =>

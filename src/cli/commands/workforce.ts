@@ -22,7 +22,7 @@ async function run<T>(command: Command, work: (store: Store) => Promise<T>): Pro
   const [{ withStore }, { WorkforceRequestError }, { NoDataError }] = await Promise.all([
     import("../../store/store.ts"),
     import("../../engines/workforce/errors.ts"),
-    import("../../store/repositories/picture.ts"),
+    import("../../app/load-picture.ts"),
   ]);
   try {
     return await withStore(storeOptions(command), work);

@@ -6,7 +6,6 @@
 //     lists nearest it.
 import { sql, type Kysely } from "kysely";
 import type { OrgRef } from "../../model/organisation.ts";
-import type { Practice } from "../../model/organisation.ts";
 import type { DatasetRef, Picture } from "../../model/picture.ts";
 import type {
   AreaAssignment,
@@ -18,11 +17,9 @@ import type {
 } from "../../model/workforce.ts";
 import { selectJsonRows } from "../json-rows.ts";
 import type { Database } from "../schema.ts";
-import { choosePicture } from "../../model/picture-choice.ts";
-import { findDataset, findListDataset, pictureDatasets, toRef, type DatasetRefRow } from "./datasets.ts";
+import { findDataset, findListDataset, toRef, type DatasetRefRow } from "./datasets.ts";
 import { fromColumns, toColumns, type Columns } from "../columns.ts";
 import { cachedJson, datasetFingerprint } from "./derived-cache.ts";
-import { loadPicture, type PictureOptions } from "./picture.ts";
 
 type Db = Kysely<Database>;
 
@@ -238,49 +235,15 @@ async function assignAreas(
  * The map `loadPicture` would choose (src/model/picture-choice.ts), read alone: trends and partner change need
  * only its geography, and the full picture (deprivation, sites) costs about as much again.
  */
-async function loadMapPicture(db: Db, options: PictureOptions): Promise<Picture> {
-  const { maps, lists } = await pictureDatasets(db, options.synthetic);
-  const { map } = choosePicture(maps, lists, options);
-  if (!map) return loadPicture(db, options); // throws its NoDataError with the advice to import a map
-  const rows = await selectJsonRows(
-    db,
-    db.selectFrom("org_map").selectAll().where("dataset_id", "=", map.id),
-  );
-  rows.sort((a, b) => a.practice_code.localeCompare(b.practice_code));
-  const practices: Practice[] = rows.map((r) => ({
-    code: r.practice_code,
-    name: r.practice_name,
-    site: { postcode: r.practice_postcode, lat: null, lon: null },
-    pcnCode: r.pcn_code ?? "U",
-    pcnName: r.pcn_name ?? "Unallocated",
-    subIcb: { code: r.sub_icb_code ?? "", onsCode: r.sub_icb_ons_code, name: r.sub_icb_name ?? "" },
-    icb: { code: r.icb_code ?? "", onsCode: r.icb_ons_code, name: r.icb_name ?? "" },
-    region: { code: r.region_code ?? "", onsCode: r.region_ons_code, name: r.region_name ?? "" },
-    listSize: null,
-    weightedList: null,
-    workforce: null,
-    deprivation: null,
-  }));
-  return {
-    synthetic: options.synthetic,
-    date: map.referenceDate,
-    practices,
-    sources: {
-      map,
-      lists: null,
-      workforce: null,
-      payments: null,
-      deprivation: null,
-      register: null,
-      locations: null,
-    },
-    caveats: [],
-  };
-}
 
-export interface WorkforceHistoryOptions extends PictureOptions {
-  /** `full` loads the whole picture (deprivation, sites…) as `overview` does; `map` only the map's geography. */
+export interface WorkforceHistoryOptions {
+  synthetic: boolean;
+  /** The date whose picture gives the geography (part of the cache key). */
+  date?: string | undefined;
+  /** `full`: the whole picture (deprivation, sites…) as `overview` uses; `map`: the map's geography only. */
   picture?: "full" | "map";
+  /** Builds the reference picture (called only when the history is not cached). */
+  loadPicture: () => Promise<Picture>;
 }
 
 /** Bump when `buildWorkforceHistory` changes what it returns, so cached histories are rebuilt. */
@@ -327,7 +290,7 @@ export async function loadWorkforceHistory(
 
 async function buildWorkforceHistory(db: Db, options: WorkforceHistoryOptions): Promise<WorkforceHistory> {
   const [picture, { datasets, rows }, payments] = await Promise.all([
-    options.picture === "map" ? loadMapPicture(db, options) : loadPicture(db, options),
+    options.loadPicture(),
     loadWorkforceRows(db, options.synthetic),
     loadPayments(db, options.synthetic),
   ]);

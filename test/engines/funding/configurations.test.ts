@@ -3,7 +3,7 @@
 // saved as scenarios — all or nothing.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { allocateReport } from "../../../src/app/funding-allocation.ts";
+import { allocateReport, allocateRequestFromFlags } from "../../../src/app/funding-allocation.ts";
 import { loadFundingData } from "../../../src/app/funding-data.ts";
 import { entitlementsReport } from "../../../src/app/funding-entitlements.ts";
 import { loadDemo } from "../../../src/app/load-demo.ts";
@@ -155,12 +155,10 @@ describe("entitlements follow saved configurations (demo)", () => {
   });
 
   test("allocations save as scenarios, in one piece; an existing name is refused and nothing is written", async () => {
-    const r = await allocateReport(store, {
-      synthetic: true,
-      fund: "250k",
-      method: "need",
-      save: "flex 2026",
-    });
+    const r = await allocateReport(
+      store,
+      allocateRequestFromFlags({ synthetic: true, fund: "250k", method: "need", save: "flex 2026" }),
+    );
     assert.equal(r.saved!.name, "flex 2026");
     const saved = await getScenario(store.db, "flex 2026");
     assert.equal(saved!.kind, "allocation");
@@ -171,17 +169,21 @@ describe("entitlements follow saved configurations (demo)", () => {
     );
     const before = await listScenarios(store.db);
     await assert.rejects(
-      allocateReport(store, { synthetic: true, fund: "1", save: "flex 2026" }),
+      allocateReport(store, { synthetic: true, fundPence: 100, save: "flex 2026" }),
       ScenarioExistsError,
     );
     await assert.rejects(
-      allocateReport(store, { synthetic: true, fund: "-1", save: "never" }),
+      allocateReport(store, { synthetic: true, fundPence: -100, save: "never" }),
       FundingRequestError,
+    );
+    assert.throws(
+      () => allocateRequestFromFlags({ synthetic: true, fund: "-1", save: "never" }),
+      /--fund must be an amount of money ≥ £0; found '-1'/,
     );
     assert.deepEqual(await listScenarios(store.db), before);
     const replaced = await allocateReport(store, {
       synthetic: true,
-      fund: "1",
+      fundPence: 100,
       save: "flex 2026",
       replace: true,
     });

@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { FUNDING_YEARS, fundingYear } from "../../../src/config/funding.ts";
 import { auditReport, historyReport } from "../../../src/app/funding-audit.ts";
-import { allocateReport } from "../../../src/app/funding-allocation.ts";
+import { allocateReport, allocateRequestFromFlags } from "../../../src/app/funding-allocation.ts";
 import { entitlementsReport } from "../../../src/app/funding-entitlements.ts";
 import { modelReport } from "../../../src/app/funding-model.ts";
 import { decodePaymentLines } from "../../../src/model/payment-lines.ts";
@@ -230,7 +230,10 @@ describe("funding on the real files", () => {
   });
 
   test("QNC allocation of £1,000,000: exact to the penny, equal per head to the penny", async () => {
-    const r = await allocateReport(store, { synthetic: false, icb: "QNC", fund: "1000000", method: "equal" });
+    const r = await allocateReport(
+      store,
+      allocateRequestFromFlags({ synthetic: false, icb: "QNC", fund: "1000000", method: "equal" }),
+    );
     assert.equal(r.allocation.totalPence, 100_000_000);
     const list = r.allocation.lines.reduce((a, l) => a + l.registered, 0);
     assert.equal(list, 1_207_013);

@@ -13,7 +13,7 @@ import { buildAdjacency } from "../../../src/engines/networks/graph.ts";
 import { buildInstance } from "../../../src/engines/networks/instance-builder.ts";
 
 import { loadCatchments } from "../../../src/store/repositories/catchments.ts";
-import { loadPicture } from "../../../src/store/repositories/picture.ts";
+import { loadPicture } from "../../../src/app/load-picture.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { importedStore, shared } from "../../helpers.ts";
 import { checkWellFormed } from "./network-kit.ts";

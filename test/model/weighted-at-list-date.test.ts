@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { weightedAtListDate } from "../../src/store/repositories/picture.ts";
+import { weightedAtListDate } from "../../src/model/picture-builder.ts";
 
 describe("the picture's weighted population at the list date", () => {
   test("the payments year's weighted ÷ registered ratio × today's list", () => {
