@@ -4,7 +4,9 @@
 // and a band the command refuses in one line.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { before, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
+import { createApi } from "../../src/api/app.ts";
+import { openStore, type Store } from "../../src/store/store.ts";
 import { runCliInProcess, tempDir, useDemoStore } from "../helpers.ts";
 
 interface Unit {
@@ -160,5 +162,45 @@ describe("neighbourhoods design on the demo", () => {
     assert.equal(r.status, 2);
     assert.equal(r.stderr.trim().split("\n").length, 1);
     assert.match(r.stderr, /--band: band maximum must be at most 100,000/);
+  });
+});
+
+describe("POST /api/jobs/neighbourhoods-design on the demo", () => {
+  const dir = tempDir("icsplan-neighbourhoods-api-");
+  let store: Store;
+  let api: ReturnType<typeof createApi>;
+  before(async () => {
+    useDemoStore(join(dir, "store"));
+    store = await openStore({ dataDir: join(dir, "store") });
+    api = createApi(store);
+  });
+  after(() => store.close());
+  const post = (body: unknown) =>
+    api.request("/api/jobs/neighbourhoods-design", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  test("a job that ends done with both levels; a bad band is a 400 naming the field", async () => {
+    const res = await post({ demo: true, starts: 1 });
+    assert.equal(res.status, 202);
+    const job = (await res.json()) as { id: string; kind: string };
+    assert.equal(job.kind, "neighbourhoods-design");
+    const events = await (await api.request(`/api/jobs/${job.id}/events`)).text();
+    assert.match(events, /event: end/);
+    const done = (await (await api.request(`/api/jobs/${job.id}`)).json()) as {
+      status: string;
+      result: { designs: Design[] };
+    };
+    assert.equal(done.status, "done");
+    const d = done.result.designs[0]!;
+    assert.equal(d.practices.length, 139);
+    assert.equal(new Set(d.neighbourhoods.flatMap((x) => x.practices)).size, 139);
+    assert.equal(d.levels.area.notContiguous, 0);
+    const bad = await post({ demo: true, band: "30000-150000" });
+    assert.equal(bad.status, 400);
+    const p = (await bad.json()) as { detail: string; field?: string };
+    assert.match(p.detail, /at most 100,000/);
   });
 });
