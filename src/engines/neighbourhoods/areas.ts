@@ -446,6 +446,93 @@ function mergeUp(s: AreaState, rng: DesignRng | null): void {
   }
 }
 
+/** Applies "nodes of `side` in area a, the other nodes of `both` in area b". */
+function assignPair(s: AreaState, both: readonly number[], side: ReadonlySet<number>, a: number, b: number) {
+  const toA = both.filter((v) => side.has(v) && s.areaOf[v] !== a);
+  const toB = both.filter((v) => !side.has(v) && s.areaOf[v] !== b);
+  const bySource = (vs: number[], target: number) => {
+    const groups = new Map<number, number[]>();
+    for (const v of vs) {
+      const from = s.areaOf[v]!;
+      if (!groups.has(from)) groups.set(from, []);
+      groups.get(from)!.push(v);
+    }
+    for (const g of groups.values()) s.move(g, target);
+  };
+  bySource(toA, a);
+  bySource(toB, b);
+}
+
+/**
+ * Recombination (in the manner of ReCom): two adjacent areas merged, a random spanning tree of their
+ * neighbourhoods drawn, and the cut of one tree edge that scores best kept when it improves on the pair as it
+ * was. Lets the band be met where moving one neighbourhood at a time cannot (it must pass a worse band).
+ */
+function recombine(s: AreaState, rng: DesignRng, rounds: number): void {
+  const { g } = s;
+  for (let r = 0; r < rounds; r++) {
+    const v = rng.below(s.k);
+    const others = s.neighbourAreas(v);
+    if (others.length === 0) continue;
+    const a = s.areaOf[v]!;
+    const b = others[rng.below(others.length)]!;
+    const both = [...s.members(a), ...s.members(b)];
+    const inside = new Set(both);
+    // Random spanning tree (random frontier growth) with parents.
+    const parent = new Map<number, number>([[both[0]!, -1]]);
+    const order = [both[0]!];
+    const frontier: [number, number][] = [];
+    const push = (u: number) => {
+      for (let e = g.adjStart[u]!; e < g.adjStart[u + 1]!; e++)
+        if (inside.has(g.adj[e]!) && !parent.has(g.adj[e]!)) frontier.push([u, g.adj[e]!]);
+    };
+    push(both[0]!);
+    while (frontier.length > 0) {
+      const i = rng.below(frontier.length);
+      const [from, to] = frontier[i]!;
+      frontier[i] = frontier[frontier.length - 1]!;
+      frontier.pop();
+      if (parent.has(to)) continue;
+      parent.set(to, from);
+      order.push(to);
+      push(to);
+    }
+    if (order.length !== both.length) continue;
+    const children = new Map<number, number[]>();
+    for (const u of order.slice(1)) {
+      const p = parent.get(u)!;
+      if (!children.has(p)) children.set(p, []);
+      children.get(p)!.push(u);
+    }
+    const subtree = (root: number) => {
+      const out = new Set<number>([root]);
+      const stack = [root];
+      while (stack.length > 0)
+        for (const c of children.get(stack.pop()!) ?? [])
+          if (!out.has(c)) {
+            out.add(c);
+            stack.push(c);
+          }
+      return out;
+    };
+    const before = s.score();
+    const was = new Set(both.filter((u) => s.areaOf[u] === a));
+    let bestCut: Set<number> | null = null;
+    let bestScore = before;
+    for (const u of order.slice(1)) {
+      const side = subtree(u);
+      assignPair(s, both, side, a, b);
+      const sc = s.score();
+      if (compareAreaScores(sc, bestScore) < 0) {
+        bestScore = sc;
+        bestCut = side;
+      }
+      assignPair(s, both, was, a, b);
+    }
+    if (bestCut) assignPair(s, both, bestCut, a, b);
+  }
+}
+
 /** One seeded run: merges, annealing over single-node moves, descent. Returns the best assignment seen. */
 function run(
   make: () => AreaState,
@@ -484,6 +571,7 @@ function run(
   // Descent from the best: first improving move, until none.
   const d = make();
   for (let v = 0; v < k; v++) if (best.areaOf[v] !== v) d.move([v], best.areaOf[v]!);
+  recombine(d, rng, 40 * k);
   for (let improved = true; improved;) {
     improved = false;
     for (let v = 0; v < k; v++) {
