@@ -27,6 +27,7 @@ import { registerScenarioRoutes } from "./routes/scenarios.ts";
 import { registerWorkforceRoutes } from "./routes/workforce.ts";
 import { registerFundingRoutes } from "./routes/funding.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
+import { registerNeighbourhoodRoutes } from "./routes/neighbourhoods.ts";
 import { registerPlanRoutes } from "./plan-routes.ts";
 import { designRequestOf } from "./design-request.ts";
 import { JobRegistry } from "./jobs.ts";
@@ -335,7 +336,9 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   registerWorkforceRoutes(api, store);
   registerFundingRoutes(api, store);
   registerPlanRoutes(api, store);
-  registerJobRoutes(api, store, options.jobs ?? new JobRegistry(), options.onError);
+  const jobs = options.jobs ?? new JobRegistry();
+  registerJobRoutes(api, store, jobs, options.onError);
+  registerNeighbourhoodRoutes(api, store, jobs, options.onError);
 
   api.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -228,6 +228,8 @@ function checkPractice(source: string, p: unknown, i: number): ScenarioPractice 
     listSize: count("listSize", false)!,
     weightedList: count("weightedList", true),
   };
+  if (p.areaCode !== undefined) practice.areaCode = text("areaCode");
+  if (p.areaName !== undefined) practice.areaName = text("areaName");
   if (p.mergedFrom !== undefined) {
     if (!Array.isArray(p.mergedFrom) || !p.mergedFrom.every((c) => typeof c === "string"))
       throw new ScenarioFileError(source, `${at}.mergedFrom`, "a list of practice codes", p.mergedFrom);

@@ -7,6 +7,7 @@ import { registerFetch } from "./commands/fetch.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerLsoas } from "./commands/lsoas.ts";
 import { networksCommand } from "./commands/networks.ts";
+import { registerNeighbourhoods } from "./commands/neighbourhoods.ts";
 import { registerOverview } from "./commands/overview.ts";
 import { registerPcns } from "./commands/pcns.ts";
 import { registerPractices, registerSearch } from "./commands/practices.ts";
@@ -42,6 +43,7 @@ export function createProgram(): Command {
   registerPcns(program);
   registerLsoas(program);
   networksCommand(program);
+  registerNeighbourhoods(program);
   scenariosCommand(program);
   registerWorkforce(program);
   registerFunding(program);

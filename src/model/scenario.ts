@@ -10,6 +10,10 @@ export interface ScenarioPractice {
   weightedList: number | null;
   /** For a merged practice: the practices it was made from. */
   mergedFrom?: string[];
+  /** A two-level design (neighbourhoods design): the multi-neighbourhood area its neighbourhood (the
+   *  network above) sits in. Absent in single-level configurations. */
+  areaCode?: string | null;
+  areaName?: string | null;
 }
 
 /** The practice → network configuration a scenario leaves behind: every open practice of the area. */
