@@ -1,0 +1,288 @@
+// The plan pages in Chromium, on the demo's sample plan (made by serve as `serve --demo` makes it): what
+// the pages show is checked against the plan routes' own answers, a stale revision's 409 and a wrong
+// role's 403 against what the pages say and what the store then holds. Screenshots go to
+// dist/web-screenshots/plan-*.png (not committed). axe-core is not installed: the kit's own checks run.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { accessibilityProblems, SHOTS, startWorkspace, type Workspace } from "./kit.ts";
+
+const DEMO_PLAN = "Demo ICB primary care plan";
+const EDIT_PLAN = "Web edit test (synthetic)";
+
+interface Finding {
+  id: string;
+  title: string;
+  source: string;
+  met: boolean;
+}
+interface View {
+  plan: { state: string; revision: number; content: { sro: string | null } };
+  signOffs: unknown[];
+  compliance: Finding[];
+}
+interface Engagement {
+  records: unknown[];
+  summary: {
+    records: number;
+    attendees: number;
+    byStaffGroup: { label: string; attendees: number; records: number }[];
+    bySetting: { primary: number; community: number; other: number };
+  };
+}
+
+let workspace: Workspace;
+let page: Page;
+let url: string;
+const pageErrors: string[] = [];
+
+const planPath = (name: string, tab = "") => `/plans/${encodeURIComponent(name)}${tab ? `/${tab}` : ""}`;
+
+async function api<T>(
+  path: string,
+  init?: { method: string; body: unknown },
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${url}${path}`, {
+    method: init?.method ?? "GET",
+    headers: init ? { "content-type": "application/json" } : {},
+    body: init ? JSON.stringify(init.body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+const view = async (name: string) => (await api<View>(`/api${planPath(name)}`)).body;
+
+async function shot(name: string) {
+  assert.deepEqual(await accessibilityProblems(page), [], `accessibility of ${name}`);
+  await page.screenshot({ path: join(SHOTS, `plan-${name}.png`), fullPage: true });
+}
+
+/** The cells of a table's body rows, as text. */
+const cells = (table: string) =>
+  page
+    .locator(`${table} tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())),
+    );
+
+async function actAs(by: string, role: string) {
+  await page.fill("#actor-name", by);
+  await page.selectOption("#actor-role", role);
+}
+
+before(async () => {
+  workspace = await startWorkspace({ demo: true });
+  page = workspace.page;
+  url = workspace.served.url;
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
+
+after(async () => {
+  await workspace?.close();
+});
+
+describe("the plan pages in Chromium, on the demo's sample plan", () => {
+  test("the plans list shows the sample plan in LMC review, with the compliance route's gap count", async () => {
+    const gaps = (await view(DEMO_PLAN)).compliance.filter((f) => !f.met).length;
+    assert.ok(gaps > 0, "the sample plan has gaps to show");
+    await page.goto(`${url}/plans`);
+    const row = page.locator(`#plans tr[data-plan="${DEMO_PLAN}"]`);
+    await row.waitFor();
+    assert.match(await row.locator("[data-cell=state]").innerText(), /In LMC review/);
+    assert.equal(
+      await row.locator("[data-cell=state] .nhsuk-tag").getAttribute("data-state"),
+      "in-lmc-review",
+    );
+    assert.equal((await row.locator("[data-cell=gaps]").innerText()).trim(), String(gaps));
+    assert.match(await row.innerText(), /Demo ICB \(synthetic\) \(ICB Q99\)/);
+    // The nav link reaches the list from any page.
+    await page.goto(`${url}/`);
+    await page.getByRole("link", { name: "Plans", exact: true }).click();
+    await page.waitForURL(`${url}/plans`);
+    await shot("list");
+  });
+
+  test("the compliance panel lists the same gaps, and each rule's source, as the compliance route", async () => {
+    const findings = (await api<Finding[]>(`/api${planPath(DEMO_PLAN, "compliance")}`)).body;
+    await page.goto(`${url}${planPath(DEMO_PLAN, "compliance")}`);
+    await page.locator("#compliance-gaps").waitFor();
+    const ids = await page
+      .locator("#compliance-gaps tr[data-rule]")
+      .evaluateAll((r) => r.map((x) => x.getAttribute("data-rule")));
+    assert.deepEqual(
+      ids,
+      findings.filter((f) => !f.met).map((f) => f.id),
+    );
+    const met = await page
+      .locator("#compliance-met tr[data-rule]")
+      .evaluateAll((r) => r.map((x) => x.getAttribute("data-rule")));
+    assert.deepEqual(
+      met,
+      findings.filter((f) => f.met).map((f) => f.id),
+    );
+    const rows = [...(await cells("#compliance-gaps")), ...(await cells("#compliance-met"))];
+    const byTitle = new Map(rows.map((r) => [r[0], r]));
+    for (const f of findings) {
+      const r = byTitle.get(f.title);
+      assert.ok(r, `rule ${f.id} shown`);
+      assert.equal(r[1], f.met ? "Met" : "Gap");
+      assert.equal(r[3], f.source);
+    }
+    await shot("compliance");
+  });
+
+  test("the engagement summary's counts equal the API's; a record added by the form reaches the log", async () => {
+    const before = (await api<Engagement>(`/api${planPath(DEMO_PLAN, "engagement")}`)).body;
+    await page.goto(`${url}${planPath(DEMO_PLAN, "engagement")}`);
+    await page.locator("#engagement-by-group").waitFor();
+    const groups = await cells("#engagement-by-group");
+    assert.deepEqual(
+      groups.map((g) => [g[0], Number(g[2]), Number(g[3])]),
+      before.summary.byStaffGroup.map((g) => [g.label, g.attendees, g.records]),
+    );
+    const settings = await cells("#engagement-by-setting");
+    assert.deepEqual(
+      settings.map((s) => Number(s[1])),
+      [before.summary.bySetting.primary, before.summary.bySetting.community, before.summary.bySetting.other],
+    );
+    assert.equal(
+      groups.reduce((n, g) => n + Number(g[2]), 0),
+      before.summary.attendees,
+      "the staff groups add up to the attendees",
+    );
+    assert.equal(await page.locator("#engagement-log [data-record]").count(), before.records.length);
+    await shot("engagement");
+
+    await page.fill("#eng-date", "2026-03-20");
+    await page.selectOption("#eng-kind", "workshop");
+    await page.fill("#eng-forum", "District nursing and practice nurses workshop");
+    await page.check("#eng-setting-community");
+    await page.check("#eng-setting-primary");
+    await page.fill("#eng-count-practice-nurse", "6");
+    await page.locator("summary", { hasText: "Community care" }).click();
+    await page.fill("#eng-count-community-nurse", "11");
+    await page.selectOption("#eng-change-section", "neighbourhoods");
+    await page.fill("#eng-we-did", "Named a practice nurse lead per neighbourhood team.");
+    await page.getByRole("button", { name: "Record engagement" }).click();
+    await page.locator("#engagement-saved").waitFor();
+    const now = (await api<Engagement>(`/api${planPath(DEMO_PLAN, "engagement")}`)).body;
+    assert.equal(now.records.length, before.records.length + 1);
+    assert.equal(now.summary.attendees, before.summary.attendees + 17);
+    assert.equal(now.summary.bySetting.community, before.summary.bySetting.community + 11);
+    await page.locator("#engagement-log [data-record]").nth(before.records.length).waitFor();
+    assert.equal(await page.locator("#engagement-log [data-record]").count(), now.records.length);
+    assert.match(
+      await page.locator("#engagement-total").innerText(),
+      new RegExp(`${now.summary.attendees} attendees`),
+    );
+  });
+
+  test("a step by a role that may not give it shows the 403 problem, and the state is unchanged", async () => {
+    const before = await view(DEMO_PLAN);
+    await page.goto(`${url}${planPath(DEMO_PLAN, "workflow")}`);
+    await page.locator("#next-steps").waitFor();
+    await actAs("Pat Planner (synthetic)", "icb-planner");
+    assert.match(
+      await page.locator("#next-steps li", { hasText: "Co-signed by the LMC" }).innerText(),
+      /not your role/,
+    );
+    await page.locator('button[data-step="lmc-co-sign"]').click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /may be given only by LMC officer.*not by icb-planner/s);
+    const after = await view(DEMO_PLAN);
+    assert.equal(after.plan.state, "in-lmc-review");
+    assert.equal(after.plan.revision, before.plan.revision);
+    assert.equal(after.signOffs.length, before.signOffs.length);
+    assert.equal(await page.locator("#plan-status .nhsuk-tag").getAttribute("data-state"), "in-lmc-review");
+    assert.equal(await page.locator("#workflow-history tbody tr").count(), before.signOffs.length);
+    await shot("workflow-403");
+  });
+
+  test("editing a draft saves against its revision; a stale revision gives the 409 with the other change, nothing lost", async () => {
+    const made = await api<{ plan: { name: string } }>("/api/plans", {
+      method: "POST",
+      body: { icb: "Q99", name: EDIT_PLAN, demo: true },
+    });
+    assert.equal(made.status, 201);
+    const start = await view(EDIT_PLAN);
+    await page.goto(`${url}${planPath(EDIT_PLAN)}`);
+    await page.locator("#plan-fields-form").waitFor();
+    await page.locator("#plan-fields-form summary").click();
+    await page.fill("#plan-sro", "Jo Example, Director of Primary Care (synthetic)");
+    await page.locator("#plan-fields-form").getByRole("button", { name: "Save" }).click();
+    await page.locator("#plan-fields-saved").waitFor();
+    const saved = await view(EDIT_PLAN);
+    assert.equal(saved.plan.content.sro, "Jo Example, Director of Primary Care (synthetic)");
+    assert.equal(saved.plan.revision, start.plan.revision + 1);
+    assert.equal(await page.locator("[data-field=revision]").innerText(), String(saved.plan.revision));
+
+    // Another person saves first, from the same revision the page holds.
+    const other = await api("/api" + planPath(EDIT_PLAN), {
+      method: "PATCH",
+      body: { revision: saved.plan.revision, sro: "Sam Other, Deputy Director (synthetic)" },
+    });
+    assert.equal(other.status, 200);
+    await page.fill("#plan-sro", "Jo Example, Interim SRO (synthetic)");
+    await page.locator("#plan-fields-form").getByRole("button", { name: "Save" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    const text = await summary.innerText();
+    assert.match(text, /Someone else saved the plan/);
+    assert.match(text, /Their change: Senior responsible owner: Sam Other, Deputy Director \(synthetic\)/);
+    assert.equal(
+      await page.inputValue("#plan-sro"),
+      "Jo Example, Interim SRO (synthetic)",
+      "what was typed is kept",
+    );
+    assert.equal(
+      (await view(EDIT_PLAN)).plan.content.sro,
+      "Sam Other, Deputy Director (synthetic)",
+      "the other edit stands",
+    );
+    await shot("edit-409");
+    // Saved again, now from the revision the conflict showed.
+    await page.locator("#plan-fields-form").getByRole("button", { name: "Save" }).click();
+    await page.locator("#plan-fields-saved").waitFor();
+    const last = await view(EDIT_PLAN);
+    assert.equal(last.plan.content.sro, "Jo Example, Interim SRO (synthetic)");
+    assert.equal(last.plan.revision, saved.plan.revision + 2);
+  });
+
+  test("an objective with a baselined measure for the fourth aim closes that compliance gap", async () => {
+    const gap = (await view(EDIT_PLAN)).compliance.find((f) => f.id === "four-aims")!;
+    assert.equal(gap.met, false);
+    await page.goto(`${url}${planPath(EDIT_PLAN)}`);
+    const form = page.locator('.icsplan-objective-form[data-section="aims"]');
+    await form.locator("summary").click();
+    await page.fill("#obj-aims-text", "Recruit local people into practice administrative posts");
+    await page.check("#obj-aims-aim-social");
+    await page.fill("#obj-aims-measure", "Practice staff recruited from the ICB's most deprived quintile");
+    await page.fill("#obj-aims-baseline", "12");
+    await page.fill("#obj-aims-baselineDate", "2026-04-01");
+    await page.fill("#obj-aims-target", "40");
+    await page.fill("#obj-aims-targetDate", "2027-03-31");
+    await form.getByRole("button", { name: "Add the objective" }).click();
+    await page.locator("[data-objective]", { hasText: "Recruit local people" }).waitFor();
+    const after = await view(EDIT_PLAN);
+    assert.equal(after.compliance.find((f) => f.id === "four-aims")!.met, true);
+    await shot("sections");
+  });
+
+  test("versions: the difference of version 1 and the plan as it stands is the API's; exports download", async () => {
+    const diff = (await api<unknown[]>(`/api${planPath(DEMO_PLAN, "diff")}?from=1&to=current`)).body;
+    await page.goto(`${url}${planPath(DEMO_PLAN, "versions")}`);
+    await page.locator("#difference").waitFor();
+    if (diff.length === 0) await page.locator("#difference-none").waitFor();
+    else assert.equal(await page.locator("#difference li").count(), diff.length);
+    await shot("versions");
+    await page.goto(`${url}${planPath(DEMO_PLAN, "export")}`);
+    const href = await page.locator('a[data-format="html"]').getAttribute("href");
+    const res = await fetch(`${url}${href}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /text\/html/);
+    assert.match(await res.text(), /Demo ICB/);
+    await shot("export");
+    assert.deepEqual(pageErrors, [], "no script error on any plan page");
+  });
+});
