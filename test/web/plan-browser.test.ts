@@ -6,10 +6,15 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
+import { loadDemo } from "../../src/app/load-demo.ts";
+import { newPlan } from "../../src/app/plan.ts";
+import { openStore } from "../../src/store/store.ts";
 import { accessibilityProblems, SHOTS, startWorkspace, type Workspace } from "./kit.ts";
 
 const DEMO_PLAN = "Demo ICB primary care plan";
 const EDIT_PLAN = "Web edit test (synthetic)";
+/** Made before the demo is loaded again, so its evidence is out of date when the pages open it. */
+const STALE_PLAN = "Web stale test (synthetic)";
 
 interface Finding {
   id: string;
@@ -19,6 +24,8 @@ interface Finding {
 }
 interface View {
   plan: { state: string; revision: number; content: { sro: string | null } };
+  freshness: { key: string; fresh: boolean; changes: string[] }[];
+  evidence: { key: string; datasets: { source: string; period: string; referenceDate: string }[] }[];
   signOffs: unknown[];
   compliance: Finding[];
 }
@@ -71,7 +78,18 @@ async function actAs(by: string, role: string) {
 }
 
 before(async () => {
-  workspace = await startWorkspace({ demo: true });
+  workspace = await startWorkspace({
+    demo: true,
+    prepare: async (dataDir) => {
+      const store = await openStore({ dataDir });
+      try {
+        await newPlan(store, { synthetic: true, icb: "Q99", name: STALE_PLAN });
+        await loadDemo(store);
+      } finally {
+        await store.close();
+      }
+    },
+  });
   page = workspace.page;
   url = workspace.served.url;
   page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -267,6 +285,34 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     const after = await view(EDIT_PLAN);
     assert.equal(after.compliance.find((f) => f.id === "four-aims")!.met, true);
     await shot("sections");
+  });
+
+  test("evidence made before an import is tagged stale with its data dates; Refresh makes it fresh", async () => {
+    const before = await view(STALE_PLAN);
+    const stale = before.freshness.filter((f) => !f.fresh);
+    assert.ok(stale.length > 0, "the re-imported demo made the evidence stale");
+    await page.goto(`${url}${planPath(STALE_PLAN)}`);
+    await page.locator("#evidence-status").waitFor();
+    assert.match(
+      await page.locator("#evidence-status").innerText(),
+      new RegExp(`${stale.length} evidence items are out of date`),
+    );
+    const population = page.locator('#section-population [data-evidence="population"]');
+    await population.waitFor();
+    assert.equal(await population.locator(".nhsuk-tag", { hasText: "Stale" }).count(), 1);
+    const text = await population.innerText();
+    const item = before.evidence.find((e) => e.key === "population")!;
+    for (const d of item.datasets)
+      assert.ok(text.includes(`${d.source} ${d.period} (${d.referenceDate})`), d.source);
+    for (const c of before.freshness.find((f) => f.key === "population")!.changes)
+      assert.ok(text.includes(c), c);
+    await shot("stale");
+    await page.locator("#refresh-evidence").click();
+    await page.locator("#evidence-status", { hasText: "Refreshed:" }).waitFor();
+    const after = await view(STALE_PLAN);
+    assert.ok(after.freshness.every((f) => f.fresh));
+    assert.equal(after.plan.revision, before.plan.revision + 1, "refreshed figures raise the revision");
+    assert.equal(await page.locator(".icsplan-evidence .nhsuk-tag", { hasText: "Stale" }).count(), 0);
   });
 
   test("versions: the difference of version 1 and the plan as it stands is the API's; exports download", async () => {
