@@ -195,7 +195,7 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     );
   });
 
-  test("a step by a role that may not give it shows the 403 problem, and the state is unchanged", async () => {
+  test("a step by a role that may not give it shows the 403 problem, state unchanged; the LMC officer co-signs", async () => {
     const before = await view(DEMO_PLAN);
     await page.goto(`${url}${planPath(DEMO_PLAN, "workflow")}`);
     await page.locator("#next-steps").waitFor();
@@ -215,6 +215,26 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     assert.equal(await page.locator("#plan-status .nhsuk-tag").getAttribute("data-state"), "in-lmc-review");
     assert.equal(await page.locator("#workflow-history tbody tr").count(), before.signOffs.length);
     await shot("workflow-403");
+
+    // The role that may give it: the step is recorded on version 1, by the name and role of the header.
+    await actAs("Dr Lee Example (synthetic)", "lmc-officer");
+    await page.locator('button[data-step="lmc-co-sign"]').click();
+    await page.locator("#step-done").waitFor();
+    const signed = await view(DEMO_PLAN);
+    assert.equal(signed.plan.state, "lmc-co-signed");
+    assert.equal(signed.signOffs.length, before.signOffs.length + 1);
+    assert.deepEqual(signed.signOffs.at(-1) as { by: string; role: string; version: number }, {
+      ...(signed.signOffs.at(-1) as object),
+      by: "Dr Lee Example (synthetic)",
+      role: "lmc-officer",
+      version: 1,
+    });
+    await page.locator('#plan-status .nhsuk-tag[data-state="lmc-co-signed"]').waitFor();
+    assert.equal(await page.locator("#workflow-history tbody tr").count(), signed.signOffs.length);
+    assert.match(
+      await page.locator("#workflow-history tbody tr").first().innerText(),
+      /In LMC review → Co-signed by the LMC/,
+    );
   });
 
   test("editing a draft saves against its revision; a stale revision gives the 409 with the other change, nothing lost", async () => {

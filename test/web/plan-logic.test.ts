@@ -15,6 +15,7 @@ import {
   engagementTables,
   formatValue,
   otherChanges,
+  historyRows,
   readAttendees,
   sectionEvidence,
   staffGroupsBySetting,
@@ -227,6 +228,29 @@ test("workflow progress: the states before are done, the plan's is current, the 
   );
   assert.equal(p[2]!.label, "Co-signed by the LMC");
   assert.equal(workflowProgress("icb-approved").filter((s) => s.status === "done").length, 5);
+});
+
+test("the history is newest first even when two steps share a second", () => {
+  const at = "2026-03-01T10:00:00.000Z";
+  const step = (step: string, from: web.PlanState, to: web.PlanState) => ({
+    step,
+    version: 1,
+    by: "x",
+    role: "lmc-officer",
+    organisation: null,
+    at,
+    note: "",
+    from,
+    to,
+  });
+  const rows = historyRows([
+    step("submit-for-lmc-review", "draft", "in-lmc-review"),
+    step("lmc-co-sign", "in-lmc-review", "lmc-co-signed"),
+  ]);
+  assert.deepEqual(
+    rows.map((r) => `${r.fromLabel} → ${r.toLabel}`),
+    ["In LMC review → Co-signed by the LMC", "Draft → In LMC review"],
+  );
 });
 
 test("attendee counts from the form: blanks and zeros left out, a count that is not whole named", () => {

@@ -216,10 +216,10 @@ export function workflowProgress(state: PlanState): ProgressStep[] {
   }));
 }
 
-/** The sign-off history, newest first, with the states' labels. */
+/** The sign-off history (the API lists it in the order given), newest first, with the states' labels. */
 export function historyRows(signOffs: readonly SignOff[]) {
   return [...signOffs]
-    .sort((a, b) => b.at.localeCompare(a.at))
+    .reverse()
     .map((s) => ({ ...s, fromLabel: STATE_LABELS[s.from], toLabel: STATE_LABELS[s.to] }));
 }
 
