@@ -335,19 +335,72 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     assert.equal(await page.locator(".icsplan-evidence .nhsuk-tag", { hasText: "Stale" }).count(), 0);
   });
 
-  test("versions: the difference of version 1 and the plan as it stands is the API's; exports download", async () => {
-    const diff = (await api<unknown[]>(`/api${planPath(DEMO_PLAN, "diff")}?from=1&to=current`)).body;
+  test("versions: the difference of the sample plan's version 1 and now is none; of an edited return, the API's lines", async () => {
+    assert.deepEqual((await api<unknown[]>(`/api${planPath(DEMO_PLAN, "diff")}?from=1&to=current`)).body, []);
     await page.goto(`${url}${planPath(DEMO_PLAN, "versions")}`);
-    await page.locator("#difference").waitFor();
-    if (diff.length === 0) await page.locator("#difference-none").waitFor();
-    else assert.equal(await page.locator("#difference li").count(), diff.length);
+    await page.locator("#difference-none").waitFor();
+    assert.equal(await page.locator("#versions tbody tr").count(), 1);
+
+    // The edit plan submitted (version 1), returned by the LMC, and edited: version 1 and now differ.
+    const step = (body: object) => api(`/api${planPath(EDIT_PLAN, "steps")}`, { method: "POST", body });
+    assert.equal(
+      (await step({ step: "submit-for-lmc-review", by: "Pat Planner (synthetic)", role: "icb-planner" }))
+        .status,
+      201,
+    );
+    assert.equal(
+      (await step({ step: "lmc-return", by: "Dr Lee Example (synthetic)", role: "lmc-officer" })).status,
+      201,
+    );
+    const rev = (await view(EDIT_PLAN)).plan.revision;
+    const patched = await api(`/api${planPath(EDIT_PLAN)}`, {
+      method: "PATCH",
+      body: { revision: rev, title: "Primary care plan for Demo ICB, after the LMC's review (synthetic)" },
+    });
+    assert.equal(patched.status, 200);
+    const diff = (
+      await api<{ where: string; change: string; text: string }[]>(
+        `/api${planPath(EDIT_PLAN, "diff")}?from=1&to=current`,
+      )
+    ).body;
+    assert.ok(diff.length > 0);
+    await page.goto(`${url}${planPath(EDIT_PLAN, "versions")}`);
+    await page.selectOption("#diff-from", "1");
+    await page.selectOption("#diff-to", "current");
+    await page.getByRole("button", { name: "Show the difference" }).click();
+    await page.waitForURL(/\/versions\?from=1&to=current$/);
+    await page.locator("#difference-count").waitFor();
+    const shown = await page.locator("#difference li").allInnerTexts();
+    assert.deepEqual(
+      shown.map((t) => t.replace(/\s+/g, " ").trim()),
+      diff.map((l) => `${l.change} ${l.text}`.replace(/\s+/g, " ").trim()),
+    );
+    const headings = await page.locator("#difference h4").allInnerTexts();
+    assert.deepEqual(headings, [...new Set(diff.map((l) => l.where))]);
+    assert.ok(diff.some((l) => /after the LMC's review/.test(l.text)));
     await shot("versions");
+  });
+
+  test("export: the DOCX, PDF and HTML links download the plan", async () => {
     await page.goto(`${url}${planPath(DEMO_PLAN, "export")}`);
     const href = await page.locator('a[data-format="html"]').getAttribute("href");
     const res = await fetch(`${url}${href}`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type") ?? "", /text\/html/);
     assert.match(await res.text(), /Demo ICB/);
+    const docx = await fetch(`${url}${await page.locator('a[data-format="docx"]').getAttribute("href")}`);
+    assert.equal(docx.status, 200);
+    assert.equal(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+      "PK",
+      "a DOCX is a zip",
+    );
+    assert.match(
+      (await page.locator('a[data-format="pdf"]').getAttribute("href")) ?? "",
+      /\/api\/plans\/Demo%20ICB%20primary%20care%20plan\/export\/pdf$/,
+    );
     await shot("export");
     assert.deepEqual(pageErrors, [], "no script error on any plan page");
   });
