@@ -59,9 +59,11 @@ async function api<T>(
 }
 const view = async (name: string) => (await api<View>(`/api${planPath(name)}`)).body;
 
-async function shot(name: string) {
+/** Checks the page's accessibility and saves it; long pages are taken at `at` (a selector), one screen high. */
+async function shot(name: string, at?: string) {
   assert.deepEqual(await accessibilityProblems(page), [], `accessibility of ${name}`);
-  await page.screenshot({ path: join(SHOTS, `plan-${name}.png`), fullPage: true });
+  if (at) await page.locator(at).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, `plan-${name}.png`), fullPage: !at });
 }
 
 /** The cells of a table's body rows, as text. */
@@ -237,6 +239,30 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     );
   });
 
+  test("a comment needs the actor's name; with it, the comment is recorded with the actor's role", async () => {
+    await page.goto(`${url}${planPath(DEMO_PLAN)}`);
+    await page.locator("#section-workforce").waitFor();
+    await actAs("", "lmc-officer");
+    const form = page.locator("#section-workforce .icsplan-comments");
+    await form.locator("summary").click();
+    await page.fill("#comment-workforce", "Name the PCNs losing partners first.");
+    await form.getByRole("button", { name: "Comment" }).click();
+    await form.locator(".nhsuk-error-summary", { hasText: "Enter your name" }).waitFor();
+    assert.equal(await page.inputValue("#comment-workforce"), "Name the PCNs losing partners first.");
+    await actAs("Dr Lee Example (synthetic)", "lmc-officer");
+    await form.getByRole("button", { name: "Comment" }).click();
+    await form.locator("p", { hasText: "Name the PCNs losing partners first." }).waitFor();
+    const comments = (
+      await api<{ comments: { section: string; by: string; role: string; text: string }[] }>(
+        `/api${planPath(DEMO_PLAN)}`,
+      )
+    ).body.comments;
+    assert.deepEqual(
+      comments.map((c) => [c.section, c.by, c.role, c.text]),
+      [["workforce", "Dr Lee Example (synthetic)", "lmc-officer", "Name the PCNs losing partners first."]],
+    );
+  });
+
   test("editing a draft saves against its revision; a stale revision gives the 409 with the other change, nothing lost", async () => {
     const made = await api<{ plan: { name: string } }>("/api/plans", {
       method: "POST",
@@ -278,7 +304,7 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
       "Sam Other, Deputy Director (synthetic)",
       "the other edit stands",
     );
-    await shot("edit-409");
+    await shot("edit-409", ".nhsuk-error-summary");
     // Saved again, now from the revision the conflict showed.
     await page.locator("#plan-fields-form").getByRole("button", { name: "Save" }).click();
     await page.locator("#plan-fields-saved").waitFor();
@@ -304,7 +330,7 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     await page.locator("[data-objective]", { hasText: "Recruit local people" }).waitFor();
     const after = await view(EDIT_PLAN);
     assert.equal(after.compliance.find((f) => f.id === "four-aims")!.met, true);
-    await shot("sections");
+    await shot("sections", "[data-objective]:has-text('Recruit local people')");
   });
 
   test("evidence made before an import is tagged stale with its data dates; Refresh makes it fresh", async () => {
@@ -326,7 +352,7 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
       assert.ok(text.includes(`${d.source} ${d.period} (${d.referenceDate})`), d.source);
     for (const c of before.freshness.find((f) => f.key === "population")!.changes)
       assert.ok(text.includes(c), c);
-    await shot("stale");
+    await shot("stale", "#evidence-status");
     await page.locator("#refresh-evidence").click();
     await page.locator("#evidence-status", { hasText: "Refreshed:" }).waitFor();
     const after = await view(STALE_PLAN);

@@ -106,5 +106,11 @@ export const problemErrors = (error: unknown, targets: Record<string, string> = 
   fromApiError(asApiError(error), targets),
 ];
 
+/** The error when the actor has no name: steps and comments record who gave them. */
+export const NAME_NEEDED: FieldError = {
+  message: "Enter your name in “Acting as”: it is recorded with the step or comment",
+  target: "actor-name",
+};
+
 /** A date and time as the pages print it (UTC, to the minute). */
 export const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;

@@ -24,7 +24,7 @@ import {
   type PlanSection,
   type PlanView,
 } from "../plan/types.ts";
-import { ROLE_NAMES, problemErrors, when } from "./PlanParts.tsx";
+import { NAME_NEEDED, ROLE_NAMES, problemErrors, when } from "./PlanParts.tsx";
 
 const AIM_LABELS: Record<string, string> = Object.fromEntries(FOUR_AIMS.map((a) => [a.id, a.label]));
 const STATUS_LABELS: Record<string, string> = {
@@ -748,6 +748,10 @@ function Comments({
   const id = `comment-${sectionId}`;
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (!actor.by.trim()) {
+      setErrors([NAME_NEEDED]);
+      return;
+    }
     try {
       await addComment(actor, name, sectionId, text);
       setText("");

@@ -7,7 +7,7 @@ import { useActor } from "../plan/actor.ts";
 import { takeStep } from "../plan/api.ts";
 import { historyRows, mayGive, workflowProgress } from "../plan/logic.ts";
 import type { NextStep, PlanView } from "../plan/types.ts";
-import { ROLE_NAMES, problemErrors, when } from "./PlanParts.tsx";
+import { NAME_NEEDED, ROLE_NAMES, problemErrors, when } from "./PlanParts.tsx";
 
 const STEP_FIELDS = { by: "actor-name", role: "actor-role", statement: "hwb-board", date: "hwb-date" };
 
@@ -27,6 +27,10 @@ export function PlanWorkflow({
   const [statement, setStatement] = useState({ board: "", text: "", date: "" });
   const [busy, setBusy] = useState(false);
   const give = async (s: NextStep) => {
+    if (!actor.by.trim()) {
+      setErrors([NAME_NEEDED]);
+      return;
+    }
     setBusy(true);
     setDone(null);
     try {
