@@ -28,17 +28,24 @@ export interface Workspace {
   close: () => Promise<void>;
 }
 
-/** Builds the app, serves it with the API on a copy of the demo store, and opens one page in Chromium. */
-export async function startWorkspace(): Promise<Workspace> {
+/**
+ * Builds the app, serves it with the API on a copy of the demo store, and opens one page in Chromium. With
+ * `demo`, serve makes the demo's sample plan as `serve --demo` (`npm start`) does; `prepare` works on the
+ * store's folder before serve opens it.
+ */
+export async function startWorkspace(
+  options: { demo?: boolean; prepare?: (dataDir: string) => Promise<void> } = {},
+): Promise<Workspace> {
   const webRoot = join(tempDir("icsplan-web-"), "web");
   await buildWeb(webRoot);
   const dataDir = join(tempDir(), "store");
   useDemoStore(dataDir);
+  await options.prepare?.(dataDir);
   const served = await serveApi({
     store: { dataDir, databaseUrl: undefined },
     port: 0,
     host: "127.0.0.1",
-    demo: false,
+    demo: options.demo ?? false,
     log: () => {},
     web: { webRoot },
   });

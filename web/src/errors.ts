@@ -19,6 +19,8 @@ const FIELD_NAMES: Record<string, string> = {
   band: "Size band",
   pcn: "PCN",
   code: "ODS code",
+  role: "Role",
+  by: "Your name",
 };
 
 export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;

@@ -13,6 +13,8 @@ import { Home } from "./pages/Home.tsx";
 import { NetworkStudio } from "./pages/NetworkStudio.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { Practice } from "./pages/Practice.tsx";
+import { PlanList } from "./pages/PlanList.tsx";
+import { PlanPage } from "./pages/Plan.tsx";
 import { Workforce } from "./pages/Workforce.tsx";
 import { useLocation } from "./router.tsx";
 import { matchRoute, type Route } from "./routes.ts";
@@ -29,6 +31,8 @@ const TITLES: Record<Route["page"], string> = {
   studio: "Network studio",
   workforce: "Workforce",
   funding: "Funding",
+  plans: "Primary care plans",
+  plan: "Primary care plan",
   "not-found": "Page not found",
 };
 
@@ -50,6 +54,10 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       return <Workforce code={route.code} key={`workforce:${route.code}`} />;
     case "funding":
       return <Funding code={route.code} key={`funding:${route.code}`} />;
+    case "plans":
+      return <PlanList />;
+    case "plan":
+      return <PlanPage name={route.name} tab={route.tab} key={`plan:${route.name}`} />;
     case "not-found":
       return <NotFound path={route.path} />;
   }

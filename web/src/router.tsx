@@ -44,6 +44,7 @@ interface LinkProps {
   class?: string;
   id?: string;
   "aria-label"?: string;
+  "aria-current"?: "page" | undefined;
 }
 
 export function Link({ href, children, ...rest }: LinkProps) {

@@ -10,7 +10,13 @@ export type Route =
   | { page: "studio"; kind: "icb" | "place"; code: string }
   | { page: "workforce"; code: string }
   | { page: "funding"; code: string }
+  | { page: "plans" }
+  | { page: "plan"; name: string; tab: PlanTab }
   | { page: "not-found"; path: string };
+
+/** The tabs of a plan's page, each its own URL (/plans/NAME is the sections). */
+export const PLAN_TABS = ["sections", "engagement", "workflow", "versions", "compliance", "export"] as const;
+export type PlanTab = (typeof PLAN_TABS)[number];
 
 const segment = (s: string) => {
   try {
@@ -33,6 +39,12 @@ export function matchRoute(path: string): Route {
     const code = segment(rest[0]!);
     if (code) return { page: head, code };
   }
+  if (head === "plans") {
+    if (arg === undefined) return { page: "plans" };
+    const name = segment(arg);
+    const tab = rest.length === 0 ? "sections" : rest.length === 1 ? rest[0] : undefined;
+    if (name && PLAN_TABS.includes(tab as PlanTab)) return { page: "plan", name, tab: tab as PlanTab };
+  }
   const code = arg === undefined ? undefined : segment(arg);
   if (rest.length === 0) {
     if (head === "practices" && arg === undefined) return { page: "find" };
@@ -54,4 +66,7 @@ export const paths = {
   workforce: (code: string) => `/workforce/icb/${encodeURIComponent(code)}`,
   funding: (code: string) => `/funding/icb/${encodeURIComponent(code)}`,
   studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
+  plans: () => "/plans",
+  plan: (name: string, tab: PlanTab = "sections") =>
+    `/plans/${encodeURIComponent(name)}${tab === "sections" ? "" : `/${tab}`}`,
 };

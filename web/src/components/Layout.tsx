@@ -79,6 +79,11 @@ export function Layout({
                 </Link>
               </li>
               <li class="nhsuk-header__navigation-item">
+                <Link class="nhsuk-header__navigation-link" href={paths.plans()}>
+                  Plans
+                </Link>
+              </li>
+              <li class="nhsuk-header__navigation-item">
                 <a class="nhsuk-header__navigation-link" href="/api/docs">
                   API reference
                 </a>

@@ -1,0 +1,56 @@
+// Who acts on a plan: the one place the pages take the user's name and workflow role from. Today the
+// user picks them in the plan header (kept for the browser tab's session) and every write passes them on;
+// when sessions arrive the role will come from the signed-in account here, and nowhere else.
+import { useEffect, useState } from "preact/hooks";
+import { PLAN_ROLES, type PlanRole } from "./types.ts";
+
+export interface Actor {
+  /** The name recorded on steps and comments. */
+  by: string;
+  role: PlanRole;
+}
+
+const KEY = "icsplan.plan.actor";
+const listeners = new Set<(a: Actor) => void>();
+
+export const isRole = (value: string): value is PlanRole => Object.hasOwn(PLAN_ROLES, value);
+
+function stored(): Actor {
+  try {
+    const a = JSON.parse(sessionStorage.getItem(KEY) ?? "null") as Partial<Actor> | null;
+    if (a && typeof a.by === "string" && typeof a.role === "string" && isRole(a.role))
+      return { by: a.by, role: a.role };
+  } catch {
+    // No storage (private mode) or a value from an older version: start afresh.
+  }
+  return { by: "", role: "icb-planner" };
+}
+
+let actor: Actor | undefined;
+
+export function currentActor(): Actor {
+  actor ??= stored();
+  return actor;
+}
+
+export function setActor(next: Actor): void {
+  actor = next;
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify(next));
+  } catch {
+    // Kept for this page only.
+  }
+  for (const l of listeners) l(next);
+}
+
+/** The actor, re-rendering when it changes. */
+export function useActor(): Actor {
+  const [a, setA] = useState(currentActor);
+  useEffect(() => {
+    listeners.add(setA);
+    return () => {
+      listeners.delete(setA);
+    };
+  }, []);
+  return a;
+}
