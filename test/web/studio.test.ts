@@ -27,6 +27,8 @@ import {
   parseCsv,
   rowsFromCsv,
 } from "../../web/src/studio/files.ts";
+import { studioCollection, studioStyle } from "../../web/src/studio/map-data.ts";
+import { measures } from "../../web/src/studio/panel.ts";
 import { tempDir, useDemoStore } from "../helpers.ts";
 
 let store: Store;
@@ -325,5 +327,44 @@ describe("configuration files", () => {
       ["a", "b, c", 'd "e"\nf'],
       ["1", "2", "3"],
     ]);
+  });
+});
+
+describe("the editable map and the panel", () => {
+  test("one polygon per network with a site and one point per sited practice, flagged selected, locked, moved", () => {
+    let h = setLocked(startHistory(instance.today), [7], true);
+    h = move(h, [2], "NEW-1").history;
+    const metrics = studioMetrics(instance, h.state.codes);
+    const collection = studioCollection(instance, metrics, new Set([2, 3]), h.state.locked);
+    const points = collection.features.filter((f) => f.properties.kind === "practice");
+    const sited = [...instance.lat.keys()].filter((p) => Number.isFinite(instance.lat[p]!));
+    assert.equal(points.length, sited.length);
+    const at = (p: number) => points.find((f) => f.properties.practice_index === p)!.properties;
+    assert.deepEqual(
+      [at(2).selected, at(3).selected, at(4).selected, at(7).locked, at(8).locked, at(2).moved, at(3).moved],
+      [true, true, false, true, false, true, false],
+    );
+    assert.equal(at(2).network_code, "NEW-1");
+    const polygons = collection.features.filter((f) => f.properties.kind === "network");
+    assert.equal(
+      polygons.length,
+      metrics.rows.filter((r) => r.practices.some((p) => sited.includes(p))).length,
+    );
+    const style = studioStyle(collection);
+    assert.deepEqual(
+      style.layers.map((l) => l.id),
+      ["background", "network-fill", "network-line", "selected", "practices"],
+    );
+  });
+
+  test("the panel prints today's measures as the page shows them", () => {
+    const m = studioMetrics(instance, instance.today);
+    const rows = measures({ minimumList: 30000, typicalMaximumList: 50000 });
+    const value = (key: string) => rows.find((r) => r.key === key)!.value(m);
+    assert.equal(rows.find((r) => r.key === "in")!.label, "30,000 to 50,000 patients");
+    assert.equal(value("networks"), String(m.networks));
+    assert.equal(value("in"), String(m.bands.in));
+    assert.equal(value("nearest-km"), m.cohesion.nearestSiteKm!.toFixed(2));
+    assert.equal(value("practices-moved"), "0");
   });
 });

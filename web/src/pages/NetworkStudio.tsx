@@ -593,7 +593,14 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
       {instance && metrics && todayMetrics && history && collection ? (
         <>
           <h2>Your configuration</h2>
-          <StudioMetricsTable today={todayMetrics} current={metrics} rule={rule} />
+          <p id="studio-summary">
+            {whole(metrics.bands.in)} of {whole(metrics.networks)} networks in the band (
+            {whole(metrics.bands.under)} under, {whole(metrics.bands.over)} over; today{" "}
+            {whole(todayMetrics.bands.in)} of {whole(todayMetrics.networks)}), {whole(metrics.notContiguous)}{" "}
+            not contiguous, {whole(metrics.crossingPlaces)} crossing a place boundary;{" "}
+            {whole(metrics.practicesMoved)} practices and {whole(metrics.patientsMoved)} patients moved from
+            today's PCNs. Every measure is in the table below the maps.
+          </p>
           <p aria-live="polite" id="studio-status" class="nhsuk-body-s">
             {status}
           </p>
@@ -718,8 +725,9 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
         </div>
       </div>
 
-      {instance && history && metrics ? (
+      {instance && history && metrics && todayMetrics ? (
         <>
+          <StudioMetricsTable today={todayMetrics} current={metrics} rule={rule} />
           <h2>Save, export and import</h2>
           <div class={`nhsuk-form-group${saveError ? " nhsuk-form-group--error" : ""}`}>
             <label class="nhsuk-label" for="studio-save-name">
