@@ -16,11 +16,14 @@ export function StudioCompare({
   scenarios,
   rule,
   load,
+  version,
 }: {
   candidates: Candidate[];
   scenarios: { id: string; label: string }[];
   rule: BandRule;
   load: (id: string) => Promise<StudioMetrics>;
+  /** Changes when a scenario is saved or imported: saved scenarios are read again. */
+  version: number;
 }) {
   const [a, setA] = useState("today");
   const [b, setB] = useState("current");
@@ -28,6 +31,7 @@ export function StudioCompare({
   const [problem, setProblem] = useState<string | undefined>();
   const options = [...candidates.map(({ id, label }) => ({ id, label })), ...scenarios];
 
+  useEffect(() => setLoaded(new Map()), [version]);
   useEffect(() => {
     for (const id of [a, b])
       if (id.startsWith("scenario:") && !loaded.has(id))
@@ -35,7 +39,7 @@ export function StudioCompare({
           (m) => setLoaded((l) => new Map(l).set(id, m)),
           (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
         );
-  }, [a, b]);
+  }, [a, b, loaded]);
 
   const metricsOf = (id: string) => candidates.find((c) => c.id === id)?.metrics ?? loaded.get(id);
   const labelOf = (id: string) => options.find((o) => o.id === id)?.label ?? id;

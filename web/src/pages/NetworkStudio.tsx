@@ -240,6 +240,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
   const [replace, setReplace] = useState(false);
   const [saved, setSaved] = useState<string | undefined>();
   const [saveError, setSaveError] = useState<ApiError | undefined>();
+  const [version, setVersion] = useState(0);
   const running = job?.status === "running";
 
   const scopeArea = (i: StudioInstance) => i.data.scope.replace(/^\S+\s+/, "");
@@ -500,6 +501,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
       setSaved(res.scenario.name);
       opened.current.set(res.scenario.name, { codes: [...codes], names: new Map(names) });
       setStatus(`Saved as scenario '${res.scenario.name}'.`);
+      setVersion((v) => v + 1);
       const url = new URL(location.href);
       url.searchParams.set("scenario", res.scenario.name);
       history_replace(url);
@@ -531,6 +533,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
           parsed,
         );
         opened.current.delete(res.scenario.name);
+        setVersion((v) => v + 1);
         await refreshScenarios();
         await openScenario(instance, history, res.scenario.name);
         setStatus(
@@ -857,6 +860,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
             candidates={candidates}
             scenarios={scenarioCandidates}
             rule={rule}
+            version={version}
             load={async (id) => {
               const name = id.slice("scenario:".length);
               const read = await readScenario(instance, name);
