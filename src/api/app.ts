@@ -24,6 +24,7 @@ import {
   wantsCsv,
 } from "./http.ts";
 import { registerScenarioRoutes } from "./routes/scenarios.ts";
+import { registerStudioRoutes } from "./routes/studio.ts";
 import { registerWorkforceRoutes } from "./routes/workforce.ts";
 import { registerFundingRoutes } from "./routes/funding.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
@@ -333,6 +334,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   );
 
   registerScenarioRoutes(api, store);
+  registerStudioRoutes(api, store);
   registerWorkforceRoutes(api, store);
   registerFundingRoutes(api, store);
   registerPlanRoutes(api, store);
