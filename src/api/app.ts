@@ -30,6 +30,7 @@ import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerPlanRoutes } from "./plan-routes.ts";
 import { designRequestOf } from "./design-request.ts";
 import { JobRegistry } from "./jobs.ts";
+import { accessMiddleware, registerAuthRoutes, type AuthOptions } from "./auth.ts";
 import * as s from "./schemas.ts";
 
 export interface ApiOptions {
@@ -37,6 +38,8 @@ export interface ApiOptions {
   onError?: (error: unknown) => void;
   /** The jobs of long work (a server keeps one registry, and cancels its jobs when it stops). */
   jobs?: JobRegistry;
+  /** Login required (several users, PostgreSQL or `serve --auth`); default: the one local user. */
+  auth?: AuthOptions;
 }
 
 export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
@@ -55,6 +58,12 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     return problemJson(c, p);
   });
   api.notFound((c) => problemJson(c, problem(404, `no route ${c.req.method} ${c.req.path}; see /api/docs`)));
+
+  // Who the request is from, whether they may, and the audit of what they change (auth.ts).
+  const jobs = options.jobs ?? new JobRegistry();
+  const auth = options.auth ?? { login: false };
+  api.use("/api/*", accessMiddleware(store, { ...auth, jobs, onError: options.onError }));
+  registerAuthRoutes(api, store, auth);
 
   api.openapi(
     createRoute({
@@ -335,7 +344,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   registerWorkforceRoutes(api, store);
   registerFundingRoutes(api, store);
   registerPlanRoutes(api, store);
-  registerJobRoutes(api, store, options.jobs ?? new JobRegistry(), options.onError);
+  registerJobRoutes(api, store, jobs, options.onError);
 
   api.doc31("/api/openapi.json", {
     openapi: "3.1.0",

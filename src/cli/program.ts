@@ -17,6 +17,7 @@ import { registerHubs } from "./commands/hubs.ts";
 import { VERSION } from "./version.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerUsers } from "./commands/users.ts";
 
 export function createProgram(): Command {
   const program = new Command()
@@ -50,5 +51,6 @@ export function createProgram(): Command {
   registerDatasets(program);
   registerFetch(program);
   registerServe(program);
+  registerUsers(program);
   return program;
 }
