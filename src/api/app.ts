@@ -4,6 +4,7 @@
 // answers GeoJSON at `.geojson`. Errors are RFC 9457 problem documents (problem.ts).
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { listDatasets, DATASET_COLUMNS } from "../app/datasets.ts";
 import type { ConfigurationSpec } from "../app/networks.ts";
 import { overview } from "../app/overview.ts";
@@ -53,6 +54,9 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   });
 
   api.onError((error, c) => {
+    // Hono's own 4xx (a body that is not JSON: "Malformed JSON in request body") is the client's to fix.
+    if (error instanceof HTTPException && error.status < 500)
+      return problemJson(c, problem(error.status, error.message || "the request is not valid", "body"));
     const p = problemOf(error);
     if (p.status >= 500 && !(error instanceof RequestError)) options.onError?.(error);
     return problemJson(c, p);
