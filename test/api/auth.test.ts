@@ -427,3 +427,78 @@ describe("without login (the embedded store's one local user)", () => {
     assert.equal(login.status, 409);
   });
 });
+
+describe("the audit of scenarios and jobs", () => {
+  const local = () => createApi(store);
+  const post = (app: ReturnType<typeof createApi>, path: string, body: unknown) =>
+    app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const rowsOf = async (target: string) =>
+    (
+      await sql<{ action: string; before: unknown; after: unknown; actor: string }>`
+      select action, before, after, actor from audit_log where target = ${target} order by id`.execute(
+        store.db,
+      )
+    ).rows;
+
+  test("a saved design and its deletion: before null → the scenario → null; a design not saved records nothing", async () => {
+    const app = local();
+    const n = await auditCount();
+    assert.equal((await post(app, "/api/networks/design", { demo: true, starts: 1, seed: 3 })).status, 200);
+    assert.equal(await auditCount(), n, "nothing saved, nothing recorded");
+    const saved = await post(app, "/api/networks/design", {
+      demo: true,
+      starts: 1,
+      seed: 3,
+      save: { name: "audit-design" },
+    });
+    assert.equal(saved.status, 200, await saved.clone().text());
+    assert.equal((await app.request("/api/scenarios/audit-design", { method: "DELETE" })).status, 200);
+    const rows = await rowsOf("scenario:audit-design");
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.actor]),
+      [
+        ["scenario.save", "local"],
+        ["scenario.delete", "local"],
+      ],
+    );
+    assert.equal(rows[0]!.before, null);
+    assert.equal((rows[0]!.after as { name: string; kind: string }).kind, "network-design");
+    assert.equal((rows[1]!.before as { name: string }).name, "audit-design");
+    assert.equal(rows[1]!.after, null);
+  });
+
+  test("an import job is recorded when it ends, with the datasets before and after", async () => {
+    const app = local();
+    const file = "/work/shared/data/other/ods_changes/sicbl_retained_renamed_2026-04.csv";
+    const started = await post(app, "/api/jobs/import", { paths: [file] });
+    assert.equal(started.status, 202, await started.clone().text());
+    const { id } = (await started.json()) as { id: string };
+    let rows: Awaited<ReturnType<typeof rowsOf>> = [];
+    for (let i = 0; i < 600 && rows.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = (await rowsOf("datasets")).filter((r) => (r.after as { job?: { id: string } }).job?.id === id);
+    }
+    assert.equal(rows.length, 1, "one row when the job ends");
+    const row = rows[0]!;
+    assert.equal(row.action, "data.import");
+    assert.equal((row.after as { job: { status: string } }).job.status, "done");
+    const before = (row.before as { datasets: string[] }).datasets;
+    const afterList = (row.after as { datasets: string[] }).datasets;
+    const added = afterList.filter((d) => !before.includes(d));
+    const listed = (
+      await sql<{
+        id: number;
+        source: string;
+      }>`select id, source from dataset order by id desc limit 1`.execute(store.db)
+    ).rows[0]!;
+    assert.deepEqual(
+      added.map((d) => d.split(" ")[0]),
+      [String(listed.id)],
+      "the new dataset, and only it",
+    );
+  });
+});
