@@ -57,6 +57,8 @@ export interface Access {
   login: boolean;
   area: TargetArea | null;
   csrfToken: string | null;
+  /** When the session ends (null without login). */
+  expiresAt?: string | null;
   route: string | null;
 }
 
@@ -184,6 +186,7 @@ export function accessMiddleware(
       if (session) {
         access.user = session.user;
         access.csrfToken = session.csrfToken;
+        access.expiresAt = session.expiresAt;
       }
     }
     c.set(ACCESS as never, access as never);
@@ -370,7 +373,7 @@ export function registerAuthRoutes(api: OpenAPIHono, store: Store, options: Auth
           mode,
           user: a.user ? publicUser(a.user) : null,
           csrfToken: a.csrfToken,
-          expiresAt: null,
+          expiresAt: a.expiresAt ?? null,
         },
         200,
       );

@@ -38,6 +38,11 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
   const jobs = new JobRegistry();
   // The embedded store serves one local user without login; PostgreSQL (or --auth) serves users who sign in.
   const login = options.auth === true || store.kind === "postgres";
+  options.log(
+    login
+      ? "Login required (PostgreSQL or --auth): users sign in at POST /api/session."
+      : "No login: the embedded store serves one local user (serve --auth to require login).",
+  );
   if (login && !(await usersExist(store)))
     options.log(
       "Login is required and there are no users yet: add one with `icsplan users add NAME --role icb-planner:CODE --password-stdin`.",
