@@ -4,6 +4,7 @@
 // answers GeoJSON at `.geojson`. Errors are RFC 9457 problem documents (problem.ts).
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { listDatasets, DATASET_COLUMNS } from "../app/datasets.ts";
 import type { ConfigurationSpec } from "../app/networks.ts";
 import { overview } from "../app/overview.ts";
@@ -32,6 +33,7 @@ import { registerNeighbourhoodRoutes } from "./routes/neighbourhoods.ts";
 import { registerPlanRoutes } from "./plan-routes.ts";
 import { designRequestOf } from "./design-request.ts";
 import { JobRegistry } from "./jobs.ts";
+import { accessMiddleware, registerAuthRoutes, type AuthOptions } from "./auth.ts";
 import * as s from "./schemas.ts";
 
 export interface ApiOptions {
@@ -39,6 +41,8 @@ export interface ApiOptions {
   onError?: (error: unknown) => void;
   /** The jobs of long work (a server keeps one registry, and cancels its jobs when it stops). */
   jobs?: JobRegistry;
+  /** Login required (several users, PostgreSQL or `serve --auth`); default: the one local user. */
+  auth?: AuthOptions;
 }
 
 export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
@@ -52,11 +56,20 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   });
 
   api.onError((error, c) => {
+    // Hono's own 4xx (a body that is not JSON: "Malformed JSON in request body") is the client's to fix.
+    if (error instanceof HTTPException && error.status < 500)
+      return problemJson(c, problem(error.status, error.message || "the request is not valid", "body"));
     const p = problemOf(error);
     if (p.status >= 500 && !(error instanceof RequestError)) options.onError?.(error);
     return problemJson(c, p);
   });
   api.notFound((c) => problemJson(c, problem(404, `no route ${c.req.method} ${c.req.path}; see /api/docs`)));
+
+  // Who the request is from, whether they may, and the audit of what they change (auth.ts).
+  const jobs = options.jobs ?? new JobRegistry();
+  const auth = options.auth ?? { login: false };
+  api.use("/api/*", accessMiddleware(store, { ...auth, jobs, onError: options.onError }));
+  registerAuthRoutes(api, store, auth);
 
   api.openapi(
     createRoute({
@@ -338,7 +351,6 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   registerWorkforceRoutes(api, store);
   registerFundingRoutes(api, store);
   registerPlanRoutes(api, store);
-  const jobs = options.jobs ?? new JobRegistry();
   registerJobRoutes(api, store, jobs, options.onError);
   registerNeighbourhoodRoutes(api, store, jobs, options.onError);
 

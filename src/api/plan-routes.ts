@@ -24,6 +24,9 @@ import { PlanRevisionConflictError } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
 import { problem } from "./problem.ts";
 import { Problem } from "./schemas.ts";
+import { actingAs, readablePlans } from "./auth.ts";
+import { STEP_RULES } from "../engines/plan/workflow.ts";
+import { WORKFLOW_STEPS, type WorkflowStep } from "../model/plan.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date such as 2026-01-01");
 const Any = z.record(z.string(), z.unknown());
@@ -100,7 +103,7 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
       tags,
       responses: { 200: json("Plans", z.array(Any)) },
     }),
-    async (c) => c.json((await allPlans(store)).map(summary), 200),
+    async (c) => c.json((await readablePlans(c, store, await allPlans(store))).map(summary), 200),
   );
 
   api.openapi(
@@ -267,8 +270,14 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
         ...body(
           z.object({
             step: z.string(),
-            by: z.string(),
-            role: z.string(),
+            by: z
+              .string()
+              .optional()
+              .openapi({ description: "without login: who gives it (with login: the user)" }),
+            role: z.string().optional().openapi({
+              description:
+                "the role acted in; with login one the user holds (default: the user's role for the step)",
+            }),
             organisation: z.string().optional(),
             note: z.string().optional(),
             statement: z.object({ board: z.string(), text: z.string(), date: isoDate }).optional(),
@@ -279,7 +288,10 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
     }),
     (c) =>
       guarded(c, async () => {
-        const r = await planStep(store, c.req.valid("param").name, c.req.valid("json"));
+        const b = c.req.valid("json");
+        const step = (WORKFLOW_STEPS as readonly string[]).includes(b.step) ? (b.step as WorkflowStep) : null;
+        const who = actingAs(c, b, step ? STEP_RULES[step].roles : [], "plan.step");
+        const r = await planStep(store, c.req.valid("param").name, { ...b, ...who });
         return c.json({ signOff: r.signOff, plan: summary(r.plan) }, 201);
       }),
   );
@@ -292,11 +304,23 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
       tags,
       request: {
         params: NameParam,
-        ...body(z.object({ section: z.string(), by: z.string(), role: z.string(), text: z.string() })),
+        ...body(
+          z.object({
+            section: z.string(),
+            by: z.string().optional(),
+            role: z.string().optional(),
+            text: z.string(),
+          }),
+        ),
       },
-      responses: { 201: json("The comment"), ...problems(400, 404) },
+      responses: { 201: json("The comment"), ...problems(400, 403, 404) },
     }),
-    async (c) => c.json(await addPlanComment(store, c.req.valid("param").name, c.req.valid("json")), 201),
+    (c) =>
+      guarded(c, async () => {
+        const b = c.req.valid("json");
+        const who = actingAs(c, b);
+        return c.json(await addPlanComment(store, c.req.valid("param").name, { ...b, ...who }), 201);
+      }),
   );
 
   api.openapi(

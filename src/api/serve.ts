@@ -4,6 +4,7 @@ import { serve as serveNode } from "@hono/node-server";
 import { listDatasets } from "../app/datasets.ts";
 import { loadDemo } from "../app/load-demo.ts";
 import { createDemoPlan } from "../app/plan-demo.ts";
+import { usersExist } from "../app/accounts.ts";
 import { openStore, type StoreOptions } from "../store/store.ts";
 import { createApi } from "./app.ts";
 import { JobRegistry } from "./jobs.ts";
@@ -14,6 +15,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   demo: boolean;
+  /** Require login (always with PostgreSQL): the users of `icsplan users`. */
+  auth?: boolean;
   log: (line: string) => void;
   /** The web app beside the API (paths outside /api/); default: the built app in dist/web. */
   web?: WebAssetOptions;
@@ -33,8 +36,20 @@ export async function serveApi(options: ServeOptions): Promise<{ url: string; cl
     throw error;
   }
   const jobs = new JobRegistry();
+  // The embedded store serves one local user without login; PostgreSQL (or --auth) serves users who sign in.
+  const login = options.auth === true || store.kind === "postgres";
+  options.log(
+    login
+      ? "Login required (PostgreSQL or --auth): users sign in at POST /api/session."
+      : "No login: the embedded store serves one local user (serve --auth to require login).",
+  );
+  if (login && !(await usersExist(store)))
+    options.log(
+      "Login is required and there are no users yet: add one with `icsplan users add NAME --role icb-planner:CODE --password-stdin`.",
+    );
   const api = createApi(store, {
     jobs,
+    auth: { login },
     onError: (error) => options.log(`error: ${(error as Error).stack ?? String(error)}`),
   });
   const web = createWebAssets(options.web);

@@ -18,6 +18,7 @@ import { registerHubs } from "./commands/hubs.ts";
 import { VERSION } from "./version.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerUsers } from "./commands/users.ts";
 
 export function createProgram(): Command {
   const program = new Command()
@@ -52,5 +53,6 @@ export function createProgram(): Command {
   registerDatasets(program);
   registerFetch(program);
   registerServe(program);
+  registerUsers(program);
   return program;
 }

@@ -446,6 +446,45 @@ export interface PlanSignoffTable {
   at: ColumnType<string, string | undefined, never>;
 }
 
+/** A user: name, display name, scrypt password hash, role grants (JSON [{ role, scope }]). */
+export interface AppUserTable {
+  id: Generated<number>;
+  name: string;
+  display_name: string;
+  password_hash: string;
+  grants: Json;
+  created_at: ColumnType<string, string | undefined, never>;
+  updated_at: ColumnType<string, string | undefined, string>;
+}
+
+/** A session: the SHA-256 of its token (never the token), its CSRF token and expiry. */
+export interface AppSessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: ColumnType<string, string | undefined, never>;
+  expires_at: string;
+}
+
+/** A failed login, keyed by user name and address (the rate limit). */
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  at: ColumnType<string, string | undefined, never>;
+}
+
+/** The append-only audit log: who, when, what, on what, before and after (a trigger refuses changes). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<string, string | undefined, never>;
+  actor: string;
+  action: string;
+  target: string;
+  route: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+}
+
 export interface Database {
   dataset: DatasetTable;
   practice: PracticeTable;
@@ -483,6 +522,10 @@ export interface Database {
   plan_version: PlanVersionTable;
   plan_comment: PlanCommentTable;
   plan_signoff: PlanSignoffTable;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
+  login_failure: LoginFailureTable;
+  audit_log: AuditLogTable;
 }
 
 export type TableName = keyof Database;

@@ -44,9 +44,25 @@ async function answer<T>(res: Response): Promise<T> {
   throw new ApiError(`the server answered ${res.status} ${res.statusText}`, res.status);
 }
 
+let csrfToken: Promise<string | null> | undefined;
+
+/** The session's CSRF token, sent with every change when the server requires login (null without). */
+function csrf(): Promise<string | null> {
+  csrfToken ??= fetch("/api/session", { headers: { accept: "application/json" } })
+    .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken?: string | null }>) : null))
+    .then((s) => s?.csrfToken ?? null)
+    .catch(() => null);
+  return csrfToken;
+}
+
 async function send<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
+    if (init?.method !== undefined && init.method !== "GET") {
+      const token = await csrf();
+      if (token)
+        init = { ...init, headers: { ...(init.headers as Record<string, string>), "x-csrf-token": token } };
+    }
     res = await fetch(url, init);
   } catch {
     throw new ApiError("the icsplan server did not answer; is `icsplan serve` still running?", 0);

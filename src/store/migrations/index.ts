@@ -6,6 +6,7 @@ import * as readIndexes from "./003-read-indexes.ts";
 import * as derivedCache from "./004-derived-cache.ts";
 import * as lsoaLookups from "./005-lsoa-lookups.ts";
 import * as plans from "./006-plans.ts";
+import * as accounts from "./007-accounts.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "004-derived-cache": derivedCache,
   "005-lsoa-lookups": lsoaLookups,
   "006-plans": plans,
+  "007-accounts": accounts,
 };
 
 export const migrationProvider: MigrationProvider = {
