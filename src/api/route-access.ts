@@ -82,6 +82,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "GET /api/networks/evaluate": { needs: "read" },
   "GET /api/networks/export.geojson": { needs: "read" },
   "POST /api/networks/design": saving("scenario.save"),
+  "GET /api/networks/instance": { needs: "read" },
+  "POST /api/networks/evaluate": { needs: "read" },
+  // Always saves: the write permission itself (a viewer may not reach it at all).
+  "POST /api/networks/save": {
+    needs: "scenario.write",
+    audit: { action: "scenario.save", target: saved, state: scenario },
+  },
 
   "GET /api/scenarios": { needs: "read" },
   "GET /api/scenarios/compare": { needs: "read" },
@@ -159,6 +166,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   "POST /api/jobs/networks-design": saving("scenario.save", true),
   "POST /api/jobs/networks-ensemble": { needs: "analyse" },
+  "POST /api/jobs/neighbourhoods-design": saving("scenario.save", true),
   "POST /api/jobs/backtest": { needs: "analyse" },
   "POST /api/jobs/import": {
     needs: "data.import",
