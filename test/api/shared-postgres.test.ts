@@ -5,7 +5,7 @@
 // sets it), in a fresh schema of that database, dropped afterwards.
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON responses are read field by field */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, describe, test } from "node:test";
@@ -60,8 +60,15 @@ function serve(databaseUrl: string): Promise<string> {
   });
 }
 
-async function json(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
-  const r = await fetch(url, init);
+/** Each server's session: the cookie and CSRF header sent with every request to it. */
+const sessions = new Map<string, Record<string, string>>();
+
+async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+  const session = sessions.get(new URL(url).origin) ?? {};
+  const r = await fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), ...session },
+  });
   return { status: r.status, body: await r.json() };
 }
 
@@ -108,9 +115,31 @@ describe(
       schemas.push(schema);
       const url = new URL(PG_URL!);
       url.searchParams.set("options", `-csearch_path=${schema}`);
-      // The first migrates the schema; the second then starts on a migrated one.
+      // PostgreSQL serves several users: one planner of every area, added as `icsplan users add` does.
+      const add = spawnSync(
+        process.execPath,
+        [cliEntry(), "users", "add", "planner", "--role", "icb-planner:*", "--password-stdin"],
+        {
+          input: "a long enough password\n",
+          encoding: "utf8",
+          env: { ...process.env, DATABASE_URL: url.href },
+        },
+      );
+      assert.equal(add.status, 0, add.stderr);
+      // The first migrated the schema; both servers start on it.
       const a = await serve(url.href);
       const b = await serve(url.href);
+      // Signed in on each server (one session each), sending the session's CSRF token with every change.
+      for (const base of [a, b]) {
+        const r = await fetch(
+          `${base}/api/session`,
+          post({ name: "planner", password: "a long enough password" }),
+        );
+        assert.equal(r.status, 200, await r.clone().text());
+        const cookie = r.headers.get("set-cookie")!.split(";")[0]!;
+        const { csrfToken } = (await r.json()) as { csrfToken: string };
+        sessions.set(base, { cookie, "x-csrf-token": csrfToken });
+      }
 
       // Neither has data yet: both say so, from the same database.
       for (const base of [a, b]) {

@@ -358,7 +358,10 @@ describe("the plan pages in Chromium, on the demo's sample plan", () => {
     const after = await view(STALE_PLAN);
     assert.ok(after.freshness.every((f) => f.fresh));
     assert.equal(after.plan.revision, before.plan.revision + 1, "refreshed figures raise the revision");
-    assert.equal(await page.locator(".icsplan-evidence .nhsuk-tag", { hasText: "Stale" }).count(), 0);
+    // The page reloads the plan after the refresh: the Stale tags go once it has (at most 20 s).
+    const staleTags = page.locator(".icsplan-evidence .nhsuk-tag", { hasText: "Stale" });
+    await staleTags.first().waitFor({ state: "detached", timeout: 20_000 });
+    assert.equal(await staleTags.count(), 0);
   });
 
   test("versions: the difference of the sample plan's version 1 and now is none; of an edited return, the API's lines", async () => {
