@@ -2,6 +2,7 @@
 // (heuristic or exact; one area or all of England), export one as CSV or GeoJSON. A configuration is
 // today's map, a saved scenario or rows of practice → network; the area, picture and graph settings are
 // typed fields. Results carry the loaded instance (`loaded`) for renderers beside plain data.
+import { availableParallelism } from "node:os";
 import {
   currentMap,
   assignmentFromRows,
@@ -15,6 +16,7 @@ import {
   type DesignOptions,
   type DesignResult,
 } from "../engines/networks/design/index.ts";
+import { designNetworksInParallel } from "../engines/networks/design/parallel.ts";
 import { evaluate, type Evaluation } from "../engines/networks/evaluate.ts";
 import type { ExactResult } from "../engines/networks/exact/design-exact.ts";
 import { NoCatchmentsError, type AdjacencyOptions } from "../engines/networks/graph.ts";
@@ -253,6 +255,18 @@ export interface NetworkDesign {
 const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value ?? null)) as Json;
 
 /** A design of one area, shown beside today's map; saved as a scenario when asked. */
+/**
+ * Worker threads for the starts of one heuristic design (engines/networks/design/parallel.ts; the design is
+ * the same with any number): ICSPLAN_DESIGN_WORKERS when set (0: none), else one fewer than the cores, at
+ * most 3 (the designer makes 4 starts).
+ */
+export function designWorkers(): number {
+  const set = process.env.ICSPLAN_DESIGN_WORKERS;
+  if (set !== undefined && set.trim() !== "" && Number.isInteger(Number(set)) && Number(set) >= 0)
+    return Number(set);
+  return Math.min(3, Math.max(0, availableParallelism() - 1));
+}
+
 export async function designNetworks(
   store: Store,
   request: DesignRequest,
@@ -280,7 +294,7 @@ export async function designNetworks(
         { field: "exact", kind: "unprocessable" },
       );
     design = exact.design;
-  } else design = designHeuristic(loaded.instance, loaded.adjacency, options);
+  } else design = await designNetworksInParallel(loaded.instance, loaded.adjacency, options, designWorkers());
   await checkpoint(work, { stage: "save" });
   let savedAs: string | null = null;
   if (request.save) {

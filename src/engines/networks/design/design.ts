@@ -7,7 +7,7 @@ import type { Adjacency, Assignment, NetworkInstance } from "../instance.ts";
 import { checkDesign, networksOf, type Violation } from "./constraints.ts";
 import { construct, repair } from "./construct.ts";
 import { networkLabels } from "./labels.ts";
-import { compareScores, evaluateProblem, type ObjectiveBreakdown } from "./objective.ts";
+import { compareScores, evaluateProblem, type ObjectiveBreakdown, type Score } from "./objective.ts";
 import { resolveOptions, type Band, type DesignOptions } from "./options.ts";
 import { buildProblem, Waiver, type Problem } from "./problem.ts";
 import { fmt, listCodes, type Relaxation } from "./relaxation.ts";
@@ -186,62 +186,114 @@ export function designNetworks(
   adjacency: Adjacency,
   options: DesignOptions = {},
 ): DesignResult {
+  const search = prepareSearch(instance, adjacency, options);
+  const finals: FinishedStart[] = [];
+  let rng = createDesignRng(search.opts.seed);
+  for (let s = 0; s < search.opts.starts; s++) {
+    const run = runStart(search, s);
+    finals.push(run.finished);
+    rng = run.rng;
+    if (performance.now() > search.deadline) break;
+  }
+  return finishSearch(search, finals, rng);
+}
+
+/** A design search made ready: the resolved options and problem, the valid start and the schedule. */
+export interface PreparedSearch {
+  instance: NetworkInstance;
+  opts: ReturnType<typeof resolveOptions>;
+  pb: Problem;
+  /** Unit assignment every start begins from (today's map made valid). */
+  start: Int32Array;
+  floor: number;
+  scale: number;
+  started: number;
+  deadline: number;
+}
+
+/** What one start left: its best design's score, practice assignment and annealing iterations. */
+export interface FinishedStart {
+  score: Score;
+  assignment: Int32Array;
+  iterations: number;
+}
+
+/** Resolves the request and builds what every start shares. Throws DesignRequestError for bad options. */
+export function prepareSearch(
+  instance: NetworkInstance,
+  adjacency: Adjacency,
+  options: DesignOptions = {},
+): PreparedSearch {
   const started = performance.now();
   const opts = resolveOptions(options);
   const pb = buildProblem(instance, adjacency, opts);
   const deadline = opts.timeLimitSeconds === null ? Infinity : started + opts.timeLimitSeconds * 1000;
-
-  const start = construct(pb);
-  const floor = overMaximumFloor(pb);
-  const scale = temperatureScale(pb);
-  let iterations = 0;
-  // One start: a run that leaves more of the band breached than geography forces is repeated (at most
-  // RESTARTS times, continuing the same random stream), keeping the best run.
-  const oneStart = (rng: DesignRng): DesignState => {
-    let final: DesignState | null = null;
-    for (let run = 0; run <= RESTARTS; run++) {
-      const state = new DesignState(pb, start);
-      repair(state, rng);
-      const annealed = anneal(state, rng, {
-        iterations: opts.iterations ?? defaultIterations(pb.n),
-        t0: SCHEDULE.t0 * scale,
-        t1: SCHEDULE.t1 * scale,
-        deadline,
-      });
-      iterations += annealed.iterations;
-      const candidate = new DesignState(pb, annealed.best);
-      descend(candidate, rng, deadline);
-      if (!final || compareScores(candidate.score(), final.score()) < 0) final = candidate;
-      const score = final.score();
-      if ((score.under === 0 && score.over <= floor) || performance.now() > deadline) break;
-    }
-    return final!;
+  return {
+    instance,
+    opts,
+    pb,
+    start: construct(pb),
+    floor: overMaximumFloor(pb),
+    scale: temperatureScale(pb),
+    started,
+    deadline,
   };
-  // Several starts, each from its own stream (the first is the seed's own), then their networks recombined
-  // (recombine.ts) and the recombination descended; the best design is kept.
-  const finals: DesignState[] = [];
-  let rng = createDesignRng(opts.seed);
-  for (let s = 0; s < opts.starts; s++) {
-    if (s > 0) rng = createDesignRng(startSeed(opts.seed, s));
-    finals.push(oneStart(rng));
-    if (performance.now() > deadline) break;
+}
+
+/**
+ * Start number `s` of a search, on its own random stream (start 0: the seed's own): repair, anneal and
+ * descend; a run that leaves more of the band breached than geography forces is repeated (at most RESTARTS
+ * times, continuing the same stream), keeping the best run. Starts are independent of one another, so they
+ * may run in any order or at once (parallel.ts); returns the stream as the start left it.
+ */
+export function runStart(search: PreparedSearch, s: number): { finished: FinishedStart; rng: DesignRng } {
+  const { pb, opts, deadline } = search;
+  const rng = createDesignRng(s === 0 ? opts.seed : startSeed(opts.seed, s));
+  let final: DesignState | null = null;
+  let iterations = 0;
+  for (let run = 0; run <= RESTARTS; run++) {
+    const state = new DesignState(pb, search.start);
+    repair(state, rng);
+    const annealed = anneal(state, rng, {
+      iterations: opts.iterations ?? defaultIterations(pb.n),
+      t0: SCHEDULE.t0 * search.scale,
+      t1: SCHEDULE.t1 * search.scale,
+      deadline,
+    });
+    iterations += annealed.iterations;
+    const candidate = new DesignState(pb, annealed.best);
+    descend(candidate, rng, deadline);
+    if (!final || compareScores(candidate.score(), final.score()) < 0) final = candidate;
+    const score = final.score();
+    if ((score.under === 0 && score.over <= search.floor) || performance.now() > deadline) break;
   }
-  let final = finals.reduce((a, b) => (compareScores(b.score(), a.score()) < 0 ? b : a));
+  return { finished: { score: final!.score(), assignment: final!.practiceAssignment(), iterations }, rng };
+}
+
+/**
+ * The best of the starts' designs (in start order, ties to the earlier), their networks recombined
+ * (recombine.ts) and the recombination descended on `rng` (the last start's stream, as it left it); the
+ * better of the two is described.
+ */
+export function finishSearch(search: PreparedSearch, finals: FinishedStart[], rng: DesignRng): DesignResult {
+  const { pb, deadline } = search;
+  const final = finals.reduce((a, b) => (compareScores(b.score, a.score) < 0 ? b : a));
+  let assignment = final.assignment;
   if (finals.length > 1) {
     const units = recombineDesigns(
       pb,
-      finals.map((f) => f.practiceAssignment()),
+      finals.map((f) => f.assignment),
     );
     if (units) {
       const combined = new DesignState(pb, units);
       descend(combined, rng, deadline);
-      if (compareScores(combined.score(), final.score()) < 0) final = combined;
+      if (compareScores(combined.score(), final.score) < 0) assignment = combined.practiceAssignment();
     }
   }
-  return describeDesign(instance, pb, final.practiceAssignment(), {
-    seed: opts.seed,
-    iterations,
-    seconds: (performance.now() - started) / 1000,
+  return describeDesign(search.instance, pb, assignment, {
+    seed: search.opts.seed,
+    iterations: finals.reduce((sum, f) => sum + f.iterations, 0),
+    seconds: (performance.now() - search.started) / 1000,
   });
 }
 

@@ -18,6 +18,7 @@
 import type { Adjacency, Assignment, NetworkInstance } from "../instance.ts";
 import { resolveOptions, type DesignOptions } from "./options.ts";
 import { buildProblem, Waiver, type Problem } from "./problem.ts";
+import { addDistances } from "./points.ts";
 
 /** Penalty per patient under the minimum in an unwaived network. */
 export const PENALTY_UNDER = 1_000_000;
@@ -81,12 +82,7 @@ export function cohesionOf(pb: Problem, ps: Iterable<number>): number {
   const cx = sx / sw;
   const cy = sy / sw;
   let c = 0;
-  for (const p of list)
-    for (let i = pb.pointStart[p]!; i < pb.pointStart[p + 1]!; i++) {
-      const dx = pb.pointX[i]! - cx;
-      const dy = pb.pointY[i]! - cy;
-      c += pb.pointW[i]! * Math.sqrt(dx * dx + dy * dy);
-    }
+  for (const p of list) c = addDistances(pb, p, cx, cy, c);
   return c;
 }
 

@@ -5,6 +5,7 @@
 // into two exhaustively (bestBipartition). Parts respect the band, waivers and lock labels.
 import { networkTiers, type Score } from "./objective.ts";
 import { Waiver, type Problem } from "./problem.ts";
+import { addDistances } from "./points.ts";
 import type { DesignRng } from "./rng.ts";
 import type { DesignState } from "./state.ts";
 
@@ -109,14 +110,8 @@ export function partsCost(pb: Problem, parts: readonly (readonly number[])[]): S
       const cx = sx / sw;
       const cy = sy / sw;
       for (const u of parts[i]!)
-        for (let k = pb.unitStart[u]!; k < pb.unitStart[u + 1]!; k++) {
-          const p = pb.unitPractices[k]!;
-          for (let i = pb.pointStart[p]!; i < pb.pointStart[p + 1]!; i++) {
-            const dx = pb.pointX[i]! - cx;
-            const dy = pb.pointY[i]! - cy;
-            c += pb.pointW[i]! * Math.sqrt(dx * dx + dy * dy);
-          }
-        }
+        for (let k = pb.unitStart[u]!; k < pb.unitStart[u + 1]!; k++)
+          c = addDistances(pb, pb.unitPractices[k]!, cx, cy, c);
     }
     let top = 0;
     for (const v of byPlace) if (v > top) top = v;
@@ -145,6 +140,25 @@ function labelsValid(pb: Problem, parts: readonly (readonly number[])[]): boolea
     }
   }
   return true;
+}
+
+/**
+ * Sorts order[0 … count − 1] by key, ascending and stable (as TypedArray sort with a comparator does), in
+ * place; returns that prefix. Insertion sort: the edge sets of a recombination are small (tens of edges),
+ * where it beats the comparator calls of the built-in sort.
+ */
+function sortByKey(order: Int32Array, key: Float64Array, count: number): Int32Array {
+  for (let i = 1; i < count; i++) {
+    const e = order[i]!;
+    const k = key[e]!;
+    let j = i - 1;
+    while (j >= 0 && key[order[j]!]! > k) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = e;
+  }
+  return order.subarray(0, count);
 }
 
 /** A part may be a network: within the band, or under it with a waiver, or one unit over the maximum. */
@@ -212,7 +226,7 @@ export function treePartition(
       key[e] = edgeD[e]! * (0.5 + rng.next());
       order[e] = e;
     }
-    const sorted = order.subarray(0, edges).sort((a, b) => key[a]! - key[b]!);
+    const sorted = sortByKey(order, key, edges);
     for (let i = 0; i < m; i++) {
       uf[i] = i;
       head[i] = -1;

@@ -76,3 +76,20 @@ export function patientPoints(
     cohesionBasis: byLsoa === 0 ? "practice-site" : byLsoa === n ? "lsoa" : "mixed",
   };
 }
+
+/**
+ * `sum` plus Σ weight × km from practice p's patient points to (cx, cy), added point by point in order (so a
+ * network's cohesion is the same whichever caller adds it up). The search's innermost loop: the columns are
+ * read once into locals.
+ */
+export function addDistances(pts: PatientPoints, p: number, cx: number, cy: number, sum: number): number {
+  const { pointX, pointY, pointW } = pts;
+  const end = pts.pointStart[p + 1]!;
+  let c = sum;
+  for (let i = pts.pointStart[p]!; i < end; i++) {
+    const dx = pointX[i]! - cx;
+    const dy = pointY[i]! - cy;
+    c += pointW[i]! * Math.sqrt(dx * dx + dy * dy);
+  }
+  return c;
+}

@@ -4,6 +4,7 @@
 // The tallies are checked against a naive recount (objective.ts) in test/engines/networks/design-state.test.ts.
 import { softOf, type Score } from "./objective.ts";
 import { Waiver, type Problem } from "./problem.ts";
+import { addDistances } from "./points.ts";
 
 /** A well-mixed 32-bit key of unit u (murmur3 finaliser). */
 const unitKey = (u: number): number => {
@@ -208,14 +209,8 @@ export class DesignState {
         const cx = sx / sw;
         const cy = sy / sw;
         for (const u of units)
-          for (let i = pb.unitStart[u]!; i < pb.unitStart[u + 1]!; i++) {
-            const p = pb.unitPractices[i]!;
-            for (let k = pb.pointStart[p]!; k < pb.pointStart[p + 1]!; k++) {
-              const dx = pb.pointX[k]! - cx;
-              const dy = pb.pointY[k]! - cy;
-              c += pb.pointW[k]! * Math.sqrt(dx * dx + dy * dy);
-            }
-          }
+          for (let i = pb.unitStart[u]!; i < pb.unitStart[u + 1]!; i++)
+            c = addDistances(pb, pb.unitPractices[i]!, cx, cy, c);
       }
       let top = 0;
       for (let l = s * pb.placeCount; l < (s + 1) * pb.placeCount; l++)
