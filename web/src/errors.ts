@@ -21,6 +21,15 @@ const FIELD_NAMES: Record<string, string> = {
   code: "ODS code",
   role: "Role",
   by: "Your name",
+  practices: "Practices",
+  model: "Model",
+  maxKm: "Furthest distance (km)",
+  cap: "Cap",
+  into: "Practice kept",
+  fund: "Fund",
+  method: "Method",
+  hiShare: "Health-inequalities share",
+  floor: "Floor",
 };
 
 export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;

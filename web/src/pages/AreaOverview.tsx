@@ -75,6 +75,11 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
                   The funding of {name}: entitlements and the equity audit
                 </Link>
               </li>
+              <li>
+                <Link href={paths.scenarios(code)}>
+                  Scenarios for {name}: close or merge practices and see where patients go
+                </Link>
+              </li>
             </ul>
           ) : null}
 
