@@ -129,6 +129,10 @@ describe("the Funding page's allocation controls in Chromium, on the demo", () =
     assert.equal(await summary("At their floor"), atFloor.toLocaleString("en-GB"));
     assert.deepEqual(await accessibilityProblems(page), []);
     await page.screenshot({ path: join(SHOTS, "funding-allocation.png"), fullPage: true });
+    await page
+      .locator("#allocation-form")
+      .screenshot({ path: join(SHOTS, "funding-allocation-controls.png") });
+    await page.locator("#allocation-chart").screenshot({ path: join(SHOTS, "funding-allocation-chart.png") });
     assert.deepEqual(pageErrors, []);
   });
 
