@@ -453,6 +453,10 @@ export const AuditQuery = z.object({
   method,
   hiShare: z.string().max(10).optional(),
   weights,
+  floor: z.string().max(40).optional().openapi({
+    description: "the flexed allocation's floor per practice, as POST /api/funding/allocate takes it",
+  }),
+  cap: z.string().max(40).optional().openapi({ description: "the flexed allocation's cap per practice" }),
   excludeOutliers: flag.openapi({ description: "leave flagged outliers out of per-head figures" }),
 });
 

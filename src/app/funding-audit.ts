@@ -1,7 +1,12 @@
 // Use cases: the equity audit of an area (money and staff per head by IMD quintile, concentration indices,
 // before and after a flexed allocation, and the payments history), and payments history on its own (per
 // area, ICB, place, quintile or practice).
-import { allocateFund, FundingRequestError, type Allocation } from "../engines/funding/allocation.ts";
+import {
+  allocateFund,
+  FundingRequestError,
+  type Allocation,
+  type Bound,
+} from "../engines/funding/allocation.ts";
 import { buildEquityAudit, type EquityAudit } from "../engines/funding/audit.ts";
 import { computeEntitlements } from "../engines/funding/entitlements.ts";
 import { paymentSeries, type HistorySeries } from "../engines/funding/history.ts";
@@ -13,7 +18,7 @@ import {
   type PaymentOutlier,
   type WorkforceOutlier,
 } from "../engines/funding/outliers.ts";
-import { parseMoney, resolveMethod, type MethodChoice } from "../engines/funding/request.ts";
+import { parseBound, parseMoney, resolveMethod, type MethodChoice } from "../engines/funding/request.ts";
 import { quintileOfDecile, type FundingPractice, type PaymentYear } from "../model/funding.ts";
 import type { DatasetRef } from "../model/picture.ts";
 import { loadRegisterAreas } from "../store/repositories/payments.ts";
@@ -40,13 +45,18 @@ export interface AuditRequest extends AreaScope {
   fundPence?: number;
   /** The flexed allocation's method (default: need with the health-inequalities share of the rules). */
   choice?: MethodChoice;
+  /** The flexed allocation's floor and cap per practice (as POST /api/funding/allocate takes them). */
+  floor?: Bound;
+  cap?: Bound;
   /** Leave payments and workforce outliers out of per-head figures (they are flagged either way). */
   excludeOutliers?: boolean;
 }
 
 /** The audit's options as typed at the CLI or sent to the API: the fund and method as text. */
-export interface AuditFlags extends Omit<AuditRequest, "fundPence" | "choice"> {
+export interface AuditFlags extends Omit<AuditRequest, "fundPence" | "choice" | "floor" | "cap"> {
   fund?: string;
+  floor?: string;
+  cap?: string;
   method?: string;
   hiShare?: string;
   weights?: string;
@@ -54,11 +64,13 @@ export interface AuditFlags extends Omit<AuditRequest, "fundPence" | "choice"> {
 
 /** Parses the audit's options (no store access): FundingRequestError naming the option for bad input. */
 export function auditRequestFromFlags(flags: AuditFlags): AuditRequest {
-  const { fund, method, hiShare, weights, ...rest } = flags;
+  const { fund, method, hiShare, weights, floor, cap, ...rest } = flags;
   return {
     ...rest,
     ...(fund !== undefined ? { fundPence: parseMoney(fund, "--fund") } : {}),
     choice: resolveMethod(method, hiShare, weights),
+    ...(floor !== undefined ? { floor: parseBound(floor, "--floor") } : {}),
+    ...(cap !== undefined ? { cap: parseBound(cap, "--cap") } : {}),
   };
 }
 
@@ -81,6 +93,8 @@ export interface AuditReport {
     notional: boolean;
     method: string;
     weights: Allocation["request"]["weights"];
+    floor: Bound | null;
+    cap: Bound | null;
   };
   history: { area: HistorySeries | null; quintiles: HistorySeries[] };
   outliers: OutlierReport;
@@ -141,7 +155,13 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
   caveats.push(...unitCaveats);
   if (units.length === 0) throw new FundingRequestError(`${label} has no practices with a list to audit`);
   const before = allocateFund(units, { fundPence, method: "equal", weights: resolveMethod("equal").weights });
-  const after = allocateFund(units, { fundPence, method: choice.method, weights: choice.weights });
+  const after = allocateFund(units, {
+    fundPence,
+    method: choice.method,
+    weights: choice.weights,
+    ...(request.floor ? { floor: request.floor } : {}),
+    ...(request.cap ? { cap: request.cap } : {}),
+  });
   const beforeOf = new Map(before.lines.map((l) => [l.code, l.pence]));
   const afterOf = new Map(after.lines.map((l) => [l.code, l.pence]));
 
@@ -200,7 +220,14 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
     paymentsYear: data.newestYear,
     contractYear: year.year,
     audit,
-    allocation: { fundPence, notional: fundGiven === null, method: choice.method, weights: choice.weights },
+    allocation: {
+      fundPence,
+      notional: fundGiven === null,
+      method: choice.method,
+      weights: choice.weights,
+      floor: request.floor ?? null,
+      cap: request.cap ?? null,
+    },
     history: { area: areaSeries, quintiles },
     outliers: { excluded: exclude, payments: payOut, workforce: workOut },
     sources: { ...data.picture.sources, pcnStaff: data.sources.pcnStaff },

@@ -21,6 +21,15 @@ const FIELD_NAMES: Record<string, string> = {
   code: "ODS code",
   role: "Role",
   by: "Your name",
+  practices: "Practices",
+  model: "Model",
+  maxKm: "Furthest distance (km)",
+  cap: "Cap",
+  into: "Practice kept",
+  fund: "Fund",
+  method: "Method",
+  hiShare: "Health-inequalities share",
+  floor: "Floor",
 };
 
 export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
@@ -33,13 +42,22 @@ export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
 export function fromApiError(error: ApiError, targets: Record<string, string> = {}): FieldError {
   const flag = error.field ? undefined : /^--([a-zA-Z]+)(:? )/.exec(error.message);
   const field = error.field ?? flag?.[1];
+  // A field's problem in the command line's wording ("--floor must be …", "--hi-share …"): the summary
+  // names the field, so the flag is dropped.
+  const ownFlag = error.field
+    ? [error.field, error.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)]
+        .map((f) => `--${f} `)
+        .find((f) => error.message.startsWith(f))
+    : undefined;
   const message = flag
     ? flag[2] === ": "
       ? error.message.slice(flag[0].length)
       : error.message.slice(2)
-    : field && error.message.startsWith(`${field}: `)
-      ? error.message.slice(field.length + 2)
-      : error.message;
+    : ownFlag
+      ? error.message.slice(ownFlag.length)
+      : field && error.message.startsWith(`${field}: `)
+        ? error.message.slice(field.length + 2)
+        : error.message;
   return { message, field, target: field ? targets[field] : undefined };
 }
 

@@ -13,6 +13,7 @@ import { Home } from "./pages/Home.tsx";
 import { NetworkStudio } from "./pages/NetworkStudio.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { Practice } from "./pages/Practice.tsx";
+import { Scenarios } from "./pages/Scenarios.tsx";
 import { PlanList } from "./pages/PlanList.tsx";
 import { PlanPage } from "./pages/Plan.tsx";
 import { Workforce } from "./pages/Workforce.tsx";
@@ -31,6 +32,7 @@ const TITLES: Record<Route["page"], string> = {
   studio: "Network studio",
   workforce: "Workforce",
   funding: "Funding",
+  scenarios: "Scenarios",
   plans: "Primary care plans",
   plan: "Primary care plan",
   "not-found": "Page not found",
@@ -54,6 +56,14 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       return <Workforce code={route.code} key={`workforce:${route.code}`} />;
     case "funding":
       return <Funding code={route.code} key={`funding:${route.code}`} />;
+    case "scenarios": {
+      const code = route.code ?? query.get("icb");
+      return code ? (
+        <Scenarios code={code} query={query} key={`scenarios:${code}`} />
+      ) : (
+        <NotFound path="/scenarios without an ICB (add ?icb=CODE)" />
+      );
+    }
     case "plans":
       return <PlanList />;
     case "plan":

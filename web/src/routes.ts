@@ -10,6 +10,7 @@ export type Route =
   | { page: "studio"; kind: "icb" | "place"; code: string }
   | { page: "workforce"; code: string }
   | { page: "funding"; code: string }
+  | { page: "scenarios"; code: string | null }
   | { page: "plans" }
   | { page: "plan"; name: string; tab: PlanTab }
   | { page: "not-found"; path: string };
@@ -39,6 +40,12 @@ export function matchRoute(path: string): Route {
     const code = segment(rest[0]!);
     if (code) return { page: head, code };
   }
+  // /scenarios/icb/CODE, or /scenarios?icb=CODE (the page reads the query).
+  if (head === "scenarios") {
+    if (arg === undefined) return { page: "scenarios", code: null };
+    const code = arg === "icb" && rest.length === 1 ? segment(rest[0]!) : undefined;
+    if (code) return { page: "scenarios", code };
+  }
   if (head === "plans") {
     if (arg === undefined) return { page: "plans" };
     const name = segment(arg);
@@ -65,6 +72,7 @@ export const paths = {
   practice: (code: string) => `/practice/${encodeURIComponent(code)}`,
   workforce: (code: string) => `/workforce/icb/${encodeURIComponent(code)}`,
   funding: (code: string) => `/funding/icb/${encodeURIComponent(code)}`,
+  scenarios: (code: string) => `/scenarios/icb/${encodeURIComponent(code)}`,
   studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
   plans: () => "/plans",
   plan: (name: string, tab: PlanTab = "sections") =>

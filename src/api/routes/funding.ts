@@ -122,6 +122,8 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
               method: q.method,
               hiShare: q.hiShare,
               weights: q.weights,
+              floor: q.floor,
+              cap: q.cap,
               excludeOutliers: q.excludeOutliers,
             }),
           }),

@@ -1,7 +1,7 @@
 // Scenario routes: saved scenarios (list, show, export as CSV/JSON/GeoJSON, import a colleague's export,
 // compare, delete) and the scenarios that make them: closing practices and merging practices.
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { closureData, runClosure, saveClosure } from "../../app/closure.ts";
+import { closureData, runClosure, saveClosure, type ClosureOutcome } from "../../app/closure.ts";
 import { mergerData, runMerger, saveMerger } from "../../app/merger.ts";
 import {
   compareScenarios,
@@ -28,6 +28,22 @@ const scenarioPath = z.object({
     .max(80)
     .openapi({ param: { name: "name", in: "path" }, example: "qnc-design" }),
 });
+
+/**
+ * The sites of the closing and receiving practices (ODS code → WGS84 point, approximate when placed at a
+ * postcode sector's or district's centroid), so a map can draw the flows of re-homed patients.
+ */
+export function closureSites(outcome: ClosureOutcome) {
+  const wanted = new Set([
+    ...outcome.result.closed.map((c) => c.code),
+    ...outcome.result.receivers.map((r) => r.code),
+  ]);
+  const sites: Record<string, { lat: number; lon: number; approximate: boolean }> = {};
+  for (const p of outcome.picture.practices)
+    if (wanted.has(p.code) && p.site.lat !== null && p.site.lon !== null)
+      sites[p.code] = { lat: p.site.lat, lon: p.site.lon, approximate: p.site.approximate !== undefined };
+  return sites;
+}
 
 export function registerScenarioRoutes(api: OpenAPIHono, store: Store): void {
   api.openapi(
@@ -155,7 +171,10 @@ export function registerScenarioRoutes(api: OpenAPIHono, store: Store): void {
       tags: ["scenarios"],
       request: jsonBody(s.ClosureBody),
       responses: {
-        200: jsonContent(s.Loose, "Gains per receiving practice, patients not placed, PCN bands, ARRS"),
+        200: jsonContent(
+          s.Loose,
+          "Gains per receiving practice, patients not placed, PCN bands, ARRS, and the sites of the practices closing and receiving (`sites`: code → lat, lon)",
+        ),
         ...errors,
         ...conflicts,
       },
@@ -179,7 +198,7 @@ export function registerScenarioRoutes(api: OpenAPIHono, store: Store): void {
         }),
       );
       if (b.save) await saveClosure(store, outcome, b.save.name, { replace: b.save.replace });
-      return c.json(closureData(outcome, b.save?.name) as never, 200);
+      return c.json({ ...closureData(outcome, b.save?.name), sites: closureSites(outcome) } as never, 200);
     },
   );
 

@@ -1,10 +1,12 @@
 // An ICB or a place (sub-ICB location): its figures (/api/overview), a map of practices and PCN polygons
-// (/api/networks/export.geojson), PCN list sizes against the band as a chart, and sortable tables of its
+// (/api/networks/export.geojson), a choropleth of deprivation by LSOA where LSOA data exists
+// (/api/lsoas.geojson), PCN list sizes against the band as a chart, and sortable tables of its
 // places, PCNs and practices with CSV downloads (/api/pcns.csv, /api/practices.csv).
 import { useEffect, useState } from "preact/hooks";
 import { apiUrl, getJson, type ApiError } from "../api.ts";
 import { bandLabel } from "../bands.ts";
 import { DeprivationChart } from "../components/DeprivationChart.tsx";
+import { LsoaMap } from "../deprivation/LsoaMap.tsx";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
 import { NetworkMap } from "../components/NetworkMap.tsx";
 import { PcnBandChart } from "../components/PcnBandChart.tsx";
@@ -22,12 +24,14 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
   const area = kind === "icb" ? { icb: code } : { subIcb: code };
   const key = `${kind}:${code}`;
   const mapUrl = apiUrl("networks/export.geojson", area);
-  // The map and chart libraries and the map's GeoJSON load beside the figures, not after them.
+  const lsoaUrl = apiUrl("lsoas.geojson", area);
+  // The map and chart libraries and the maps' GeoJSON load beside the figures, not after them.
   useEffect(() => {
     prefetchGeoJson(mapUrl);
+    prefetchGeoJson(lsoaUrl);
     void loadMapLibrary().catch(() => undefined);
     void loadPlot().catch(() => undefined);
-  }, [mapUrl]);
+  }, [mapUrl, lsoaUrl]);
   const overview = useApi(() => getJson<Overview>("overview", area), key);
   const practices = useApi(() => getJson<Listing<PracticeRow>>("practices", area), key);
   const [mapError, setMapError] = useState<ApiError | undefined>();
@@ -75,6 +79,11 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
                   The funding of {name}: entitlements and the equity audit
                 </Link>
               </li>
+              <li>
+                <Link href={paths.scenarios(code)}>
+                  Scenarios for {name}: close or merge practices and see where patients go
+                </Link>
+              </li>
             </ul>
           ) : null}
 
@@ -85,6 +94,9 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
             rule={rule}
             onError={setMapError}
           />
+
+          <h2>Deprivation by LSOA</h2>
+          <LsoaMap url={lsoaUrl} practicesUrl={mapUrl} label={`Map of the LSOAs of ${name} by IMD decile`} />
 
           {o.subAreas.length > 0 ? (
             <SortableTable
