@@ -52,6 +52,9 @@ import {
 } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
 import { overview } from "./overview.ts";
+import { findPlan, PlanNotFoundError, sectionStates, type SectionState } from "./plan-sections.ts";
+
+export { findPlan, PlanNotFoundError };
 import { checkRole, systemOrganisations } from "./plan-organisations.ts";
 import { EVIDENCE_KEYS, makeEvidence, type EvidenceScope } from "./plan-evidence.ts";
 
@@ -62,16 +65,6 @@ export interface NewPlanRequest {
   /** The plan's name (default: the area's code). */
   name?: string;
   title?: string;
-}
-
-export class PlanNotFoundError extends RequestError {
-  override name = "PlanNotFoundError";
-  constructor(name: string) {
-    super(`there is no plan named '${name}' (see \`icsplan plan list\`)`, {
-      kind: "not-found",
-      field: "plan",
-    });
-  }
 }
 
 /** The area of a request, resolved through `overview` (codes, ONS codes or names), and its ICB. */
@@ -116,12 +109,6 @@ export async function newPlan(store: Store, request: NewPlanRequest): Promise<Pl
   return createPlan(store.db, { name, content, evidence });
 }
 
-export async function findPlan(store: Store, name: string): Promise<Plan> {
-  const plan = await getPlan(store.db, name.trim());
-  if (!plan) throw new PlanNotFoundError(name);
-  return plan;
-}
-
 export const allPlans = (store: Store): Promise<Plan[]> => listPlans(store.db);
 
 /** The ICB of a plan's area (the area itself for an ICB plan). */
@@ -133,6 +120,8 @@ async function icbOf(store: Store, plan: Plan): Promise<string> {
 
 export interface PlanView {
   plan: Plan;
+  /** Each section's token (an edit of the section names it) and who last edited it. */
+  sections: SectionState[];
   comments: PlanComment[];
   stateLabel: string;
   evidence: EvidenceItem[];
@@ -149,13 +138,14 @@ export interface PlanView {
 
 export async function planView(store: Store, name: string): Promise<PlanView> {
   const plan = await findPlan(store, name);
-  const [evidence, engagement, signOffs, versions, datasets, comments] = await Promise.all([
+  const [evidence, engagement, signOffs, versions, datasets, comments, sections] = await Promise.all([
     listEvidence(store.db, plan.id),
     listEngagement(store.db, plan.id),
     listSignOffs(store.db, plan.id),
     listVersions(store.db, plan.id),
     datasetFingerprints(store.db, plan.content.synthetic),
     listComments(store.db, plan.id),
+    sectionStates(store, plan),
   ]);
   const organisations = await systemOrganisations(store, {
     synthetic: plan.content.synthetic,
@@ -163,6 +153,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
   });
   return {
     plan,
+    sections,
     comments,
     stateLabel: STATE_LABELS[plan.state],
     evidence,
