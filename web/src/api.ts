@@ -55,6 +55,17 @@ function csrf(): Promise<string | null> {
   return csrfToken;
 }
 
+/** The headers every change carries: the session's CSRF token when the server requires login. */
+export async function changeHeaders(): Promise<Record<string, string>> {
+  const token = await csrf();
+  return token ? { "x-csrf-token": token } : {};
+}
+
+/** Forget the session's CSRF token (after signing in or out, the next change asks again). */
+export function forgetSession(): void {
+  csrfToken = undefined;
+}
+
 async function send<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
