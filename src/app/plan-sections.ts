@@ -17,10 +17,8 @@ import {
   type PlanSection,
   type SectionId,
 } from "../model/plan.ts";
-import { appendAudit } from "../store/repositories/audit.ts";
 import { getPlan, lastSectionEdits, saveSectionEdit, type SectionEdit } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
-import { changedParts } from "./audit.ts";
 
 export type { SectionEdit };
 
@@ -81,11 +79,9 @@ export class SectionConflictError extends RequestError {
   }
 }
 
-/** Who edits, and (the CLI) the audit row to write in the edit's transaction. */
+/** Who edits (recorded as the section's last editor). */
 export interface SectionEditor {
   by: string;
-  /** Append the audit row in the same transaction as the change (the API's middleware audits its own). */
-  audit?: { actor: string; route?: string | null } | undefined;
 }
 
 const MAX_PARAGRAPHS = 100;
@@ -156,43 +152,22 @@ async function saveEdit(
   section: SectionId,
   token: string,
   editor: SectionEditor,
-  change: { kind: string; action: string },
+  change: string,
   apply: (content: PlanContent) => PlanContent,
 ): Promise<{ plan: Plan; section: SectionState }> {
   const plan = await findPlan(store, name);
   const by = checkBy(editor.by);
-  const saved = await saveSectionEdit(
-    store.db,
-    plan.id,
-    { section, change: change.kind, by },
-    (current, last) => {
-      if (!editable(current.state))
-        throw new RequestError(
-          `the plan is ${STATE_LABELS[current.state].toLowerCase()}: only a draft is edited (the LMC may return it to draft)`,
-          { kind: "conflict", field: "plan" },
-        );
-      const now = sectionOf(current.content, section);
-      const nowToken = sectionToken(now);
-      if (nowToken !== token) throw new SectionConflictError(now, nowToken, last, current.revision);
-      return apply(current.content);
-    },
-    editor.audit
-      ? async (tx, before, after) => {
-          const d = changedParts(
-            { state: before.state, revision: before.revision, content: before.content },
-            { state: after.state, revision: after.revision, content: after.content },
-          );
-          await appendAudit(tx, {
-            actor: editor.audit!.actor,
-            action: change.action,
-            target: `plan:${plan.name}`,
-            route: editor.audit!.route ?? null,
-            before: d.before,
-            after: d.after,
-          });
-        }
-      : undefined,
-  );
+  const saved = await saveSectionEdit(store.db, plan.id, { section, change, by }, (current, last) => {
+    if (!editable(current.state))
+      throw new RequestError(
+        `the plan is ${STATE_LABELS[current.state].toLowerCase()}: only a draft is edited (the LMC may return it to draft)`,
+        { kind: "conflict", field: "plan" },
+      );
+    const now = sectionOf(current.content, section);
+    const nowToken = sectionToken(now);
+    if (nowToken !== token) throw new SectionConflictError(now, nowToken, last, current.revision);
+    return apply(current.content);
+  });
   const states = await sectionStates(store, saved);
   return { plan: saved, section: states.find((s) => s.id === section)! };
 }
@@ -214,18 +189,10 @@ export function editSectionNarrative(
   const section = checkSection(edit.section);
   const token = checkToken(edit.token);
   const narrative = checkNarrative(edit.narrative);
-  return saveEdit(
-    store,
-    name,
-    section,
-    token,
-    editor,
-    { kind: "narrative", action: "plan.section.edit" },
-    (c) => ({
-      ...c,
-      sections: c.sections.map((s) => (s.id === section ? { ...s, narrative } : s)),
-    }),
-  );
+  return saveEdit(store, name, section, token, editor, "narrative", (c) => ({
+    ...c,
+    sections: c.sections.map((s) => (s.id === section ? { ...s, narrative } : s)),
+  }));
 }
 
 export interface ActionStatusEdit {
@@ -245,17 +212,23 @@ export async function editActionStatus(
   const token = checkToken(edit.token);
   const plan = await findPlan(store, name);
   const section = sectionOfAction(plan.content, edit.action).id;
-  const r = await saveEdit(
-    store,
-    name,
-    section,
-    token,
-    editor,
-    { kind: `action-status:${edit.action}`, action: "plan.action.status" },
-    (c) => setActionStatus(c, edit.action, edit.status),
+  const r = await saveEdit(store, name, section, token, editor, `action-status:${edit.action}`, (c) =>
+    setActionStatus(c, edit.action, edit.status),
   );
   const action = sectionOf(r.plan.content, section)
     .objectives.flatMap((o) => o.actions)
     .find((a) => a.id === edit.action)!;
   return { ...r, action };
+}
+
+/** A section's token as it stands (the CLI's default: an edit of the section as it is now). */
+export async function sectionTokenOf(store: Store, name: string, section: string): Promise<string> {
+  const plan = await findPlan(store, name);
+  return sectionToken(sectionOf(plan.content, checkSection(section)));
+}
+
+/** The token of an action's section as it stands. */
+export async function sectionTokenOfAction(store: Store, name: string, action: string): Promise<string> {
+  const plan = await findPlan(store, name);
+  return sectionToken(sectionOfAction(plan.content, action));
 }

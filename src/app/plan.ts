@@ -7,7 +7,6 @@ import { versionDifference, type DifferenceLine } from "../engines/plan/differen
 import {
   addAction,
   addObjective,
-  setActionStatus,
   setFields,
   checkDate,
   checkSection,
@@ -211,13 +210,7 @@ export async function addPlanAction(store: Store, name: string, input: NewAction
   return { plan, id };
 }
 
-export const setPlanActionStatus = (
-  store: Store,
-  name: string,
-  action: string,
-  status: string,
-  revision?: number,
-) => edit(store, name, revision, (c) => setActionStatus(c, action, status));
+// An action's status is set per section, against the section's token: plan-sections.ts editActionStatus.
 
 export interface CommentRequest {
   section: string;

@@ -481,14 +481,14 @@ export async function addVersion(
  * still in the state and revision the step was decided on (else conflict, nothing written).
  */
 export async function recordSignOff(
-  db: Kysely<Database>,
+  db: Db,
   plan: Plan,
   signOff: Omit<SignOff, "at" | "version">,
   version: { create: true; evidence: EvidenceItem[] } | { create: false; number: number },
   /** New content saved with the step (the HWB statement), in the same transaction. */
   content?: PlanContent,
 ): Promise<{ signOff: SignOff; version: number }> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const moved = await tx
       .updateTable("plan")
       .set({
@@ -571,14 +571,13 @@ export async function lastSectionEdits(db: Db, planId: number): Promise<SectionE
  * Saves an edit of one section in one transaction: the plan row is locked (FOR UPDATE), `decide` is given
  * the plan as it stands now and the section's last edit (it throws to refuse, e.g. a stale section token,
  * and nothing is written), the content it returns is saved with the revision raised, and who changed the
- * section is appended. `also` runs in the same transaction with the plan before and after (an audit row).
+ * section is appended (in the caller's transaction when `db` is one).
  */
 export async function saveSectionEdit(
   db: Db,
   planId: number,
   edit: { section: string; change: string; by: string },
   decide: (plan: Plan, last: SectionEdit | null) => PlanContent,
-  also?: (tx: Transaction<Database>, before: Plan, after: Plan) => Promise<void>,
 ): Promise<Plan> {
   return inTransaction(db, async (tx) => {
     const row = await tx
@@ -587,9 +586,8 @@ export async function saveSectionEdit(
       .where("id", "=", planId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const before = toPlan(row);
     const last = (await lastSectionEdits(tx, planId)).find((e) => e.section === edit.section) ?? null;
-    const content = decide(before, last);
+    const content = decide(toPlan(row), last);
     const saved = await tx
       .updateTable("plan")
       .set({
@@ -611,7 +609,6 @@ export async function saveSectionEdit(
         revision: after.revision,
       })
       .execute();
-    if (also) await also(tx, before, after);
     return after;
   });
 }
