@@ -12,6 +12,7 @@ export type Route =
   | { page: "funding"; code: string }
   | { page: "plans" }
   | { page: "plan"; name: string; tab: PlanTab }
+  | { page: "sign-in" }
   | { page: "not-found"; path: string };
 
 /** The tabs of a plan's page, each its own URL (/plans/NAME is the sections). */
@@ -39,6 +40,7 @@ export function matchRoute(path: string): Route {
     const code = segment(rest[0]!);
     if (code) return { page: head, code };
   }
+  if (head === "sign-in" && arg === undefined) return { page: "sign-in" };
   if (head === "plans") {
     if (arg === undefined) return { page: "plans" };
     const name = segment(arg);
@@ -67,6 +69,7 @@ export const paths = {
   funding: (code: string) => `/funding/icb/${encodeURIComponent(code)}`,
   studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
   plans: () => "/plans",
+  signIn: () => "/sign-in",
   plan: (name: string, tab: PlanTab = "sections") =>
     `/plans/${encodeURIComponent(name)}${tab === "sections" ? "" : `/${tab}`}`,
 };

@@ -54,3 +54,18 @@ export function useActor(): Actor {
   }, []);
   return a;
 }
+
+/**
+ * With login, the actor is the signed-in user: their name, and the first workflow role they hold (the
+ * server checks it against their grants); the role stays the one chosen when they hold it too.
+ */
+export function syncActor(
+  session: { mode: string; user: { displayName: string; roles: string[] } | null } | null,
+): void {
+  if (session?.mode !== "login" || !session.user) return;
+  const held = session.user.roles.map((r) => r.split(":")[0]!).filter(isRole);
+  const now = currentActor();
+  const role = held.includes(now.role) ? now.role : (held[0] ?? now.role);
+  if (now.by !== session.user.displayName || now.role !== role)
+    setActor({ by: session.user.displayName, role });
+}

@@ -1,7 +1,7 @@
 // The plan's calls to the HTTP API (src/api/plan-routes.ts). Reads go through web/src/api.ts; writes keep
 // the whole problem document (RFC 9457) of a refusal, since a 409 for a stale revision carries the content
 // the other person saved (`current`) and its revision, so the page can show their change and lose nothing.
-import { ApiError, apiUrl, changeHeaders, getJson } from "../api.ts";
+import { ApiError, apiUrl, changeHeaders, getJson, unauthorised } from "../api.ts";
 import type { Actor } from "./actor.ts";
 import type {
   ComplianceFinding,
@@ -63,6 +63,7 @@ async function write<T>(method: "POST" | "PATCH" | "PUT", path: string, body: ob
     throw new ApiError("the icsplan server did not answer; is `icsplan serve` still running?", 0);
   }
   if (res.ok) return (await res.json()) as T;
+  if (res.status === 401) unauthorised();
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("json"))
     throw new PlanApiError({ ...((await res.json()) as PlanProblem), status: res.status });
