@@ -126,5 +126,6 @@ export function useSession(): Session | null {
 /** "Wait 14 minutes", "wait 40 seconds": a rate limit's Retry-After as the page says it. */
 export function waitText(seconds: number): string {
   if (seconds >= 90) return `${Math.ceil(seconds / 60)} minutes`;
-  return seconds === 1 ? "1 second" : `${Math.max(1, Math.round(seconds))} seconds`;
+  const n = Math.max(1, Math.round(seconds));
+  return n === 1 ? "1 second" : `${n} seconds`;
 }
