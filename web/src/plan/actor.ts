@@ -1,6 +1,6 @@
-// Who acts on a plan: the one place the pages take the user's name and workflow role from. Today the
-// user picks them in the plan header (kept for the browser tab's session) and every write passes them on;
-// when sessions arrive the role will come from the signed-in account here, and nowhere else.
+// Who acts on a plan: the one place the pages take the user's name and workflow role from. The user picks
+// them in the plan header (kept for the browser tab's session) and every write passes them on; with login
+// they start from the signed-in account (syncActor), and the server records the user whatever is sent.
 import { useEffect, useState } from "preact/hooks";
 import { PLAN_ROLES, type PlanRole } from "./types.ts";
 

@@ -84,8 +84,8 @@ export const getDifference = (name: string, from: string, to: string) =>
 export const exportUrl = (name: string, format: "docx" | "pdf" | "html") =>
   `/api/${plan(name, `/export/${format}`)}`;
 
-// Every write takes the actor. The routes that record who acted (steps, comments) take the name and role
-// in the body today; once sessions arrive the server reads them from the session instead.
+// Every write takes the actor and carries the session's CSRF token (with login). The routes that record who
+// acted (steps, comments) take the name and role in the body; with login the server records the user.
 
 export interface PlanFieldsEdit {
   title?: string;
