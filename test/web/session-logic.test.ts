@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { paragraphsOf } from "../../src/app/plan-sections.ts";
 import { changedByText, narrativeText, textParagraphs } from "../../web/src/plan/logic.ts";
 import { matchRoute, paths } from "../../web/src/routes.ts";
-import { waitText } from "../../web/src/session.ts";
+import { waitText } from "../../web/src/sign-in-logic.ts";
 
 test("the narrative box: paragraphs separated by blank lines, round trip, and the same split as the CLI's", () => {
   const paragraphs = ["First line\nsame paragraph.", "Second."];

@@ -122,10 +122,3 @@ export function useSession(): Session | null {
   }, []);
   return s;
 }
-
-/** "Wait 14 minutes", "wait 40 seconds": a rate limit's Retry-After as the page says it. */
-export function waitText(seconds: number): string {
-  if (seconds >= 90) return `${Math.ceil(seconds / 60)} minutes`;
-  const n = Math.max(1, Math.round(seconds));
-  return n === 1 ? "1 second" : `${n} seconds`;
-}

@@ -4,7 +4,8 @@
 // sign-ins, with how long to wait), and the page asked for shown once signed in.
 import { useState } from "preact/hooks";
 import { ErrorSummary, type FieldError } from "../components/ErrorSummary.tsx";
-import { signIn, SignInError, waitText } from "../session.ts";
+import { signIn, SignInError } from "../session.ts";
+import { waitText } from "../sign-in-logic.ts";
 
 const FIELDS = { name: "username", password: "password" } as const;
 
