@@ -125,6 +125,21 @@ describe("two editors of one section, without login", () => {
     assert.equal((await sections()).get("workforce")?.lastEdit?.by, "Bob");
   });
 
+  test("two saves sent at once from one token: exactly one is saved, the other gets the 409", async () => {
+    const read = (await sections()).get("resilience")!.token;
+    const [a, b] = await Promise.all([
+      put(local, `${PATH}/sections/resilience`, { token: read, narrative: ["From A."], by: "A" }),
+      put(local, `${PATH}/sections/resilience`, { token: read, narrative: ["From B."], by: "B" }),
+    ]);
+    assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+    const [won, lost] = a.status === 200 ? [a, b] : [b, a];
+    const winner = ((await won.json()) as { narrative: string[] }).narrative;
+    const p = (await lost.json()) as { section: { narrative: string[] }; changedBy: string };
+    assert.deepEqual(p.section.narrative, winner, "the loser is shown the winner's text");
+    assert.equal(p.changedBy, winner[0] === "From A." ? "A" : "B");
+    assert.deepEqual(await narrativeOf("resilience"), winner);
+  });
+
   test("edits of different sections do not conflict", async () => {
     const s = await sections();
     const population = s.get("population")!.token;
