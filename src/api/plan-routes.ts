@@ -17,6 +17,8 @@ import {
   refreshPlanEvidence,
 } from "../app/plan.ts";
 import { addPlanEngagement, planEngagement } from "../app/plan-engagement.ts";
+import { editActionStatus, editSectionNarrative, SectionConflictError } from "../app/plan-sections.ts";
+import { LOCAL_USER } from "../model/accounts.ts";
 import { exportPlan } from "../app/plan-export.ts";
 import { addSystemOrganisation, systemOrganisations } from "../app/plan-organisations.ts";
 import { PlanForbiddenError, STATE_LABELS } from "../model/plan.ts";
@@ -24,7 +26,7 @@ import { PlanRevisionConflictError } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
 import { problem } from "./problem.ts";
 import { Problem } from "./schemas.ts";
-import { actingAs, readablePlans } from "./auth.ts";
+import { accessOf, actingAs, readablePlans } from "./auth.ts";
 import { STEP_RULES } from "../engines/plan/workflow.ts";
 import { WORKFLOW_STEPS, type WorkflowStep } from "../model/plan.ts";
 
@@ -55,6 +57,17 @@ const NameParam = z.object({
     .min(1)
     .openapi({ param: { name: "name", in: "path" }, example: "QNC" }),
 });
+/** Who edits a section: the signed-in user; without login the name given (else the local user). */
+function editorOf(c: Context, by: string | undefined): string {
+  const access = accessOf(c);
+  if (access.login && access.user) return access.user.displayName;
+  return by?.trim() || LOCAL_USER.displayName;
+}
+
+const Token = z
+  .string()
+  .openapi({ description: "the section's token when it was read (GET /api/plans/{name}: sections[].token)" });
+
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
@@ -68,6 +81,19 @@ async function guarded<T>(c: Context, work: () => Promise<T>): Promise<T> {
       const p = { ...problem(403, error.message, error.field), title: "Forbidden" };
       // A problem response in place of the route's typed one (the route declares it among its responses).
       return c.body(JSON.stringify(p), 403, { "content-type": "application/problem+json" }) as unknown as T;
+    }
+    if (error instanceof SectionConflictError) {
+      // The section as it is now and who changed it: the editor's own text stays in their form.
+      const p = {
+        ...problem(409, error.message, error.field),
+        title: "The section was changed by someone else",
+        token: error.token,
+        revision: error.revision,
+        section: error.section,
+        changedBy: error.lastEdit?.by ?? null,
+        changedAt: error.lastEdit?.at ?? null,
+      };
+      return c.body(JSON.stringify(p), 409, { "content-type": "application/problem+json" }) as unknown as T;
     }
     if (error instanceof PlanRevisionConflictError) {
       const p = {
@@ -255,6 +281,88 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
         const { revision, ...b } = c.req.valid("json");
         const r = await addPlanAction(store, c.req.valid("param").name, b, revision);
         return c.json({ id: r.id, plan: summary(r.plan) }, 201);
+      }),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/plans/{name}/sections/{section}",
+      summary:
+        "Replace a draft section's narrative, naming the section's token as read (409 with the other's change)",
+      tags,
+      request: {
+        params: NameParam.extend({
+          section: z.string().openapi({ param: { name: "section", in: "path" }, example: "workforce" }),
+        }),
+        ...body(
+          z.object({
+            token: Token,
+            narrative: z.array(z.string()).openapi({ description: "the paragraphs, in order" }),
+            by: z
+              .string()
+              .optional()
+              .openapi({ description: "without login: who edits (with login: the user)" }),
+          }),
+        ),
+      },
+      responses: {
+        200: json("The section's new token and the saved plan"),
+        ...problems(400, 403, 404, 409),
+      },
+    }),
+    (c) =>
+      guarded(c, async () => {
+        const p = c.req.valid("param");
+        const b = c.req.valid("json");
+        const r = await editSectionNarrative(
+          store,
+          p.name,
+          { section: p.section, token: b.token, narrative: b.narrative },
+          { by: editorOf(c, b.by) },
+        );
+        const saved = r.plan.content.sections.find((s) => s.id === r.section.id)!;
+        return c.json({ section: r.section, narrative: saved.narrative, plan: summary(r.plan) }, 200);
+      }),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/plans/{name}/actions/{action}/status",
+      summary: "Set an action's status, naming its section's token as read (409 with the other's change)",
+      tags,
+      request: {
+        params: NameParam.extend({
+          action: z.string().openapi({ param: { name: "action", in: "path" }, example: "action-1" }),
+        }),
+        ...body(
+          z.object({
+            token: Token,
+            status: z.string().openapi({ description: "not-started, in-progress, done or blocked" }),
+            by: z
+              .string()
+              .optional()
+              .openapi({ description: "without login: who edits (with login: the user)" }),
+          }),
+        ),
+      },
+      responses: {
+        200: json("The action, its section's new token and the saved plan"),
+        ...problems(400, 403, 404, 409),
+      },
+    }),
+    (c) =>
+      guarded(c, async () => {
+        const p = c.req.valid("param");
+        const b = c.req.valid("json");
+        const r = await editActionStatus(
+          store,
+          p.name,
+          { action: p.action, status: b.status, token: b.token },
+          { by: editorOf(c, b.by) },
+        );
+        return c.json({ action: r.action, section: r.section, plan: summary(r.plan) }, 200);
       }),
   );
 

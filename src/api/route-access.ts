@@ -138,6 +138,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "GET /api/plans/{name}/compliance": planRead,
   "POST /api/plans/{name}/objectives": planEdit("plan.objective.add"),
   "POST /api/plans/{name}/actions": planEdit("plan.action.add"),
+  "PUT /api/plans/{name}/sections/{section}": planEdit("plan.section.edit"),
+  "PUT /api/plans/{name}/actions/{action}/status": planEdit("plan.action.status"),
   "POST /api/plans/{name}/steps": {
     needs: "plan.step",
     area: "plan",

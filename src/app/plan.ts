@@ -7,7 +7,6 @@ import { versionDifference, type DifferenceLine } from "../engines/plan/differen
 import {
   addAction,
   addObjective,
-  setActionStatus,
   setFields,
   checkDate,
   checkSection,
@@ -52,6 +51,9 @@ import {
 } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
 import { overview } from "./overview.ts";
+import { findPlan, PlanNotFoundError, sectionStates, type SectionState } from "./plan-sections.ts";
+
+export { findPlan, PlanNotFoundError };
 import { checkRole, systemOrganisations } from "./plan-organisations.ts";
 import { EVIDENCE_KEYS, makeEvidence, type EvidenceScope } from "./plan-evidence.ts";
 
@@ -62,16 +64,6 @@ export interface NewPlanRequest {
   /** The plan's name (default: the area's code). */
   name?: string;
   title?: string;
-}
-
-export class PlanNotFoundError extends RequestError {
-  override name = "PlanNotFoundError";
-  constructor(name: string) {
-    super(`there is no plan named '${name}' (see \`icsplan plan list\`)`, {
-      kind: "not-found",
-      field: "plan",
-    });
-  }
 }
 
 /** The area of a request, resolved through `overview` (codes, ONS codes or names), and its ICB. */
@@ -116,12 +108,6 @@ export async function newPlan(store: Store, request: NewPlanRequest): Promise<Pl
   return createPlan(store.db, { name, content, evidence });
 }
 
-export async function findPlan(store: Store, name: string): Promise<Plan> {
-  const plan = await getPlan(store.db, name.trim());
-  if (!plan) throw new PlanNotFoundError(name);
-  return plan;
-}
-
 export const allPlans = (store: Store): Promise<Plan[]> => listPlans(store.db);
 
 /** The ICB of a plan's area (the area itself for an ICB plan). */
@@ -133,6 +119,8 @@ async function icbOf(store: Store, plan: Plan): Promise<string> {
 
 export interface PlanView {
   plan: Plan;
+  /** Each section's token (an edit of the section names it) and who last edited it. */
+  sections: SectionState[];
   comments: PlanComment[];
   stateLabel: string;
   evidence: EvidenceItem[];
@@ -149,13 +137,14 @@ export interface PlanView {
 
 export async function planView(store: Store, name: string): Promise<PlanView> {
   const plan = await findPlan(store, name);
-  const [evidence, engagement, signOffs, versions, datasets, comments] = await Promise.all([
+  const [evidence, engagement, signOffs, versions, datasets, comments, sections] = await Promise.all([
     listEvidence(store.db, plan.id),
     listEngagement(store.db, plan.id),
     listSignOffs(store.db, plan.id),
     listVersions(store.db, plan.id),
     datasetFingerprints(store.db, plan.content.synthetic),
     listComments(store.db, plan.id),
+    sectionStates(store, plan),
   ]);
   const organisations = await systemOrganisations(store, {
     synthetic: plan.content.synthetic,
@@ -163,6 +152,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
   });
   return {
     plan,
+    sections,
     comments,
     stateLabel: STATE_LABELS[plan.state],
     evidence,
@@ -220,13 +210,7 @@ export async function addPlanAction(store: Store, name: string, input: NewAction
   return { plan, id };
 }
 
-export const setPlanActionStatus = (
-  store: Store,
-  name: string,
-  action: string,
-  status: string,
-  revision?: number,
-) => edit(store, name, revision, (c) => setActionStatus(c, action, status));
+// An action's status is set per section, against the section's token: plan-sections.ts editActionStatus.
 
 export interface CommentRequest {
   section: string;

@@ -432,6 +432,16 @@ export interface PlanCommentTable {
   at: ColumnType<string, string | undefined, never>;
 }
 
+export interface PlanSectionEditTable {
+  id: Generated<number>;
+  plan_id: number;
+  section: string;
+  change: string;
+  by_name: string;
+  revision: number;
+  at: ColumnType<string, string | undefined, never>;
+}
+
 export interface PlanSignoffTable {
   id: Generated<number>;
   plan_id: number;
@@ -522,6 +532,7 @@ export interface Database {
   plan_version: PlanVersionTable;
   plan_comment: PlanCommentTable;
   plan_signoff: PlanSignoffTable;
+  plan_section_edit: PlanSectionEditTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
   login_failure: LoginFailureTable;

@@ -30,11 +30,11 @@ export interface Workspace {
 
 /**
  * Builds the app, serves it with the API on a copy of the demo store, and opens one page in Chromium. With
- * `demo`, serve makes the demo's sample plan as `serve --demo` (`npm start`) does; `prepare` works on the
- * store's folder before serve opens it.
+ * `demo`, serve makes the demo's sample plan as `serve --demo` (`npm start`) does; with `auth`, the server
+ * requires login (`serve --auth`); `prepare` works on the store's folder before serve opens it.
  */
 export async function startWorkspace(
-  options: { demo?: boolean; prepare?: (dataDir: string) => Promise<void> } = {},
+  options: { demo?: boolean; auth?: boolean; prepare?: (dataDir: string) => Promise<void> } = {},
 ): Promise<Workspace> {
   const webRoot = join(tempDir("icsplan-web-"), "web");
   await buildWeb(webRoot);
@@ -46,6 +46,7 @@ export async function startWorkspace(
     port: 0,
     host: "127.0.0.1",
     demo: options.demo ?? false,
+    ...(options.auth ? { auth: true } : {}),
     log: () => {},
     web: { webRoot },
   });

@@ -36,6 +36,7 @@ export function apiUrl(path: string, params: Params = {}): string {
 
 async function answer<T>(res: Response): Promise<T> {
   if (res.ok) return (await res.json()) as T;
+  if (res.status === 401) onUnauthorised?.();
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("json")) {
     const p = (await res.json()) as { detail?: string; title?: string; field?: string };
@@ -53,6 +54,29 @@ function csrf(): Promise<string | null> {
     .then((s) => s?.csrfToken ?? null)
     .catch(() => null);
   return csrfToken;
+}
+
+/** The headers every change carries: the session's CSRF token when the server requires login. */
+export async function changeHeaders(): Promise<Record<string, string>> {
+  const token = await csrf();
+  return token ? { "x-csrf-token": token } : {};
+}
+
+/** The session's CSRF token as signing in gave it (null: signed out, or no login); undefined: ask again. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token === undefined ? undefined : Promise.resolve(token);
+}
+
+let onUnauthorised: (() => void) | undefined;
+
+/** Called when the server answers 401 (the session ended): the app shows the sign-in page. */
+export function whenUnauthorised(listener: () => void): void {
+  onUnauthorised = listener;
+}
+
+/** Tells the app a request was refused for want of a session (401). */
+export function unauthorised(): void {
+  onUnauthorised?.();
 }
 
 async function send<T>(url: string, init?: RequestInit): Promise<T> {

@@ -16,9 +16,12 @@ import { Practice } from "./pages/Practice.tsx";
 import { Scenarios } from "./pages/Scenarios.tsx";
 import { PlanList } from "./pages/PlanList.tsx";
 import { PlanPage } from "./pages/Plan.tsx";
+import { SignIn } from "./pages/SignIn.tsx";
 import { Workforce } from "./pages/Workforce.tsx";
-import { useLocation } from "./router.tsx";
-import { matchRoute, type Route } from "./routes.ts";
+import { syncActor } from "./plan/actor.ts";
+import { loadSession, signOut, useSession, type Session } from "./session.ts";
+import { Link, useLocation } from "./router.tsx";
+import { matchRoute, paths, type Route } from "./routes.ts";
 import type { Health } from "./types.ts";
 import { useApi } from "./use-api.ts";
 import "./app.css";
@@ -35,6 +38,7 @@ const TITLES: Record<Route["page"], string> = {
   scenarios: "Scenarios",
   plans: "Primary care plans",
   plan: "Primary care plan",
+  "sign-in": "Sign in",
   "not-found": "Page not found",
 };
 
@@ -68,13 +72,44 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       return <PlanList />;
     case "plan":
       return <PlanPage name={route.name} tab={route.tab} key={`plan:${route.name}`} />;
+    case "sign-in":
+      return <SignedIn />;
     case "not-found":
       return <NotFound path={route.path} />;
   }
 }
 
+/** /sign-in once signed in (or on a server without login). */
+function SignedIn() {
+  const session = useSession();
+  return (
+    <>
+      <h1>Sign in</h1>
+      <p id="signed-in">
+        {session?.mode === "login"
+          ? `You are signed in as ${session.user?.displayName ?? "?"}.`
+          : "This server runs without login: you are its one local user."}{" "}
+        <Link href={paths.home()}>Go to England and ICBs</Link>.
+      </p>
+    </>
+  );
+}
+
+/** The header's account entry: on a server with login, who is signed in and the sign-out link. */
+const accountOf = (session: Session | null) =>
+  session?.mode === "login" && session.user
+    ? {
+        displayName: session.user.displayName,
+        roles: session.user.roles,
+        onSignOut: () => void signOut(),
+      }
+    : undefined;
+
 function App() {
   const where = useLocation();
+  const session = useSession();
+  const loaded = useApi(() => loadSession(), "session");
+  useEffect(() => syncActor(session), [session?.user?.name ?? null]);
   const health = useApi(async () => {
     const h = await getJson<Health>("health");
     const asked = new URLSearchParams(location.search).get("demo");
@@ -82,9 +117,25 @@ function App() {
     return h;
   }, "health");
   const route = matchRoute(where.path);
+  // A server with login and no session for this browser: the sign-in page, whatever the URL asked for
+  // (shown once signed in).
+  const signingIn = session?.mode === "login" && !session.user;
   useEffect(() => {
-    document.title = `${TITLES[route.page]} – icsplan${isDemoMode() ? " (synthetic demo)" : ""}`;
-  }, [where.key, health.data]);
+    const title = signingIn ? "Sign in" : TITLES[route.page];
+    document.title = `${title} – icsplan${isDemoMode() ? " (synthetic demo)" : ""}`;
+  }, [where.key, health.data, signingIn]);
+  if (signingIn)
+    return (
+      <Layout synthetic={false} routeKey="sign-in">
+        <SignIn />
+      </Layout>
+    );
+  if (!session && !loaded.error)
+    return (
+      <Layout synthetic={false} routeKey="loading">
+        <p>Loading…</p>
+      </Layout>
+    );
   if (!health.data)
     return (
       <Layout synthetic={false} routeKey="loading">
@@ -93,7 +144,7 @@ function App() {
     );
   const empty = health.data.datasets.real + health.data.datasets.demo === 0;
   return (
-    <Layout synthetic={isDemoMode()} routeKey={where.key}>
+    <Layout synthetic={isDemoMode()} routeKey={where.key} account={accountOf(session)}>
       {empty ? (
         <div class="nhsuk-inset-text">
           <p>{health.data.hint ?? "No data is loaded."}</p>

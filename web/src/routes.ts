@@ -13,6 +13,7 @@ export type Route =
   | { page: "scenarios"; code: string | null }
   | { page: "plans" }
   | { page: "plan"; name: string; tab: PlanTab }
+  | { page: "sign-in" }
   | { page: "not-found"; path: string };
 
 /** The tabs of a plan's page, each its own URL (/plans/NAME is the sections). */
@@ -46,6 +47,7 @@ export function matchRoute(path: string): Route {
     const code = arg === "icb" && rest.length === 1 ? segment(rest[0]!) : undefined;
     if (code) return { page: "scenarios", code };
   }
+  if (head === "sign-in" && arg === undefined) return { page: "sign-in" };
   if (head === "plans") {
     if (arg === undefined) return { page: "plans" };
     const name = segment(arg);
@@ -75,6 +77,7 @@ export const paths = {
   scenarios: (code: string) => `/scenarios/icb/${encodeURIComponent(code)}`,
   studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
   plans: () => "/plans",
+  signIn: () => "/sign-in",
   plan: (name: string, tab: PlanTab = "sections") =>
     `/plans/${encodeURIComponent(name)}${tab === "sections" ? "" : `/${tab}`}`,
 };

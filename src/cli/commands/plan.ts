@@ -3,6 +3,7 @@
 // diff, engage (the engagement log), evidence and refresh (staleness after an import), export
 // (DOCX, HTML, PDF), org and person (the system's organisations and people), demo (a sample plan).
 import { writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import type { Command } from "commander";
 import type { PlanView } from "../../app/plan.ts";
 import { renderRecords } from "../output.ts";
@@ -20,6 +21,24 @@ const list = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const AS_HELP = "who the audit log records (default: $ICSPLAN_ACTOR, else cli:<your OS user name>)";
+
+/**
+ * Who a change is recorded against in the audit log: `--as NAME`, else the ICSPLAN_ACTOR environment
+ * variable, else `cli:` and the OS user's name (as `icsplan users` records).
+ */
+export function cliActor(as?: string): { name: string } {
+  const given = (as ?? process.env.ICSPLAN_ACTOR ?? "").trim();
+  if (given !== "") return { name: given };
+  let who = "unknown";
+  try {
+    who = userInfo().username;
+  } catch {
+    // No passwd entry for this uid (a container): 'cli:unknown'.
+  }
+  return { name: `cli:${who}` };
+}
 
 function number(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -62,10 +81,11 @@ function showText(view: PlanView): string {
     `${c.area.name} (${c.area.code}); ${view.stateLabel}; revision ${view.plan.revision}; ${view.versions.length} version(s)`,
     `SRO: ${c.sro ?? "(none)"}; EHIA: ${c.ehia ? c.ehia.date : "(none)"}; HWB statement: ${c.hwbStatement ? c.hwbStatement.board : "(none)"}`,
     "",
-    ...c.sections.map(
-      (s) =>
-        `§ ${s.title}: ${s.figures.length} figures, ${s.tables.length} tables, ${s.objectives.length} objectives, ${s.risks.length} risks`,
-    ),
+    ...c.sections.map((s) => {
+      const st = view.sections.find((x) => x.id === s.id);
+      const edited = st?.lastEdit ? `; last edited by ${st.lastEdit.by} ${st.lastEdit.at.slice(0, 16)}` : "";
+      return `§ ${s.title}: ${s.figures.length} figures, ${s.tables.length} tables, ${s.objectives.length} objectives, ${s.risks.length} risks [${s.id}, token ${st?.token ?? "?"}${edited}]`;
+    }),
     "",
     `Engagement: ${view.engagementSummary.records} records, ${view.engagementSummary.attendees} attendances (primary ${view.engagementSummary.bySetting.primary}, community ${view.engagementSummary.bySetting.community})`,
     `Evidence: ${view.evidence.length} items, ${stale.length} out of date${stale.length ? ` (${stale.map((s) => s.key).join(", ")}: \`icsplan plan refresh\`)` : ""}`,
@@ -85,6 +105,7 @@ function registerCore(plan: Command): void {
     .option("--title <title>", "the plan's title")
     .option("--demo", "the synthetic demo instead of real data")
     .option("--json", "print the plan as JSON")
+    .option("--as <name>", AS_HELP)
     .action(
       async (
         opts: {
@@ -94,18 +115,26 @@ function registerCore(plan: Command): void {
           title?: string;
           demo?: boolean;
           json?: boolean;
+          as?: string;
         },
         command: Command,
       ) => {
         const { newPlan, planView } = await import("../../app/plan.ts");
+        const { auditedChange, planPart } = await import("../../app/plan-audit.ts");
         const view = await withCommandStore(command, async (store) => {
-          const p = await newPlan(store, {
-            synthetic: opts.demo ?? false,
-            icb: opts.icb,
-            subIcb: opts.subIcb,
-            name: opts.name,
-            title: opts.title,
-          });
+          const p = await auditedChange(
+            store,
+            cliActor(opts.as),
+            { action: "plan.create", target: (r) => `plan:${r.name}`, state: planPart("content") },
+            () =>
+              newPlan(store, {
+                synthetic: opts.demo ?? false,
+                icb: opts.icb,
+                subIcb: opts.subIcb,
+                name: opts.name,
+                title: opts.title,
+              }),
+          );
           return planView(store, p.name);
         });
         if (opts.json) json(view);
@@ -177,25 +206,40 @@ function registerEdits(plan: Command): void {
     .option("--ehia <summary>", "the equality and health inequalities impact assessment: what it found")
     .option("--ehia-date <date>", "the EHIA's date (YYYY-MM-DD)")
     .option("--revision <n>", "the revision your edit starts from (refused if the plan has moved on)")
+    .option("--as <name>", AS_HELP)
     .action(
       async (
         name: string,
-        opts: { title?: string; sro?: string; ehia?: string; ehiaDate?: string; revision?: string },
+        opts: {
+          title?: string;
+          sro?: string;
+          ehia?: string;
+          ehiaDate?: string;
+          revision?: string;
+          as?: string;
+        },
         command: Command,
       ) => {
         const { editPlanFields } = await import("../../app/plan.ts");
+        const { auditedPlanChange } = await import("../../app/plan-audit.ts");
         if (opts.ehia !== undefined && opts.ehiaDate === undefined)
           throw new UsageError("--ehia needs --ehia-date");
-        const p = await withCommandStore(command, (store) =>
-          editPlanFields(
-            store,
-            name,
-            {
-              title: opts.title,
-              sro: opts.sro,
-              ehia: opts.ehia === undefined ? undefined : { date: opts.ehiaDate!, summary: opts.ehia },
-            },
-            revision(opts.revision),
+        const p = await withCommandStore(command, (s0) =>
+          auditedPlanChange(
+            s0,
+            cliActor(opts.as),
+            { action: "plan.edit", plan: name, part: "content" },
+            (store) =>
+              editPlanFields(
+                store,
+                name,
+                {
+                  title: opts.title,
+                  sro: opts.sro,
+                  ehia: opts.ehia === undefined ? undefined : { date: opts.ehiaDate!, summary: opts.ehia },
+                },
+                revision(opts.revision),
+              ),
           ),
         );
         out(`Saved '${p.name}' at revision ${p.revision}.`);
@@ -218,32 +262,41 @@ function registerEdits(plan: Command): void {
     .option("--target <value>")
     .option("--target-date <date>")
     .option("--revision <n>")
+    .option("--as <name>", AS_HELP)
     .action(async (name: string, o: Record<string, string | undefined>, command: Command) => {
       const { addPlanObjective } = await import("../../app/plan.ts");
+      const { auditedPlanChange } = await import("../../app/plan-audit.ts");
       const baseline = number(o.baseline, "baseline");
       const target = number(o.target, "target");
       if (baseline !== undefined && !o.baselineDate) throw new UsageError("--baseline needs --baseline-date");
       if (target !== undefined && !o.targetDate) throw new UsageError("--target needs --target-date");
       if ((baseline !== undefined || target !== undefined) && !o.measure)
         throw new UsageError("--baseline and --target need --measure");
-      const r = await withCommandStore(command, (store) =>
-        addPlanObjective(
-          store,
-          name,
-          {
-            section: o.section!,
-            text: o.text!,
-            aims: list(o.aim ?? ""),
-            measure: o.measure
-              ? {
-                  name: o.measure,
-                  unit: o.unit,
-                  baseline: baseline === undefined ? undefined : { value: baseline, date: o.baselineDate! },
-                  target: target === undefined ? undefined : { value: target, date: o.targetDate! },
-                }
-              : undefined,
-          },
-          revision(o.revision),
+      const r = await withCommandStore(command, (s0) =>
+        auditedPlanChange(
+          s0,
+          cliActor(o.as),
+          { action: "plan.objective.add", plan: name, part: "content" },
+          (store) =>
+            addPlanObjective(
+              store,
+              name,
+              {
+                section: o.section!,
+                text: o.text!,
+                aims: list(o.aim ?? ""),
+                measure: o.measure
+                  ? {
+                      name: o.measure,
+                      unit: o.unit,
+                      baseline:
+                        baseline === undefined ? undefined : { value: baseline, date: o.baselineDate! },
+                      target: target === undefined ? undefined : { value: target, date: o.targetDate! },
+                    }
+                  : undefined,
+              },
+              revision(o.revision),
+            ),
         ),
       );
       out(`Added ${r.id} to '${r.plan.name}' (revision ${r.plan.revision}).`);
@@ -259,32 +312,116 @@ function registerEdits(plan: Command): void {
     .option("--due <date>")
     .option("--status <status>", "not-started, in-progress, done or blocked")
     .option("--revision <n>")
+    .option("--as <name>", AS_HELP)
     .action(async (name: string, o: Record<string, string | undefined>, command: Command) => {
       const { addPlanAction } = await import("../../app/plan.ts");
-      const r = await withCommandStore(command, (store) =>
-        addPlanAction(
-          store,
-          name,
-          {
-            objective: o.objective!,
-            text: o.text!,
-            owner: o.owner,
-            start: o.start,
-            due: o.due,
-            status: o.status,
-          },
-          revision(o.revision),
+      const { auditedPlanChange } = await import("../../app/plan-audit.ts");
+      const r = await withCommandStore(command, (s0) =>
+        auditedPlanChange(
+          s0,
+          cliActor(o.as),
+          { action: "plan.action.add", plan: name, part: "content" },
+          (store) =>
+            addPlanAction(
+              store,
+              name,
+              {
+                objective: o.objective!,
+                text: o.text!,
+                owner: o.owner,
+                start: o.start,
+                due: o.due,
+                status: o.status,
+              },
+              revision(o.revision),
+            ),
         ),
       );
       out(`Added ${r.id} (revision ${r.plan.revision}).`);
     });
   action
     .command("status <name> <action> <status>")
-    .action(async (name: string, id: string, status: string, _o: unknown, command: Command) => {
-      const { setPlanActionStatus } = await import("../../app/plan.ts");
-      const p = await withCommandStore(command, (store) => setPlanActionStatus(store, name, id, status));
-      out(`${id}: ${status} (revision ${p.revision}).`);
-    });
+    .description("set an action's status: not-started, in-progress, done or blocked")
+    .option(
+      "--token <token>",
+      "its section's token as you read it (`plan show`); refused if the section changed since",
+    )
+    .option("--as <name>", AS_HELP)
+    .action(
+      async (
+        name: string,
+        id: string,
+        status: string,
+        o: { token?: string; as?: string },
+        command: Command,
+      ) => {
+        const { editActionStatus, sectionTokenOfAction } = await import("../../app/plan-sections.ts");
+        const { auditedPlanChange } = await import("../../app/plan-audit.ts");
+        const actor = cliActor(o.as);
+        const r = await withCommandStore(command, (s0) =>
+          auditedPlanChange(
+            s0,
+            actor,
+            { action: "plan.action.status", plan: name, part: "content" },
+            async (store) =>
+              editActionStatus(
+                store,
+                name,
+                { action: id, status, token: o.token ?? (await sectionTokenOfAction(store, name, id)) },
+                { by: actor.name },
+              ),
+          ),
+        );
+        out(`${id}: ${r.action.status} (revision ${r.plan.revision}; section token ${r.section.token}).`);
+      },
+    );
+
+  plan
+    .command("section <name> <section>")
+    .description("replace a draft section's narrative (paragraphs separated by a blank line)")
+    .option("--text <text>", "the narrative")
+    .option("--file <path>", "read the narrative from a file (- for standard input)")
+    .option(
+      "--token <token>",
+      "the section's token as you read it (`plan show`); refused if it changed since",
+    )
+    .option("--as <name>", AS_HELP)
+    .action(
+      async (
+        name: string,
+        section: string,
+        o: { text?: string; file?: string; token?: string; as?: string },
+        command: Command,
+      ) => {
+        const { editSectionNarrative, paragraphsOf, sectionTokenOf } =
+          await import("../../app/plan-sections.ts");
+        const { auditedPlanChange } = await import("../../app/plan-audit.ts");
+        if ((o.text === undefined) === (o.file === undefined))
+          throw new UsageError("give the narrative with --text or --file", { field: "text" });
+        const { readFileSync } = await import("node:fs");
+        const text = o.text ?? readFileSync(o.file === "-" ? 0 : o.file!, "utf8");
+        const actor = cliActor(o.as);
+        const r = await withCommandStore(command, (s0) =>
+          auditedPlanChange(
+            s0,
+            actor,
+            { action: "plan.section.edit", plan: name, part: "content" },
+            async (store) =>
+              editSectionNarrative(
+                store,
+                name,
+                {
+                  section,
+                  narrative: paragraphsOf(text),
+                  token: o.token ?? (await sectionTokenOf(store, name, section)),
+                },
+                { by: actor.name },
+              ),
+          ),
+        );
+        out(`Saved § ${r.section.title} (revision ${r.plan.revision}; section token ${r.section.token}).`);
+      },
+    );
 }
 
 function registerWorkflow(plan: Command): void {
@@ -303,25 +440,33 @@ function registerWorkflow(plan: Command): void {
     .option("--board <name>", "hwb-statement: the Health and Wellbeing Board")
     .option("--statement <text>", "hwb-statement: the board's statement")
     .option("--date <date>", "hwb-statement: its date (YYYY-MM-DD)")
+    .option("--as <name>", AS_HELP)
     .action(async (name: string, step: string, o: Record<string, string | undefined>, command: Command) => {
       const { planStep } = await import("../../app/plan.ts");
+      const { auditedPlanChange } = await import("../../app/plan-audit.ts");
       const { STATE_LABELS } = await import("../../model/plan.ts");
-      const r = await withCommandStore(command, (store) =>
-        planStep(store, name, {
-          step,
-          by: o.by!,
-          role: o.role!,
-          organisation: o.organisation,
-          note: o.note,
-          statement:
-            o.board !== undefined || o.statement !== undefined
-              ? {
-                  board: o.board ?? "",
-                  text: o.statement ?? "",
-                  date: o.date ?? new Date().toISOString().slice(0, 10),
-                }
-              : undefined,
-        }),
+      const r = await withCommandStore(command, (s0) =>
+        auditedPlanChange(
+          s0,
+          cliActor(o.as),
+          { action: "plan.step", plan: name, part: "workflow" },
+          (store) =>
+            planStep(store, name, {
+              step,
+              by: o.by!,
+              role: o.role!,
+              organisation: o.organisation,
+              note: o.note,
+              statement:
+                o.board !== undefined || o.statement !== undefined
+                  ? {
+                      board: o.board ?? "",
+                      text: o.statement ?? "",
+                      date: o.date ?? new Date().toISOString().slice(0, 10),
+                    }
+                  : undefined,
+            }),
+        ),
       );
       out(
         `${step} by ${r.signOff.by} (${r.signOff.role}) on version ${r.signOff.version}: the plan is now ${STATE_LABELS[r.plan.state].toLowerCase()}.`,
@@ -335,14 +480,23 @@ function registerWorkflow(plan: Command): void {
     .requiredOption("--by <person>")
     .requiredOption("--role <role>")
     .requiredOption("--text <text>")
+    .option("--as <name>", AS_HELP)
     .action(
       async (
         name: string,
-        o: { section: string; by: string; role: string; text: string },
+        o: { section: string; by: string; role: string; text: string; as?: string },
         command: Command,
       ) => {
         const { addPlanComment } = await import("../../app/plan.ts");
-        const r = await withCommandStore(command, (store) => addPlanComment(store, name, o));
+        const { auditedPlanChange } = await import("../../app/plan-audit.ts");
+        const r = await withCommandStore(command, (s0) =>
+          auditedPlanChange(
+            s0,
+            cliActor(o.as),
+            { action: "plan.comment", plan: name, part: "comments" },
+            (store) => addPlanComment(store, name, o),
+          ),
+        );
         out(`Comment ${r.id} on § ${r.section} by ${r.by} (revision ${r.revision}).`);
       },
     );
@@ -408,25 +562,33 @@ function registerEngagement(plan: Command): void {
     .option("--asked <text>", "what was asked")
     .option("--heard <text>", "what was heard")
     .option("--changed <section:we did>", "a section the engagement changed, and how (repeatable)", collect)
+    .option("--as <name>", AS_HELP)
     .action(async (name: string, o: Record<string, string | string[] | undefined>, command: Command) => {
       const { addPlanEngagement } = await import("../../app/plan-engagement.ts");
+      const { auditedPlanChange } = await import("../../app/plan-audit.ts");
       const changes = ((o.changed as string[] | undefined) ?? []).map((c) => {
         const i = c.indexOf(":");
         if (i <= 0) throw new UsageError(`--changed takes section:what we did; found '${c}'`);
         return { section: c.slice(0, i).trim(), weDid: c.slice(i + 1).trim() };
       });
-      const r = await withCommandStore(command, (store) =>
-        addPlanEngagement(store, name, {
-          date: o.date as string,
-          kind: o.kind as string,
-          forum: o.forum as string,
-          attendees: parseAttendees(o.attendees as string),
-          settings: list(o.setting as string),
-          organisations: o.org ? list(o.org as string) : [],
-          asked: o.asked as string | undefined,
-          heard: o.heard as string | undefined,
-          changes,
-        }),
+      const r = await withCommandStore(command, (s0) =>
+        auditedPlanChange(
+          s0,
+          cliActor(o.as as string | undefined),
+          { action: "plan.engagement.add", plan: name, part: "engagement" },
+          (store) =>
+            addPlanEngagement(store, name, {
+              date: o.date as string,
+              kind: o.kind as string,
+              forum: o.forum as string,
+              attendees: parseAttendees(o.attendees as string),
+              settings: list(o.setting as string),
+              organisations: o.org ? list(o.org as string) : [],
+              asked: o.asked as string | undefined,
+              heard: o.heard as string | undefined,
+              changes,
+            }),
+        ),
       );
       out(
         `Recorded engagement ${r.id}: ${r.date} ${r.forum} (${Object.values(r.attendees).reduce((a, b) => a + b, 0)} attendees).`,
@@ -495,10 +657,23 @@ function registerEvidence(plan: Command): void {
     .command("refresh <name>")
     .description("run again the use cases of the out-of-date evidence (or --evidence keys)")
     .option("--evidence <keys>", "comma-separated evidence keys")
-    .action(async (name: string, o: { evidence?: string }, command: Command) => {
+    .option("--as <name>", AS_HELP)
+    .action(async (name: string, o: { evidence?: string; as?: string }, command: Command) => {
       const { refreshPlanEvidence } = await import("../../app/plan.ts");
+      const { auditedChange, planPart } = await import("../../app/plan-audit.ts");
+      const target = `plan:${name.trim()}`;
       const r = await withCommandStore(command, (store) =>
-        refreshPlanEvidence(store, name, o.evidence ? list(o.evidence) : undefined),
+        auditedChange(
+          store,
+          cliActor(o.as),
+          {
+            action: "plan.evidence.refresh",
+            before: target,
+            target: () => target,
+            state: planPart("evidence"),
+          },
+          () => refreshPlanEvidence(store, name, o.evidence ? list(o.evidence) : undefined),
+        ),
       );
       out(r.refreshed.length ? `Refreshed: ${r.refreshed.join(", ")}.` : "All evidence is up to date.");
     });
@@ -560,14 +735,23 @@ function registerRegistry(plan: Command): void {
     .requiredOption("--name <name>")
     .option("--code <code>", "its ODS code")
     .option("--demo")
+    .option("--as <name>", AS_HELP)
     .action(
       async (
-        o: { icb: string; kind: string; name: string; code?: string; demo?: boolean },
+        o: { icb: string; kind: string; name: string; code?: string; demo?: boolean; as?: string },
         command: Command,
       ) => {
         const { addSystemOrganisation } = await import("../../app/plan-organisations.ts");
+        const { auditedChange } = await import("../../app/plan-audit.ts");
+        const { as, ...request } = o;
         const r = await withCommandStore(command, (store) =>
-          addSystemOrganisation(store, { ...o, synthetic: o.demo ?? false }),
+          auditedChange(
+            store,
+            cliActor(as),
+            // As the API's POST /api/organisations records it (route-access.ts).
+            { action: "organisation.add", target: () => `organisation:${o.icb}:${o.kind}:${o.name}` },
+            () => addSystemOrganisation(store, { ...request, synthetic: o.demo ?? false }),
+          ),
         );
         out(`Added ${r.key}: ${r.name} (${r.kind}).`);
       },
@@ -585,13 +769,20 @@ function registerRegistry(plan: Command): void {
       "--role <role>",
       "icb-planner, lmc-officer, pcn-clinical-director, hwb-chair, icb-board, practice-manager, viewer",
     )
+    .option("--as <name>", AS_HELP)
     .action(
       async (
-        o: { name: string; staffGroup: string; organisation?: string; role?: string },
+        o: { name: string; staffGroup: string; organisation?: string; role?: string; as?: string },
         command: Command,
       ) => {
         const { addSystemPerson } = await import("../../app/plan-organisations.ts");
-        const r = await withCommandStore(command, (store) => addSystemPerson(store, o));
+        const { auditedChange } = await import("../../app/plan-audit.ts");
+        const { as, ...request } = o;
+        const r = await withCommandStore(command, (store) =>
+          auditedChange(store, cliActor(as), { action: "person.add", target: (p) => `person:${p.id}` }, () =>
+            addSystemPerson(store, request),
+          ),
+        );
         out(`Added person ${r.id}: ${r.name} (${r.staffGroup}).`);
       },
     );

@@ -7,6 +7,7 @@ import * as derivedCache from "./004-derived-cache.ts";
 import * as lsoaLookups from "./005-lsoa-lookups.ts";
 import * as plans from "./006-plans.ts";
 import * as accounts from "./007-accounts.ts";
+import * as planSectionEdits from "./008-plan-section-edits.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "005-lsoa-lookups": lsoaLookups,
   "006-plans": plans,
   "007-accounts": accounts,
+  "008-plan-section-edits": planSectionEdits,
 };
 
 export const migrationProvider: MigrationProvider = {

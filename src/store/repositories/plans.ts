@@ -481,14 +481,14 @@ export async function addVersion(
  * still in the state and revision the step was decided on (else conflict, nothing written).
  */
 export async function recordSignOff(
-  db: Kysely<Database>,
+  db: Db,
   plan: Plan,
   signOff: Omit<SignOff, "at" | "version">,
   version: { create: true; evidence: EvidenceItem[] } | { create: false; number: number },
   /** New content saved with the step (the HWB statement), in the same transaction. */
   content?: PlanContent,
 ): Promise<{ signOff: SignOff; version: number }> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const moved = await tx
       .updateTable("plan")
       .set({
@@ -529,5 +529,86 @@ export async function recordSignOff(
       .returning("at")
       .executeTakeFirstOrThrow();
     return { signOff: { ...signOff, version: number, at: iso(row.at) }, version: number };
+  });
+}
+
+// ── Section edits ───────────────────────────────────────────────────────────────────────────────────
+
+/** Runs `work` in a transaction: a new one, or the caller's when `db` is one already. */
+export function inTransaction<T>(db: Db, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
+/** Who changed a section of a plan, how, and the plan revision the change made. */
+export interface SectionEdit {
+  section: string;
+  change: string;
+  by: string;
+  revision: number;
+  at: string;
+}
+
+/** The last edit of each section of a plan (sections never edited are absent). */
+export async function lastSectionEdits(db: Db, planId: number): Promise<SectionEdit[]> {
+  const rows = await db
+    .selectFrom("plan_section_edit")
+    .select(["section", "change", "by_name", "revision", "at"])
+    .distinctOn("section")
+    .where("plan_id", "=", planId)
+    .orderBy("section")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map((r) => ({
+    section: r.section,
+    change: r.change,
+    by: r.by_name,
+    revision: r.revision,
+    at: iso(r.at),
+  }));
+}
+
+/**
+ * Saves an edit of one section in one transaction: the plan row is locked (FOR UPDATE), `decide` is given
+ * the plan as it stands now and the section's last edit (it throws to refuse, e.g. a stale section token,
+ * and nothing is written), the content it returns is saved with the revision raised, and who changed the
+ * section is appended (in the caller's transaction when `db` is one).
+ */
+export async function saveSectionEdit(
+  db: Db,
+  planId: number,
+  edit: { section: string; change: string; by: string },
+  decide: (plan: Plan, last: SectionEdit | null) => PlanContent,
+): Promise<Plan> {
+  return inTransaction(db, async (tx) => {
+    const row = await tx
+      .selectFrom("plan")
+      .selectAll()
+      .where("id", "=", planId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const last = (await lastSectionEdits(tx, planId)).find((e) => e.section === edit.section) ?? null;
+    const content = decide(toPlan(row), last);
+    const saved = await tx
+      .updateTable("plan")
+      .set({
+        content: JSON.stringify(content),
+        revision: sql<number>`revision + 1`,
+        updated_at: new Date().toISOString(),
+      })
+      .where("id", "=", planId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = toPlan(saved);
+    await tx
+      .insertInto("plan_section_edit")
+      .values({
+        plan_id: planId,
+        section: edit.section,
+        change: edit.change,
+        by_name: edit.by,
+        revision: after.revision,
+      })
+      .execute();
+    return after;
   });
 }

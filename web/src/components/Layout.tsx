@@ -22,14 +22,51 @@ export function SyntheticBanner() {
   );
 }
 
+/** Who is signed in (a server with login), shown in the header with a sign-out link. */
+export interface HeaderAccount {
+  displayName: string;
+  roles: string[];
+  onSignOut: () => void;
+}
+
+function Account({ account }: { account: HeaderAccount }) {
+  return (
+    <nav class="nhsuk-header__account" aria-label="Account" id="header-account">
+      <ul class="nhsuk-header__account-list">
+        <li class="nhsuk-header__account-item" data-signed-in>
+          <span>
+            Signed in as <strong>{account.displayName}</strong>
+            {account.roles.length > 0 ? ` (${account.roles.join(", ")})` : ""}
+          </span>
+        </li>
+        <li class="nhsuk-header__account-item">
+          <a
+            class="nhsuk-header__account-link"
+            href="/sign-out"
+            id="sign-out"
+            onClick={(e) => {
+              e.preventDefault();
+              account.onSignOut();
+            }}
+          >
+            Sign out
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 export function Layout({
   synthetic,
   routeKey,
   children,
+  account,
 }: {
   synthetic: boolean;
   routeKey: string;
   children: ComponentChildren;
+  account?: HeaderAccount | undefined;
 }) {
   const main = useRef<HTMLElement>(null);
   // Focus moves to the new page's content on navigation (not on the first page shown).
@@ -64,6 +101,7 @@ export function Layout({
               <span class="nhsuk-header__service-name">icsplan: primary care planning</span>
             </Link>
           </div>
+          {account ? <Account account={account} /> : null}
         </div>
         <nav class="nhsuk-header__navigation" aria-label="Menu">
           <div class="nhsuk-header__navigation-container nhsuk-width-container">

@@ -3,7 +3,8 @@
 // uses with its data dates (a "stale" tag when an import changed what it read, and Refresh while a draft),
 // what engagement changed, and comments. A draft is edited against the revision the page shows: the
 // server refuses an edit made on an old revision (409) with the content the other person saved, and the
-// page shows their change while the form keeps what was typed.
+// page shows their change while the form keeps what was typed. A section's narrative and its actions'
+// statuses are edited per section (PlanSectionEdit.tsx), against the section's own token.
 import { useState } from "preact/hooks";
 import { ErrorSummary, type FieldError } from "../components/ErrorSummary.tsx";
 import { SummaryList } from "../components/SummaryList.tsx";
@@ -25,14 +26,9 @@ import {
   type PlanView,
 } from "../plan/types.ts";
 import { NAME_NEEDED, ROLE_NAMES, problemErrors, when } from "./PlanParts.tsx";
+import { ActionStatus, LastEdit, NarrativeEditor, STATUS_LABELS } from "./PlanSectionEdit.tsx";
 
 const AIM_LABELS: Record<string, string> = Object.fromEntries(FOUR_AIMS.map((a) => [a.id, a.label]));
-const STATUS_LABELS: Record<string, string> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  done: "Done",
-  blocked: "Blocked",
-};
 
 type Reload = () => Promise<void>;
 
@@ -279,12 +275,19 @@ function Section({
   const evidence = sectionEvidence(s, view.evidence, view.freshness);
   const shaped = view.engagementSummary.shaped.find((x) => x.section === s.id);
   const comments = view.comments.filter((c) => c.section === s.id);
+  const state = view.sections?.find((x) => x.id === s.id);
+  const [statusErrors, setStatusErrors] = useState<FieldError[]>([]);
   return (
     <section class="icsplan-plan-section" id={`section-${s.id}`} aria-labelledby={`section-${s.id}-title`}>
       <h3 id={`section-${s.id}-title`}>{s.title}</h3>
-      {s.narrative.map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
+      <LastEdit state={state} />
+      <div class="icsplan-narrative" data-narrative={s.id}>
+        {s.narrative.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
+      {draft && state ? <NarrativeEditor name={name} section={s} state={state} reload={reload} /> : null}
+      <ErrorSummary errors={statusErrors} />
       {s.figures.length > 0 ? (
         <SummaryList
           id={`figures-${s.id}`}
@@ -407,7 +410,19 @@ function Section({
                       <td class="nhsuk-table__cell">{a.owner ?? "–"}</td>
                       <td class="nhsuk-table__cell">{a.start ?? "–"}</td>
                       <td class="nhsuk-table__cell">{a.due ?? "–"}</td>
-                      <td class="nhsuk-table__cell">{STATUS_LABELS[a.status] ?? a.status}</td>
+                      <td class="nhsuk-table__cell">
+                        {draft && state ? (
+                          <ActionStatus
+                            name={name}
+                            action={a}
+                            state={state}
+                            reload={reload}
+                            onErrors={setStatusErrors}
+                          />
+                        ) : (
+                          (STATUS_LABELS[a.status] ?? a.status)
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,6 @@
-// Who acts on a plan: the one place the pages take the user's name and workflow role from. Today the
-// user picks them in the plan header (kept for the browser tab's session) and every write passes them on;
-// when sessions arrive the role will come from the signed-in account here, and nowhere else.
+// Who acts on a plan: the one place the pages take the user's name and workflow role from. The user picks
+// them in the plan header (kept for the browser tab's session) and every write passes them on; with login
+// they start from the signed-in account (syncActor), and the server records the user whatever is sent.
 import { useEffect, useState } from "preact/hooks";
 import { PLAN_ROLES, type PlanRole } from "./types.ts";
 
@@ -53,4 +53,19 @@ export function useActor(): Actor {
     };
   }, []);
   return a;
+}
+
+/**
+ * With login, the actor is the signed-in user: their name, and the first workflow role they hold (the
+ * server checks it against their grants); the role stays the one chosen when they hold it too.
+ */
+export function syncActor(
+  session: { mode: string; user: { displayName: string; roles: string[] } | null } | null,
+): void {
+  if (session?.mode !== "login" || !session.user) return;
+  const held = session.user.roles.map((r) => r.split(":")[0]!).filter(isRole);
+  const now = currentActor();
+  const role = held.includes(now.role) ? now.role : (held[0] ?? now.role);
+  if (now.by !== session.user.displayName || now.role !== role)
+    setActor({ by: session.user.displayName, role });
 }

@@ -1,7 +1,7 @@
 // The plan's calls to the HTTP API (src/api/plan-routes.ts). Reads go through web/src/api.ts; writes keep
 // the whole problem document (RFC 9457) of a refusal, since a 409 for a stale revision carries the content
 // the other person saved (`current`) and its revision, so the page can show their change and lose nothing.
-import { ApiError, apiUrl, getJson } from "../api.ts";
+import { ApiError, apiUrl, changeHeaders, getJson, unauthorised } from "../api.ts";
 import type { Actor } from "./actor.ts";
 import type {
   ComplianceFinding,
@@ -12,7 +12,10 @@ import type {
   PlanContent,
   PlanSummary,
   PlanVersionInfo,
+  PlanAction,
+  PlanSection,
   PlanView,
+  SectionState,
 } from "./types.ts";
 
 export interface PlanProblem {
@@ -24,6 +27,11 @@ export interface PlanProblem {
   /** A 409 for a stale revision: the plan's revision now, and the content saved by the other edit. */
   revision?: number;
   current?: PlanContent;
+  /** A 409 for a stale section token: the section as it is now, its token, who changed it and when. */
+  section?: PlanSection;
+  token?: string;
+  changedBy?: string | null;
+  changedAt?: string | null;
 }
 
 export class PlanApiError extends ApiError {
@@ -39,18 +47,23 @@ export class PlanApiError extends ApiError {
 
 const plan = (name: string, rest = "") => `plans/${encodeURIComponent(name)}${rest}`;
 
-async function write<T>(method: "POST" | "PATCH", path: string, body: object): Promise<T> {
+async function write<T>(method: "POST" | "PATCH" | "PUT", path: string, body: object): Promise<T> {
   let res: Response;
   try {
     res = await fetch(apiUrl(path), {
       method,
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...(await changeHeaders()),
+      },
       body: JSON.stringify(body),
     });
   } catch {
     throw new ApiError("the icsplan server did not answer; is `icsplan serve` still running?", 0);
   }
   if (res.ok) return (await res.json()) as T;
+  if (res.status === 401) unauthorised();
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("json"))
     throw new PlanApiError({ ...((await res.json()) as PlanProblem), status: res.status });
@@ -71,8 +84,8 @@ export const getDifference = (name: string, from: string, to: string) =>
 export const exportUrl = (name: string, format: "docx" | "pdf" | "html") =>
   `/api/${plan(name, `/export/${format}`)}`;
 
-// Every write takes the actor. The routes that record who acted (steps, comments) take the name and role
-// in the body today; once sessions arrive the server reads them from the session instead.
+// Every write takes the actor and carries the session's CSRF token (with login). The routes that record who
+// acted (steps, comments) take the name and role in the body; with login the server records the user.
 
 export interface PlanFieldsEdit {
   title?: string;
@@ -82,6 +95,28 @@ export interface PlanFieldsEdit {
 
 export const editPlanFields = (_actor: Actor, name: string, revision: number, fields: PlanFieldsEdit) =>
   write<PlanSummary>("PATCH", plan(name), { revision, ...fields });
+
+/** Replaces a section's narrative, naming the section's token as the page read it. */
+export const editNarrative = (
+  actor: Actor,
+  name: string,
+  section: string,
+  token: string,
+  narrative: string[],
+) =>
+  write<{ section: SectionState; narrative: string[] }>(
+    "PUT",
+    plan(name, `/sections/${encodeURIComponent(section)}`),
+    { token, narrative, ...(actor.by.trim() ? { by: actor.by } : {}) },
+  );
+
+/** Sets an action's status, naming its section's token as the page read it. */
+export const setActionStatus = (actor: Actor, name: string, action: string, token: string, status: string) =>
+  write<{ action: PlanAction; section: SectionState }>(
+    "PUT",
+    plan(name, `/actions/${encodeURIComponent(action)}/status`),
+    { token, status, ...(actor.by.trim() ? { by: actor.by } : {}) },
+  );
 
 export interface NewObjective {
   section: string;

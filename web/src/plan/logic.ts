@@ -320,3 +320,21 @@ export function staffGroupsBySetting(): { setting: string; groups: { id: string;
 
 /** Whether a step's roles include the actor's (the server decides; the page says who may give it). */
 export const mayGive = (roles: readonly string[], role: string) => roles.includes(role);
+
+// ── Section edits (per-section tokens) ──────────────────────────────────────────────────────────────
+
+/** A section's paragraphs as the narrative box shows them: separated by a blank line. */
+export const narrativeText = (paragraphs: readonly string[]): string => paragraphs.join("\n\n");
+
+/** The narrative box's text as paragraphs (blank lines separate them; blank paragraphs dropped). */
+export const textParagraphs = (text: string): string[] =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+
+/** Who changed a section, for a conflict's message ("Ann Planner at 2026-03-02 09:00"). */
+export function changedByText(by: string | null | undefined, at: string | null | undefined): string {
+  const who = by?.trim() ? by : "someone else";
+  return at ? `${who} at ${at.slice(0, 10)} ${at.slice(11, 16)}` : who;
+}

@@ -274,8 +274,17 @@ export interface NextStep {
   label: string;
   roles: string[];
 }
+/** A section as an editor reads it: the token an edit names, and who last edited it. */
+export interface SectionState {
+  id: string;
+  title: string;
+  token: string;
+  lastEdit: { section: string; change: string; by: string; revision: number; at: string } | null;
+}
+
 export interface PlanView {
   plan: Plan;
+  sections: SectionState[];
   comments: PlanComment[];
   stateLabel: string;
   evidence: EvidenceItem[];
