@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCli, tempDir, useDemoStore } from "../helpers.ts";
+import { runCliInProcess, tempDir, useDemoStore } from "../helpers.ts";
 
 const mine = join(tempDir(), "mine");
 const theirs = join(tempDir(), "theirs");
@@ -17,49 +17,49 @@ before(() => {
 });
 
 describe("scenarios export and import", () => {
-  test("a design exported from one store imports into another with the same networks", () => {
-    const designed = runCli(
+  test("a design exported from one store imports into another with the same networks", async () => {
+    const designed = await runCliInProcess(
       ["networks", "design", "--demo", "--seed", "5", "--save", "east option"],
       at(mine),
     );
     assert.equal(designed.status, 0, designed.stderr);
     const file = join(tempDir(), "east.json");
-    const exported = runCli(
+    const exported = await runCliInProcess(
       ["scenarios", "export", "east option", "--format", "json", "--out", file],
       at(mine),
     );
     assert.equal(exported.status, 0, exported.stderr);
 
-    const imported = runCli(["scenarios", "import", file, "--as", "their east"], at(theirs));
+    const imported = await runCliInProcess(["scenarios", "import", file, "--as", "their east"], at(theirs));
     assert.equal(imported.status, 0, imported.stderr);
     assert.match(imported.stdout, /^Imported scenario 'their east' \(network-design, SYNTHETIC demo, /);
     assert.equal(imported.stderr, "", "every practice is known to the other demo store");
 
-    const a = runCli(["scenarios", "export", "east option", "--format", "csv"], at(mine));
-    const b = runCli(["scenarios", "export", "their east", "--format", "csv"], at(theirs));
+    const a = await runCliInProcess(["scenarios", "export", "east option", "--format", "csv"], at(mine));
+    const b = await runCliInProcess(["scenarios", "export", "their east", "--format", "csv"], at(theirs));
     assert.equal(b.status, 0, b.stderr);
     assert.equal(b.stdout, a.stdout, "the same practice → network table in both stores");
-    const evaluated = runCli(
+    const evaluated = await runCliInProcess(
       ["networks", "evaluate", "--demo", "--config", "their east", "--format", "json"],
       at(theirs),
     );
     assert.equal(evaluated.status, 0, evaluated.stderr);
 
-    const again = runCli(["scenarios", "import", file, "--as", "their east"], at(theirs));
+    const again = await runCliInProcess(["scenarios", "import", file, "--as", "their east"], at(theirs));
     assert.equal(again.status, 2);
     assert.match(again.stderr, /a scenario named 'their east' already exists/);
   });
 
-  test("bad files: missing, not JSON, a wrong field — one line, exit 2, nothing saved", () => {
-    const before = runCli(["scenarios", "list", "--format", "json"], at(theirs)).stdout;
-    const missing = runCli(["scenarios", "import", "/no/such/file.json"], at(theirs));
+  test("bad files: missing, not JSON, a wrong field — one line, exit 2, nothing saved", async () => {
+    const before = (await runCliInProcess(["scenarios", "list", "--format", "json"], at(theirs))).stdout;
+    const missing = await runCliInProcess(["scenarios", "import", "/no/such/file.json"], at(theirs));
     assert.equal(missing.status, 2);
     assert.equal(missing.stderr.trim().split("\n").length, 1);
     assert.match(missing.stderr, /\/no\/such\/file\.json: no such file/);
 
     const notJson = join(tempDir(), "notes.json");
     writeFileSync(notJson, "practice_code,network_code\nM83001,N1\n");
-    const bad = runCli(["scenarios", "import", notJson], at(theirs));
+    const bad = await runCliInProcess(["scenarios", "import", notJson], at(theirs));
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /notes\.json: not JSON .*expected a scenario export/);
 
@@ -68,9 +68,12 @@ describe("scenarios export and import", () => {
       wrong,
       JSON.stringify({ name: "x", kind: "network-design", synthetic: true, area: "Q99", mapDate: "26 Aug" }),
     );
-    const field = runCli(["scenarios", "import", wrong], at(theirs));
+    const field = await runCliInProcess(["scenarios", "import", wrong], at(theirs));
     assert.equal(field.status, 2);
     assert.match(field.stderr, /wrong\.json: mapDate must be text like .*; found "26 Aug"/);
-    assert.equal(runCli(["scenarios", "list", "--format", "json"], at(theirs)).stdout, before);
+    assert.equal(
+      (await runCliInProcess(["scenarios", "list", "--format", "json"], at(theirs))).stdout,
+      before,
+    );
   });
 });
