@@ -109,7 +109,7 @@ describe(
         });
     });
 
-    test("an import and a scenario saved through one server are seen by the other at once", async () => {
+    test("an import, a scenario and a plan section saved through one server are seen by the other at once", async () => {
       const schema = `icsplan_test_${process.pid}_${randomBytes(4).toString("hex")}`;
       await admin((c) => c.query(`CREATE SCHEMA ${schema}`));
       schemas.push(schema);
@@ -192,6 +192,37 @@ describe(
       const again = await json(`${a}/api/scenarios/merger`, post(merger));
       assert.equal(again.status, 409, JSON.stringify(again.body).slice(0, 400));
       assert.equal((await named(b)).length, 1);
+
+      // A plan is shared as well: made through A, read through B; two planners save the same section at the
+      // token they read it at, one through each server: the second is refused (409) with the first one's
+      // text and name, and nothing is lost.
+      const made = await json(`${a}/api/plans`, post({ icb: "QNC", name: "Shared plan" }));
+      assert.equal(made.status, 201, JSON.stringify(made.body).slice(0, 400));
+      const plan = `/api/plans/${encodeURIComponent("Shared plan")}`;
+      const view = await json(`${b}${plan}`);
+      assert.equal(view.status, 200);
+      const section = (view.body.sections as { id: string; token: string }[]).find(
+        (x) => x.id === "workforce",
+      )!;
+      assert.ok(section, "the template has a workforce section");
+      const put = (body: unknown): RequestInit => ({ ...post(body), method: "PUT" });
+      const first = await json(
+        `${a}${plan}/sections/workforce`,
+        put({ token: section.token, narrative: ["Through server A."] }),
+      );
+      assert.equal(first.status, 200, JSON.stringify(first.body).slice(0, 400));
+      const second = await json(
+        `${b}${plan}/sections/workforce`,
+        put({ token: section.token, narrative: ["Through server B."] }),
+      );
+      assert.equal(second.status, 409, JSON.stringify(second.body).slice(0, 400));
+      assert.equal(second.body.changedBy, "planner");
+      assert.deepEqual(second.body.section.narrative, ["Through server A."]);
+      const now = await json(`${a}${plan}`);
+      assert.deepEqual(
+        now.body.plan.content.sections.find((x: { id: string }) => x.id === "workforce").narrative,
+        ["Through server A."],
+      );
     });
   },
 );
