@@ -129,4 +129,28 @@ describe("plan export", () => {
       assert.match(first, /Compliance gaps/);
     },
   );
+
+  // Word is not here; LibreOffice, where installed, is the independent check that the DOCX opens in an
+  // office suite: converted headless to PDF, it has pages and the cover's compliance gaps.
+  const office = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+  test(
+    "DOCX opens in LibreOffice: converted to PDF, with pages and the cover's gaps",
+    { skip: !office && "LibreOffice is not installed" },
+    async () => {
+      const out = await exportPlan(store, "Demo plan", "docx");
+      const path = join(dir, `office-${out.fileName}`);
+      writeFileSync(path, out.bytes);
+      const outDir = join(dir, "office");
+      execFileSync(office!, ["--headless", "--convert-to", "pdf", "--outdir", outDir, path], {
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, HOME: dir },
+      });
+      const pdf = join(outDir, `office-${out.fileName.replace(/\.docx$/, ".pdf")}`);
+      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+      assert.ok(Number(/Pages:\s+(\d+)/.exec(info)?.[1]) >= 2, info);
+      const first = execFileSync("pdftotext", ["-f", "1", "-l", "2", pdf, "-"], { encoding: "utf8" });
+      assert.match(first, /Compliance gaps/);
+    },
+  );
 });
