@@ -25,7 +25,10 @@ import type { Database } from "../schema.ts";
 type Db = Kysely<Database> | Transaction<Database>;
 
 const parsed = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
-const iso = (value: unknown): string => new Date(String(value)).toISOString();
+// A timestamptz comes back as a Date (PGlite, pg) or a string: String(date) would drop its milliseconds,
+// and evidence made in the same second as an import would then look made after it.
+const iso = (value: unknown): string =>
+  (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 export class PlanExistsError extends RequestError {
   override name = "PlanExistsError";
