@@ -109,7 +109,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     const withGp = points.filter((p) => p.figures.per10k.gpFte !== null).length;
     const withPartner = points.filter((p) => p.figures.per10k.partnerFte !== null).length;
     assert.equal(
-      await page.locator("#practice-workforce-chart svg g[aria-label='dot'] circle").count(),
+      await page.locator("#practice-workforce-chart svg g[data-mark='dot'] circle").count(),
       withGp + withPartner,
     );
     // Payments: per registered patient and the totals by year, as the profile has them.
@@ -162,7 +162,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
 
     // Trends: the ICB's line over one grey line per PCN; the table has the ICB and every PCN.
     assert.equal(
-      await page.locator("#workforce-trend-chart svg g[aria-label='line'] path").count(),
+      await page.locator("#workforce-trend-chart svg g[data-mark='line'] path").count(),
       trends.areas.length + 1,
     );
     assert.equal(await page.locator("#workforce-trend-table tbody tr").count(), trends.areas.length + 1);
@@ -252,7 +252,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     );
     const bars = (measure: string) => audit.audit.quintiles.filter((r) => r.values[measure] != null).length;
     assert.equal(
-      await page.locator("#audit-chart svg g[aria-label='bar'] rect").count(),
+      await page.locator("#audit-chart svg g[data-mark='bar'] rect").count(),
       bars("paymentsPerRegistered"),
     );
     assert.equal(await page.locator("#audit-chart .icsplan-legend__item").count(), 2);
@@ -261,7 +261,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     await page.getByLabel("Figure to chart").selectOption("gpFtePer10k");
     await page.locator("#audit-chart svg", { hasText: "GP FTE per 10,000 patients" }).first().waitFor();
     assert.equal(
-      await page.locator("#audit-chart svg g[aria-label='bar'] rect").count(),
+      await page.locator("#audit-chart svg g[data-mark='bar'] rect").count(),
       bars("gpFtePer10k"),
     );
     await shot("funding");

@@ -5,6 +5,7 @@ import { quintileRows } from "../chart-data.ts";
 import { percent, whole } from "../format.ts";
 import { loadPlot } from "../preload.ts";
 import { Legend } from "./Legend.tsx";
+import { withOneAccessibleName } from "./plot-accessibility.ts";
 
 const BAR = "#005eb8";
 
@@ -34,7 +35,7 @@ export function DeprivationChart({
         y: { label: "Registered patients", grid: true, tickFormat: (d: number) => d.toLocaleString("en-GB") },
         marks: [Plot.barY(rows, { x: "label", y: "patients", fill: BAR }), Plot.ruleY([0])],
       });
-      box.current.replaceChildren(chart);
+      box.current.replaceChildren(withOneAccessibleName(chart));
       box.current.dataset.drawn = "true";
     });
     return () => {

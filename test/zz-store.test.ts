@@ -1,0 +1,3 @@
+import { test } from "node:test";
+import { memoryStore } from "./helpers.ts";
+test("x", async () => { const s = await memoryStore(); await s.close(); });
