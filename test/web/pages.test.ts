@@ -260,10 +260,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     // The control: choosing another figure redraws the chart with that figure (its y axis label).
     await page.getByLabel("Figure to chart").selectOption("gpFtePer10k");
     await page.locator("#audit-chart svg", { hasText: "GP FTE per 10,000 patients" }).first().waitFor();
-    assert.equal(
-      await page.locator("#audit-chart svg g[data-mark='bar'] rect").count(),
-      bars("gpFtePer10k"),
-    );
+    assert.equal(await page.locator("#audit-chart svg g[data-mark='bar'] rect").count(), bars("gpFtePer10k"));
     await shot("funding");
   });
 
