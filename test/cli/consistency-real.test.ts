@@ -12,8 +12,11 @@ import { overview } from "../../src/app/overview.ts";
 import { arrsUseCase } from "../../src/app/workforce.ts";
 import { renderEvaluation } from "../../src/cli/render/networks.ts";
 import { renderOverview } from "../../src/cli/render/overview.ts";
+import { renderEntitlements } from "../../src/cli/render/funding-entitlements.ts";
+import { renderArrs } from "../../src/cli/render/workforce-arrs.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importedStore, shared } from "../helpers.ts";
+import { styleBreaks } from "./style-kit.ts";
 
 const LSOA_FILE =
   "registrations/lsoa_subset_2025-10_staffs_stoke/gp-reg-pat-prac-lsoa-all_2025-10_QNC-staffordshire-stoke.csv";
@@ -99,6 +102,8 @@ describe("one figure across commands on the real files", () => {
     const lines = (text: string) => /^Deprivation mix .*\n.*basis: .*$/m.exec(text)?.[0];
     const printed = lines(renderOverview(o));
     assert.equal(printed, lines(renderEvaluation(loaded, evaluation)));
+    for (const text of [renderOverview(o), renderEvaluation(loaded, evaluation)])
+      assert.deepEqual(styleBreaks(text), []);
     assert.match(printed!, /^Deprivation mix {6}Q1 21%, Q2 16%, Q3 21%, Q4 22%, Q5 20% of patients/);
   });
 
@@ -122,6 +127,8 @@ describe("one figure across commands on the real files", () => {
         const funding = await entitlementsReport(store, { synthetic: false, icb, date, year });
         const arrs = await arrsUseCase(store, { synthetic: false }, { icb, date, year });
         const label = `${icb} ${year}`;
+        for (const text of [renderEntitlements(funding, "table", "network"), renderArrs(arrs)])
+          assert.deepEqual(styleBreaks(text), [], label);
         assert.ok(funding.today.totals.arrs! > 0, label);
         assert.ok(Math.abs(arrs.total.entitlement! - funding.today.totals.arrs!) < 0.005, label);
         // PCN by PCN too.
