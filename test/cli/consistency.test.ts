@@ -4,6 +4,7 @@
 // `networks evaluate` one figure on one basis. Run on the synthetic demo store (built once); the same on
 // the real QNC files in consistency-real.test.ts.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import {
@@ -141,6 +142,8 @@ describe("one figure and one labelled basis across commands (demo)", () => {
       ["funding", "model", "--demo"],
       ["funding", "allocate", "--demo", "--fund", "1000000"],
       ["scenarios", "close", "--demo", "--practice", "Z90130"],
+      ["scenarios", "merge", "--demo", "--practice", "Z90001", "--practice", "Z90002"],
+      ["practices", "--demo"],
     ];
     for (const args of commands) {
       const r = await runCliInProcess(["--data-dir", dataDir, ...args], { DATABASE_URL: "" });
@@ -149,6 +152,30 @@ describe("one figure and one labelled basis across commands (demo)", () => {
       const found = styleBreaks(r.stdout);
       assert.deepEqual(found, [], `${args.join(" ")}: ${found.join(" | ")}`);
     }
+  });
+
+  test("the plan document (HTML export) keeps the style, with its deprivation basis", async () => {
+    const out = join(tempDir(), "plan.html");
+    for (const args of [
+      ["plan", "new", "--demo", "--icb", "Q99", "--name", "style check"],
+      ["plan", "export", "style check", "--format", "html", "--out", out],
+    ]) {
+      const r = await runCliInProcess(["--data-dir", dataDir, ...args], { DATABASE_URL: "" });
+      assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+    }
+    const text = readFileSync(out, "utf8")
+      .replace(/<(style|svg)\b[\s\S]*?<\/\1>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
+    assert.match(
+      text,
+      /% of patients are in the most deprived national quintile \(IMD; where patients live: /,
+    );
+    assert.deepEqual(styleBreaks(text), []);
   });
 
   test("the style check itself finds each forbidden form", () => {
