@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { createApi } from "../../src/api/app.ts";
 import { entitlementsReport } from "../../src/app/funding-entitlements.ts";
 import { evaluateNetworks } from "../../src/app/networks.ts";
 import { overview } from "../../src/app/overview.ts";
@@ -14,6 +15,7 @@ import { renderEvaluation } from "../../src/cli/render/networks.ts";
 import { renderOverview } from "../../src/cli/render/overview.ts";
 import { renderEntitlements } from "../../src/cli/render/funding-entitlements.ts";
 import { renderArrs } from "../../src/cli/render/workforce-arrs.ts";
+import type { DeprivationMix } from "../../src/engines/deprivation/mix.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importedStore, shared } from "../helpers.ts";
 import { styleBreaks } from "./style-kit.ts";
@@ -105,6 +107,25 @@ describe("one figure across commands on the real files", () => {
     for (const text of [renderOverview(o), renderEvaluation(loaded, evaluation)])
       assert.deepEqual(styleBreaks(text), []);
     assert.match(printed!, /^Deprivation mix {6}Q1 21%, Q2 16%, Q3 21%, Q4 22%, Q5 20% of patients/);
+  });
+
+  type Mix = DeprivationMix;
+  test("the API returns the same mix and basis from /api/overview and /api/networks/evaluate", async () => {
+    const api = createApi(store);
+    const get = async (path: string) => {
+      const res = await api.request(path);
+      assert.equal(res.status, 200, path);
+      return (await res.json()) as { summary: { deprivation: Mix }; totals: { deprivation: Mix } };
+    };
+    const o = await get("/api/overview?icb=QNC");
+    const e = await get("/api/networks/evaluate?icb=QNC");
+    assert.deepEqual(o.summary.deprivation, e.totals.deprivation);
+    assert.equal(o.summary.deprivation.basis, "lsoa");
+    assert.deepEqual(o.summary.deprivation.quintilePatients, qncQuintilesByHand().quintiles);
+    assert.match(
+      o.summary.deprivation.description,
+      /^where patients live: the IMD 2025 decile of their LSOA/,
+    );
   });
 
   test("a place of QNC and England: the same function, residence where covered, else practice decile", async () => {
