@@ -47,6 +47,12 @@ export function datasetRefs(value: unknown, out = new Map<number, DatasetRef>(),
   return [...out.values()];
 }
 
+/** The share of patients with a known quintile who are in quintile 1 (the mix's own basis), or null. */
+function quintileOneShare(mix: { quintilePatients: number[] } | null): number | null {
+  const known = mix ? mix.quintilePatients.reduce((a, b) => a + b, 0) : 0;
+  return mix && known > 0 ? mix.quintilePatients[0]! / known : null;
+}
+
 const areaRequest = (scope: EvidenceScope): AreaScope =>
   scope.area.kind === "icb" ? { icb: scope.area.code } : { subIcb: scope.area.code };
 
@@ -80,8 +86,8 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
         partnerShare: s.partnerShare?.value ?? null,
         nursesFtePer10k: s.nursesFtePer10k?.value ?? null,
         mostDeprivedQuintilePatients: s.deprivation?.quintilePatients[0] ?? null,
-        mostDeprivedQuintileShare:
-          s.deprivation && s.patients > 0 ? s.deprivation.quintilePatients[0]! / s.patients : null,
+        mostDeprivedQuintileShare: quintileOneShare(s.deprivation),
+        deprivationBasis: s.deprivation?.description ?? null,
         places: r.subAreas.map((a) => ({
           code: a.area.code,
           name: a.area.name,

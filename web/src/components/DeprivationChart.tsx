@@ -15,7 +15,8 @@ export function DeprivationChart({
   title,
 }: {
   quintilePatients: number[];
-  basis: string[];
+  /** The basis in the API's words (where patients live, else the practice's decile). */
+  basis: string;
   title: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -48,7 +49,7 @@ export function DeprivationChart({
       <div ref={box} class="icsplan-chart" data-drawn="false" />
       <Legend title="Deprivation" entries={[{ colour: BAR, label: "Registered patients in the quintile" }]} />
       <figcaption class="nhsuk-body-s">
-        {title}. Deprivation: {basis.join("; ")}.
+        {title}. Deprivation basis: {basis}.
       </figcaption>
       <table class="nhsuk-table" id="deprivation-table">
         <caption class="nhsuk-table__caption">
