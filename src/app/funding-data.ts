@@ -18,6 +18,7 @@ import { pictureCaveats, type DatasetRef, type Picture } from "../model/picture.
 import { careHomeBedsFromPremium } from "../engines/funding/care-home-beds.ts";
 import type { EntitlementOptions } from "../engines/funding/entitlements.ts";
 import { fundingYear, UnknownFundingYearError } from "../config/funding.ts";
+import { readWarm } from "./warm.ts";
 import {
   listPaymentYears,
   loadCareHomePremium,
@@ -95,7 +96,13 @@ function areaKey(_picture: Picture): (p: Practice) => string {
   return (p) => p.subIcb.code;
 }
 
-export async function loadFundingData(store: Store, request: FundingDataRequest): Promise<FundingData> {
+/** The funding data of a request, kept warm while the store's datasets are unchanged (warm.ts). */
+export function loadFundingData(store: Store, request: FundingDataRequest): Promise<FundingData> {
+  const key = `funding|${request.date ?? ""}|${request.allPaymentYears ? "all" : "two"}|${request.modelInputs ? "model" : ""}`;
+  return readWarm(store, request.synthetic, key, () => readFundingData(store, request));
+}
+
+async function readFundingData(store: Store, request: FundingDataRequest): Promise<FundingData> {
   const db = store.db;
   const picture = await loadPicture(db, { synthetic: request.synthetic, date: request.date });
   const caveats = pictureCaveats(picture);

@@ -16,7 +16,7 @@ import type { LabelledAssignment } from "../engines/networks/assignment.ts";
 import type { ScenarioConfiguration } from "../model/scenario.ts";
 import type { DatasetRef, Picture } from "../model/picture.ts";
 import { findDataset } from "../store/repositories/datasets.ts";
-import { checkScenarioName, saveScenario, type Json } from "../store/repositories/scenarios.ts";
+import { checkScenarioSave, saveScenario, type Json } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
 import { instanceOfPicture, type LoadedNetworkInstance } from "./network-instance.ts";
 import { configurationGeoJson, configurationOf } from "./network-scenarios.ts";
@@ -198,7 +198,7 @@ export async function designNeighbourhoods(
   work?: Work,
 ): Promise<NeighbourhoodDesignOutcome> {
   const started = performance.now();
-  if (request.save) checkScenarioName(request.save.name);
+  if (request.save) await checkScenarioSave(store.db, request.save.name, request.save.replace);
   await checkpoint(work, { stage: "load", message: "reading the area" });
   const synthetic = request.synthetic ?? false;
   let picture: Picture;

@@ -23,7 +23,7 @@ import { NoCatchmentsError, type AdjacencyOptions } from "../engines/networks/gr
 import type { NetworkInstance } from "../engines/networks/instance.ts";
 import { RequestError } from "../model/errors.ts";
 import type { ScenarioConfiguration } from "../model/scenario.ts";
-import { checkScenarioName, getScenario, saveScenario, type Json } from "../store/repositories/scenarios.ts";
+import { checkScenarioSave, getScenario, saveScenario, type Json } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
 import { englandLabels, type EnglandDesign } from "./network-england.ts";
 import { instanceOfPicture, type LoadedNetworkInstance } from "./network-instance.ts";
@@ -272,7 +272,7 @@ export async function designNetworks(
   request: DesignRequest,
   work?: Work,
 ): Promise<NetworkDesign> {
-  if (request.save) checkScenarioName(request.save.name);
+  if (request.save) await checkScenarioSave(store.db, request.save.name, request.save.replace);
   await checkpoint(work, { stage: "load", message: "reading the area" });
   const loaded = await loadArea(store, request);
   const options = { ...request.options, date: loaded.picture.date };
@@ -413,7 +413,7 @@ export async function designEnglandNetworks(
   work?: Work,
 ): Promise<NetworkDesignEngland> {
   const started = performance.now();
-  if (request.save) checkScenarioName(request.save.name);
+  if (request.save) await checkScenarioSave(store.db, request.save.name, request.save.replace);
   const picture = await readPicture(store, request);
   const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
   const instances: LoadedNetworkInstance[] = [];

@@ -14,6 +14,7 @@ import type { WorkforceHistory } from "../model/workforce.ts";
 import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
+import { readWarm } from "./warm.ts";
 
 export interface WorkforceSource {
   synthetic: boolean;
@@ -31,11 +32,13 @@ export async function readWorkforceHistory(
   picture: "full" | "map" = "full",
 ): Promise<WorkforceHistory> {
   const options = { synthetic: source.synthetic, date: source.date };
-  const history = await loadWorkforceHistory(store.db, {
-    ...options,
-    picture,
-    loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, options),
-  });
+  const history = await readWarm(store, source.synthetic, `workforce|${picture}|${source.date ?? ""}`, () =>
+    loadWorkforceHistory(store.db, {
+      ...options,
+      picture,
+      loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, options),
+    }),
+  );
   if (history.rows.length === 0) {
     throw new NoDataError(
       source.synthetic

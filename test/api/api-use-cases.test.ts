@@ -85,7 +85,7 @@ describe("scenario routes", () => {
     const design = await ok<{ savedAs: string }>(
       await api.request(
         "/api/networks/design",
-        json({ demo: true, icb: "Q99", seed: 3, save: { name: "api north" } }),
+        json({ demo: true, icb: "Q99", seed: 3, starts: 1, save: { name: "api north" } }),
       ),
     );
     assert.equal(design.savedAs, "api north");
@@ -305,7 +305,7 @@ describe("LSOA map", () => {
 describe("job routes", () => {
   test("a design job streams its progress and ends done with the design; the job reads back", async () => {
     const job = await ok<{ id: string; status: string; kind: string }>(
-      await api.request("/api/jobs/networks-design", json({ demo: true, icb: "Q99", seed: 1 })),
+      await api.request("/api/jobs/networks-design", json({ demo: true, icb: "Q99", seed: 1, starts: 1 })),
       202,
     );
     assert.equal(job.kind, "networks-design");
@@ -328,6 +328,26 @@ describe("job routes", () => {
     );
     const listed = await ok<{ id: string }[]>(await api.request("/api/jobs"));
     assert.ok(listed.some((j) => j.id === job.id));
+
+    // A name already taken (without replace) is refused before any design is run, naming the field.
+    const taken = await ok<{ id: string }>(
+      await api.request(
+        "/api/jobs/networks-design",
+        json({ demo: true, icb: "Q99", seed: 1, starts: 1, save: { name: "api north" } }),
+      ),
+      202,
+    );
+    const takenEvents = await followJob(api, taken.id);
+    assert.deepEqual(
+      takenEvents.filter((e) => e.event === "progress").map((e) => e.data!.stage),
+      [],
+      "no stage began",
+    );
+    const failed = takenEvents.at(-1)!.data!;
+    assert.equal(failed.status, "failed");
+    const problem = failed.problem as { status: number; detail: string; errors?: { field: string }[] };
+    assert.equal(problem.status, 409);
+    assert.match(problem.detail, /a scenario named 'api north' already exists/);
   });
 
   test("a job cancelled at once ends cancelled and saves nothing; a bad job request is a problem", async () => {

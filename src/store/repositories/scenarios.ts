@@ -89,6 +89,22 @@ const parsed = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse
  * Saves a scenario. With `replace`, a scenario of the same name is replaced in the same transaction;
  * without it, an existing name is a ScenarioExistsError and nothing is written.
  */
+/**
+ * Checks, before any work is done, that a scenario can be saved under `name`: a valid name, and free
+ * unless it is to be replaced (saveScenario checks again when it saves). Returns the name as it is saved.
+ */
+export async function checkScenarioSave(db: Db, name: string, replace = false): Promise<string> {
+  const trimmed = checkScenarioName(name);
+  if (replace) return trimmed;
+  const existing = await db
+    .selectFrom("scenario")
+    .select("id")
+    .where("name", "=", trimmed)
+    .executeTakeFirst();
+  if (existing) throw new ScenarioExistsError(trimmed);
+  return trimmed;
+}
+
 export async function saveScenario(
   db: Db,
   record: Omit<ScenarioRecord, "id" | "createdAt">,

@@ -91,6 +91,9 @@ describe("networks design on the demo", () => {
         `${practices.at(-1)!.practice_code}=NORTH`,
         "--keep",
         kept,
+        // Locks and kept PCNs hold in every start; one start is enough to check them.
+        "--starts",
+        "1",
       ],
       env,
     );
