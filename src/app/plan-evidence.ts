@@ -14,7 +14,13 @@ import { auditReport } from "./funding-audit.ts";
 import { entitlementsReport } from "./funding-entitlements.ts";
 import { evaluateNetworks } from "./networks.ts";
 import { overview } from "./overview.ts";
-import { arrsUseCase, partnersUseCase, riskUseCase, trendsUseCase } from "./workforce.ts";
+import {
+  arrsUseCase,
+  partnersUseCase,
+  readWorkforceHistory,
+  riskUseCase,
+  trendsUseCase,
+} from "./workforce.ts";
 import type { CurrentInputs } from "../engines/plan/staleness.ts";
 
 /** What the evidence of a plan is asked for: the area, real or demo, and the ICB of a place. */
@@ -396,6 +402,10 @@ export async function makeEvidence(
   const shared: Shared = {
     audit: () => (audit ??= auditReport(store, { synthetic: scope.synthetic, ...areaRequest(scope) })),
   };
+  // Risk needs the full workforce history; read first, it serves trends and partner change too (one read
+  // instead of two: readWorkforceHistory). A failure here is left to the items, which say so.
+  if (keys.includes("workforce-risk"))
+    await readWorkforceHistory(store, { synthetic: scope.synthetic }, "full").catch(() => undefined);
   for (const key of keys) {
     const maker = MAKERS[key];
     if (!maker)

@@ -43,6 +43,14 @@ export async function readWarm<T>(
   return value;
 }
 
+/** The value of `key` when it is warm and fresh (being read counts), else undefined; never reads it. */
+export async function peekWarm<T>(store: Store, synthetic: boolean, key: string): Promise<T | undefined> {
+  const hit = warm.get(store)?.get(`${synthetic ? "demo" : "real"}|${key}`);
+  if (!hit) return undefined;
+  if (hit.fingerprint !== (await datasetFingerprint(store.db, synthetic))) return undefined;
+  return (await hit.value.catch(() => undefined)) as T | undefined;
+}
+
 /** Forgets the warm values of a store. */
 export function forgetWarm(store: Store): void {
   warm.delete(store);

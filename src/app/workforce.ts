@@ -14,7 +14,7 @@ import type { WorkforceHistory } from "../model/workforce.ts";
 import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
-import { readWarm } from "./warm.ts";
+import { peekWarm, readWarm } from "./warm.ts";
 
 export interface WorkforceSource {
   synthetic: boolean;
@@ -32,13 +32,20 @@ export async function readWorkforceHistory(
   picture: "full" | "map" = "full",
 ): Promise<WorkforceHistory> {
   const options = { synthetic: source.synthetic, date: source.date };
-  const history = await readWarm(store, source.synthetic, `workforce|${picture}|${source.date ?? ""}`, () =>
-    loadWorkforceHistory(store.db, {
-      ...options,
-      picture,
-      loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, options),
-    }),
-  );
+  // The full history gives trends and partner change exactly what the map's does (its picture adds lists
+  // and sites to the same map), so a warm full history serves a request for the map's.
+  const key = (p: "full" | "map") => `workforce|${p}|${source.date ?? ""}`;
+  const warmFull =
+    picture === "map" ? await peekWarm<WorkforceHistory>(store, source.synthetic, key("full")) : undefined;
+  const history =
+    warmFull ??
+    (await readWarm(store, source.synthetic, key(picture), () =>
+      loadWorkforceHistory(store.db, {
+        ...options,
+        picture,
+        loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, options),
+      }),
+    ));
   if (history.rows.length === 0) {
     throw new NoDataError(
       source.synthetic

@@ -5,8 +5,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadFundingData } from "../../src/app/funding-data.ts";
 import { loadDemo } from "../../src/app/load-demo.ts";
-import { readWarm } from "../../src/app/warm.ts";
+import { forgetWarm, readWarm } from "../../src/app/warm.ts";
 import { readWorkforceHistory } from "../../src/app/workforce.ts";
+import { partnerChanges } from "../../src/engines/workforce/partners.ts";
+import { workforceTrends } from "../../src/engines/workforce/trends.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importOne, memoryStore, shared } from "../helpers.ts";
 
@@ -53,6 +55,27 @@ describe("warm values", () => {
     const fundingAgain = await loadFundingData(store, { synthetic: true });
     assert.notEqual(fundingAgain, funding);
     assert.equal(fundingAgain.picture.practices.length, funding.picture.practices.length);
+  });
+
+  test("a warm full history serves a request for the map's, with the same trends and partner change", async () => {
+    const fresh = await memoryStore();
+    try {
+      await loadDemo(fresh, { seed: 2026 });
+      // The equivalence this relies on: a history built from the map alone gives the same figures.
+      const mapOnly = await readWorkforceHistory(fresh, { synthetic: true }, "map");
+      const full = await readWorkforceHistory(fresh, { synthetic: true }, "full");
+      assert.notEqual(mapOnly, full);
+      for (const by of ["icb", "sub-icb", "pcn", "practice"] as const) {
+        assert.deepEqual(workforceTrends(full, { by }), workforceTrends(mapOnly, { by }), by);
+        assert.deepEqual(partnerChanges(full, { by }), partnerChanges(mapOnly, { by }), by);
+      }
+      // With the full history warm (and the map's not), a request for the map's is served by it.
+      forgetWarm(fresh);
+      const warmFull = await readWorkforceHistory(fresh, { synthetic: true }, "full");
+      assert.equal(await readWorkforceHistory(fresh, { synthetic: true }, "map"), warmFull);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test("a failed read is not kept: the next call reads again", async () => {
