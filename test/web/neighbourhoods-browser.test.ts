@@ -1,11 +1,12 @@
 // The neighbourhoods and hubs page in headless Chromium on the synthetic demo: reached from the ICB overview,
-// it runs the two-level design as a job and draws both levels (its canvas holds far more than background),
-// the practice table lists each of the demo's practices exactly once with the neighbourhood and area the
-// job's result gives it, and the neighbourhood table's counts equal the result's; then it places k = 2
+// a band the API refuses is an error summary naming the field; it runs the two-level design as a job and
+// draws both levels (its canvas holds far more than background), the practice table lists each of the demo's
+// practices exactly once with the neighbourhood and area the job's result gives it, and the neighbourhood
+// table's counts equal the result's; a hub placement is cancelled as it starts; then it places k = 2
 // dermatology hubs (every k up to 2): two hub rows with the result's sites, red hub markers on the hub map,
 // the access chart drawn with its table of five quintiles and the area, and a row per k. No accessibility
-// problem on the page. Screenshots: dist/web-screenshots/neighbourhoods*.png
-// (the page, the two-level map, the hubs map, the access chart).
+// problem on the page. Screenshots: dist/web-screenshots/neighbourhoods*.png (the page, the two-level map,
+// the hubs map, the access chart).
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -80,6 +81,16 @@ describe("the neighbourhoods and hubs page", () => {
     await page.waitForURL(`${base}/neighbourhoods/icb/Q99`);
     assert.match(await page.locator(".icsplan-synthetic").innerText(), /synthetic/i);
 
+    // A band the API refuses: the error summary names the field and links to its control.
+    await page.locator("#nbh-band").fill("50000-30000");
+    await page.locator("#nbh-run").click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    assert.match(await summary.innerText(), /Size band: /);
+    assert.equal(await summary.locator("a").first().getAttribute("href"), "#nbh-band");
+    assert.equal(await page.locator("#nbh-band-error").count(), 1);
+    await page.locator("#nbh-band").fill("30000-50000");
+
     // (a) The two-level design, with its defaults.
     assert.equal(await page.locator("#nbh-band").inputValue(), "30000-50000");
     assert.equal(await page.locator("#nbh-area-band").inputValue(), "200000-300000");
@@ -141,7 +152,26 @@ describe("the neighbourhoods and hubs page", () => {
       ),
     );
 
-    // (b) Two dermatology hubs, p-median, every k up to 2.
+    // (b) A placement of every k up to 6, cancelled as soon as it starts: it ends cancelled, nothing drawn.
+    // The server runs in this process and the job holds it, so the page itself clicks Cancel as soon as the
+    // button appears (the cancel lands before the next k).
+    await page.locator("#hub-k").fill("6");
+    await page.evaluate(`(() => {
+      const observer = new MutationObserver(() => {
+        const cancel = document.getElementById("hub-cancel");
+        if (cancel) { observer.disconnect(); cancel.click(); }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      document.getElementById("hub-run").click();
+    })()`);
+    await page
+      .locator("#hub-status", { hasText: "The placement was cancelled" })
+      .waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator("#hub-table").count(), 0);
+    const jobs = (await (await fetch(`${base}/api/jobs`)).json()) as { kind: string; status: string }[];
+    assert.ok(jobs.some((j) => j.kind === "hubs" && j.status === "cancelled"));
+
+    // Two dermatology hubs, p-median, every k up to 2.
     await page.locator("#hub-k").fill("2");
     await page.locator("#hub-run").click();
     await page.locator("#hub-table").waitFor({ timeout: 60_000 });
