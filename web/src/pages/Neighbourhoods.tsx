@@ -6,7 +6,7 @@
 // (today's map, /api/networks/export.geojson), access by IMD quintile before and after as a chart and a
 // table, and how the answer changes with k.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { ApiError, apiUrl, type ApiError as ApiErrorType } from "../api.ts";
+import { ApiError, apiUrl } from "../api.ts";
 import { AccessChart, groupLabel } from "../components/AccessChart.tsx";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
@@ -131,7 +131,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
   const area = kind === "icb" ? { icb: code } : { subIcb: code };
   const todayUrl = apiUrl("networks/export.geojson", area);
   const [today, setToday] = useState<FeatureCollection | undefined>();
-  const [loadError, setLoadError] = useState<ApiErrorType | undefined>();
+  const [loadError, setLoadError] = useState<ApiError | undefined>();
   // The two-level design.
   const [band, setBand] = useState("30000-50000");
   const [areaBand, setAreaBand] = useState("200000-300000");
@@ -529,7 +529,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
               : ""}
       </p>
 
-      {h && last && hubMap && before ? (
+      {h && last && before ? (
         <>
           <p id="hub-summary">
             {h.synthetic ? "Synthetic demo: " : ""}
@@ -537,17 +537,19 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
             {whole(h.demand.points)} demand points ({h.demand.basis}); {whole(h.sites.count)} candidate{" "}
             {h.sites.basis}. Distances are straight lines.
           </p>
-          <StyledMap
-            id="hub-map"
-            collection={hubMap}
-            style={hubsStyle}
-            label={`Map of the ${last.k} ${h.specialty.label.toLowerCase()} hubs over the practice sites of ${name}`}
-            legendTitle="Hubs and practice sites"
-            legend={[
-              { colour: HUB_COLOUR, label: "Hub site (large ringed marker)", shape: "circle" as const },
-              { colour: PRACTICE_COLOUR, label: "Practice site", shape: "circle" as const },
-            ]}
-          />
+          {hubMap ? (
+            <StyledMap
+              id="hub-map"
+              collection={hubMap}
+              style={hubsStyle}
+              label={`Map of the ${last.k} ${h.specialty.label.toLowerCase()} hubs over the practice sites of ${name}`}
+              legendTitle="Hubs and practice sites"
+              legend={[
+                { colour: HUB_COLOUR, label: "Hub site (large ringed marker)", shape: "circle" as const },
+                { colour: PRACTICE_COLOUR, label: "Practice site", shape: "circle" as const },
+              ]}
+            />
+          ) : null}
           <SortableTable
             id="hub-table"
             caption={`The ${whole(last.k)} hub${last.k === 1 ? "" : "s"}`}
