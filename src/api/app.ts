@@ -30,6 +30,7 @@ import { registerWorkforceRoutes } from "./routes/workforce.ts";
 import { registerFundingRoutes } from "./routes/funding.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerNeighbourhoodRoutes } from "./routes/neighbourhoods.ts";
+import { registerHubRoutes } from "./routes/hubs.ts";
 import { registerPlanRoutes } from "./plan-routes.ts";
 import { designRequestOf } from "./design-request.ts";
 import { JobRegistry } from "./jobs.ts";
@@ -353,6 +354,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   registerPlanRoutes(api, store);
   registerJobRoutes(api, store, jobs, options.onError);
   registerNeighbourhoodRoutes(api, store, jobs, options.onError);
+  registerHubRoutes(api, store, jobs, options.onError);
 
   api.doc31("/api/openapi.json", {
     openapi: "3.1.0",

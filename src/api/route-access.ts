@@ -169,6 +169,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "POST /api/jobs/networks-design": saving("scenario.save", true),
   "POST /api/jobs/networks-ensemble": { needs: "analyse" },
   "POST /api/jobs/neighbourhoods-design": saving("scenario.save", true),
+  "POST /api/jobs/hubs": { needs: "analyse" },
   "POST /api/jobs/backtest": { needs: "analyse" },
   "POST /api/jobs/import": {
     needs: "data.import",

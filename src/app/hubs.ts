@@ -7,7 +7,8 @@
 // "Before": no community hub of the specialty exists in the data (and hospital sites are not loaded), so
 // there is no today's-hub distance to compare with. The report gives, for reference, access with every
 // candidate site open (the nearest practice site: the floor any k can reach), and, when `currentSitesFile`
-// lists today's clinics, access to them as the before.
+// lists today's clinics, access to them as the before. Given a Work, it reports progress per k and stops at
+// the next k when cancelled.
 import {
   aggregateSmallPoints,
   buildDemand,
@@ -38,6 +39,7 @@ import { loadCatchments } from "../store/repositories/catchments.ts";
 import { loadAgeBands, loadQof } from "../store/repositories/payments.ts";
 import type { Store } from "../store/store.ts";
 import { readPicture } from "./picture.ts";
+import { checkpoint, type Work } from "./work.ts";
 
 export interface HubsRequest {
   synthetic: boolean;
@@ -310,8 +312,9 @@ export async function loadHubProblem(store: Store, request: HubsRequest) {
  * Hubs for each k asked.
  * @example await hubsReport(store, { synthetic: false, icb: "QNC", specialty: "diabetes", ks: [3], objective: "p-median", withinKm: 5 })
  */
-export async function hubsReport(store: Store, request: HubsRequest): Promise<HubsReport> {
+export async function hubsReport(store: Store, request: HubsRequest, work?: Work): Promise<HubsReport> {
   if (request.ks.length === 0) throw new HubRequestError("give k (-k 3) or a range (--k-range 1..6)", "k");
+  await checkpoint(work, { stage: "load", message: "demand, need and candidate sites" });
   const loaded = await loadHubProblem(store, request);
   const { problem } = loaded;
   const m = problem.candidates.length;
@@ -325,7 +328,8 @@ export async function hubsReport(store: Store, request: HubsRequest): Promise<Hu
   const cache = { order: siteOrder(problem), solver };
   const placements: HubPlacement[] = [];
   try {
-    for (const k of request.ks)
+    for (const [i, k] of request.ks.entries()) {
+      await checkpoint(work, { stage: "place", done: i, total: request.ks.length, message: `k = ${k}` });
       placements.push(
         await placeHubs(
           problem,
@@ -338,6 +342,7 @@ export async function hubsReport(store: Store, request: HubsRequest): Promise<Hu
           cache,
         ),
       );
+    }
   } finally {
     await solver.close();
   }

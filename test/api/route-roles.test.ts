@@ -165,6 +165,7 @@ test("every route × role: refused exactly when the policy says so", async () =>
     "DELETE /api/session",
     "POST /api/funding/allocate",
     "POST /api/jobs/backtest",
+    "POST /api/jobs/hubs",
     "POST /api/jobs/neighbourhoods-design",
     "POST /api/jobs/networks-design",
     "POST /api/jobs/networks-ensemble",

@@ -11,6 +11,7 @@ import { Funding } from "./pages/Funding.tsx";
 import { FindPractice } from "./pages/FindPractice.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NetworkStudio } from "./pages/NetworkStudio.tsx";
+import { Neighbourhoods } from "./pages/Neighbourhoods.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { Practice } from "./pages/Practice.tsx";
 import { Scenarios } from "./pages/Scenarios.tsx";
@@ -33,6 +34,7 @@ const TITLES: Record<Route["page"], string> = {
   find: "Find a practice",
   practice: "Practice",
   studio: "Network studio",
+  neighbourhoods: "Neighbourhoods and community hubs",
   workforce: "Workforce",
   funding: "Funding",
   scenarios: "Scenarios",
@@ -56,6 +58,8 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       return <Practice code={route.code} key={route.code} />;
     case "studio":
       return <NetworkStudio kind={route.kind} code={route.code} key={`${route.kind}:${route.code}`} />;
+    case "neighbourhoods":
+      return <Neighbourhoods kind={route.kind} code={route.code} key={`nbh:${route.kind}:${route.code}`} />;
     case "workforce":
       return <Workforce code={route.code} key={`workforce:${route.code}`} />;
     case "funding":

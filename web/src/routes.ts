@@ -8,6 +8,7 @@ export type Route =
   | { page: "find" }
   | { page: "practice"; code: string }
   | { page: "studio"; kind: "icb" | "place"; code: string }
+  | { page: "neighbourhoods"; kind: "icb" | "place"; code: string }
   | { page: "workforce"; code: string }
   | { page: "funding"; code: string }
   | { page: "scenarios"; code: string | null }
@@ -33,9 +34,13 @@ export function matchRoute(path: string): Route {
   const parts = path.replace(/\/+$/, "").split("/").filter(Boolean);
   if (parts.length === 0) return { page: "home" };
   const [head, arg, ...rest] = parts;
-  if (head === "studio" && (arg === "icb" || arg === "place") && rest.length === 1) {
+  if (
+    (head === "studio" || head === "neighbourhoods") &&
+    (arg === "icb" || arg === "place") &&
+    rest.length === 1
+  ) {
     const code = segment(rest[0]!);
-    if (code) return { page: "studio", kind: arg, code };
+    if (code) return { page: head, kind: arg, code };
   }
   if ((head === "workforce" || head === "funding") && arg === "icb" && rest.length === 1) {
     const code = segment(rest[0]!);
@@ -76,6 +81,8 @@ export const paths = {
   funding: (code: string) => `/funding/icb/${encodeURIComponent(code)}`,
   scenarios: (code: string) => `/scenarios/icb/${encodeURIComponent(code)}`,
   studio: (kind: "icb" | "place", code: string) => `/studio/${kind}/${encodeURIComponent(code)}`,
+  neighbourhoods: (kind: "icb" | "place", code: string) =>
+    `/neighbourhoods/${kind}/${encodeURIComponent(code)}`,
   plans: () => "/plans",
   signIn: () => "/sign-in",
   plan: (name: string, tab: PlanTab = "sections") =>

@@ -1,10 +1,10 @@
 // Neighbourhood routes: a two-level design (neighbourhoods nested in multi-neighbourhood areas) as a job —
 // it takes seconds for an ICB and a minute for England — answering 202 at once; progress streams from
 // /api/jobs/{id}/events and the result (the same JSON as `icsplan neighbourhoods design --format json`)
-// reads back from /api/jobs/{id}.
+// reads back from /api/jobs/{id}; with `geojson`, the result also holds both levels' polygons for a map.
 //   POST /api/jobs/neighbourhoods-design
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { designNeighbourhoods, neighbourhoodData } from "../../app/neighbourhoods.ts";
+import { designNeighbourhoods, neighbourhoodData, neighbourhoodGeoJson } from "../../app/neighbourhoods.ts";
 import { resolveNeighbourhoodOptions } from "../../engines/neighbourhoods/index.ts";
 import { parseBandText } from "../../engines/networks/design/index.ts";
 import { RequestError } from "../../model/errors.ts";
@@ -43,6 +43,10 @@ export const NeighbourhoodJobBody = z
       .min(0)
       .optional()
       .openapi({ description: "km per patient away from today's PCN-mates" }),
+    geojson: z.boolean().optional().openapi({
+      description:
+        "also answer `geojson`: both levels as one collection (neighbourhood and area polygons, practice points), as `--format geojson` writes it; one area only",
+    }),
     seed: z.number().int().optional(),
     starts: z.number().int().min(1).max(16).optional(),
     iterations: z.number().int().min(0).max(5_000_000).optional(),
@@ -79,6 +83,8 @@ export function registerNeighbourhoodRoutes(
       const b = c.req.valid("json");
       if (b.england && (b.icb !== undefined || b.subIcb !== undefined))
         throw new RequestError("england designs every ICB: leave out icb and subIcb", { field: "england" });
+      if (b.england && b.geojson)
+        throw new RequestError("geojson draws one area: leave it out with england", { field: "geojson" });
       const band = (field: string, text: string | undefined) =>
         text === undefined ? undefined : asField(field, () => parseBandText(text));
       const request = {
@@ -102,7 +108,12 @@ export function registerNeighbourhoodRoutes(
       resolveNeighbourhoodOptions(request.options);
       const job = jobs.start(
         "neighbourhoods-design",
-        async (work) => neighbourhoodData(await designNeighbourhoods(store, request, work)),
+        async (work) => {
+          const outcome = await designNeighbourhoods(store, request, work);
+          const data = neighbourhoodData(outcome);
+          const one = outcome.designs[0];
+          return b.geojson && one ? { ...data, geojson: await neighbourhoodGeoJson(store, one) } : data;
+        },
         onError,
       );
       return c.json(job as never, 202);

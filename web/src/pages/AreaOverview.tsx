@@ -67,6 +67,11 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
           <p>
             <Link href={paths.studio(kind, code)}>Design networks for {name} in the network studio</Link>
           </p>
+          <p>
+            <Link href={paths.neighbourhoods(kind, code)} id="neighbourhoods-link">
+              Neighbourhoods and community hubs for {name}: two-level design and specialist hub sites
+            </Link>
+          </p>
           {kind === "icb" ? (
             <ul class="nhsuk-list">
               <li>
