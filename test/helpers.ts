@@ -18,6 +18,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { Readable } from "node:stream";
 import { buildSync } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { importFiles, type FileOutcome, type ImportOptions } from "../src/app/import-files.ts";
@@ -323,13 +324,17 @@ export function holdCliStores(): void {
  * as the installed command does. Calls are queued (output capture is process-wide). Text written to
  * stdout/stderr is captured; binary chunks (the test runner's own reports) pass through.
  */
-export function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const run = cliQueue.then(() => cliInProcess(args, env));
+export function runCliInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { input?: string } = {},
+): Promise<CliResult> {
+  const run = cliQueue.then(() => cliInProcess(args, env, options.input));
   cliQueue = run.catch(() => undefined);
   return run;
 }
 
-async function cliInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+async function cliInProcess(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   const [{ createProgram }, { failureLine }, { CommanderError }] = await Promise.all([
     import("../src/cli/program.ts"),
     import("../src/cli/run.ts"),
@@ -354,6 +359,12 @@ async function cliInProcess(args: string[], env: Record<string, string>): Promis
   process.stderr.write = capture("stderr") as typeof process.stderr.write;
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;
+  // Standard input, as a child's would be: the given text, else nothing.
+  const stdin = Object.getOwnPropertyDescriptor(process, "stdin");
+  Object.defineProperty(process, "stdin", {
+    value: Readable.from(input === undefined ? [] : [Buffer.from(input)]),
+    configurable: true,
+  });
   let status: number;
   try {
     const program = createProgram();
@@ -375,6 +386,7 @@ async function cliInProcess(args: string[], env: Record<string, string>): Promis
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
     process.exitCode = previousExitCode;
+    if (stdin) Object.defineProperty(process, "stdin", stdin);
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
