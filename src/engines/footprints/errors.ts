@@ -8,3 +8,14 @@ export class FootprintRequestError extends RequestError {
     super(message, { kind, field });
   }
 }
+
+/** An ICB asked for in a footprint it is not in; `asItWas` is the last date it was in force, if it was. */
+export class IcbNotInFootprintError extends FootprintRequestError {
+  override name = "IcbNotInFootprintError";
+  constructor(
+    message: string,
+    readonly asItWas: string | null,
+  ) {
+    super(message, "icb");
+  }
+}

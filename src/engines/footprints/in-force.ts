@@ -92,8 +92,8 @@ export function footprintOf(choice: MapInForce, rows: readonly MembershipRow[]):
   const m = choice.map;
   const from = choice.change ? choice.change.effectiveFrom : m.referenceDate;
   const label = choice.change
-    ? `ICB footprint from ${longDate(from)} (${icbs} ICBs; membership as published in the ${m.period} map)`
-    : `ICB footprint of the ${m.period} map (${icbs} ICBs)`;
+    ? `ICB footprint from ${longDate(from)} (${icbs} ${icbs === 1 ? "ICB" : "ICBs"}; membership as published in the ${m.period} map)`
+    : `ICB footprint of the ${m.period} map (${icbs} ${icbs === 1 ? "ICB" : "ICBs"})`;
   return {
     askedFor: choice.askedFor,
     from,
