@@ -1,0 +1,73 @@
+// ICB footprint routes: the succession of ICBs between two footprints (the April 2026 mergers: old code →
+// new code, practices and patients moved), a practice's ICB on a date, and an ICB's practices in a chosen
+// footprint ("as it is now" or "as it was").
+//   GET /api/icbs/changes    GET /api/icbs/on    GET /api/icbs/footprint
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { areaFootprint, icbOnDate, icbSuccession } from "../../app/footprints.ts";
+import type { Store } from "../../store/store.ts";
+import { errors, jsonContent } from "../http.ts";
+import * as s from "../schemas.ts";
+
+const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q, description: string) =>
+  createRoute({
+    method: "get",
+    path,
+    summary,
+    tags: ["footprints"],
+    request: { query },
+    responses: { 200: jsonContent(s.Loose, description), ...errors },
+  });
+
+export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
+  api.openapi(
+    route(
+      "/api/icbs/changes",
+      "ICB succession between two footprints: each old ICB's successors and each new ICB's predecessors, with practices and patients moved and the ODS change rows behind them",
+      s.IcbChangesQuery,
+      "The two footprints, the changes in force between them, old and new ICBs with their links",
+    ),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(
+        (await icbSuccession(store, { synthetic: q.demo ?? false, from: q.from, to: q.to })) as never,
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    route(
+      "/api/icbs/on",
+      "A practice's sub-ICB location and ICB on a date, with the footprint (map and effective date) that says so",
+      s.IcbOnQuery,
+      "The practice's sub-ICB location, ICB and footprint",
+    ),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(
+        (await icbOnDate(store, { synthetic: q.demo ?? false, practice: q.practice, date: q.date })) as never,
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    route(
+      "/api/icbs/footprint",
+      "An ICB's practices in the footprint of a date: as it is now (the newest map) or as it was",
+      s.IcbFootprintQuery,
+      "The ICB, its footprint, its practice codes and its place in the succession",
+    ),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(
+        (await areaFootprint(store, {
+          synthetic: q.demo ?? false,
+          icb: q.icb,
+          footprint: q.footprint,
+        })) as never,
+        200,
+      );
+    },
+  );
+}
