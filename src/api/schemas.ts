@@ -195,13 +195,41 @@ export const listing = <T extends z.ZodType>(row: T) =>
 
 const orgRef = z.object({ code: z.string(), onsCode: z.string().nullable(), name: z.string() });
 
+/** The deprivation mix of an area or network, on the one basis of every command (src/engines/deprivation/mix.ts). */
+export const DeprivationMix = z
+  .object({
+    basis: z.enum(["lsoa", "practice", "mixed"]).openapi({
+      description:
+        "lsoa: patients counted by the IMD decile of the LSOA they live in (LSOA registrations); practice: each " +
+        "practice's whole list at its practice decile; mixed: residence where registrations cover a practice",
+    }),
+    quintilePatients: z
+      .array(z.number())
+      .length(5)
+      .openapi({ description: "Quintiles 1 (most deprived) … 5" }),
+    unknownPatients: z.number(),
+    practicesByResidence: z.number().int(),
+    practicesByPracticeDecile: z.number().int(),
+    practicesCovered: z.number().int(),
+    practices: z.number().int(),
+    residence: z.object({ period: z.string(), imdEdition: z.number().int().nullable() }).nullable(),
+    practiceDecileBases: z.array(z.string()),
+    description: z.string().openapi({ description: "The basis in words, as the CLI prints it" }),
+  })
+  .openapi("DeprivationMix");
+
 export const Overview = z
   .object({
     synthetic: z.boolean(),
     date: z.string(),
     scope: z.object({ kind: z.enum(["england", "icb", "sub-icb"]) }).passthrough(),
     summary: z
-      .object({ practices: z.number().int(), patients: z.number().int(), pcns: z.number().int() })
+      .object({
+        practices: z.number().int(),
+        patients: z.number().int(),
+        pcns: z.number().int(),
+        deprivation: DeprivationMix.nullable(),
+      })
       .passthrough(),
     subAreas: z.array(z.object({ area: orgRef }).passthrough()),
     pcns: z.array(z.object({ code: z.string(), name: z.string(), listSize: z.number(), band }).passthrough()),
@@ -219,6 +247,7 @@ export const Evaluation = z
     map: z.string(),
     configuration: z.string(),
     networks: z.array(z.object({}).passthrough()),
+    totals: z.object({ deprivation: DeprivationMix }).passthrough(),
   })
   .passthrough()
   .openapi("NetworkEvaluation");

@@ -1,5 +1,12 @@
-// Use case: general practice at a glance, for England, one ICB or one place (sub-ICB location).
-import { buildOverview, type Overview } from "../engines/overview/overview.ts";
+// Use case: general practice at a glance, for England, one ICB or one place (sub-ICB location). The
+// deprivation mix counts patients by the LSOA they live in where LSOA registrations cover the area's
+// practices, as `networks evaluate` does (the same registrations, read by the same loader, counted by the
+// same function: src/engines/deprivation/mix.ts).
+import { residenceByPractice } from "../engines/deprivation/mix.ts";
+import type { AreaResidence } from "../engines/overview/area.ts";
+import { buildOverview, overviewPractices, type Overview } from "../engines/overview/overview.ts";
+import type { Picture } from "../model/picture.ts";
+import { loadCatchments } from "../store/repositories/catchments.ts";
 import type { Store } from "../store/store.ts";
 import { readDerived, type PictureRequest } from "./picture.ts";
 
@@ -10,8 +17,41 @@ export interface OverviewRequest extends PictureRequest {
   subIcb?: string | undefined;
 }
 
+/**
+ * The patients of the practices by the IMD decile of their LSOA, from the LSOA registrations on or before
+ * the picture's date that `networks evaluate` uses (loadCatchments); null when none cover them.
+ */
+export async function areaResidence(
+  store: Store,
+  picture: Picture,
+  practiceCodes: readonly string[],
+): Promise<AreaResidence | null> {
+  const loaded = await loadCatchments(store.db, {
+    synthetic: picture.synthetic,
+    practiceCodes,
+    date: picture.date,
+  });
+  if (!loaded) return null;
+  return {
+    byPractice: residenceByPractice(loaded),
+    source: loaded.source ?? { period: loaded.dataset.period, imdEdition: loaded.imd.edition },
+  };
+}
+
 export async function overview(store: Store, request: OverviewRequest): Promise<Overview> {
-  return readDerived(store, request, `overview|${request.icb ?? ""}|${request.subIcb ?? ""}`, (picture) =>
-    buildOverview(picture, { icb: request.icb, subIcb: request.subIcb }),
+  return readDerived(
+    store,
+    request,
+    `overview|${request.icb ?? ""}|${request.subIcb ?? ""}`,
+    async (picture) => {
+      const area = { icb: request.icb, subIcb: request.subIcb };
+      const practices = overviewPractices(picture, area);
+      const residence = await areaResidence(
+        store,
+        picture,
+        practices.map((p) => p.code),
+      );
+      return buildOverview(picture, area, residence);
+    },
   );
 }

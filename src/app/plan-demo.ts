@@ -40,7 +40,8 @@ async function partner(store: Store, kind: OrganisationKind, name: string): Prom
 export async function createDemoPlan(store: Store): Promise<Plan> {
   try {
     const view = await planView(store, DEMO_PLAN_NAME);
-    if (view.freshness.every((f) => f.fresh)) return view.plan;
+    // Only a new demo remakes it: a scenario saved since (the resilience item) is the user's, not news.
+    if (view.freshness.every((f) => f.fresh || f.key === "resilience")) return view.plan;
     await deletePlan(store.db, view.plan.id);
   } catch (error) {
     if (!(error instanceof RequestError) || error.kind !== "not-found") throw error;

@@ -15,6 +15,7 @@ import { entitlementsReport } from "./funding-entitlements.ts";
 import { evaluateNetworks } from "./networks.ts";
 import { overview } from "./overview.ts";
 import { arrsUseCase, partnersUseCase, riskUseCase, trendsUseCase } from "./workforce.ts";
+import type { CurrentInputs } from "../engines/plan/staleness.ts";
 
 /** What the evidence of a plan is asked for: the area, real or demo, and the ICB of a place. */
 export interface EvidenceScope {
@@ -44,6 +45,12 @@ export function datasetRefs(value: unknown, out = new Map<number, DatasetRef>(),
     out.set(o.id, o as unknown as DatasetRef);
   else for (const v of Object.values(o)) datasetRefs(v, out, depth + 1);
   return [...out.values()];
+}
+
+/** The share of patients with a known quintile who are in quintile 1 (the mix's own basis), or null. */
+function quintileOneShare(mix: { quintilePatients: number[] } | null): number | null {
+  const known = mix ? mix.quintilePatients.reduce((a, b) => a + b, 0) : 0;
+  return mix && known > 0 ? mix.quintilePatients[0]! / known : null;
 }
 
 const areaRequest = (scope: EvidenceScope): AreaScope =>
@@ -79,8 +86,8 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
         partnerShare: s.partnerShare?.value ?? null,
         nursesFtePer10k: s.nursesFtePer10k?.value ?? null,
         mostDeprivedQuintilePatients: s.deprivation?.quintilePatients[0] ?? null,
-        mostDeprivedQuintileShare:
-          s.deprivation && s.patients > 0 ? s.deprivation.quintilePatients[0]! / s.patients : null,
+        mostDeprivedQuintileShare: quintileOneShare(s.deprivation),
+        deprivationBasis: s.deprivation?.description ?? null,
         places: r.subAreas.map((a) => ({
           code: a.area.code,
           name: a.area.name,
@@ -308,12 +315,7 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   resilience: async (store, scope) => {
-    const saved = await listScenarios(store.db, { synthetic: scope.synthetic });
-    const mine = saved.filter(
-      (s) =>
-        (s.kind === "closure" || s.kind === "merger" || s.kind === "network-design") &&
-        s.area === scope.area.code,
-    );
+    const mine = await resilienceScenarios(store, scope.synthetic, scope.area.code);
     return {
       key: "resilience",
       title: "Saved closure, merger and network-design scenarios of the area",
@@ -334,6 +336,24 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
 };
 
 export const EVIDENCE_KEYS = Object.keys(MAKERS);
+
+/** The saved closure, merger and network-design scenarios of an area: what the resilience item lists. */
+async function resilienceScenarios(store: Store, synthetic: boolean, area: string) {
+  const saved = await listScenarios(store.db, { synthetic });
+  return saved.filter(
+    (s) => (s.kind === "closure" || s.kind === "merger" || s.kind === "network-design") && s.area === area,
+  );
+}
+
+/** What the plan's evidence would read now besides datasets (for its freshness): the area's scenarios. */
+export async function currentEvidenceInputs(
+  store: Store,
+  synthetic: boolean,
+  area: string,
+): Promise<CurrentInputs> {
+  const scenarios = await resilienceScenarios(store, synthetic, area);
+  return { scenarios: scenarios.map((s) => ({ name: s.name, kind: s.kind })) };
+}
 
 /** Title and use case of each item, for an item whose use case gave no result. */
 const EVIDENCE_TITLES: Record<string, { title: string; useCase: string }> = {

@@ -17,6 +17,7 @@ import {
   WidthType,
 } from "docx";
 import type { DocBlock, PlanDocument } from "../engines/plan/document.ts";
+import { formatTimestamp } from "../model/format.ts";
 
 /** An SVG chart as PNG bytes (the system's fonts; no network). */
 export function svgToPng(svg: string, width: number): Buffer {
@@ -104,7 +105,7 @@ export async function planDocx(doc: PlanDocument): Promise<Buffer> {
     new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: doc.subtitle, bold: true, size: 28 })] }),
     new Paragraph({
-      text: `State: ${doc.state}. Generated ${doc.generatedAt.slice(0, 16).replace("T", " ")} UTC.`,
+      text: `State: ${doc.state}. Generated ${formatTimestamp(doc.generatedAt)}.`,
     }),
     new Paragraph({
       text:

@@ -1,6 +1,7 @@
 // The plan as one self-contained HTML page (no scripts, no web fonts, charts inline as SVG): read in a
 // browser, printed to PDF by headless Chromium, or attached to a board paper.
 import type { DocBlock, PlanDocument } from "../engines/plan/document.ts";
+import { formatTimestamp } from "../model/format.ts";
 
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -50,7 +51,7 @@ export function planHtml(doc: PlanDocument): string {
     doc.synthetic ? `<p class="banner">SYNTHETIC DEMO DATA — not real practices or patients</p>` : "",
     `<h1>${esc(doc.title)}</h1>`,
     `<p><strong>${esc(doc.subtitle)}</strong></p>`,
-    `<p>State: ${esc(doc.state)}. Generated ${esc(doc.generatedAt.slice(0, 16).replace("T", " "))} UTC.</p>`,
+    `<p>State: ${esc(doc.state)}. Generated ${esc(formatTimestamp(doc.generatedAt))}.</p>`,
     doc.gaps.length > 0
       ? `<div class="gaps"><h3>Compliance gaps (${doc.gaps.length})</h3><ul>${doc.gaps.map((g) => `<li>${esc(g)}</li>`).join("")}</ul></div>`
       : `<p>The compliance check finds no gaps.</p>`,

@@ -55,7 +55,7 @@ import { findPlan, PlanNotFoundError, sectionStates, type SectionState } from ".
 
 export { findPlan, PlanNotFoundError };
 import { checkRole, systemOrganisations } from "./plan-organisations.ts";
-import { EVIDENCE_KEYS, makeEvidence, type EvidenceScope } from "./plan-evidence.ts";
+import { currentEvidenceInputs, EVIDENCE_KEYS, makeEvidence, type EvidenceScope } from "./plan-evidence.ts";
 
 export interface NewPlanRequest {
   synthetic: boolean;
@@ -137,7 +137,7 @@ export interface PlanView {
 
 export async function planView(store: Store, name: string): Promise<PlanView> {
   const plan = await findPlan(store, name);
-  const [evidence, engagement, signOffs, versions, datasets, comments, sections] = await Promise.all([
+  const [evidence, engagement, signOffs, versions, datasets, comments, sections, inputs] = await Promise.all([
     listEvidence(store.db, plan.id),
     listEngagement(store.db, plan.id),
     listSignOffs(store.db, plan.id),
@@ -145,6 +145,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
     datasetFingerprints(store.db, plan.content.synthetic),
     listComments(store.db, plan.id),
     sectionStates(store, plan),
+    currentEvidenceInputs(store, plan.content.synthetic, plan.content.area.code),
   ]);
   const organisations = await systemOrganisations(store, {
     synthetic: plan.content.synthetic,
@@ -156,7 +157,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
     comments,
     stateLabel: STATE_LABELS[plan.state],
     evidence,
-    freshness: evidence.map((e) => evidenceFreshness(e, datasets)),
+    freshness: evidence.map((e) => evidenceFreshness(e, datasets, inputs)),
     engagement,
     engagementSummary: summariseEngagement(engagement),
     signOffs,

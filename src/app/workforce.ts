@@ -182,16 +182,20 @@ export interface ArrsUseCaseRequest extends ArrsRequest {
 
 /**
  * The weighted populations of `funding entitlements --date D` (the picture of D: its map, its lists, each
- * practice's newest published weighted ÷ registered ratio × its list, else the model's estimate), so that
- * `workforce arrs` and `funding entitlements` give one ARRS entitlement for an area, date and contract year.
- * Null when no payments file is loaded (the engine then says there is no entitlement).
+ * practice's newest published weighted ÷ registered ratio × its list, else the model's estimate; practices
+ * without a list left out, as today's configuration leaves them), so that `workforce arrs` and `funding entitlements` give one ARRS entitlement for an area,
+ * date and contract year (both through src/engines/funding/arrs-entitlement.ts). Null when no payments
+ * file is loaded (the engine then says there is no entitlement).
  */
 export async function arrsPopulation(
   store: Store,
   synthetic: boolean,
   date: string,
 ): Promise<ArrsPopulation | null> {
-  const { loadFundingData } = await import("./funding-data.ts");
+  const [{ loadFundingData }, { todayConfiguration }] = await Promise.all([
+    import("./funding-data.ts"),
+    import("./funding-configuration.ts"),
+  ]);
   let data;
   try {
     data = await loadFundingData(store, { synthetic, date });
@@ -202,23 +206,25 @@ export async function arrsPopulation(
   if (data.newestYear === null) return null;
   const map = data.picture.sources.map;
   const lists = data.picture.sources.lists;
+  const practices = data.practices.filter((p) => p.networkCode !== null);
+  const weighted = new Map(
+    todayConfiguration(practices, map.period).practices.map((p) => [p.code, p.weighted]),
+  );
   return {
     description:
       `the weighted populations of \`funding entitlements --date ${date}\`: practices of the ${map.period} map, ` +
       `each its newest published weighted ÷ registered ratio (${data.newestYear} or earlier) × its list of ` +
       `${lists?.period ?? "(none)"}, or the weighted-population model's estimate where it has no published ratio; ` +
-      "summed over each PCN's practices in that map",
+      "summed over each PCN's practices in that map (with --icb, its practices in the ICB)",
     map,
-    practices: data.practices
-      .filter((p) => p.networkCode !== null)
-      .map((p) => ({
-        code: p.code,
-        pcnCode: p.networkCode!,
-        pcnName: p.networkName ?? p.networkCode!,
-        icbCode: p.icb.code,
-        subIcbCode: p.subIcb.code,
-        weighted: p.weighted?.weighted ?? null,
-      })),
+    practices: practices.map((p) => ({
+      code: p.code,
+      pcnCode: p.networkCode!,
+      pcnName: p.networkName ?? p.networkCode!,
+      icbCode: p.icb.code,
+      subIcbCode: p.subIcb.code,
+      weighted: weighted.get(p.code) ?? null,
+    })),
   };
 }
 

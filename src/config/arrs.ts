@@ -26,7 +26,7 @@ export interface ArrsRoleCap {
   basis?: "published" | "band" | "derived";
   /** The maximum used is that of a band above the role's (e.g. a band 7 role at band 7–8a): cost is an upper bound. */
   costIsUpperBound?: boolean;
-  /** Share of the cost the scheme reimburses (0.5 for mental health practitioners until 2023/24); default 1. */
+  /** Share of the cost the scheme reimburses (0.5 for mental health practitioners until 2023-24); default 1. */
   reimbursedShare?: number;
   /** For a `band` or `derived` maximum: where the band's maximum comes from (shared by the band's roles). */
   bandSource?: string;
@@ -71,28 +71,28 @@ export class UnknownContractYearError extends RequestError {
 // Agenda for Change band (`band`: another role of the same band has a published figure that year), or a
 // band maximum `derived` from another year (see BAND_MAXIMA). Band and derived maxima are marked unverified.
 
-const BMA_2020 = "bma.org.uk primary-care-network-funding (26 Nov 2020)";
+const BMA_2020 = "bma.org.uk primary-care-network-funding (2020-11-26)";
 const BMA_2021 =
-  "bma.org.uk primary-care-network-funding (updated 10 May 2021), annual reimbursement rates 2021/22";
+  "bma.org.uk primary-care-network-funding (updated 2021-05-10), annual reimbursement rates 2021-22";
 const GMPCC_2020 =
   "gmprimarycarecareers.org.uk new-roles/clinical-pharmacist: 'From April 2020 … up to the maximum reimbursable amount of £55,670 over 12 months'";
 const CD_2022 =
-  "chemistanddruggist.co.uk CD136485 (Oct 2022): clinical pharmacist £59,312 from 1 Oct 2022 (£57,318 from April 2022)";
+  "chemistanddruggist.co.uk CD136485 (October 2022): clinical pharmacist £59,312 from 2022-10-01 (£57,318 from April 2022)";
 const PHARMACIST_2023 =
-  "thepharmacist.co.uk 'no-new-funding-for-arrs-pay-increases' (2023): maxima before and after the 1 July 2023 uplift (source: NHS England)";
+  "thepharmacist.co.uk 'no-new-funding-for-arrs-pay-increases' (2023): maxima before and after the 2023-07-01 uplift (source: NHS England)";
 const PHARMACIST_2024 =
-  "thepharmacist.co.uk 'pcns-can-claim-more-per-arrs-role…' (2024/25 maxima from 1 Oct 2024)";
+  "thepharmacist.co.uk 'pcns-can-claim-more-per-arrs-role…' (2024-25 maxima from 2024-10-01)";
 const PHARMACIST_2025 =
-  "pharmaceutical-journal.com 'nhs-england-increases-arrs-reimbursement-for-pharmacists' (2025/26)";
+  "pharmaceutical-journal.com 'nhs-england-increases-arrs-reimbursement-for-pharmacists' (2025-26)";
 const PULSE_DES_2025 =
-  "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025/26, published March 2025)";
+  "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025-26, published March 2025)";
 const HUMBERSIDE_2025 =
   "humbersidelmc.org.uk network-contract-des-202526: ARRS GP maximum £105,882 (£82,418 excluding on-costs)";
 const SSLMC_2026 =
-  "sslmcs.co.uk resources/gp-contract-2026-27/pcn-arrs-2026-27: 2.5% pay assumption in ARRS reimbursement; ARRS pool £1,711m (2025/26) → £1,754m (2026/27); 'the current figures are provisional'";
+  "sslmcs.co.uk resources/gp-contract-2026-27/pcn-arrs-2026-27: 2.5% pay assumption in ARRS reimbursement; ARRS pool £1,711m (2025-26) → £1,754m (2026-27); 'the current figures are provisional'";
 const MIP_2026 =
-  "managementinpractice.com '485m-uplift-to-gp-contract-for-2026-27' and 'salaried-gps-only-covered-in-new-reimbursement-scheme' (7 May 2026)";
-const ARJUS_2024 = "arjus.co.uk ARRS ready reckoner 2024/25 (role list and AfC bands)";
+  "managementinpractice.com '485m-uplift-to-gp-contract-for-2026-27' and 'salaried-gps-only-covered-in-new-reimbursement-scheme' (2026-05-07)";
+const ARJUS_2024 = "arjus.co.uk ARRS ready reckoner 2024-25 (role list and AfC bands)";
 
 /** The band whose maximum a role is reimbursed up to; `GP` is the GP ARRS maximum. */
 export type ArrsBand = "3" | "4" | "5" | "6" | "7-8a" | "8a" | "8c" | "GP";
@@ -110,7 +110,7 @@ const derived = (amount: number, how: string): BandMaximum => ({
   source: `derived: ${how}`,
 });
 
-const UPLIFT_2026 = "the 2026/27 pay assumption of 2.5%, provisional (sslmcs.co.uk pcn-arrs-2026-27)";
+const UPLIFT_2026 = "the 2026-27 pay assumption of 2.5%, provisional (sslmcs.co.uk pcn-arrs-2026-27)";
 
 /**
  * The maximum reimbursable amount (annual, national, salary + employer on-costs) of each band by contract year.
@@ -121,8 +121,8 @@ const UPLIFT_2026 = "the 2026/27 pay assumption of 2.5%, provisional (sslmcs.co.
  */
 export const BAND_MAXIMA: Readonly<Record<string, Partial<Record<ArrsBand, BandMaximum>>>> = {
   "2020-21": {
-    "3": { amount: 25_671, source: `trainee nursing associate, reimbursable from 1 Oct 2020: ${BMA_2020}` },
-    "4": { amount: 29_135, source: `nursing associate, reimbursable from 1 Oct 2020: ${BMA_2020}` },
+    "3": { amount: 25_671, source: `trainee nursing associate, reimbursable from 2020-10-01: ${BMA_2020}` },
+    "4": { amount: 29_135, source: `nursing associate, reimbursable from 2020-10-01: ${BMA_2020}` },
     "5": derived(35_046, "band 5 2022-23 £38,187 × band 4 2020-21 £29,135 ÷ 2022-23 £31,746"),
     "6": derived(44_321, "band 6 2025-26 £53,319 × band 7–8a 2020-21 £55,670 ÷ 2025-26 £66,972"),
     "7-8a": { amount: 55_670, source: `clinical pharmacist: ${GMPCC_2020}` },
@@ -149,21 +149,21 @@ export const BAND_MAXIMA: Readonly<Record<string, Partial<Record<ArrsBand, BandM
     "6": derived(46_967, "band 6 2025-26 £53,319 × band 5 2022-23 £38,187 ÷ 2025-26 £43,352"),
     "7-8a": {
       amount: 59_312,
-      source: `clinical pharmacist and first contact physiotherapist from 1 Oct 2022: ${CD_2022}; ${PHARMACIST_2023}`,
+      source: `clinical pharmacist and first contact physiotherapist from 2022-10-01: ${CD_2022}; ${PHARMACIST_2023}`,
     },
     "8a": derived(64_990, "band 8a 2024-25 £72,141 × band 7–8a 2022-23 £59,312 ÷ 2024-25 £65,838"),
   },
   "2023-24": {
     "3": derived(29_425, "band 3 2020-21 £25,671 × band 4 2023-24 £33,396 ÷ 2020-21 £29,135"),
-    "4": { amount: 33_396, source: `care coordinator from 1 Jul 2023: ${PHARMACIST_2023}` },
+    "4": { amount: 33_396, source: `care coordinator from 2023-07-01: ${PHARMACIST_2023}` },
     "5": {
       amount: 40_159,
-      source: `social prescribing link worker and pharmacy technician from 1 Jul 2023: ${PHARMACIST_2023}`,
+      source: `social prescribing link worker and pharmacy technician from 2023-07-01: ${PHARMACIST_2023}`,
     },
     "6": derived(49_392, "band 6 2025-26 £53,319 × band 5 2023-24 £40,159 ÷ 2025-26 £43,352"),
     "7-8a": {
       amount: 62_340,
-      source: `clinical pharmacist and first contact physiotherapist from 1 Jul 2023: ${PHARMACIST_2023}`,
+      source: `clinical pharmacist and first contact physiotherapist from 2023-07-01: ${PHARMACIST_2023}`,
     },
     "8a": derived(
       68_308,
@@ -180,7 +180,7 @@ export const BAND_MAXIMA: Readonly<Record<string, Partial<Record<ArrsBand, BandM
     GP: {
       amount: 92_462,
       source:
-        "GP ARRS from 1 Oct 2024: max £92,462 per GP, £95,233 London (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024)",
+        "GP ARRS from 2024-10-01: max £92,462 per GP, £95,233 London (pulsetoday.co.uk; managementinpractice.com 2024-09-30)",
     },
   },
   "2025-26": {
@@ -206,7 +206,7 @@ export const BAND_MAXIMA: Readonly<Record<string, Partial<Record<ArrsBand, BandM
     "8c": derived(105_250, `2025-26 £102,683 × 1.025, ${UPLIFT_2026}`),
     GP: derived(
       152_900,
-      `2026/27 lets ARRS GPs be claimed 'up to a maximum of the top of salaried GP pay range plus employment on costs'; the same definition gives £152,900 (£155,698 London) in the 2026/27 practice-level GP reimbursement scheme (${MIP_2026})`,
+      `2026-27 lets ARRS GPs be claimed 'up to a maximum of the top of salaried GP pay range plus employment on costs'; the same definition gives £152,900 (£155,698 London) in the 2026-27 practice-level GP reimbursement scheme (${MIP_2026})`,
     ),
   },
 };
@@ -254,14 +254,14 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     band: "AfC 4",
     costBand: "4",
     from: "2020-21",
-    note: "reimbursable from 1 Oct 2020",
+    note: "reimbursable from 2020-10-01",
   },
   {
     role: "Trainee Nursing Associates",
     band: "AfC 3",
     costBand: "3",
     from: "2020-21",
-    note: "reimbursable from 1 Oct 2020",
+    note: "reimbursable from 2020-10-01",
   },
   { role: "Paramedics", band: "AfC 7", costBand: "7-8a", costIsUpperBound: true, from: "2021-22" },
   {
@@ -273,9 +273,9 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
       "2021-22": "2 per PCN ≤99,999 patients, 3 if ≥100,000",
       "2022-23": "2 per PCN ≤99,999 patients, 3 if ≥100,000",
       "2023-24": "3 per PCN ≤99,999 patients, 6 if ≥100,000",
-      "2024-25": "no cap from 2024/25 (2023/24: 3 per PCN ≤99,999 patients, 6 if ≥100,000)",
+      "2024-25": "no cap from 2024-25 (2023-24: 3 per PCN ≤99,999 patients, 6 if ≥100,000)",
     },
-    note: "advanced clinical practitioner nurses eligible from 2023/24 (ncltraininghub.org)",
+    note: "advanced clinical practitioner nurses eligible from 2023-24 (ncltraininghub.org)",
   },
   {
     role: "Adult Mental Health Practitioners",
@@ -285,12 +285,12 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     from: "2021-22",
     reimbursedShare: { "2021-22": 0.5, "2022-23": 0.5, "2023-24": 0.5 },
     capPerPcn: {
-      "2021-22": "capped by PCN list size (caps removed 2023/24)",
-      "2022-23": "capped by PCN list size (caps removed 2023/24)",
-      "2023-24": "no cap (caps removed 2023/24)",
-      "2024-25": "no cap; fully ARRS-funded from 2024/25 (was 50:50 with the mental health provider)",
+      "2021-22": "capped by PCN list size (caps removed 2023-24)",
+      "2022-23": "capped by PCN list size (caps removed 2023-24)",
+      "2023-24": "no cap (caps removed 2023-24)",
+      "2024-25": "no cap; fully ARRS-funded from 2024-25 (was 50:50 with the mental health provider)",
     },
-    note: "AfC 5/6: costed at the band 6 maximum (an upper bound); 50% ARRS-funded until 2023/24 (50:50 with the mental health provider; fully funded from 2024/25, keymedicalservices.co.uk)",
+    note: "AfC 5/6: costed at the band 6 maximum (an upper bound); 50% ARRS-funded until 2023-24 (50:50 with the mental health provider; fully funded from 2024-25, keymedicalservices.co.uk)",
   },
   {
     role: "Children and Young People Mental Health Practitioners",
@@ -298,7 +298,7 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     costBand: "7-8a",
     from: "2021-22",
     reimbursedShare: { "2021-22": 0.5, "2022-23": 0.5, "2023-24": 0.5 },
-    note: "50% ARRS-funded until 2023/24",
+    note: "50% ARRS-funded until 2023-24",
   },
   {
     role: "General Practice Assistants",
@@ -319,7 +319,7 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     band: "AfC 5",
     costBand: "5",
     from: "2023-24",
-    note: "added 2023/24",
+    note: "added 2023-24",
   },
   {
     role: "Enhanced Practice Nurses",
@@ -329,7 +329,7 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     from: "2024-25",
     capPerPcn: {
       "2024-25": "1 per PCN (2 if the PCN list is over 100,000)",
-      "2025-26": "no cap (caps on all roles lifted 2025/26)",
+      "2025-26": "no cap (caps on all roles lifted 2025-26)",
     },
   },
   {
@@ -337,7 +337,7 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     band: "GP ARRS",
     costBand: "GP",
     from: "2024-25",
-    note: "GPs within two years of CCT from 1 Oct 2024; any GP from 2026/27",
+    note: "GPs within two years of CCT from 2024-10-01; any GP from 2026-27",
   },
   { role: "General Practice Nurses (AfC 5)", band: "AfC 5", costBand: "5", from: "2025-26" },
   { role: "General Practice Nurses (AfC 6)", band: "AfC 6", costBand: "6", from: "2025-26" },
@@ -347,7 +347,7 @@ export const ARRS_ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     band: "AfC 3",
     costBand: "3",
     from: "2025-26",
-    note: "the older PCN workforce files' 'Health Support Workers' (not ARRS before 2025/26) are not mapped to it",
+    note: "the older PCN workforce files' 'Health Support Workers' (not ARRS before 2025-26) are not mapped to it",
   },
 ];
 
@@ -366,12 +366,12 @@ const PUBLISHED: Readonly<Record<string, Readonly<Record<string, PublishedMaximu
     "Nursing Associates": {
       amount: 29_135,
       unverified: true,
-      source: `${BMA_2020}: reimbursable from 1 Oct 2020`,
+      source: `${BMA_2020}: reimbursable from 2020-10-01`,
     },
     "Trainee Nursing Associates": {
       amount: 25_671,
       unverified: true,
-      source: `${BMA_2020}: reimbursable from 1 Oct 2020`,
+      source: `${BMA_2020}: reimbursable from 2020-10-01`,
     },
   },
   "2021-22": {
@@ -399,7 +399,7 @@ const PUBLISHED: Readonly<Record<string, Readonly<Record<string, PublishedMaximu
       londonInner: 95_233,
       unverified: true,
       source:
-        "GP ARRS from 1 Oct 2024: max £92,462 per GP, £95,233 London (inner/outer not distinguished in the source) (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024)",
+        "GP ARRS from 2024-10-01: max £92,462 per GP, £95,233 London (inner/outer not distinguished in the source) (pulsetoday.co.uk; managementinpractice.com 2024-09-30)",
     },
     Pharmacists: {
       amount: 65_838,
@@ -423,7 +423,7 @@ const PUBLISHED: Readonly<Record<string, Readonly<Record<string, PublishedMaximu
       amount: 72_141,
       londonOuter: 79_492,
       londonInner: 82_616,
-      source: `Advanced practitioner (AfC 8a): ${PHARMACIST_2024}; cap removed 2024/25 (ncltraininghub.org; keymedicalservices.co.uk)`,
+      source: `Advanced practitioner (AfC 8a): ${PHARMACIST_2024}; cap removed 2024-25 (ncltraininghub.org; keymedicalservices.co.uk)`,
     },
   },
   "2025-26": {
@@ -441,19 +441,19 @@ const PUBLISHED: Readonly<Record<string, Readonly<Record<string, PublishedMaximu
     },
     "General Practice Nurses (AfC 5)": {
       amount: 43_352,
-      source: `General practice nurse new to general practice, band 5 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      source: `General practice nurse new to general practice, band 5 (added to the ARRS 2025-26): ${PULSE_DES_2025}`,
     },
     "General Practice Nurses (AfC 6)": {
       amount: 53_319,
-      source: `Experienced general practice nurse, band 6 (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      source: `Experienced general practice nurse, band 6 (added to the ARRS 2025-26): ${PULSE_DES_2025}`,
     },
     "Consultant Nurses": {
       amount: 102_683,
-      source: `Consultant nurse in primary care (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      source: `Consultant nurse in primary care (added to the ARRS 2025-26): ${PULSE_DES_2025}`,
     },
     "Healthcare Support Workers (AfC 3)": {
       amount: 32_159,
-      source: `Band 3 healthcare support worker (added to the ARRS 2025/26): ${PULSE_DES_2025}`,
+      source: `Band 3 healthcare support worker (added to the ARRS 2025-26): ${PULSE_DES_2025}`,
     },
     GP: { amount: 105_882, source: `${HUMBERSIDE_2025}; domain notes §F2 (£82,418 salary)` },
   },
@@ -527,8 +527,8 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     unverified: true,
     roles: rolesOf("2020-21"),
     sources: [
-      "ARRS £7.131 per weighted patient 2020/21 (lentells.co.uk, domain notes §C1); £430m nationally (pulse-intelligence.co.uk ARRS 2021/22 explained)",
-      "Weighted population date 1 January 2020 inferred from the later years' rule (1 January of the year the contract year starts) [unverified]",
+      "ARRS £7.131 per weighted patient 2020-21 (lentells.co.uk, domain notes §C1); £430m nationally (pulse-intelligence.co.uk ARRS 2021-22 explained)",
+      "Weighted population date 2020-01-01 inferred from the later years' rule (1 January of the year the contract year starts) [unverified]",
     ],
   },
   {
@@ -539,8 +539,8 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     unverified: true,
     roles: rolesOf("2021-22"),
     sources: [
-      "Rate derived [unverified]: £7.131 (2020/21) × £746m ÷ £430m, the national maxima of 2021/22 and 2020/21 (pulse-intelligence.co.uk 'the-additional-roles-reimbursement-scheme-for-2021-22-explained'); no 2021/22 rate per weighted patient was found",
-      "Inner and outer London weighting added to the maxima from 2021/22 (bma.org.uk); not applied here",
+      "Rate derived [unverified]: £7.131 (2020-21) × £746m ÷ £430m, the national maxima of 2021-22 and 2020-21 (pulse-intelligence.co.uk 'the-additional-roles-reimbursement-scheme-for-2021-22-explained'); no 2021-22 rate per weighted patient was found",
+      "Inner and outer London weighting added to the maxima from 2021-22 (bma.org.uk); not applied here",
     ],
   },
   {
@@ -551,8 +551,8 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     unverified: true,
     roles: rolesOf("2022-23"),
     sources: [
-      "Rate derived [unverified]: £7.131 (2020/21) × £1,020m ÷ £430m, 'the maximum ARRS fund for 2022/23 stood at around £1.02bn' (managementinpractice.com 8 Feb 2023); no 2022/23 rate per weighted patient was found",
-      "Role maxima are those from 1 Oct 2022 (April–September 2022 were lower: clinical pharmacist £57,318)",
+      "Rate derived [unverified]: £7.131 (2020-21) × £1,020m ÷ £430m, 'the maximum ARRS fund for 2022/23 stood at around £1.02bn' (managementinpractice.com 2023-02-08); no 2022-23 rate per weighted patient was found",
+      "Role maxima are those from 2022-10-01 (April–September 2022 were lower: clinical pharmacist £57,318)",
     ],
   },
   {
@@ -563,7 +563,7 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     roles: rolesOf("2023-24"),
     sources: [
       "£22.671 × PCN contractor weighted population (pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25': 'from £22.671 … to £22.894')",
-      "Role maxima are those from 1 Jul 2023 (thepharmacist.co.uk); the sum was not raised with them",
+      "Role maxima are those from 2023-07-01 (thepharmacist.co.uk); the sum was not raised with them",
     ],
   },
   {
@@ -573,9 +573,9 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     weightedPopulationDate: "2024-01-01",
     roles: rolesOf("2024-25"),
     sources: [
-      "£22.894 × PCN contractor weighted population at 1 January 2024, not raised when maxima rose in October (pulsetoday.co.uk; managementinpractice.com 30 Sep 2024; doncasterlmc.co.uk/additional-roles-reimbursement-scheme-arrs)",
-      "GP ARRS from 1 Oct 2024: £1.303 × weighted population, £82m nationally (same sources)",
-      "Role maxima are those from 1 Oct 2024; April–September 2024 maxima were lower (not configured)",
+      "£22.894 × PCN contractor weighted population at 2024-01-01, not raised when maxima rose in October (pulsetoday.co.uk; managementinpractice.com 2024-09-30; doncasterlmc.co.uk/additional-roles-reimbursement-scheme-arrs)",
+      "GP ARRS from 2024-10-01: £1.303 × weighted population, £82m nationally (same sources)",
+      "Role maxima are those from 2024-10-01; April–September 2024 maxima were lower (not configured)",
       `Role list and bands: ${ARJUS_2024}`,
     ],
   },
@@ -586,8 +586,8 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     weightedPopulationDate: "2025-01-01",
     roles: rolesOf("2025-26"),
     sources: [
-      `£26.631 × PCN contractor weighted population at 1 January 2025, GPs included in the one sum (${PULSE_DES_2025}; the Network Contract DES specification 2025/26 §10.5.4 as quoted by ncltraininghub.org additional-reimbursement-scheme)`,
-      "GP is a claimable role within the single sum in 2025/26 (same source); no separate GP rate is configured",
+      `£26.631 × PCN contractor weighted population at 2025-01-01, GPs included in the one sum (${PULSE_DES_2025}; the Network Contract DES specification 2025-26 §10.5.4 as quoted by ncltraininghub.org additional-reimbursement-scheme)`,
+      "GP is a claimable role within the single sum in 2025-26 (same source); no separate GP rate is configured",
     ],
   },
   {
@@ -598,9 +598,9 @@ export const ARRS_YEARS: readonly ArrsYear[] = [
     unverified: true,
     roles: rolesOf("2026-27"),
     sources: [
-      `Rate derived [unverified]: £26.631 (2025/26) × £1,754m ÷ £1,711m, the ARRS pools of the two years (${SSLMC_2026}); the 2026/27 DES rate per weighted patient was not found`,
-      `Maxima: 2025/26 × 1.025, the 2026/27 pay assumption; any GP claimable up to the top of the salaried range plus on-costs (${MIP_2026})`,
-      "Weighted population date 1 January 2026 by the rule of the earlier years [unverified]",
+      `Rate derived [unverified]: £26.631 (2025-26) × £1,754m ÷ £1,711m, the ARRS pools of the two years (${SSLMC_2026}); the 2026-27 DES rate per weighted patient was not found`,
+      `Maxima: 2025-26 × 1.025, the 2026-27 pay assumption; any GP claimable up to the top of the salaried range plus on-costs (${MIP_2026})`,
+      "Weighted population date 2026-01-01 by the rule of the earlier years [unverified]",
     ],
   },
 ];

@@ -75,7 +75,7 @@ export class UnknownFundingYearError extends RequestError {
 const OOH = {
   share: 0.0475,
   source:
-    "4.75% out-of-hours opt-out deduction from the Global Sum (liverpoolchamber.org.uk, Nov 2023; sslmcs.co.uk GP contract 2025/26: 'OOHs deduction, which remains at 4.75%')",
+    "4.75% out-of-hours opt-out deduction from the Global Sum (liverpoolchamber.org.uk, November 2023; sslmcs.co.uk GP contract 2025-26: 'OOHs deduction, which remains at 4.75%')",
 };
 
 const PAYMENTS_CHECK =
@@ -113,14 +113,14 @@ const npp = (source: string, extra: Partial<FundingRate> = {}) =>
 
 const CHP = "Care Home Premium";
 const BMA_2022 =
-  "bma.org.uk primary-care-network-funding (summary of PCN DES financial entitlements, updated 5 Oct 2022)";
-const PCC_2023 = "pcc-cic.org.uk 2023/24 Network Contract DES payments (published 30 March 2023)";
+  "bma.org.uk primary-care-network-funding (summary of PCN DES financial entitlements, updated 2022-10-05)";
+const PCC_2023 = "pcc-cic.org.uk 2023-24 Network Contract DES payments (published 2023-03-30)";
 const PULSE_DES_2025 =
-  "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025/26, March 2025)";
+  "pulsetoday.co.uk 'consultant-nurses-added-to-arrs-in-new-network-contract' (Network Contract DES 2025-26, March 2025)";
 const GP_CONTRACT_2026 =
-  "england.nhs.uk/long-read/changes-to-the-gp-contract-in-2026-27 (24 Feb 2026), via domain.md §F2";
+  "england.nhs.uk/long-read/changes-to-the-gp-contract-in-2026-27 (2026-02-24), via domain.md §F2";
 const DONCASTER_2024 =
-  "doncasterlmc.co.uk/primary-care-networks (Core PCN Funding, Enhanced Access, Care Home Premium 2024/25); pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25'";
+  "doncasterlmc.co.uk/primary-care-networks (Core PCN Funding, Enhanced Access, Care Home Premium 2024-25); pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25'";
 
 /** Pre-PCN years: the Global Sum only. */
 const preNetwork = (year: string, gs: number, note: string): FundingYear => ({
@@ -129,7 +129,7 @@ const preNetwork = (year: string, gs: number, note: string): FundingYear => ({
   outOfHoursDeduction: OOH,
   items: [],
   complete: true,
-  notes: ["PCNs began on 1 July 2019: no network entitlements before 2019-20."],
+  notes: ["PCNs began on 2019-07-01: no network entitlements before 2019-20."],
 });
 
 /** Every configured contract year, oldest first. */
@@ -137,15 +137,15 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
   preNetwork(
     "2014-15",
     73.56,
-    `GMS contract 2014/15 [${RECALLED}]; ../shared/docs/domain.md §C3 gives £75.56, which the 2014-15 payments file contradicts (its median implies ≈ £73.6)`,
+    `GMS contract 2014-15 [${RECALLED}]; ../shared/docs/domain.md §C3 gives £75.56, which the 2014-15 payments file contradicts (its median implies ≈ £73.6)`,
   ),
-  preNetwork("2015-16", 75.77, `GMS contract 2015/16 [${RECALLED}]`),
-  preNetwork("2016-17", 80.59, `GMS contract 2016/17 [${RECALLED}]`),
-  preNetwork("2017-18", 85.35, `GMS contract 2017/18 [${RECALLED}]`),
-  preNetwork("2018-19", 88.96, `GMS contract 2018/19 after the pay uplift [${RECALLED}]`),
+  preNetwork("2015-16", 75.77, `GMS contract 2015-16 [${RECALLED}]`),
+  preNetwork("2016-17", 80.59, `GMS contract 2016-17 [${RECALLED}]`),
+  preNetwork("2017-18", 85.35, `GMS contract 2017-18 [${RECALLED}]`),
+  preNetwork("2018-19", 88.96, `GMS contract 2018-19 after the pay uplift [${RECALLED}]`),
   {
     year: "2019-20",
-    globalSum: globalSum(89.88, `GMS contract 2019/20 [${RECALLED}]; ${PAYMENTS_CHECK}`),
+    globalSum: globalSum(89.88, `GMS contract 2019-20 [${RECALLED}]; ${PAYMENTS_CHECK}`),
     outOfHoursDeduction: OOH,
     items: [
       npp(
@@ -158,11 +158,11 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.5,
-        `Network Contract DES 2019/20 [${RECALLED}]`,
+        `Network Contract DES 2019-20 [${RECALLED}]`,
         {
           months: 9,
           unverified: true,
-          note: "from 1 July 2019",
+          note: "from 2019-07-01",
         },
       ),
       rate(
@@ -172,7 +172,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "registered",
         0.514,
         `0.25 WTE per 50,000 patients (domain.md §C1; bw-medical.co.uk) — £0.514 per patient [${RECALLED}]`,
-        { months: 9, unverified: true, note: "from 1 July 2019" },
+        { months: 9, unverified: true, note: "from 2019-07-01" },
       ),
       rate(
         "extended-hours",
@@ -180,11 +180,11 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.099,
-        `Network Contract DES 2019/20 [${RECALLED}]`,
+        `Network Contract DES 2019-20 [${RECALLED}]`,
         {
           months: 9,
           unverified: true,
-          note: "from 1 July 2019",
+          note: "from 2019-07-01",
         },
       ),
     ],
@@ -195,7 +195,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
   },
   {
     year: "2020-21",
-    globalSum: globalSum(93.46, `GMS contract 2020/21 [${RECALLED}]; ${PAYMENTS_CHECK}`),
+    globalSum: globalSum(93.46, `GMS contract 2020-21 [${RECALLED}]; ${PAYMENTS_CHECK}`),
     outOfHoursDeduction: OOH,
     items: [
       npp(`${NPP_BMA} [per weighted patient: ${RECALLED}]`, { unverified: true }),
@@ -205,7 +205,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.5,
-        "lentells.co.uk via domain.md §C1 (2020/21 core £1.50)",
+        "lentells.co.uk via domain.md §C1 (2020-21 core £1.50)",
       ),
       rate(
         "clinical-director",
@@ -213,7 +213,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         0.722,
-        "lentells.co.uk via domain.md §C1 (2020/21 CD £0.722)",
+        "lentells.co.uk via domain.md §C1 (2020-21 CD £0.722)",
       ),
       rate(
         "extended-hours",
@@ -221,7 +221,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.45,
-        "lentells.co.uk via domain.md §C1 (2020/21 extended hours £1.45)",
+        "lentells.co.uk via domain.md §C1 (2020-21 extended hours £1.45)",
       ),
       rate(
         "pcn-support",
@@ -229,7 +229,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "weighted",
         0.54,
-        "bma.org.uk 2021/22 summary via domain.md §C1: £0.27 per weighted patient for April–September 2020",
+        "bma.org.uk 2021-22 summary via domain.md §C1: £0.27 per weighted patient for April–September 2020",
         { months: 6, unverified: true, note: "£0.27 for the six months, stored as £0.54 a year × 6/12" },
       ),
     ],
@@ -238,7 +238,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
   },
   {
     year: "2021-22",
-    globalSum: globalSum(96.78, `GMS contract 2021/22 [${RECALLED}]; ${PAYMENTS_CHECK}`),
+    globalSum: globalSum(96.78, `GMS contract 2021-22 [${RECALLED}]; ${PAYMENTS_CHECK}`),
     outOfHoursDeduction: OOH,
     items: [
       npp(`${NPP_BMA} [per weighted patient: ${RECALLED}]`, { unverified: true }),
@@ -248,7 +248,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.5,
-        `${BMA_2022}: £1.50 per registered patient (assumed unchanged from 2020/21)`,
+        `${BMA_2022}: £1.50 per registered patient (assumed unchanged from 2020-21)`,
         {
           unverified: true,
         },
@@ -259,7 +259,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         0.736,
-        `Network Contract DES 2021/22 [${RECALLED}]`,
+        `Network Contract DES 2021-22 [${RECALLED}]`,
         {
           unverified: true,
         },
@@ -270,7 +270,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.45,
-        "2020/21 rate (domain.md §C1), assumed unchanged",
+        "2020-21 rate (domain.md §C1), assumed unchanged",
         {
           unverified: true,
         },
@@ -281,7 +281,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "beds",
         120,
-        "bma.org.uk 2021/22 summary via domain.md §C1: £120 per bed per year from April 2021",
+        "bma.org.uk 2021-22 summary via domain.md §C1: £120 per bed per year from April 2021",
       ),
     ],
     complete: true,
@@ -291,7 +291,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
     year: "2022-23",
     globalSum: globalSum(
       99.7,
-      "england.nhs.uk 'implementing-the-2023-24-gp-contract-changes…' §6.1: 'Global sum payment per weighted patient increases from £99.70 to £102.28' (2022/23 → 2023/24 before the mid-year uplift)",
+      "england.nhs.uk 'implementing-the-2023-24-gp-contract-changes…' §6.1: 'Global sum payment per weighted patient increases from £99.70 to £102.28' (2022-23 → 2023-24 before the mid-year uplift)",
       false,
     ),
     outOfHoursDeduction: OOH,
@@ -327,7 +327,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         1.45,
-        "2020/21 rate (domain.md §C1), assumed unchanged until enhanced access began",
+        "2020-21 rate (domain.md §C1), assumed unchanged until enhanced access began",
         {
           months: 6,
           unverified: true,
@@ -344,7 +344,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         {
           months: 6,
           unverified: true,
-          note: "from 1 October 2022; basis (adjusted population) as in 2023/24",
+          note: "from 2022-10-01; basis (adjusted population) as in 2023-24",
         },
       ),
       rate(
@@ -353,7 +353,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "adjusted",
         2.765,
-        `${BMA_2022}: £2.765 × adjusted population, paid monthly through the 2022/23 winter`,
+        `${BMA_2022}: £2.765 × adjusted population, paid monthly through the 2022-23 winter`,
         { note: "the amount for the year" },
       ),
       rate("care-home-premium", CHP, "network", "beds", 120, `${BMA_2022}: £120 per bed per year`),
@@ -436,7 +436,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         2.218,
-        `${DONCASTER_2024}: £2.218 × registered list at 1 January 2024`,
+        `${DONCASTER_2024}: £2.218 × registered list at 2024-01-01`,
       ),
       rate(
         "pcn-core-adjusted",
@@ -469,7 +469,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "adjusted",
         3.248,
-        "pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25': £3.248 (from £2.795 in 2023/24, after the IIF reallocation)",
+        "pulsetoday.co.uk 'pcn-funding-remains-flat-for-2024-25': £3.248 (from £2.795 in 2023-24, after the IIF reallocation)",
         { unverified: true, note: "maximum: the improvement part is paid on achievement" },
       ),
       rate(
@@ -493,11 +493,11 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
     ),
     outOfHoursDeduction: {
       ...OOH,
-      source: `${OOH.source}; england.nhs.uk 'implementing-the-2025-26-gp-contract-changes…' §6.2: 'GMS OOH deduction remains at 4.75% in 2025/26, equating to £5.78'`,
+      source: `${OOH.source}; england.nhs.uk 'implementing-the-2025-26-gp-contract-changes…' §6.2: 'GMS OOH deduction remains at 4.75% in 2025-26, equating to £5.78'`,
     },
     items: [
       npp(
-        "2024/25 rate (support.primarycareit.co.uk 'qof-2024-25-overview'), assumed unchanged: no 2025/26 figure was found in the sources read",
+        "2024-25 rate (support.primarycareit.co.uk 'qof-2024-25-overview'), assumed unchanged: no 2025-26 figure was found in the sources read",
         { unverified: true },
       ),
       rate(
@@ -506,7 +506,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         2.266,
-        `${PULSE_DES_2025}: £2.266 × PCN registered list at 1 January 2025 (core £2.999 in all)`,
+        `${PULSE_DES_2025}: £2.266 × PCN registered list at 2025-01-01 (core £2.999 in all)`,
       ),
       rate(
         "pcn-core-adjusted",
@@ -514,7 +514,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "adjusted",
         0.733,
-        `${PULSE_DES_2025}: £0.733 × PCN adjusted population at 1 January 2025`,
+        `${PULSE_DES_2025}: £0.733 × PCN adjusted population at 2025-01-01`,
       ),
       rate(
         "enhanced-access",
@@ -554,11 +554,11 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
     year: "2026-27",
     globalSum: globalSum(
       130.07,
-      "medicinesteam.co.uk 'gp-contract-a-real-world-breakdown-of-pay-and-pressures': 'The Global Sum is £130.07 per weighted patient' 2026/27, advice and guidance folded in (a secondary source only)",
+      "medicinesteam.co.uk 'gp-contract-a-real-world-breakdown-of-pay-and-pressures': 'The Global Sum is £130.07 per weighted patient' 2026-27, advice and guidance folded in (a secondary source only)",
     ),
-    outOfHoursDeduction: { ...OOH, unverified: true, source: `${OOH.source}; assumed unchanged in 2026/27` },
+    outOfHoursDeduction: { ...OOH, unverified: true, source: `${OOH.source}; assumed unchanged in 2026-27` },
     items: [
-      npp("2024/25 rate, assumed unchanged: no 2026/27 figure was found in the sources read", {
+      npp("2024-25 rate, assumed unchanged: no 2026-27 figure was found in the sources read", {
         unverified: true,
       }),
       rate(
@@ -567,7 +567,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "registered",
         2.266,
-        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        `2025-26 rate carried over (${PULSE_DES_2025}); no 2026-27 figure found`,
         { unverified: true },
       ),
       rate(
@@ -576,7 +576,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "adjusted",
         0.733,
-        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        `2025-26 rate carried over (${PULSE_DES_2025}); no 2026-27 figure found`,
         { unverified: true },
       ),
       rate(
@@ -585,7 +585,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "adjusted",
         8.427,
-        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        `2025-26 rate carried over (${PULSE_DES_2025}); no 2026-27 figure found`,
         { unverified: true },
       ),
       rate(
@@ -594,7 +594,7 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
         "network",
         "beds",
         130.253,
-        `2025/26 rate carried over (${PULSE_DES_2025}); no 2026/27 figure found`,
+        `2025-26 rate carried over (${PULSE_DES_2025}); no 2026-27 figure found`,
         { unverified: true },
       ),
     ],
@@ -602,9 +602,9 @@ export const FUNDING_YEARS: readonly FundingYear[] = [
     // longer a DES entitlement.
     complete: true,
     notes: [
-      `The PCN capacity and access payment left the Network Contract DES in 2026/27: its £292m funds a practice-level GP reimbursement scheme (claims for GPs employed, up to the top of the salaried GP range plus on-costs, £152,900 or £155,698 in London; not an entitlement per patient, so not computed). Sources: ${GP_CONTRACT_2026}; managementinpractice.com 'salaried-gps-only-covered-in-new-reimbursement-scheme' (7 May 2026).`,
-      "ARRS 2026/27: experienced GPs are reimbursable (up to the top of the salaried range plus on-costs); domain.md §F2 reports the overall ARRS budget unchanged, while sslmcs.co.uk gives a £1,711m → £1,754m pool (provisional): src/config/arrs.ts follows the latter, unverified.",
-      "The 2026/27 contract total is £13,863m (+£485m); the Network Contract DES rates per patient were not found and are 2025/26's (unverified).",
+      `The PCN capacity and access payment left the Network Contract DES in 2026-27: its £292m funds a practice-level GP reimbursement scheme (claims for GPs employed, up to the top of the salaried GP range plus on-costs, £152,900 or £155,698 in London; not an entitlement per patient, so not computed). Sources: ${GP_CONTRACT_2026}; managementinpractice.com 'salaried-gps-only-covered-in-new-reimbursement-scheme' (2026-05-07).`,
+      "ARRS 2026-27: experienced GPs are reimbursable (up to the top of the salaried range plus on-costs); domain.md §F2 reports the overall ARRS budget unchanged, while sslmcs.co.uk gives a £1,711m → £1,754m pool (provisional): src/config/arrs.ts follows the latter, unverified.",
+      "The 2026-27 contract total is £13,863m (+£485m); the Network Contract DES rates per patient were not found and are 2025-26's (unverified).",
     ],
   },
 ];

@@ -41,7 +41,7 @@ export const PCN_CONTRACT_YEARS: readonly PcnContractYear[] = [
     typicalMaximumList: 50_000,
     sources: [
       ...DES_SIZE_SOURCES,
-      "england.nhs.uk/long-read/changes-to-the-gp-contract-in-2026-27 via domain.md §F2: no change to the PCN size rule reported; PCNs to align with neighbourhood boundaries 'in limited cases'; local DES variations from 1 May 2026",
+      "england.nhs.uk/long-read/changes-to-the-gp-contract-in-2026-27 via domain.md §F2: no change to the PCN size rule reported; PCNs to align with neighbourhood boundaries 'in limited cases'; local DES variations from 2026-05-01",
     ],
     unverified: true,
   },

@@ -11,9 +11,18 @@ export interface Catchments {
   patients: Float64Array;
 }
 
+/** The LSOA registrations catchments come from, as the deprivation mix names its basis. */
+export interface CatchmentSource {
+  /** e.g. `October 2025`. */
+  period: string;
+  /** The IMD edition of the LSOA deciles (e.g. 2025), null when none was found. */
+  imdEdition: number | null;
+}
+
 export interface CatchmentInput {
   practiceCodes: readonly string[];
   catchments: Catchments;
+  source?: CatchmentSource;
   /** What they are, e.g. `LSOA registrations, October 2025`, for notes. */
   label?: string;
 }

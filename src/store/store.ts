@@ -314,8 +314,34 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
   return openPglite(options.dataDir ?? defaultDataDir(), options);
 }
 
+/** Stores kept open between `withStore` calls while `holdStores` is in force, by location. */
+let held: Map<string, Promise<Store>> | undefined;
+
+/**
+ * From now until the returned function is called, `withStore` keeps each store it opens open and the next
+ * `withStore` of the same location runs on it, for a process that runs many commands in a row (the test
+ * suite runs the CLI in-process). The returned function closes them all. In-memory stores are never held.
+ */
+export function holdStores(): () => Promise<void> {
+  const stores = (held = new Map());
+  return async () => {
+    if (held === stores) held = undefined;
+    for (const store of stores.values()) await (await store.catch(() => undefined))?.close();
+  };
+}
+
 /** Runs `work` with a store that is always closed afterwards (an unclosed PGlite keeps Node alive). */
 export async function withStore<T>(options: StoreOptions, work: (store: Store) => Promise<T>): Promise<T> {
+  const location = options.databaseUrl ?? options.dataDir ?? defaultDataDir();
+  if (held && !location.startsWith("memory://")) {
+    let opening = held.get(location);
+    if (!opening) {
+      opening = openStore(options);
+      held.set(location, opening);
+      opening.catch(() => held?.delete(location));
+    }
+    return work(await opening);
+  }
   const store = await openStore(options);
   try {
     return await work(store);

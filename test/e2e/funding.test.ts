@@ -3,7 +3,9 @@
 // (Staffordshire & Stoke-on-Trent), and bad input: non-zero exit, one clear message, nothing saved.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
+import { holdCliStores, runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
+
+holdCliStores();
 
 const csvRows = (text: string) => {
   const [header, ...lines] = text.trim().split("\n");

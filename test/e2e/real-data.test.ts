@@ -4,7 +4,9 @@
 // joined to the April 2025 list sizes; HEEC FY2025 workforce.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCli, runCliInProcess, SHARED, tempDir } from "../helpers.ts";
+import { holdCliStores, runCli, runCliInProcess, SHARED, tempDir } from "../helpers.ts";
+
+holdCliStores();
 
 describe("real data, end to end", () => {
   const dir = tempDir("icsplan-e2e-");

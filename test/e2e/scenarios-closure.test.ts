@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCliInProcess, shared, tempDir } from "../helpers.ts";
+import { holdCliStores, runCliInProcess, shared, tempDir } from "../helpers.ts";
+
+holdCliStores();
 
 const REAL = [
   "practices/epraccur_2026-02.csv",

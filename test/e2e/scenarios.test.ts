@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
+import { holdCliStores, runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
+
+holdCliStores();
 
 interface Feature {
   geometry: { type: string; coordinates: unknown };

@@ -3,7 +3,9 @@
 // (see test/engines/workforce/real-data.test.ts).
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
+import { holdCliStores, runCliInProcess, shared, tempDir, useDemoStore } from "../helpers.ts";
+
+holdCliStores();
 
 const FILES = [
   "practices/epraccur_2026-02.csv",

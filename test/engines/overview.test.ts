@@ -121,6 +121,30 @@ describe("area ratios", () => {
     ];
     const s = summariseArea(practices, []);
     assert.deepEqual(s.deprivation!.quintilePatients, [3_000, 0, 0, 0, 4_000]);
+    assert.equal(s.deprivation!.basis, "practice");
+  });
+
+  test("with LSOA registrations, covered practices count their patients where they live", () => {
+    const dep = (decile: number) => ({ decile, score: null, basis: "test decile" });
+    const practices = [
+      // Practice decile 10, but 600 of its patients live in decile-1 LSOAs and 400 in decile-6 ones.
+      practice("A00001", "U00001", 1_100, { deprivation: dep(10) }),
+      practice("A00002", "U00001", 2_000, { deprivation: dep(3) }),
+    ];
+    const residence = new Float64Array(11);
+    residence[1] = 600;
+    residence[6] = 400;
+    const s = summariseArea(practices, [], {
+      byPractice: new Map([["A00001", residence]]),
+      source: { period: "October 2025", imdEdition: 2025 },
+    });
+    assert.deepEqual(s.deprivation!.quintilePatients, [600, 2_000, 400, 0, 0]);
+    assert.equal(s.deprivation!.basis, "mixed");
+    assert.equal(
+      s.deprivation!.description,
+      "where patients live: the IMD 2025 decile of their LSOA (October 2025 LSOA registrations, 1 of 2 " +
+        "practices); the other 1 practices' whole lists at their practice decile (test decile)",
+    );
   });
 });
 

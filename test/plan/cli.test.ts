@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCliInProcess, tempDir, useDemoStore } from "../helpers.ts";
+import { holdCliStores, runCliInProcess, tempDir, useDemoStore } from "../helpers.ts";
+
+holdCliStores();
 
 let dir: string;
 const cli = (...args: string[]) =>

@@ -4,12 +4,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { runDemoClosure, saveClosure } from "../../src/app/closure.ts";
 import { loadDemo } from "../../src/app/load-demo.ts";
 import { overview } from "../../src/app/overview.ts";
 import { newPlan, planView, refreshPlanEvidence } from "../../src/app/plan.ts";
 import { evidenceValue } from "../../src/engines/plan/figures.ts";
 import { evidenceFreshness, type StoredDataset } from "../../src/engines/plan/staleness.ts";
 import type { EvidenceItem } from "../../src/model/plan.ts";
+import { deleteScenario } from "../../src/store/repositories/scenarios.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
 import { importOne, memoryStore, shared, tempDir, useDemoStore } from "../helpers.ts";
 
@@ -55,6 +57,34 @@ describe("evidence freshness (pure)", () => {
   });
 });
 
+describe("evidence of the saved scenarios (pure)", () => {
+  const item: EvidenceItem = {
+    key: "resilience",
+    title: "t",
+    useCase: "scenarios list",
+    request: {},
+    summary: { scenarios: 1, rows: [{ name: "close A", kind: "closure" }] },
+    createdAt: "2026-03-01T10:00:00.000Z",
+    datasets: [],
+  };
+  test("the same scenarios: fresh; one saved or deleted since: stale, naming it", () => {
+    assert.equal(
+      evidenceFreshness(item, [], { scenarios: [{ name: "close A", kind: "closure" }] }).fresh,
+      true,
+    );
+    const saved = evidenceFreshness(item, [], {
+      scenarios: [
+        { name: "close A", kind: "closure" },
+        { name: "merge B", kind: "merger" },
+      ],
+    });
+    assert.deepEqual(saved.changes, ['scenario "merge B" (merger) saved since']);
+    assert.deepEqual(evidenceFreshness(item, [], { scenarios: [] }).changes, [
+      'scenario "close A" (closure) deleted since',
+    ]);
+  });
+});
+
 describe("on the demo", () => {
   let store: Store;
   before(async () => {
@@ -63,6 +93,27 @@ describe("on the demo", () => {
     store = await openStore({ dataDir: dir });
   });
   after(async () => store?.close());
+
+  test("a closure saved after the plan makes its resilience evidence stale; refresh lists it", async () => {
+    await newPlan(store, { synthetic: true, icb: "Q99", name: "resilient" });
+    const before = (await planView(store, "resilient")).evidence.find((e) => e.key === "resilience")!;
+    const outcome = await runDemoClosure(store);
+    await saveClosure(store, outcome, "close the smallest");
+    let view = await planView(store, "resilient");
+    const resilience = view.freshness.find((f) => f.key === "resilience")!;
+    assert.equal(resilience.fresh, false);
+    assert.deepEqual(resilience.changes, ['scenario "close the smallest" (closure) saved since']);
+    await refreshPlanEvidence(store, "resilient", ["resilience"]);
+    view = await planView(store, "resilient");
+    assert.ok(view.freshness.find((f) => f.key === "resilience")!.fresh);
+    const after = view.evidence.find((e) => e.key === "resilience")!;
+    assert.equal(after.summary.scenarios, (before.summary.scenarios as number) + 1);
+    await deleteScenario(store.db, "close the smallest");
+    assert.equal(
+      (await planView(store, "resilient")).freshness.find((f) => f.key === "resilience")!.fresh,
+      false,
+    );
+  });
 
   test("a new demo makes every item stale; refresh makes them fresh with the new figures", async () => {
     await newPlan(store, { synthetic: true, icb: "Q99", name: "p" });

@@ -128,7 +128,7 @@ describe("the web workspace in Chromium, on the demo", () => {
     // The chart: one bar per PCN, and a legend.
     await page.locator('#pcn-band-chart .icsplan-chart[data-drawn="true"]').waitFor();
     assert.equal(
-      await page.locator("#pcn-band-chart svg g[aria-label='bar'] rect").count(),
+      await page.locator("#pcn-band-chart svg g[data-mark='bar'] rect").count(),
       overview.pcns.length,
     );
     assert.equal(await page.locator("#pcn-band-chart .icsplan-legend__item").count(), 3);
@@ -137,7 +137,7 @@ describe("the web workspace in Chromium, on the demo", () => {
     const quintiles = overview.summary.deprivation!.quintilePatients;
     await page.locator('#deprivation-chart .icsplan-chart[data-drawn="true"]').waitFor();
     assert.equal(
-      await page.locator("#deprivation-chart svg g[aria-label='bar'] rect").count(),
+      await page.locator("#deprivation-chart svg g[data-mark='bar'] rect").count(),
       quintiles.length,
     );
     assert.deepEqual(

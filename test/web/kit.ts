@@ -1,7 +1,8 @@
 // What the browser tests share: the app built once into a temporary folder, `icsplan serve`'s server in
 // process on a copy of the synthetic demo store, one headless Debian Chromium (playwright-core, SwiftShader
-// for WebGL), and the accessibility checks that need no axe-core.
+// for WebGL), and the accessibility checks: axe-core's WCAG 2.2 A and AA rules, and a few of the app's own.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { serveApi } from "../../src/api/serve.ts";
@@ -65,12 +66,32 @@ export async function startWorkspace(
   };
 }
 
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** WCAG 2.0–2.2 level A and AA: what the NHS service standard asks of a public service. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
 /**
- * Checks of the page's accessibility that need no axe-core (not installed): one h1, a label for every
- * control, a name for every button, link and image, a caption for every table, a legend beside every map
- * and chart, a language, and no duplicate ids. Returns the problems found.
+ * The page's accessibility problems, one line each: every violation of axe-core's WCAG A and AA rules (rule,
+ * impact, what it asks and the first elements that break it), then the app's own checks: one h1, a caption
+ * for every table, a legend beside every map and chart, and a label for every control and a name for every
+ * button, link and image (also axe's; kept so a message names the element plainly).
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
+  return [...(await axeViolations(page)), ...(await ownChecks(page))];
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ["violations"] })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? " (" + n.failureSummary.replace(/\\s+/g, " ").slice(0, 160) + ")" : "")) })))`,
+  )) as { id: string; impact: string | null; help: string; nodes: string[] }[];
+  return violations.map((v) => `axe ${v.id} (${v.impact ?? "?"}): ${v.help}: ${v.nodes.join("; ")}`);
+}
+
+async function ownChecks(page: Page): Promise<string[]> {
   return (await page.evaluate(`(() => {
     const problems = [];
     const name = (el) => (el.getAttribute("aria-label") || el.textContent || el.getAttribute("title") || "").trim();

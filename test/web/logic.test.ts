@@ -183,6 +183,11 @@ describe("web app logic", () => {
     assert.equal(decimal(4.21309, 2), "4.21");
     assert.equal(percent(0.6284), "63%");
     assert.equal(percent(Number.NaN), "–");
+    // One style with the CLI: ASCII minus, never a negative zero.
+    assert.equal(whole(-0.4), "0");
+    assert.equal(decimal(-0.004, 2), "0.00");
+    assert.equal(percent(-0.001), "0%");
+    assert.equal(whole(-1234.6), "-1,235");
   });
 
   test("API errors in the summary: the field named once, linked to its control", () => {

@@ -109,7 +109,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     const withGp = points.filter((p) => p.figures.per10k.gpFte !== null).length;
     const withPartner = points.filter((p) => p.figures.per10k.partnerFte !== null).length;
     assert.equal(
-      await page.locator("#practice-workforce-chart svg g[aria-label='dot'] circle").count(),
+      await page.locator("#practice-workforce-chart svg g[data-mark='dot'] circle").count(),
       withGp + withPartner,
     );
     // Payments: per registered patient and the totals by year, as the profile has them.
@@ -162,7 +162,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
 
     // Trends: the ICB's line over one grey line per PCN; the table has the ICB and every PCN.
     assert.equal(
-      await page.locator("#workforce-trend-chart svg g[aria-label='line'] path").count(),
+      await page.locator("#workforce-trend-chart svg g[data-mark='line'] path").count(),
       trends.areas.length + 1,
     );
     assert.equal(await page.locator("#workforce-trend-table tbody tr").count(), trends.areas.length + 1);
@@ -211,6 +211,48 @@ describe("the workforce and funding pages and the practice profile, on the demo"
       p.headroomNotComputed ? assert.equal(headroom[i], "not computed") : assert.match(headroom[i]!, /£/),
     );
     await shot("workforce");
+
+    // By place: the select puts ?by=sub-icb in the URL; one line per place, the falls by place, as the API.
+    const [placeTrends, placePartners] = await Promise.all([
+      api<{ total: { area: Area; points: Point[] }; areas: { area: Area; points: Point[] }[] }>(
+        `/api/workforce/trends?${q}&by=sub-icb`,
+      ),
+      api<{ rows: { area: Area; fte: { fraction: number } }[] }>(
+        `/api/workforce/partners?${q}&by=sub-icb&top=10`,
+      ),
+    ]);
+    assert.ok(placeTrends.areas.length >= 2, "the demo ICB has several places");
+    await page.selectOption("#workforce-level", "sub-icb");
+    await page.waitForURL(`${url}/workforce/icb/${icb.code}?by=sub-icb`);
+    await page.locator("h2", { hasText: "GP FTE per 10,000 patients, by place" }).waitFor();
+    await page.locator('#workforce-trend-chart .icsplan-chart[data-drawn="true"]').waitFor();
+    assert.equal(
+      await page.locator("#workforce-trend-chart svg g[data-mark='line'] path").count(),
+      placeTrends.areas.length + 1,
+    );
+    assert.deepEqual(await column("workforce-trend-table", "name"), [
+      placeTrends.total.area.name,
+      ...placeTrends.areas.map((a) => a.area.name),
+    ]);
+    const place0 = placeTrends.areas[0]!;
+    assert.equal(
+      await page
+        .locator("#workforce-trend-table tbody tr")
+        .nth(1)
+        .locator(`td[data-column="p${last}"]`)
+        .innerText(),
+      dp(place0.points.find((p) => p.label === trends.periods[last]!.label)!.figures.per10k.gpFte, 2),
+    );
+    await page.locator("h2", { hasText: "The places losing GP partners fastest" }).waitFor();
+    assert.deepEqual(
+      await column("partners-table", "name"),
+      placePartners.rows.map((r) => `${r.area.name} (${r.area.code})`),
+    );
+    await shot("workforce-by-place");
+    // The URL is shareable: opened afresh, it shows the places.
+    await page.goto(`${url}/workforce/icb/${icb.code}?by=sub-icb`);
+    await page.locator("h2", { hasText: "by place" }).waitFor();
+    assert.equal(await page.locator("#workforce-level").inputValue(), "sub-icb");
   });
 
   test("funding: network entitlements and the equity audit equal the API; the chart follows its control", async () => {
@@ -252,7 +294,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     );
     const bars = (measure: string) => audit.audit.quintiles.filter((r) => r.values[measure] != null).length;
     assert.equal(
-      await page.locator("#audit-chart svg g[aria-label='bar'] rect").count(),
+      await page.locator("#audit-chart svg g[data-mark='bar'] rect").count(),
       bars("paymentsPerRegistered"),
     );
     assert.equal(await page.locator("#audit-chart .icsplan-legend__item").count(), 2);
@@ -260,10 +302,7 @@ describe("the workforce and funding pages and the practice profile, on the demo"
     // The control: choosing another figure redraws the chart with that figure (its y axis label).
     await page.getByLabel("Figure to chart").selectOption("gpFtePer10k");
     await page.locator("#audit-chart svg", { hasText: "GP FTE per 10,000 patients" }).first().waitFor();
-    assert.equal(
-      await page.locator("#audit-chart svg g[aria-label='bar'] rect").count(),
-      bars("gpFtePer10k"),
-    );
+    assert.equal(await page.locator("#audit-chart svg g[data-mark='bar'] rect").count(), bars("gpFtePer10k"));
     await shot("funding");
   });
 

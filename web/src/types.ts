@@ -45,7 +45,15 @@ export interface Summary {
   partnerShare: Share | null;
   nursesFtePer10k?: Share | null;
   dpcFtePer10k?: Share | null;
-  deprivation?: { quintilePatients: number[]; practicesCovered: number; basis: string[] } | null;
+  /** Patients by IMD quintile on the one basis of every command (LSOA of residence, else practice decile). */
+  deprivation?: {
+    quintilePatients: number[];
+    unknownPatients: number;
+    practicesCovered: number;
+    basis: "lsoa" | "practice" | "mixed";
+    /** The basis in words, as the CLI prints it. */
+    description: string;
+  } | null;
 }
 
 export interface OverviewPcn {

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import type { PlanView } from "../../app/plan.ts";
+import { formatTimestamp } from "../format.ts";
 import { renderRecords } from "../output.ts";
 import { withCommandStore } from "../picture-options.ts";
 import { UsageError } from "../run.ts";
@@ -83,7 +84,9 @@ function showText(view: PlanView): string {
     "",
     ...c.sections.map((s) => {
       const st = view.sections.find((x) => x.id === s.id);
-      const edited = st?.lastEdit ? `; last edited by ${st.lastEdit.by} ${st.lastEdit.at.slice(0, 16)}` : "";
+      const edited = st?.lastEdit
+        ? `; last edited by ${st.lastEdit.by} ${formatTimestamp(st.lastEdit.at)}`
+        : "";
       return `§ ${s.title}: ${s.figures.length} figures, ${s.tables.length} tables, ${s.objectives.length} objectives, ${s.risks.length} risks [${s.id}, token ${st?.token ?? "?"}${edited}]`;
     }),
     "",

@@ -6,6 +6,7 @@ import { BREACH_RULES } from "../../engines/networks/evaluate.ts";
 import { LOCALISATION_BENCHMARK, type Spread } from "../../engines/networks/localisation.ts";
 import { bandLabels, type PcnBand } from "../../model/pcn-band.ts";
 import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
+import { deprivationLines } from "./deprivation.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 type Cell = string | number | boolean | null;
@@ -105,7 +106,7 @@ export function renderEvaluation(loaded: LoadedNetworkInstance, ev: Evaluation):
         .map((n) => networkRow(n, labels)),
     ),
     "",
-    ...renderTotals(ev, loaded),
+    ...renderTotals(ev),
   );
   const breaches = renderBreaches(ev);
   if (breaches.length > 0) out.push("", ...breaches);
@@ -113,7 +114,7 @@ export function renderEvaluation(loaded: LoadedNetworkInstance, ev: Evaluation):
   return out.join("\n");
 }
 
-export function renderTotals(ev: Evaluation, loaded?: LoadedNetworkInstance): string[] {
+export function renderTotals(ev: Evaluation): string[] {
   const t = ev.totals;
   const labels = bandLabelsOf(ev);
   const share = (n: number) => (t.networks > 0 ? ` (${formatPercent(n / t.networks, 0)})` : "");
@@ -137,38 +138,8 @@ export function renderTotals(ev: Evaluation, loaded?: LoadedNetworkInstance): st
       `(patient-weighted mean, ${c.basis === "lsoa" ? "LSOA level" : c.basis === "mixed" ? "LSOA level where covered, else practice sites" : "practice sites"}, ${formatCount(c.patients)} patients)`,
   );
   lines.push(...localisationLines(ev));
-  const q = t.deprivation.quintilePatients;
-  const total = q.reduce((a, b) => a + b, 0);
-  if (total > 0)
-    lines.push(
-      `Deprivation mix      ${q.map((v, i) => `Q${i + 1} ${formatPercent(v / total, 0)}`).join(", ")} of patients by IMD quintile (Q1 most deprived)` +
-        (t.deprivation.unknownPatients > 0 ? `; ${formatCount(t.deprivation.unknownPatients)} unknown` : ""),
-      ...(loaded ? [`                     basis: ${deprivationBasis(loaded)}`] : []),
-    );
+  lines.push(...deprivationLines(t.deprivation));
   return lines;
-}
-
-/**
- * What the deprivation mix of an evaluation counts: patients by the IMD decile of the LSOA they live in
- * where LSOA registrations cover their practice, else the practice's whole list at its own IMD decile (the
- * overview's basis, which puts fewer patients in the extremes: a practice score averages its patients).
- */
-export function deprivationBasis(loaded: LoadedNetworkInstance): string {
-  const c = loaded.catchments;
-  const practiceLevel = loaded.picture.sources.deprivation
-    ? `${loaded.picture.sources.deprivation.title}, ${loaded.picture.sources.deprivation.period}`
-    : "no practice deprivation loaded";
-  if (!c)
-    return `patients by their practice's IMD decile (${practiceLevel}): no LSOA registrations cover these practices`;
-  const edition = c.imd.edition === null ? "IMD" : `IMD ${c.imd.edition}`;
-  const rest = c.practicesAsked - c.practicesCovered;
-  return (
-    `where patients live: the ${edition} decile of their LSOA (${c.dataset.period} LSOA registrations, ` +
-    `${formatCount(c.practicesCovered)} of ${formatCount(c.practicesAsked)} practices)` +
-    (rest > 0
-      ? `; the other ${formatCount(rest)} practices' lists at their practice decile (${practiceLevel})`
-      : "")
-  );
 }
 
 /** The localisation index of an evaluation, with the published benchmark; or why it is not available. */

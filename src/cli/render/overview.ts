@@ -3,6 +3,7 @@ import type { AreaSummary, Ratio } from "../../engines/overview/area.ts";
 import type { Overview } from "../../engines/overview/overview.ts";
 import { bandLabels } from "../../model/pcn-band.ts";
 import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
+import { deprivationLines } from "./deprivation.ts";
 
 export const SYNTHETIC_BANNER =
   "*** SYNTHETIC DEMO DATA: an invented ICS for trying icsplan. No real practice, patient or place. ***";
@@ -43,18 +44,7 @@ function headline(s: AreaSummary, labels: ReturnType<typeof bandLabels>): string
     `Partner share        ${pct(s.partnerShare)} of GP FTE are partners (${formatCount(s.partnerShare.practices)} practices)`,
     `Nurses, DPC per 10k  ${ratio(s.nursesFtePer10k, 2)} nurse FTE, ${ratio(s.dpcFtePer10k, 2)} direct patient care FTE`,
   );
-  if (s.deprivation) {
-    const total = s.deprivation.quintilePatients.reduce((a, b) => a + b, 0);
-    const mix = s.deprivation.quintilePatients.map(
-      (n, i) => `Q${i + 1} ${formatPercent(total ? n / total : 0, 0)}`,
-    );
-    lines.push(
-      `Deprivation mix      patients by practice IMD quintile (Q1 most deprived): ${mix.join(", ")}`,
-      `                     basis: each practice's whole list at its practice decile, not where its patients live ` +
-        `(${s.deprivation.basis.join("; ")}; ${formatCount(s.deprivation.practicesCovered)} practices); ` +
-        `networks evaluate gives the mix by LSOA of residence`,
-    );
-  }
+  if (s.deprivation) lines.push(...deprivationLines(s.deprivation));
   return lines;
 }
 

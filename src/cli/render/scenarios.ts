@@ -3,7 +3,7 @@
 import { contractYearOn } from "../../config/pcn-contract.ts";
 import type { ConfigurationComparison } from "../../engines/configurations/compare.ts";
 import type { Json, ScenarioRecord } from "../../store/repositories/scenarios.ts";
-import { formatCount, formatDecimal, renderTable } from "../format.ts";
+import { formatCount, formatDecimal, formatTimestamp, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 const scalar = (v: Json): string =>
@@ -45,7 +45,7 @@ export function renderScenario(r: ScenarioRecord): string {
   if (r.synthetic) out.push(SYNTHETIC_BANNER, "");
   out.push(
     `Scenario '${r.name}' (${r.kind}), ${r.synthetic ? "synthetic demo" : "real data"}, area ${r.area}, map of ${r.mapDate}`,
-    `Saved ${r.createdAt.slice(0, 19).replace("T", " ")} UTC${r.description ? `: ${r.description}` : ""}`,
+    `Saved ${formatTimestamp(r.createdAt)}${r.description ? `: ${r.description}` : ""}`,
     "",
     "Asked:",
     ...fields(r.request, ["locks"]),

@@ -16,7 +16,7 @@
 // its pair puts both parts in band. The chain is not uniform over partitions: a split's probability is its
 // share of the balanced edges of the trees, so partitions whose parts have many spanning trees (compact
 // networks on dense graphs) are favoured. docs/networks.md "Ensemble" explains the frequencies on a small
-// graph, and test/engines/ensemble/recom.test.ts checks them against the chain's exact stationary
+// graph, and test/engines/ensemble/stationary.test.ts checks them against the chain's exact stationary
 // distribution. Pure and seeded: the same seed gives the same chain.
 import type { Adjacency, Assignment } from "../networks/instance.ts";
 

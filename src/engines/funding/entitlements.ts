@@ -15,6 +15,7 @@
 //   care home premium = rate × months ÷ 12 × the care home beds the practice carries (care-home-beds.ts),
 //                       computed only when the options say where the beds came from.
 import { arrsEntitlement, arrsYear, UnknownContractYearError } from "../../config/arrs.ts";
+import { arrsEntitlements } from "./arrs-entitlement.ts";
 import type { FundingItemId, FundingRate, FundingYear } from "../../config/funding.ts";
 import type { WeightedBasis } from "../../model/funding.ts";
 
@@ -209,9 +210,11 @@ export function computeEntitlements(
       if (r.level !== "network" || (r.basis === "beds" && !bedsKnown)) continue;
       n.items[r.item] = (n.items[r.item] ?? 0) + (p.items[r.item] ?? 0);
     }
-    if (n.arrs !== null) n.arrs += p.items.arrs ?? 0;
     n.total += p.networkTotal;
   }
+  // ARRS by network and in all: the one computation `workforce arrs` makes too (arrs-entitlement.ts).
+  const arrsBy = arrs.rate === null ? null : arrsEntitlements(out, year.year);
+  for (const n of networks.values()) if (arrsBy) n.arrs = arrsBy.networks.get(n.code)?.entitlement ?? 0;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const practiceTotal = sum(out.map((p) => p.practiceTotal));
   const networkTotal = sum(out.map((p) => p.networkTotal));
@@ -222,7 +225,7 @@ export function computeEntitlements(
     totals: {
       practice: practiceTotal,
       network: networkTotal,
-      arrs: arrs.rate === null ? null : sum(out.map((p) => p.items.arrs ?? 0)),
+      arrs: arrsBy === null ? null : (arrsBy.total.entitlement ?? 0),
       all: practiceTotal + networkTotal,
     },
     rates,

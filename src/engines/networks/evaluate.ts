@@ -10,6 +10,7 @@ import { boundariesMetric, type NetworkPlaces } from "./metrics/boundaries.ts";
 import { cohesionMetric, type CohesionOptions, type NetworkCohesion } from "./metrics/cohesion.ts";
 import { contiguityMetric, type NetworkContiguity } from "./metrics/contiguity.ts";
 import { metricContext, practiceLabel, RULES, type Breach, type RuleId } from "./metrics/context.ts";
+import type { DeprivationMix } from "../deprivation/mix.ts";
 import { deprivationMetric, type NetworkDeprivation } from "./metrics/deprivation.ts";
 import { sitesMetric, type NetworkSites } from "./metrics/sites.ts";
 import { sizeMetric, type NetworkSize } from "./metrics/size.ts";
@@ -49,7 +50,8 @@ export interface EvaluationTotals {
     patients: number;
   };
   sites: number;
-  deprivation: { quintilePatients: number[]; unknownPatients: number };
+  /** The mix of every practice, on the basis every command uses (src/engines/deprivation/mix.ts). */
+  deprivation: DeprivationMix;
   /** Coverage: practices outside any PCN. */
   outsidePcn: { practices: string[]; patients: number };
 }
@@ -153,8 +155,6 @@ export function evaluate(
   let centreSum = 0;
   let centreW = 0;
   const bases = new Set<string>();
-  const quintilePatients = [0, 0, 0, 0, 0];
-  let unknownPatients = 0;
   for (const n of networks) {
     const c = n.cohesion;
     if (c.patients > 0) bases.add(c.basis);
@@ -166,8 +166,6 @@ export function evaluate(
       centreSum += c.centreKm * c.patients;
       centreW += c.patients;
     }
-    n.deprivation.quintilePatients.forEach((v, q) => (quintilePatients[q]! += v));
-    unknownPatients += n.deprivation.unknownPatients;
   }
   let patients = 0;
   for (const v of instance.listSize) patients += v;
@@ -209,7 +207,7 @@ export function evaluate(
           Number.isFinite(instance.lat[p]!) ? `${instance.lat[p]},${instance.lon[p]}` : `practice:${p}`,
         ),
       ).size,
-      deprivation: { quintilePatients, unknownPatients },
+      deprivation: deprivation.total,
       outsidePcn: {
         practices: outside.flatMap((n) => n.practices),
         patients: outside.reduce((a, n) => a + n.listSize, 0),

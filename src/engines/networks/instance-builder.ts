@@ -252,7 +252,9 @@ export function buildInstance(picture: Picture, options: InstanceOptions = {}): 
     networkCodes,
     networkNames,
     imdDecile,
+    imdBasis: practices.map((p) => p.deprivation?.basis ?? null),
     catchments,
+    catchmentSource: catchments ? (options.catchments?.source ?? null) : null,
     notes,
   };
 }

@@ -5,7 +5,7 @@
 
 /** Patients of each practice by LSOA, in compressed sparse rows: practice p's entries are
  *  offsets[p] … offsets[p + 1] − 1 of `lsoa` and `patients`. */
-import type { Catchments } from "../../model/catchments.ts";
+import type { Catchments, CatchmentSource } from "../../model/catchments.ts";
 export type { Catchments };
 
 export interface NetworkInstance {
@@ -28,7 +28,11 @@ export interface NetworkInstance {
   networkNames: string[];
   /** Practice IMD decile (1 = most deprived), 0 when unknown. */
   imdDecile: Int8Array;
+  /** What each practice's decile is (the picture's basis, e.g. `IMD 2019 practice score (SW AHSN)`). */
+  imdBasis?: (string | null)[];
   catchments: Catchments | null;
+  /** The LSOA registrations the catchments come from (the deprivation mix names them). */
+  catchmentSource?: CatchmentSource | null;
   /** Data gaps met while building (practices without a list or site, LSOAs placed at practice sites). */
   notes?: string[];
 }

@@ -3,6 +3,7 @@
 // numerator and denominator are known, and say how many that is.
 import { isUnallocated, type Practice } from "../../model/organisation.ts";
 import type { PcnBand } from "../../model/pcn-band.ts";
+import { deprivationMix, type DeprivationMix, type ResidenceSource } from "../deprivation/mix.ts";
 import type { PcnSummary } from "./pcns.ts";
 import { quantile, sum } from "./stats.ts";
 
@@ -29,8 +30,17 @@ export interface AreaSummary {
   partnerShare: Ratio;
   nursesFtePer10k: Ratio;
   dpcFtePer10k: Ratio;
-  /** Patients by IMD quintile of their practice (1 = most deprived); index 0 = quintile 1. */
-  deprivation: { quintilePatients: number[]; practicesCovered: number; basis: string[] } | null;
+  /**
+   * Patients by IMD quintile (1 = most deprived; index 0 = quintile 1) on the basis every command uses
+   * (src/engines/deprivation/mix.ts); null when no practice has a decile or LSOA registrations.
+   */
+  deprivation: DeprivationMix | null;
+}
+
+/** Patients of each practice by the IMD decile of their LSOA (see deprivationMix), and their source. */
+export interface AreaResidence {
+  byPractice: ReadonlyMap<string, ArrayLike<number>>;
+  source: ResidenceSource;
 }
 
 function ratio(
@@ -53,7 +63,11 @@ function ratio(
   return { value: n > 0 && den > 0 ? (scale * num) / den : null, practices: n };
 }
 
-export function summariseArea(practices: readonly Practice[], pcns: readonly PcnSummary[]): AreaSummary {
+export function summariseArea(
+  practices: readonly Practice[],
+  pcns: readonly PcnSummary[],
+  residence: AreaResidence | null = null,
+): AreaSummary {
   const lists = practices.map((p) => p.listSize).filter((v): v is number => v !== null);
   const sorted = [...lists].sort((a, b) => a - b);
   const bands: Record<PcnBand, number> = { under: 0, in: 0, over: 0 };
@@ -67,17 +81,16 @@ export function summariseArea(practices: readonly Practice[], pcns: readonly Pcn
   const wf = (pick: (w: NonNullable<Practice["workforce"]>) => number | null) => (p: Practice) =>
     p.workforce ? pick(p.workforce) : null;
 
-  let deprivation: AreaSummary["deprivation"] = null;
-  const withDep = practices.filter((p) => p.deprivation && p.listSize !== null);
-  if (withDep.length > 0) {
-    const quintilePatients = [0, 0, 0, 0, 0];
-    for (const p of withDep) quintilePatients[Math.ceil(p.deprivation!.decile / 2) - 1]! += p.listSize!;
-    deprivation = {
-      quintilePatients,
-      practicesCovered: withDep.length,
-      basis: [...new Set(withDep.map((p) => p.deprivation!.basis))],
-    };
-  }
+  const mix = deprivationMix(
+    practices.map((p) => ({
+      listSize: p.listSize,
+      decile: p.deprivation?.decile ?? null,
+      decileBasis: p.deprivation?.basis ?? null,
+      residence: residence?.byPractice.get(p.code) ?? null,
+    })),
+    residence?.source ?? null,
+  );
+  const deprivation = mix.practicesCovered > 0 ? mix : null;
 
   return {
     practices: practices.length,

@@ -4,7 +4,7 @@ import { UnknownAreaError } from "../../model/errors.ts";
 import { contractYearOn, type PcnContractYear } from "../../config/pcn-contract.ts";
 import type { OrgRef, Practice } from "../../model/organisation.ts";
 import { pictureCaveats, type Picture } from "../../model/picture.ts";
-import { summariseArea, type AreaSummary } from "./area.ts";
+import { summariseArea, type AreaResidence, type AreaSummary } from "./area.ts";
 import { summarisePcns, type PcnSummary } from "./pcns.ts";
 import { groupBy } from "./stats.ts";
 
@@ -52,12 +52,13 @@ function subAreaRows(
   pcns: readonly PcnSummary[],
   pick: (p: Practice) => OrgRef,
   pickPcn: (p: PcnSummary) => OrgRef,
+  residence: AreaResidence | null,
 ): SubAreaRow[] {
   const pcnsBy = groupBy(pcns, (p) => pickPcn(p).code);
   return [...groupBy(practices, (p) => pick(p).code).entries()]
     .map(([code, members]) => ({
       area: pick(members[0]!),
-      summary: summariseArea(members, pcnsBy.get(code) ?? []),
+      summary: summariseArea(members, pcnsBy.get(code) ?? [], residence),
     }))
     .sort((a, b) => a.area.name.localeCompare(b.area.name));
 }
@@ -78,25 +79,51 @@ export function findSubIcb(practices: readonly Practice[], query: string): OrgRe
   );
 }
 
-export function buildOverview(picture: Picture, options: { icb?: string; subIcb?: string } = {}): Overview {
-  const rules = contractYearOn(picture.date);
-  const allPcns = summarisePcns(picture.practices, rules);
+/**
+ * The practices an overview covers: a place's, an ICB's, or England's. Throws UnknownAreaError for an
+ * unknown area, or a place not in the ICB given.
+ */
+export function overviewPractices(
+  picture: Picture,
+  options: { icb?: string | undefined; subIcb?: string | undefined } = {},
+): Practice[] {
   if (options.subIcb !== undefined) {
     const place = findSubIcb(picture.practices, options.subIcb);
     const practices = picture.practices.filter((p) => p.subIcb.code === place.code);
-    const pcnCodes = new Set(practices.map((p) => p.pcnCode));
-    const pcns = allPcns.filter((p) => pcnCodes.has(p.code));
     if (options.icb !== undefined && findIcb(picture.practices, options.icb).code !== practices[0]!.icb.code)
       throw new UnknownAreaError(
         `place ${place.code} is in ICB ${practices[0]!.icb.code}, not '${options.icb}'`,
         "subIcb",
       );
+    return practices;
+  }
+  if (options.icb === undefined) return picture.practices;
+  const icb = findIcb(picture.practices, options.icb);
+  return picture.practices.filter((p) => p.icb.code === icb.code);
+}
+
+/**
+ * The overview of England, an ICB or a place. `residence` (the area's LSOA registrations by decile, where
+ * loaded) puts the deprivation mix on the residence basis (src/engines/deprivation/mix.ts).
+ */
+export function buildOverview(
+  picture: Picture,
+  options: { icb?: string | undefined; subIcb?: string | undefined } = {},
+  residence: AreaResidence | null = null,
+): Overview {
+  const rules = contractYearOn(picture.date);
+  const allPcns = summarisePcns(picture.practices, rules);
+  const practices = overviewPractices(picture, options);
+  if (options.subIcb !== undefined) {
+    const place = practices[0]!.subIcb;
+    const pcnCodes = new Set(practices.map((p) => p.pcnCode));
+    const pcns = allPcns.filter((p) => pcnCodes.has(p.code));
     return {
       synthetic: picture.synthetic,
       date: picture.date,
       rules,
       scope: { kind: "sub-icb", subIcb: place, icb: practices[0]!.icb, region: practices[0]!.region },
-      summary: summariseArea(practices, pcns),
+      summary: summariseArea(practices, pcns, residence),
       subAreas: [],
       pcns,
       sources: picture.sources,
@@ -109,32 +136,33 @@ export function buildOverview(picture: Picture, options: { icb?: string; subIcb?
       date: picture.date,
       rules,
       scope: { kind: "england" },
-      summary: summariseArea(picture.practices, allPcns),
+      summary: summariseArea(picture.practices, allPcns, residence),
       subAreas: subAreaRows(
         picture.practices,
         allPcns,
         (p) => p.icb,
         (p) => p.icb,
+        residence,
       ),
       pcns: allPcns,
       sources: picture.sources,
       caveats: pictureCaveats(picture),
     };
   }
-  const icb = findIcb(picture.practices, options.icb);
-  const practices = picture.practices.filter((p) => p.icb.code === icb.code);
+  const icb = practices[0]!.icb;
   const pcns = allPcns.filter((p) => p.icb.code === icb.code);
   return {
     synthetic: picture.synthetic,
     date: picture.date,
     rules,
     scope: { kind: "icb", icb, region: practices[0]!.region },
-    summary: summariseArea(practices, pcns),
+    summary: summariseArea(practices, pcns, residence),
     subAreas: subAreaRows(
       practices,
       pcns,
       (p) => p.subIcb,
       (p) => p.subIcb,
+      residence,
     ),
     pcns,
     sources: picture.sources,

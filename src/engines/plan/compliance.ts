@@ -55,7 +55,7 @@ export const RULES = {
     id: "four-aims",
     title: "Each of the four aims has an objective with a measure that has a baseline",
     source:
-      "ICS four aims (NHS Providers, Nov 2020; domain.md C5); Joint Forward Plan covers the four ICS purposes (Health and Care Act 2022; domain.md G)",
+      "ICS four aims (NHS Providers, November 2020; domain.md C5); Joint Forward Plan covers the four ICS purposes (Health and Care Act 2022; domain.md G)",
   },
   inequalities: {
     id: "health-inequalities",
@@ -77,7 +77,7 @@ export const RULES = {
     id: "hwb-statement",
     title: "The Health and Wellbeing Board's statement is recorded",
     source:
-      "Joint Forward Plan duty (Health and Care Act 2022): include each HWB's statement; HWBs sign off neighbourhood health plans (Neighbourhood Health Framework, Mar 2026) (domain.md G, F1)",
+      "Joint Forward Plan duty (Health and Care Act 2022): include each HWB's statement; HWBs sign off neighbourhood health plans (Neighbourhood Health Framework, March 2026) (domain.md G, F1)",
   },
   coverage: {
     id: "network-coverage",

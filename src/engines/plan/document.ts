@@ -16,6 +16,7 @@ import {
   type PlanVersion,
   type SignOff,
 } from "../../model/plan.ts";
+import { formatTimestamp } from "../../model/format.ts";
 import { chartSvg, type ChartPoint } from "./chart-svg.ts";
 import type { ComplianceFinding } from "./compliance.ts";
 import type { EngagementSummary } from "./engagement.ts";
@@ -291,7 +292,7 @@ export function planDocument(input: DocumentInput): PlanDocument {
                 title: "Steps",
                 columns: ["When", "Step", "Version", "By", "Role", "Organisation", "Note"],
                 rows: input.signOffs.map((s) => [
-                  s.at.slice(0, 16).replace("T", " "),
+                  formatTimestamp(s.at),
                   STEP_RULES[s.step].label,
                   String(s.version),
                   s.by,

@@ -1,6 +1,8 @@
 // Evidence that stays true: an evidence item is out of date when a dataset it used was removed or
 // replaced (a re-import of the same source, date and scope gives a new dataset), or when a newer dataset
-// of the same source was imported after the item was made (the use case would now read it). Pure.
+// of the same source was imported after the item was made (the use case would now read it). An item made
+// from the saved scenarios (resilience) reads no dataset: it is out of date when a scenario it listed was
+// deleted or one of its kinds was saved since. Pure.
 import type { EvidenceItem } from "../../model/plan.ts";
 
 export interface StoredDataset {
@@ -23,9 +25,31 @@ export interface EvidenceFreshness {
   changes: string[];
 }
 
-export function evidenceFreshness(item: EvidenceItem, datasets: readonly StoredDataset[]): EvidenceFreshness {
+/** What an item's use case would read now besides datasets: the area's saved scenarios. */
+export interface CurrentInputs {
+  scenarios?: readonly { name: string; kind: string }[];
+}
+
+/** The scenarios saved or deleted since an item listed them (its summary's rows). */
+function scenarioChanges(item: EvidenceItem, now: readonly { name: string; kind: string }[]): string[] {
+  const rows = (item.summary as { rows?: { name: string; kind: string }[] }).rows ?? [];
+  const then = new Set(rows.map((r) => r.name));
+  const current = new Set(now.map((r) => r.name));
+  return [
+    ...now.filter((r) => !then.has(r.name)).map((r) => `scenario "${r.name}" (${r.kind}) saved since`),
+    ...rows.filter((r) => !current.has(r.name)).map((r) => `scenario "${r.name}" (${r.kind}) deleted since`),
+  ];
+}
+
+export function evidenceFreshness(
+  item: EvidenceItem,
+  datasets: readonly StoredDataset[],
+  current: CurrentInputs = {},
+): EvidenceFreshness {
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const changes: string[] = [];
+  if (item.useCase === "scenarios list" && current.scenarios)
+    changes.push(...scenarioChanges(item, current.scenarios));
   if (item.unavailable !== undefined) {
     // An item without data is out of date as soon as anything is imported after it was made.
     const since = datasets.filter((d) => d.importedAt > item.createdAt);

@@ -207,7 +207,7 @@ export function buildTemplate(input: TemplateInput): PlanContent {
     section("population", {
       narrative: [
         `${areaName} has ${fmt(e, "population", "practices", "count")} practices with ${fmt(e, "population", "patients", "count")} registered patients in ${fmt(e, "population", "pcns", "count")} PCNs.`,
-        `${fmt(e, "population", "mostDeprivedQuintileShare", "percent")} of patients are in the most deprived national quintile (IMD).`,
+        `${fmt(e, "population", "mostDeprivedQuintileShare", "percent")} of patients are in the most deprived national quintile (IMD; ${fmt(e, "population", "deprivationBasis", "text")}).`,
       ],
       figures: [
         { label: "Practices", evidence: "population", path: "practices", format: "count" },

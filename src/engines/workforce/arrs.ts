@@ -5,7 +5,6 @@
 // rather than shown as money. Every figure taken from configuration marked unverified is listed.
 import {
   ARRS_YEARS,
-  arrsEntitlement,
   arrsRoleForStaff,
   arrsYear,
   UnknownContractYearError,
@@ -14,6 +13,7 @@ import {
 } from "../../config/arrs.ts";
 import type { OrgRef } from "../../model/organisation.ts";
 import type { DatasetRef } from "../../model/picture.ts";
+import { arrsEntitlements } from "../funding/arrs-entitlement.ts";
 import type { PcnCensus, WeightedLists } from "../../model/workforce.ts";
 import { WorkforceRequestError } from "./errors.ts";
 
@@ -90,6 +90,8 @@ export interface PcnArrs extends ArrsFigures {
   subIcbCode: string | null;
   /** The PCN is not in the map used for membership: no weighted population or entitlement. */
   inMap: boolean;
+  /** Member practices outside the ICB asked for (--icb): their weighted population is their ICB's. */
+  practicesOutsideArea: number;
   roles: ArrsRoleLine[];
 }
 
@@ -222,12 +224,12 @@ function figures(
   practices: number,
   weightedPopulation: number | null,
   practicesWithoutWeighted: number,
+  entitlement: number | null,
   year: ArrsYear,
 ): ArrsFigures {
   const arrsFte = lines.reduce((a, l) => a + l.fte, 0);
   const costedFte = lines.filter((l) => l.cost !== null).reduce((a, l) => a + l.fte, 0);
   const cost = lines.reduce((a, l) => a + (l.cost ?? 0), 0);
-  const entitlement = weightedPopulation === null ? null : arrsEntitlement(weightedPopulation, year.year);
   const uncostedFte = arrsFte - costedFte;
   const uncosted = uncostedFte > 1e-9;
   const understated = lines.some((l) => l.maxFromYear !== null && l.fte > 0);
@@ -295,26 +297,32 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: 
     records = records.filter((r) => r.pcnCode === code);
   }
   const weighted = population ? null : weightedFor(census.weighted, year.weightedPopulationDate);
-  const weightOf = (practice: string): number | undefined =>
-    population ? (populationWeights.get(practice) ?? undefined) : weighted?.byPractice.get(practice);
-  const populationWeights = new Map<string, number | null>(
-    (population?.practices ?? []).map((p) => [p.code, p.weighted]),
+  // Every practice of the map in a PCN, with its weighted population (the population's when given, else
+  // the payments year's of the census's map).
+  const mapPractices = population
+    ? population.practices
+    : [...census.membership].map(([code, m]) => ({
+        code,
+        pcnCode: m.pcnCode,
+        pcnName: m.pcnName,
+        icbCode: m.icb.code,
+        subIcbCode: m.subIcb.code,
+        weighted: weighted?.byPractice.get(code) ?? null,
+      }));
+  // With --icb (and no --pcn), a PCN's entitlement is that of its practices in the ICB, as `funding
+  // entitlements --icb` gives it: one computation for both (src/engines/funding/arrs-entitlement.ts).
+  const areaOnly = icbQuery !== undefined && pcnRef === null;
+  const inArea = (m: { icbCode: string }) => !areaOnly || m.icbCode.toUpperCase() === icbQuery;
+  const entitlements = arrsEntitlements(
+    mapPractices.filter(inArea).map((m) => ({ code: m.code, networkCode: m.pcnCode, weighted: m.weighted })),
+    year.year,
   );
-  const members = new Map<string, string[]>();
   const pcnInfo = new Map<string, { name: string; icbCode: string | null; subIcbCode: string | null }>();
-  const memberships: [string, { pcnCode: string; pcnName: string; icbCode: string; subIcbCode: string }][] =
-    population
-      ? population.practices.map((p) => [p.code, p])
-      : [...census.membership].map(([code, m]) => [
-          code,
-          { pcnCode: m.pcnCode, pcnName: m.pcnName, icbCode: m.icb.code, subIcbCode: m.subIcb.code },
-        ]);
-  for (const [practice, m] of memberships) {
-    const list = members.get(m.pcnCode) ?? [];
-    list.push(practice);
-    members.set(m.pcnCode, list);
+  const outsideArea = new Map<string, number>();
+  for (const m of mapPractices) {
     if (!pcnInfo.has(m.pcnCode))
       pcnInfo.set(m.pcnCode, { name: m.pcnName, icbCode: m.icbCode, subIcbCode: m.subIcbCode });
+    if (!inArea(m)) outsideArea.set(m.pcnCode, (outsideArea.get(m.pcnCode) ?? 0) + 1);
   }
 
   const byPcn = new Map<string, { first: (typeof records)[number]; tally: Tally }>();
@@ -331,10 +339,9 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: 
   // PCNs of the area's map with no staff in the census still have an entitlement (all of it headroom), so
   // the area's entitlement is the same as `funding entitlements` gives for it.
   if (pcnRef === null) {
-    const areaIcbs = icbQuery === undefined ? null : new Set([icbQuery]);
-    for (const [code, info] of pcnInfo) {
-      if (byPcn.has(code) || (areaIcbs !== null && !areaIcbs.has((info.icbCode ?? "").toUpperCase())))
-        continue;
+    for (const code of entitlements.networks.keys()) {
+      if (byPcn.has(code)) continue;
+      const info = pcnInfo.get(code)!;
       byPcn.set(code, {
         first: {
           pcnCode: code,
@@ -353,30 +360,31 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: 
   let totalWeighted: number | null = null;
   let totalPractices = 0;
   let totalMissing = 0;
+  let rowsEntitlement: number | null = null;
   const pcns: PcnArrs[] = [...byPcn.entries()]
     .map(([code, { first, tally }]) => {
-      const practices = members.get(code) ?? [];
-      let wp: number | null = null;
-      let missing = 0;
-      for (const p of practices) {
-        const w = weightOf(p);
-        if (w === undefined) missing++;
-        else wp = (wp ?? 0) + w;
-      }
-      totalPractices += practices.length;
+      const e = entitlements.networks.get(code);
+      const practices = e?.practices.length ?? 0;
+      const wp = e?.weighted ?? null;
+      const missing = e?.practicesWithoutWeighted ?? 0;
+      totalPractices += practices;
       totalMissing += missing;
       if (wp !== null) totalWeighted = (totalWeighted ?? 0) + wp;
+      if (e?.entitlement != null) rowsEntitlement = (rowsEntitlement ?? 0) + e.entitlement;
       const lines = roleLines(tally, year);
       return {
         pcn: { code, onsCode: null, name: first.pcnName ?? code },
         icbCode: first.icbCode,
         subIcbCode: first.subIcbCode,
-        inMap: practices.length > 0,
+        inMap: pcnInfo.has(code),
+        practicesOutsideArea: outsideArea.get(code) ?? 0,
         roles: lines,
-        ...figures(lines, tally.otherFte, practices.length, wp, missing, year),
+        ...figures(lines, tally.otherFte, practices, wp, missing, e?.entitlement ?? null, year),
       };
     })
     .sort((a, b) => (a.icbCode ?? "").localeCompare(b.icbCode ?? "") || a.pcn.code.localeCompare(b.pcn.code));
+  // Without --pcn every network of the area is a row: the total is the area's, as funding entitlements sums it.
+  const totalEntitlement = pcnRef === null ? entitlements.total.entitlement : rowsEntitlement;
   const roles = roleLines(total, year);
 
   const unverified: string[] = [];
@@ -463,6 +471,16 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: 
         "their FTE is counted but not costed, and the headroom of their PCNs is not computed.",
     );
   }
+  const split = pcns.filter((p) => p.practicesOutsideArea > 0);
+  if (split.length > 0)
+    caveats.push(
+      `${split.length} PCN${split.length === 1 ? " has" : "s have"} practices outside ${icbQuery}: ` +
+        split
+          .map((p) => `${p.pcn.code} (${p.practicesOutsideArea} of ${p.practices + p.practicesOutsideArea})`)
+          .join(", ") +
+        `. The entitlement shown is that of the practices in ${icbQuery} (as funding entitlements --icb ${icbQuery} ` +
+        "gives it); the others' is counted in their own ICB, while the PCN's staff are counted where the census puts them.",
+    );
   const outside = pcns.filter((p) => !p.inMap).length;
   if (outside > 0) {
     caveats.push(
@@ -480,7 +498,15 @@ export function arrsByPcn(census: PcnCensus, request: ArrsRequest, population?: 
     weighted: weighted ? { dataset: weighted.dataset, fiscalYear: weighted.fiscalYear } : null,
     scope: { icb: icbQuery ?? null, pcn: pcnRef },
     pcns,
-    total: figures(roles, total.otherFte, totalPractices, totalWeighted, totalMissing, year),
+    total: figures(
+      roles,
+      total.otherFte,
+      totalPractices,
+      totalWeighted,
+      totalMissing,
+      totalEntitlement,
+      year,
+    ),
     roles,
     otherRoles: [...other.entries()]
       .map(([staffRole, fte]) => ({ staffRole, fte, arrsInOtherYears: arrsRoleForStaff(staffRole) !== null }))

@@ -50,7 +50,7 @@ export const RISK_RULES: readonly RiskRule[] = [
       { atMost: -0.1, points: 1 },
     ],
     why:
-      "Partners fell 21.6% nationally Sep 2015 → Mar 2021 (domain notes §C8); a practice losing a tenth or " +
+      "Partners fell 21.6% nationally September 2015 → March 2021 (domain notes §C8); a practice losing a tenth or " +
       "a quarter of its partner FTE within three years is ahead of that trend.",
   },
   {

@@ -257,7 +257,7 @@ export const FETCH_SOURCES: readonly FetchSource[] = [
       url: arcgisGeojson("Integrated_Care_Boards_April_2026_Boundaries_EN_BSC"),
     },
     saveAs: "icb_boundaries_en_bsc.geojson",
-    notes: "The 36 ICBs in force from 1 April 2026; super-generalised (200 m), WGS84.",
+    notes: "The 36 ICBs in force from 2026-04-01; super-generalised (200 m), WGS84.",
   },
   {
     id: "sub-icb-boundaries",

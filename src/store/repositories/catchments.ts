@@ -259,6 +259,7 @@ export async function loadCatchments(
     practiceCodes,
     catchments,
     label: `LSOA registrations of ${dataset.period}`,
+    source: { period: dataset.period, imdEdition },
     practicesCovered: practiceCodes.length,
     practicesAsked: codes.length,
     patients,

@@ -1,7 +1,7 @@
 // The ReCom chain (src/engines/ensemble/recom.ts) on a 3 × 3 grid of equal practices split into three
 // networks of exactly three: the chain reaches all 10 partitions of the grid into connected triominoes
 // (counted by hand: 2 of three straight lines, 8 with L-shapes), keeps every state valid, and is
-// reproducible for a seed. Not yet checked: the frequencies against the exact stationary distribution.
+// reproducible for a seed. The frequencies against the exact stationary distribution: stationary.test.ts.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RecomChain } from "../../../src/engines/ensemble/recom.ts";

@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
+import { holdCliStores, runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
+
+holdCliStores();
 
 describe("networks design on the demo", () => {
   const dir = tempDir("icsplan-design-demo-");

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { englandLabels, type EnglandDesignRow } from "../../../src/app/network-england.ts";
 import type { DesignResult } from "../../../src/engines/networks/design/index.ts";
-import { runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
+import { holdCliStores, runCliInProcess, tempDir, useDemoStore } from "../../helpers.ts";
+
+holdCliStores();
 
 const design = (labels: [string, number][], relaxed?: string): DesignResult =>
   ({

@@ -121,11 +121,12 @@ describe("evaluation of a hand-made map (practice sites)", () => {
   });
 
   test("deprivation mix from practice deciles (quintile = ⌈decile / 2⌉)", () => {
-    assert.deepEqual(net("U00001").deprivation, {
-      basis: "practice",
-      quintilePatients: [22_000, 9_000, 0, 0, 0],
-      unknownPatients: 0,
-    });
+    const d = net("U00001").deprivation;
+    assert.deepEqual(
+      { basis: d.basis, quintilePatients: d.quintilePatients, unknownPatients: d.unknownPatients },
+      { basis: "practice", quintilePatients: [22_000, 9_000, 0, 0, 0], unknownPatients: 0 },
+    );
+    assert.match(d.description, /^each practice's whole list at its practice IMD decile/);
     assert.deepEqual(net("U00002").deprivation.quintilePatients, [0, 0, 0, 0, 20_000]);
     assert.equal(net("U00002").deprivation.unknownPatients, 15_000);
   });
@@ -181,11 +182,13 @@ describe("cohesion at LSOA level", () => {
   });
 
   test("deprivation mix by the LSOA where patients live", () => {
-    assert.deepEqual(ev.networks[0]!.deprivation, {
-      basis: "lsoa",
-      quintilePatients: [100, 0, 0, 0, 100],
-      unknownPatients: 0,
-    });
+    const d = ev.networks[0]!.deprivation;
+    assert.deepEqual(
+      { basis: d.basis, quintilePatients: d.quintilePatients, unknownPatients: d.unknownPatients },
+      { basis: "lsoa", quintilePatients: [100, 0, 0, 0, 100], unknownPatients: 0 },
+    );
+    assert.equal(d.practicesByResidence, d.practices);
+    assert.deepEqual(ev.totals.deprivation.quintilePatients, [100, 0, 0, 0, 100]);
   });
 
   test("a practice far from its network's patient centre is named", () => {

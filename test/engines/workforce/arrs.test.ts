@@ -255,7 +255,7 @@ describe("ARRS by PCN", () => {
     );
     assert.match(
       r.roles.find((l) => l.role === "Advanced Practitioners")!.capPerPcn!,
-      /no cap from 2024\/25/,
+      /no cap from 2024-25 \(2023-24: 3 per PCN/,
     );
     assert.ok(
       r.unverified.some((u) =>

@@ -5,6 +5,7 @@ import { quintileRows } from "../chart-data.ts";
 import { percent, whole } from "../format.ts";
 import { loadPlot } from "../preload.ts";
 import { Legend } from "./Legend.tsx";
+import { withOneAccessibleName } from "./plot-accessibility.ts";
 
 const BAR = "#005eb8";
 
@@ -14,7 +15,8 @@ export function DeprivationChart({
   title,
 }: {
   quintilePatients: number[];
-  basis: string[];
+  /** The basis in the API's words (where patients live, else the practice's decile). */
+  basis: string;
   title: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -34,7 +36,7 @@ export function DeprivationChart({
         y: { label: "Registered patients", grid: true, tickFormat: (d: number) => d.toLocaleString("en-GB") },
         marks: [Plot.barY(rows, { x: "label", y: "patients", fill: BAR }), Plot.ruleY([0])],
       });
-      box.current.replaceChildren(chart);
+      box.current.replaceChildren(withOneAccessibleName(chart));
       box.current.dataset.drawn = "true";
     });
     return () => {
@@ -47,7 +49,7 @@ export function DeprivationChart({
       <div ref={box} class="icsplan-chart" data-drawn="false" />
       <Legend title="Deprivation" entries={[{ colour: BAR, label: "Registered patients in the quintile" }]} />
       <figcaption class="nhsuk-body-s">
-        {title}. Deprivation: {basis.join("; ")}.
+        {title}. Deprivation basis: {basis}.
       </figcaption>
       <table class="nhsuk-table" id="deprivation-table">
         <caption class="nhsuk-table__caption">

@@ -84,7 +84,7 @@ export function Layout({
       <header class="nhsuk-header" role="banner">
         <div class="nhsuk-header__container nhsuk-width-container">
           <div class="nhsuk-header__service">
-            <Link class="nhsuk-header__service-logo" href={paths.home()} aria-label="icsplan home">
+            <Link class="nhsuk-header__service-logo" href={paths.home()}>
               <svg
                 class="nhsuk-header__logo"
                 xmlns="http://www.w3.org/2000/svg"

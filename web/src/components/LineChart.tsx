@@ -5,6 +5,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { loadPlot } from "../preload.ts";
 import { Legend, type LegendEntry } from "./Legend.tsx";
+import { withOneAccessibleName } from "./plot-accessibility.ts";
 
 export interface LinePoint {
   x: string;
@@ -91,7 +92,7 @@ export function LineChart({
         y: { label: yLabel, grid: true, zero: true },
         marks,
       });
-      box.current.replaceChildren(chart);
+      box.current.replaceChildren(withOneAccessibleName(chart));
       box.current.dataset.drawn = "true";
     });
     return () => {

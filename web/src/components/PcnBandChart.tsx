@@ -7,6 +7,7 @@ import { chartRows } from "../chart-data.ts";
 import { loadPlot } from "../preload.ts";
 import type { OverviewPcn } from "../types.ts";
 import { Legend } from "./Legend.tsx";
+import { withOneAccessibleName } from "./plot-accessibility.ts";
 
 export function PcnBandChart({ pcns, rule, title }: { pcns: OverviewPcn[]; rule: BandRule; title: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -39,7 +40,7 @@ export function PcnBandChart({ pcns, rule, title }: { pcns: OverviewPcn[]; rule:
           Plot.ruleX([0]),
         ],
       });
-      box.current.replaceChildren(chart);
+      box.current.replaceChildren(withOneAccessibleName(chart));
       box.current.dataset.drawn = "true";
       performance.mark("icsplan:chart-drawn");
     });

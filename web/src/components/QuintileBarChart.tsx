@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import { loadPlot } from "../preload.ts";
 import { Legend } from "./Legend.tsx";
+import { withOneAccessibleName } from "./plot-accessibility.ts";
 
 const BAR = "#005eb8";
 const ALL = "#d5281b";
@@ -43,7 +44,7 @@ export function QuintileBarChart({
             : [Plot.ruleY([all], { stroke: ALL, strokeWidth: 2, strokeDasharray: "6 3" })]),
         ],
       });
-      box.current.replaceChildren(chart);
+      box.current.replaceChildren(withOneAccessibleName(chart));
       box.current.dataset.drawn = "true";
     });
     return () => {

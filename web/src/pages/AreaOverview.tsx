@@ -143,7 +143,7 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
               <h2>Deprivation of registered patients</h2>
               <DeprivationChart
                 quintilePatients={o.summary.deprivation.quintilePatients}
-                basis={o.summary.deprivation.basis}
+                basis={o.summary.deprivation.description}
                 title={`Registered patients of ${name} by IMD quintile (${whole(o.summary.deprivation.practicesCovered)} of ${whole(o.summary.practices)} practices covered)`}
               />
             </>

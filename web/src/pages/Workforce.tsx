@@ -1,6 +1,7 @@
-// An ICB's workforce: GP FTE per 10,000 patients by PCN over the years (a line chart, the ICB's line over
-// every PCN's, and the figures as a table), the PCNs losing partners fastest, the partnership risk table
-// with each component, and ARRS entitlement, cost and headroom by PCN (/api/workforce/*).
+// An ICB's workforce: GP FTE per 10,000 patients over the years by PCN or by place (sub-ICB), chosen on the
+// page and kept in the URL (?by=sub-icb), as a line chart (the ICB's line over every PCN's or place's) and
+// the figures as a table; the PCNs or places losing partners fastest; the partnership risk table with each
+// component; and ARRS entitlement, cost and headroom by PCN (/api/workforce/*).
 import { getJson } from "../api.ts";
 import { onePerField } from "../errors.ts";
 import { Caveats } from "../components/Caveats.tsx";
@@ -9,7 +10,7 @@ import { LineChart, type LineSeries } from "../components/LineChart.tsx";
 import { componentValue } from "../components/RiskComponents.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
 import { decimal, percent, whole } from "../format.ts";
-import { Link } from "../router.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
 import { paths } from "../routes.ts";
 import type { Arrs, ArrsPcn, Partners, PracticeRisk, Risk, Trends, WorkforceSeries } from "../types.ts";
 import { useApi } from "../use-api.ts";
@@ -23,11 +24,25 @@ const per10k = (s: WorkforceSeries): LineSeries => ({
 
 const pounds = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `£${whole(n)}`);
 
+/** The levels the trend lines and the partner falls can be shown by, as the API names them. */
+export const WORKFORCE_PAGE_LEVELS = [
+  { by: "pcn", label: "PCNs", one: "PCN" },
+  { by: "sub-icb", label: "Places (sub-ICBs)", one: "place" },
+] as const;
+export type WorkforcePageLevel = (typeof WORKFORCE_PAGE_LEVELS)[number]["by"];
+
+/** The level a query asks for (?by=sub-icb); PCNs otherwise. */
+export const levelOf = (query: URLSearchParams): WorkforcePageLevel =>
+  query.get("by") === "sub-icb" ? "sub-icb" : "pcn";
+
 export function Workforce({ code }: { code: string }) {
-  const trends = useApi(() => getJson<Trends>("workforce/trends", { by: "pcn", icb: code }), code);
+  const where = useLocation();
+  const by = levelOf(where.query);
+  const level = WORKFORCE_PAGE_LEVELS.find((l) => l.by === by)!;
+  const trends = useApi(() => getJson<Trends>("workforce/trends", { by, icb: code }), `${code}:${by}`);
   const partners = useApi(
-    () => getJson<Partners>("workforce/partners", { by: "pcn", icb: code, top: 10 }),
-    code,
+    () => getJson<Partners>("workforce/partners", { by, icb: code, top: 10 }),
+    `${code}:${by}`,
   );
   const risk = useApi(() => getJson<Risk>("workforce/risk", { icb: code, top: 20 }), code);
   const arrs = useApi(() => getJson<Arrs>("workforce/arrs", { icb: code }), code);
@@ -43,33 +58,54 @@ export function Workforce({ code }: { code: string }) {
       <p>
         <Link href={paths.icb(code)}>The overview of {name}</Link>
       </p>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="workforce-level">
+          Trend lines and partner falls by
+        </label>
+        <select
+          class="nhsuk-select"
+          id="workforce-level"
+          value={by}
+          onChange={(ev) => {
+            const next = (ev.target as HTMLSelectElement).value;
+            navigate(where.path + (next === "sub-icb" ? "?by=sub-icb" : ""), { replace: true });
+          }}
+        >
+          {WORKFORCE_PAGE_LEVELS.map((l) => (
+            <option value={l.by} key={l.by}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+      </div>
       {trends.loading ? <p>Loading…</p> : null}
-      {trends.data ? <TrendsSection trends={trends.data} /> : null}
-      {partners.data ? <PartnersSection partners={partners.data} /> : null}
+      {trends.data ? <TrendsSection trends={trends.data} one={level.one} /> : null}
+      {partners.data ? <PartnersSection partners={partners.data} one={level.one} /> : null}
       {risk.data ? <RiskSection risk={risk.data} /> : null}
       {arrs.data ? <ArrsSection arrs={arrs.data} /> : null}
     </>
   );
 }
 
-function TrendsSection({ trends }: { trends: Trends }) {
+function TrendsSection({ trends, one }: { trends: Trends; one: string }) {
   const periods = trends.periods.map((p) => p.label);
   const pcns = trends.areas;
+  const many = one === "PCN" ? "PCNs" : "places";
   return (
     <>
-      <h2>GP FTE per 10,000 patients, by PCN</h2>
+      <h2>GP FTE per 10,000 patients, by {one}</h2>
       <LineChart
         id="workforce-trend-chart"
-        title={`GP FTE per 10,000 registered patients, ${periods[0]} to ${periods.at(-1)}: ${trends.total.area.name} and each of its ${pcns.length} PCNs`}
+        title={`GP FTE per 10,000 registered patients, ${periods[0]} to ${periods.at(-1)}: ${trends.total.area.name} and each of its ${pcns.length} ${many}`}
         xLabel="Fiscal year"
         yLabel="GP FTE per 10,000 patients"
         periods={periods}
         lines={[{ series: per10k(trends.total), colour: ICB_LINE }]}
-        context={{ series: pcns.map(per10k), label: "Each PCN" }}
+        context={{ series: pcns.map(per10k), label: `Each ${one}` }}
       />
       <SortableTable
         id="workforce-trend-table"
-        caption="GP FTE per 10,000 patients by PCN and year (the chart's figures)"
+        caption={`GP FTE per 10,000 patients by ${one} and year (the chart's figures)`}
         rows={[trends.total, ...pcns]}
         rowKey={(s) => s.area.code}
         columns={[
@@ -90,25 +126,31 @@ function TrendsSection({ trends }: { trends: Trends }) {
   );
 }
 
-function PartnersSection({ partners }: { partners: Partners }) {
+function PartnersSection({ partners, one }: { partners: Partners; one: string }) {
+  const many = one === "PCN" ? "PCNs" : "places";
+  const Many = one === "PCN" ? "PCNs" : "Places";
   return (
     <>
-      <h2>The PCNs losing GP partners fastest</h2>
+      <h2>The {many} losing GP partners fastest</h2>
       <p>
         GP partner FTE, {partners.from.label} to {partners.to.label}: the {partners.rows.length} fastest falls
-        of {partners.ranked} PCNs. {partners.total.area.name} as a whole:{" "}
+        of {partners.ranked} {many}. {partners.total.area.name} as a whole:{" "}
         {decimal(partners.total.from.partnerFte)} to {decimal(partners.total.to.partnerFte)} (
         {percent(partners.total.fte.fraction, 1)}).
       </p>
       <SortableTable
         id="partners-table"
-        caption={`PCNs by fall in GP partner FTE, ${partners.from.label} to ${partners.to.label}`}
+        caption={`${Many} by fall in GP partner FTE, ${partners.from.label} to ${partners.to.label}`}
         rows={partners.rows}
         rowKey={(r) => r.area.code}
         initial={{ key: "rank", direction: "ascending" }}
         columns={[
           { key: "rank", label: "Rank", numeric: true, value: (r) => r.rank },
-          { key: "name", label: "PCN", value: (r) => `${r.area.name} (${r.area.code})` },
+          {
+            key: "name",
+            label: one === "PCN" ? "PCN" : "Place",
+            value: (r) => `${r.area.name} (${r.area.code})`,
+          },
           {
             key: "from",
             label: `Partner FTE ${partners.from.label}`,

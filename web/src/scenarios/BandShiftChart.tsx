@@ -5,6 +5,7 @@ import { BAND_COLOURS, BANDS, bandLabel, type BandRule } from "../bands.ts";
 import { Legend } from "../components/Legend.tsx";
 import { loadPlot } from "../preload.ts";
 import type { PcnEffect } from "./types.ts";
+import { withOneAccessibleName } from "../components/plot-accessibility.ts";
 
 export function BandShiftChart({ pcns, rule, title }: { pcns: PcnEffect[]; rule: BandRule; title: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -43,7 +44,7 @@ export function BandShiftChart({ pcns, rule, title }: { pcns: PcnEffect[]; rule:
           Plot.dot(rows, { x: "listAfter", y: label, r: 5, fill: "bandAfter" }),
         ],
       });
-      box.current.replaceChildren(chart);
+      box.current.replaceChildren(withOneAccessibleName(chart));
       box.current.dataset.drawn = "true";
     });
     return () => {

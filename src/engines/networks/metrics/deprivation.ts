@@ -1,47 +1,41 @@
-// Deprivation mix: a network's patients by national IMD quintile (1 = most deprived 20%). LSOA basis: each
-// practice's patients by the decile of the LSOA they live in (quintile = ⌈decile / 2⌉). A practice without
-// LSOA rows, and every practice where there are no catchments, counts its whole list at its own practice
-// decile. Patients with no known decile are counted as unknown. Informational: no rule, no breaches.
+// Deprivation mix of each network: its patients by national IMD quintile, on the one basis every command
+// uses (src/engines/deprivation/mix.ts): by the LSOA they live in where LSOA registrations cover a
+// practice, else the practice's whole list at its own decile. Informational: no rule, no breaches.
+import {
+  deprivationMix,
+  residenceDeciles,
+  type DeprivationMix,
+  type MixPractice,
+} from "../../deprivation/mix.ts";
+import type { NetworkInstance } from "../instance.ts";
 import type { Breach, MetricContext } from "./context.ts";
 
-export interface NetworkDeprivation {
-  basis: "lsoa" | "practice" | "mixed";
-  /** Patients in quintiles 1 … 5 (index 0 = quintile 1, most deprived). */
-  quintilePatients: number[];
-  unknownPatients: number;
+export type NetworkDeprivation = DeprivationMix;
+
+/** The instance's practices as the deprivation mix counts them (index = practice index). */
+export function mixPractices(instance: NetworkInstance): MixPractice[] {
+  const c = instance.catchments;
+  return instance.practiceCodes.map((_, p) => ({
+    listSize: instance.listKnown[p] ? instance.listSize[p]! : null,
+    decile: instance.imdDecile[p]! > 0 ? instance.imdDecile[p]! : null,
+    decileBasis: instance.imdBasis?.[p] ?? null,
+    residence: c ? residenceDeciles(c, p) : null,
+  }));
 }
 
+/** Each network's mix, and that of every practice of the instance (the evaluation's totals). */
 export function deprivationMetric(ctx: MetricContext): {
   networks: NetworkDeprivation[];
+  total: DeprivationMix;
   breaches: Breach[];
 } {
-  const { instance } = ctx;
-  const c = instance.catchments;
-  const networks = ctx.members.map((members): NetworkDeprivation => {
-    const quintilePatients = [0, 0, 0, 0, 0];
-    let unknownPatients = 0;
-    let lsoa = 0;
-    let practice = 0;
-    for (const p of members) {
-      if (c && c.offsets[p + 1]! > c.offsets[p]!) {
-        lsoa++;
-        for (let e = c.offsets[p]!; e < c.offsets[p + 1]!; e++) {
-          const d = c.lsoaImdDecile[c.lsoa[e]!]!;
-          if (d > 0) quintilePatients[Math.ceil(d / 2) - 1]! += c.patients[e]!;
-          else unknownPatients += c.patients[e]!;
-        }
-      } else {
-        practice++;
-        const d = instance.imdDecile[p]!;
-        if (d > 0) quintilePatients[Math.ceil(d / 2) - 1]! += instance.listSize[p]!;
-        else unknownPatients += instance.listSize[p]!;
-      }
-    }
-    return {
-      basis: lsoa > 0 && practice > 0 ? "mixed" : lsoa > 0 ? "lsoa" : "practice",
-      quintilePatients,
-      unknownPatients,
-    };
-  });
-  return { networks, breaches: [] };
+  const practices = mixPractices(ctx.instance);
+  const source = ctx.instance.catchmentSource ?? null;
+  const networks = ctx.members.map((members) =>
+    deprivationMix(
+      members.map((p) => practices[p]!),
+      source,
+    ),
+  );
+  return { networks, total: deprivationMix(practices, source), breaches: [] };
 }
