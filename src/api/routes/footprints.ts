@@ -4,6 +4,7 @@
 //   GET /api/icbs/changes    GET /api/icbs/on    GET /api/icbs/footprint
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import { areaFootprint, icbOnDate, icbSuccession } from "../../app/footprints.ts";
+import { RequestError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { errors, jsonContent } from "../http.ts";
 import * as s from "../schemas.ts";
@@ -18,6 +19,22 @@ const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q, d
     responses: { 200: jsonContent(s.Loose, description), ...errors },
   });
 
+/**
+ * The use cases word their errors by CLI option (`--footprint 2026-03-31`, `--practice K81001: …`); the
+ * problem document names the query parameter instead (`footprint=2026-03-31`, `practice K81001: …`).
+ */
+async function asQuery<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof RequestError)) throw error;
+    const message = error.message
+      .replace(/--([a-z]+) (\d{4}-\d{2}-\d{2})\b/g, "$1=$2")
+      .replace(/--([a-z]+)\b/g, "$1");
+    throw new RequestError(message, { kind: error.kind, field: error.field, cause: error });
+  }
+}
+
 export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
   api.openapi(
     route(
@@ -29,7 +46,9 @@ export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
     async (c) => {
       const q = c.req.valid("query");
       return c.json(
-        (await icbSuccession(store, { synthetic: q.demo ?? false, from: q.from, to: q.to })) as never,
+        (await asQuery(
+          icbSuccession(store, { synthetic: q.demo ?? false, from: q.from, to: q.to }),
+        )) as never,
         200,
       );
     },
@@ -45,7 +64,9 @@ export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
     async (c) => {
       const q = c.req.valid("query");
       return c.json(
-        (await icbOnDate(store, { synthetic: q.demo ?? false, practice: q.practice, date: q.date })) as never,
+        (await asQuery(
+          icbOnDate(store, { synthetic: q.demo ?? false, practice: q.practice, date: q.date }),
+        )) as never,
         200,
       );
     },
@@ -61,11 +82,9 @@ export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
     async (c) => {
       const q = c.req.valid("query");
       return c.json(
-        (await areaFootprint(store, {
-          synthetic: q.demo ?? false,
-          icb: q.icb,
-          footprint: q.footprint,
-        })) as never,
+        (await asQuery(
+          areaFootprint(store, { synthetic: q.demo ?? false, icb: q.icb, footprint: q.footprint }),
+        )) as never,
         200,
       );
     },
