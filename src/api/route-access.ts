@@ -116,6 +116,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "GET /api/workforce/partners": { needs: "read" },
   "GET /api/workforce/arrs": { needs: "read" },
   "GET /api/workforce/risk": { needs: "read" },
+  "GET /api/icbs": { needs: "read" },
   "GET /api/icbs/changes": { needs: "read" },
   "GET /api/icbs/on": { needs: "read" },
   "GET /api/icbs/footprint": { needs: "read" },

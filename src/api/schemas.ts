@@ -596,8 +596,27 @@ export const EnsembleJobBody = DesignBody.pick({
 
 // ---- ICB footprints over time ----
 
+export const IcbsQuery = z.object({
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  date: isoDate
+    .optional()
+    .openapi({ description: "the date (default: the newest map's)", example: "2026-03-31" }),
+  icb: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "only this ICB: ODS or ONS code, or part of its name", example: "S0E4D" }),
+});
+
 export const IcbChangesQuery = z.object({
   demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  icb: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "only the links of this ICB, old or new (code or part of its name)" }),
   from: isoDate
     .optional()
     .openapi({ description: "the earlier footprint's date (default: the day before the newest ODS change)" }),

@@ -4,18 +4,21 @@
 // map) or "as it was" (the map in force on an earlier date), so that a series of earlier years can be
 // summed over today's ICB or the old one. The rules are src/engines/footprints/; this reads the store.
 import { FootprintRequestError, IcbNotInFootprintError } from "../engines/footprints/errors.ts";
+import { icbsInForce } from "../engines/footprints/icbs-in-force.ts";
 import { footprintOf, groupChanges, mapInForce } from "../engines/footprints/in-force.ts";
 import { dayBefore } from "../engines/footprints/names.ts";
 import {
   findIcb,
   icbSuccession as succession,
   lineageOf,
+  narrowSuccession,
   practicesOf,
 } from "../engines/footprints/succession.ts";
 import type {
   AreaFootprint,
   Footprint,
   IcbMembership,
+  IcbsOnDate,
   IcbSuccession,
   MembershipRow,
   OrganisationChange,
@@ -82,6 +85,47 @@ export async function footprintOnDate(
   return (await footprintAt(store, c, date, "date")).footprint;
 }
 
+/**
+ * The ICBs in force on a date (default: the newest map's), each with its sub-ICB locations, practices and
+ * registered patients. Patients come from the newest list-size file on or before the date, else the
+ * earliest after it (said in a caveat).
+ */
+export async function icbsOnDate(
+  store: Store,
+  request: FootprintSource & {
+    date?: string | undefined;
+    /** Only this ICB (code or part of its name); one not in the footprint is refused with where it is. */
+    icb?: string | undefined;
+  },
+): Promise<IcbsOnDate> {
+  const c = await catalogue(store, request.synthetic);
+  const date = request.date === undefined ? newestDate(c) : isoDate(request.date, "date");
+  const { footprint, rows } = await footprintAt(store, c, date, "date");
+  const caveats = [...footprint.caveats];
+  const lists = await findListDataset(store.db, request.synthetic, date);
+  if (!lists) caveats.push("No list-size file is loaded: patients are not counted.");
+  else if (lists.referenceDate > date)
+    caveats.push(
+      `No list-size file is dated on or before ${date}: patients are the ${lists.period} list sizes, ` +
+        "the earliest loaded (a practice closed before then counts 0).",
+    );
+  const byPractice = lists ? await loadListTotals(store.db, lists.id) : null;
+  const icbs = icbsInForce(rows, byPractice);
+  if (request.icb === undefined) return { footprint, lists, icbs, lineage: null, caveats };
+  const area = await areaFootprint(store, {
+    synthetic: request.synthetic,
+    icb: request.icb,
+    footprint: date,
+  });
+  return {
+    footprint,
+    lists,
+    icbs: icbs.filter((i) => i.icb.code === area.icb.code),
+    lineage: area.lineage,
+    caveats,
+  };
+}
+
 export interface IcbOnDateRequest extends FootprintSource {
   practice: string;
   date: string;
@@ -123,12 +167,22 @@ export interface SuccessionRequest extends FootprintSource {
   from?: string | undefined;
   /** The later footprint's date (default: the newest map's). */
   to?: string | undefined;
+  /** Only the links of this ICB, old or new (code or part of its name). */
+  icb?: string | undefined;
 }
 
 /** The succession of the ICBs of one footprint by those of a later one, with practices and patients moved. */
 export async function icbSuccession(store: Store, request: SuccessionRequest): Promise<IcbSuccession> {
   const c = await catalogue(store, request.synthetic);
-  return successionOf(store, c, request);
+  const whole = await successionOf(store, c, request);
+  if (request.icb === undefined) return whole;
+  const part = narrowSuccession(whole, request.icb);
+  if (!part)
+    throw new FootprintRequestError(
+      `--icb: no ICB has code or name '${request.icb}' in the ${whole.from.label} or the ${whole.to.label}`,
+      "icb",
+    );
+  return part;
 }
 
 async function successionOf(store: Store, c: Catalogue, request: SuccessionRequest): Promise<IcbSuccession> {
@@ -204,8 +258,8 @@ export async function areaFootprint(store: Store, request: AreaFootprintRequest)
   const first = holding[0]!;
   const asItWas = last.referenceDate < at.footprint.map.referenceDate ? lastDayOf(c, last) : null;
   const hint = asItWas
-    ? `ask for it as it was with --footprint ${asItWas}`
-    : `ask for it as it is with --footprint ${firstDayOf(c, first)} or later`;
+    ? `as it was, it is in the footprints up to ${asItWas}`
+    : `it is in the footprints from ${firstDayOf(c, first)}`;
   throw new IcbNotInFootprintError(
     `--icb ${q} is not an ICB in the ${at.footprint.label}` + (lineage ? `: ${lineage}` : "") + `; ${hint}`,
     asItWas,

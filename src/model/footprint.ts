@@ -71,7 +71,7 @@ export interface Footprint {
   basis: "map" | "change";
   /** Distinct ICBs in the footprint's map. */
   icbs: number;
-  /** One sentence for every output that names an ICB, e.g. "ICB footprint from 1 April 2026 (36 ICBs, …)". */
+  /** One sentence for every output that names an ICB, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
   label: string;
   caveats: string[];
 }
@@ -161,6 +161,26 @@ export interface AreaFootprint {
   icb: OrgRef;
   footprint: Footprint;
   practiceCodes: string[];
-  /** Where the ICB stands in the succession: e.g. "formed on 1 April 2026 from QU9 (151 practices) and …". */
+  /** Where the ICB stands in the succession: e.g. "formed on 2026-04-01 from QU9 (151 practices) and …". */
   lineage: string | null;
+}
+
+/** One ICB of a footprint, with its sub-ICB locations, practices and registered patients. */
+export interface IcbInForce {
+  icb: OrgRef;
+  subIcbs: number;
+  practices: number;
+  /** Registered patients of its practices (null without a list-size file). */
+  patients: number | null;
+}
+
+/** The ICBs in force on a date. */
+export interface IcbsOnDate {
+  footprint: Footprint;
+  /** The list-size file the patient counts come from. */
+  lists: DatasetRef | null;
+  icbs: IcbInForce[];
+  /** With one ICB asked for: where it stands in the succession (null when unchanged). */
+  lineage: string | null;
+  caveats: string[];
 }

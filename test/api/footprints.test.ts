@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createApi } from "../../src/api/app.ts";
-import type { AreaFootprint, IcbMembership, IcbSuccession } from "../../src/model/footprint.ts";
+import type { AreaFootprint, IcbMembership, IcbsOnDate, IcbSuccession } from "../../src/model/footprint.ts";
 import type { Store } from "../../src/store/store.ts";
 import { importedStore, shared } from "../helpers.ts";
 import { FRIMLEY, LISTS_JUL, MAPS, RENAMED, mapRecords, readCsvRecords } from "../engines/footprints/kit.ts";
@@ -125,16 +125,63 @@ describe("ICB footprint routes on the real 2026 maps and ODS change summary", ()
       assert.equal(link.evidence.lsoas, lsoas.get(link.to.name), link.to.name);
     }
     // Between July and August 2026 no change takes effect: every ICB is unchanged.
+    const only = await ok<IcbSuccession>("/api/icbs/changes?icb=QRL");
+    assert.deepEqual(
+      only.old.map((o) => o.icb.code),
+      ["QNQ", "QRL"],
+    );
+    assert.deepEqual(
+      only.new.map((n) => [n.icb.code, n.predecessors.map((l) => [l.from.code, l.practices])]),
+      [
+        [
+          "QRL",
+          [
+            ["QRL", codesIn(jan, "QRL").size],
+            ["QNQ", 14],
+          ],
+        ],
+      ],
+    );
     const quiet = await ok<IcbSuccession>("/api/icbs/changes?from=2026-07-01&to=2026-08-01");
     assert.deepEqual([quiet.from.icbs, quiet.to.icbs], [36, 36]);
     assert.ok(quiet.old.every((o) => o.fate === "unchanged"));
+  });
+
+  test("GET /api/icbs: 42 ICBs on 31 March 2026, 36 from 1 April, each with its practices and July 2026 patients", async () => {
+    const lists = new Map(readCsvRecords(LISTS_JUL).map((r) => [r.ORG_CODE!, Number(r.NUMBER_OF_PATIENTS)]));
+    for (const [date, file, n] of [
+      ["2026-03-31", jan, 42],
+      ["2026-04-01", jul, 36],
+    ] as const) {
+      const r = await ok<IcbsOnDate>(`/api/icbs?date=${date}`);
+      assert.equal(r.icbs.length, n, date);
+      assert.equal(r.lists?.period, "July 2026");
+      for (const i of r.icbs) {
+        const codes = codesIn(file, i.icb.code);
+        assert.equal(i.practices, codes.size, `${date} ${i.icb.code}`);
+        assert.equal(
+          i.patients,
+          [...codes].reduce((a, c) => a + (lists.get(c) ?? 0), 0),
+          `${date} ${i.icb.code}`,
+        );
+      }
+    }
+    const early = await ok<IcbsOnDate>("/api/icbs?date=2026-03-31&icb=QNQ");
+    assert.deepEqual(
+      early.icbs.map((i) => [i.icb.code, i.practices]),
+      [["QNQ", codesIn(jan, "QNQ").size]],
+    );
+    assert.match(early.caveats.join(" "), /No list-size file is dated on or before 2026-03-31/);
+    const tv = await ok<IcbsOnDate>("/api/icbs?icb=thames%20valley");
+    assert.deepEqual([tv.footprint.map.period, tv.icbs[0]!.icb.code], ["August 2026", "S0E4D"]);
+    assert.match(tv.lineage!, /^S0E4D was formed on 2026-04-01 from QU9/);
   });
 
   test("GET /api/icbs/footprint: Thames Valley as it is now, BOB as it was", async () => {
     const tv = await ok<AreaFootprint>("/api/icbs/footprint?icb=S0E4D");
     assert.equal(tv.footprint.map.period, "August 2026");
     assert.deepEqual(new Set(tv.practiceCodes), codesIn(aug, "S0E4D"));
-    assert.match(tv.lineage!, /^S0E4D was formed on 1 April 2026 from QU9 .*\(151 practices\)/);
+    assert.match(tv.lineage!, /^S0E4D was formed on 2026-04-01 from QU9 .*\(151 practices\)/);
     const bob = await ok<AreaFootprint>("/api/icbs/footprint?icb=QU9&footprint=2026-03-31");
     assert.deepEqual(new Set(bob.practiceCodes), codesIn(jan, "QU9"));
     assert.equal(bob.footprint.label, "ICB footprint of the January 2026 map (42 ICBs)");
@@ -163,10 +210,17 @@ describe("ICB footprint routes on the real 2026 maps and ODS change summary", ()
     const gone = await problemOf("/api/icbs/footprint?icb=QNQ", 404, "icb");
     assert.match(
       gone.detail,
-      /Frimley .* was split on 1 April 2026: .*; ask for it as it was with footprint=2026-03-31$/,
+      /Frimley .* was split on 2026-04-01: .*; as it was, it is in the footprints up to 2026-03-31$/,
     );
     const none = await problemOf("/api/icbs/footprint?icb=QZZ", 404, "icb");
     assert.match(none.detail, /^icb: no ICB has code or name 'QZZ' in any loaded map/);
     await problemOf("/api/icbs/footprint?icb=S0E4D&footprint=yesterday", 400, "footprint");
+    await problemOf("/api/icbs?date=2026-04-31", 400, "date");
+    await problemOf("/api/icbs?date=2026-04-01&icb=QNQ", 404, "icb");
+    const nowhere = await problemOf("/api/icbs/changes?icb=QZZ", 404, "icb");
+    assert.match(
+      nowhere.detail,
+      /^icb: no ICB has code or name 'QZZ' in the ICB footprint of the January 2026 map/,
+    );
   });
 });

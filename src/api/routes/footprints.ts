@@ -1,9 +1,9 @@
-// ICB footprint routes: the succession of ICBs between two footprints (the April 2026 mergers: old code →
+// ICB footprint routes: the ICBs in force on a date, the succession of ICBs between two footprints (the April 2026 mergers: old code →
 // new code, practices and patients moved), a practice's ICB on a date, and an ICB's practices in a chosen
 // footprint ("as it is now" or "as it was").
-//   GET /api/icbs/changes    GET /api/icbs/on    GET /api/icbs/footprint
+//   GET /api/icbs    GET /api/icbs/changes    GET /api/icbs/on    GET /api/icbs/footprint
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
-import { areaFootprint, icbOnDate, icbSuccession } from "../../app/footprints.ts";
+import { areaFootprint, icbOnDate, icbsOnDate, icbSuccession } from "../../app/footprints.ts";
 import { RequestError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { errors, jsonContent } from "../http.ts";
@@ -38,6 +38,22 @@ async function asQuery<T>(work: Promise<T>): Promise<T> {
 export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
   api.openapi(
     route(
+      "/api/icbs",
+      "The ICBs in force on a date (the map of that date, or the ODS change's membership from its effective date), with sub-ICB locations, practices and registered patients",
+      s.IcbsQuery,
+      "The footprint, the list-size file the patients come from, and one row per ICB",
+    ),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(
+        (await asQuery(icbsOnDate(store, { synthetic: q.demo ?? false, date: q.date, icb: q.icb }))) as never,
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    route(
       "/api/icbs/changes",
       "ICB succession between two footprints: each old ICB's successors and each new ICB's predecessors, with practices and patients moved and the ODS change rows behind them",
       s.IcbChangesQuery,
@@ -47,7 +63,7 @@ export function registerFootprintRoutes(api: OpenAPIHono, store: Store): void {
       const q = c.req.valid("query");
       return c.json(
         (await asQuery(
-          icbSuccession(store, { synthetic: q.demo ?? false, from: q.from, to: q.to }),
+          icbSuccession(store, { synthetic: q.demo ?? false, from: q.from, to: q.to, icb: q.icb }),
         )) as never,
         200,
       );

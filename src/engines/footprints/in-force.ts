@@ -9,7 +9,6 @@ import type {
 } from "../../model/footprint.ts";
 import type { DatasetRef } from "../../model/picture.ts";
 import { FootprintRequestError } from "./errors.ts";
-import { longDate } from "./names.ts";
 
 /** The change files grouped by effective date, oldest first. */
 export function groupChanges(files: readonly OrganisationChangeFile[]): OrganisationChange[] {
@@ -76,7 +75,7 @@ export function mapInForce(
       basis = "change";
     } else {
       caveats.push(
-        `The ODS change of ${longDate(since.effectiveFrom)} is loaded but no map published since it is: ` +
+        `The ODS change of ${since.effectiveFrom} is loaded but no map published since it is: ` +
           `membership is the ${before.period} map's, as before the change.`,
       );
     }
@@ -92,7 +91,7 @@ export function footprintOf(choice: MapInForce, rows: readonly MembershipRow[]):
   const m = choice.map;
   const from = choice.change ? choice.change.effectiveFrom : m.referenceDate;
   const label = choice.change
-    ? `ICB footprint from ${longDate(from)} (${icbs} ${icbs === 1 ? "ICB" : "ICBs"}; membership as published in the ${m.period} map)`
+    ? `ICB footprint from ${from} (${icbs} ${icbs === 1 ? "ICB" : "ICBs"}; membership as published in the ${m.period} map)`
     : `ICB footprint of the ${m.period} map (${icbs} ${icbs === 1 ? "ICB" : "ICBs"})`;
   return {
     askedFor: choice.askedFor,

@@ -10,27 +10,6 @@ export function icbNameKey(name: string): string {
     .trim();
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** `2026-04-01` → `1 April 2026`. */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
 /** The day before an ISO date. */
 export function dayBefore(iso: string): string {
   const t = new Date(`${iso}T00:00:00Z`);

@@ -17,7 +17,7 @@ import type {
 } from "../../model/footprint.ts";
 import type { OrgRef } from "../../model/organisation.ts";
 import type { DatasetRef } from "../../model/picture.ts";
-import { icbNameKey, longDate } from "./names.ts";
+import { icbNameKey } from "./names.ts";
 
 export interface SuccessionInput {
   from: { footprint: Footprint; rows: readonly MembershipRow[] };
@@ -71,7 +71,7 @@ function evidenceOf(
       if (f && t) at(f.code, t.code).renamedSubIcbs.push(r.subIcbCode);
       else
         unmatched.push(
-          `ODS (${longDate(c.effectiveFrom)}): sub-ICB location ${r.subIcbCode} renamed into ` +
+          `ODS (${c.effectiveFrom}): sub-ICB location ${r.subIcbCode} renamed into ` +
             `'${r.newIcbName ?? "(no ICB named)"}', ${f ? "an ICB" : "a sub-ICB location"} the ${f ? "later" : "earlier"} map does not have`,
         );
     }
@@ -89,7 +89,7 @@ function evidenceOf(
     }
     for (const [label, n] of lsoaMisses)
       unmatched.push(
-        `ODS (${longDate(c.effectiveFrom)}): ${n} LSOAs reallocated ${label}, an ICB the maps do not have`,
+        `ODS (${c.effectiveFrom}): ${n} LSOAs reallocated ${label}, an ICB the maps do not have`,
       );
   }
   return { evidence, unmatched };
@@ -233,7 +233,7 @@ export function findIcb(rows: readonly MembershipRow[], query: string): OrgRef |
 export function lineageOf(succession: IcbSuccession, code: string): string | null {
   const on = succession.changes.at(-1)?.effectiveFrom;
   const when = on
-    ? `on ${longDate(on)}`
+    ? `on ${on}`
     : `between the ${succession.from.map.period} and ${succession.to.map.period} maps`;
   const list = (links: readonly SuccessionLink[], side: "from" | "to") =>
     links.map((l) => `${l[side].code} ${l[side].name} (${l.practices} practices)`).join(", ");
@@ -261,4 +261,23 @@ export function practicesOf(map: DatedMap | { rows: readonly MembershipRow[] }, 
     .filter((r) => r.icb.code === icbCode)
     .map((r) => r.practiceCode)
     .sort();
+}
+
+/**
+ * The part of a succession about one ICB, old or new (by ODS or ONS code, else a unique part of its name):
+ * the old ICBs it came from or is, and the new ICBs it went to or is. Null when neither footprint has it.
+ */
+export function narrowSuccession(succession: IcbSuccession, query: string): IcbSuccession | null {
+  const rows = [...succession.old, ...succession.new].map((x) => ({
+    practiceCode: "",
+    practiceName: "",
+    subIcb: x.icb,
+    icb: x.icb,
+  }));
+  const icb = findIcb(rows, query);
+  if (!icb) return null;
+  const c = icb.code;
+  const old = succession.old.filter((o) => o.icb.code === c || o.successors.some((l) => l.to.code === c));
+  const neu = succession.new.filter((n) => n.icb.code === c || n.predecessors.some((l) => l.from.code === c));
+  return { ...succession, old, new: neu };
 }

@@ -53,7 +53,7 @@ describe("ICB footprints across the April 2026 mergers", () => {
     assert.equal(on.from, "2026-04-01");
     assert.equal(
       on.label,
-      "ICB footprint from 1 April 2026 (36 ICBs; membership as published in the July 2026 map)",
+      "ICB footprint from 2026-04-01 (36 ICBs; membership as published in the July 2026 map)",
     );
     const now = footprint("2026-09-30");
     assert.equal(now.map.period, "August 2026");
@@ -68,7 +68,7 @@ describe("ICB footprints across the April 2026 mergers", () => {
     assert.equal(early.map.period, "January 2026");
     assert.match(
       early.caveats.join(" "),
-      /ODS change of 1 April 2026 is loaded but no map published since it is/,
+      /ODS change of 2026-04-01 is loaded but no map published since it is/,
     );
   });
 
@@ -162,13 +162,13 @@ describe("ICB footprints across the April 2026 mergers", () => {
     assert.equal(qrl.fate, "enlarged");
     assert.equal(
       lineageOf(succession, "QNQ"),
-      "QNQ NHS Frimley Integrated Care Board was split on 1 April 2026: its practices are now in " +
+      "QNQ NHS Frimley Integrated Care Board was split on 2026-04-01: its practices are now in " +
         "S0E4D NHS Thames Valley Integrated Care Board (41 practices), QRL NHS Hampshire and Isle of Wight " +
         "Integrated Care Board (14 practices), S9B9J NHS Surrey and Sussex Integrated Care Board (11 practices)",
     );
     assert.match(
       lineageOf(succession, "QRL")!,
-      /^QRL gained on 1 April 2026 practices of QNQ NHS Frimley .*\(14 practices\)$/,
+      /^QRL gained on 2026-04-01 practices of QNQ NHS Frimley .*\(14 practices\)$/,
     );
     assert.equal(lineageOf(succession, "QNC"), null);
   });

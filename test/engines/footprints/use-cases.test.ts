@@ -75,7 +75,7 @@ describe("ICB footprints in the store: a practice's ICB on a date, the successio
       assert.equal(on.subIcb.code, jul.get(code)!.SUB_ICB_LOCATION_CODE, code);
       assert.equal(
         on.footprint.label,
-        "ICB footprint from 1 April 2026 (36 ICBs; membership as published in the July 2026 map)",
+        "ICB footprint from 2026-04-01 (36 ICBs; membership as published in the July 2026 map)",
       );
       const now = await icbOnDate(store, { synthetic: false, practice: code, date: "2026-08-20" });
       assert.equal(now.icb.code, aug.get(code)!.ICB_CODE, code);
@@ -155,18 +155,18 @@ describe("ICB footprints in the store: a practice's ICB on a date, the successio
     assert.deepEqual(new Set(tv.practiceCodes), codesIn(aug, "S0E4D"));
     assert.match(
       tv.lineage!,
-      /^S0E4D was formed on 1 April 2026 from QU9 .*\(151 practices\), QNQ NHS Frimley Integrated Care Board \(41 practices\)$/,
+      /^S0E4D was formed on 2026-04-01 from QU9 .*\(151 practices\), QNQ NHS Frimley Integrated Care Board \(41 practices\)$/,
     );
     const bob = await areaFootprint(store, { synthetic: false, icb: "QU9", footprint: "2026-03-31" });
     assert.deepEqual(new Set(bob.practiceCodes), codesIn(jan, "QU9"));
     assert.equal(bob.footprint.label, "ICB footprint of the January 2026 map (42 ICBs)");
     await assert.rejects(
       areaFootprint(store, { synthetic: false, icb: "QNQ" }),
-      /--icb QNQ is not an ICB in the ICB footprint from 1 April 2026 \(36 ICBs; .*\): QNQ NHS Frimley Integrated Care Board was split on 1 April 2026: its practices are now in S0E4D .*; ask for it as it was with --footprint 2026-03-31$/,
+      /--icb QNQ is not an ICB in the ICB footprint from 2026-04-01 \(36 ICBs; .*\): QNQ NHS Frimley Integrated Care Board was split on 2026-04-01: its practices are now in S0E4D .*; as it was, it is in the footprints up to 2026-03-31$/,
     );
     await assert.rejects(
       areaFootprint(store, { synthetic: false, icb: "S0E4D", footprint: "2026-03-31" }),
-      /--icb S0E4D is not an ICB in the ICB footprint of the January 2026 map \(42 ICBs\): S0E4D was formed .*; ask for it as it is with --footprint 2026-04-01 or later$/,
+      /--icb S0E4D is not an ICB in the ICB footprint of the January 2026 map \(42 ICBs\): S0E4D was formed .*; it is in the footprints from 2026-04-01$/,
     );
     await assert.rejects(
       areaFootprint(store, { synthetic: false, icb: "QZZ" }),
@@ -181,8 +181,8 @@ describe("ICB footprints in the store: a practice's ICB on a date, the successio
     const tv = await trendsUseCase(store, { synthetic: false }, { by: "icb", icb: "S0E4D" });
     assert.equal(tv.scope.code, "S0E4D");
     assert.equal(tv.footprint.map.period, "August 2026");
-    assert.match(tv.footprint.label, /^ICB footprint from 1 April 2026 \(36 ICBs/);
-    assert.match(tv.lineage!, /^S0E4D was formed on 1 April 2026 from QU9/);
+    assert.match(tv.footprint.label, /^ICB footprint from 2026-04-01 \(36 ICBs/);
+    assert.match(tv.lineage!, /^S0E4D was formed on 2026-04-01 from QU9/);
     const fy23 = tv.total.points.find((p) => p.fiscalYear === 2023)!.figures;
     const direct = workforce2023(now);
     assert.equal(fy23.practices, direct.practices);
