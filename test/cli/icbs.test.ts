@@ -176,6 +176,42 @@ describe("icsplan icbs on the real 2026 maps and ODS change summary", () => {
     assert.match(quiet, /^No ICB changed between the two footprints\.$/m);
   });
 
+  test("workforce trends --footprint: FY2022-23 over Thames Valley as it is now and BOB as it was, footprint stated", async () => {
+    // Thames Valley now: its August 2026 practices, and those of July 2026 closed by August.
+    const augCodes = new Set(aug.map((r) => r.PRACTICE_CODE!));
+    const now = new Set([
+      ...aug.filter((r) => r.ICB_CODE === "S0E4D").map((r) => r.PRACTICE_CODE!),
+      ...jul
+        .filter((r) => r.ICB_CODE === "S0E4D" && !augCodes.has(r.PRACTICE_CODE!))
+        .map((r) => r.PRACTICE_CODE!),
+    ]);
+    const heec2023 = readCsvRecords(PARTNERS).filter((r) => r.Year === "2023");
+    const tvPractices = heec2023.filter((r) => now.has(r["Practice.Code"]!)).length;
+    const wf = (...args: string[]) =>
+      runCliInProcess(["--data-dir", dataDir, "workforce", "trends", ...args]);
+    const tv = await wf("--icb", "S0E4D");
+    assert.equal(tv.status, 0, tv.stderr);
+    assert.match(
+      tv.stdout,
+      /^Footprint: ICB footprint from 2026-04-01 \(36 ICBs; membership as published in the August 2026 map\)$/m,
+    );
+    assert.match(tv.stdout, /^S0E4D was formed on 2026-04-01 from QU9 /m);
+    assert.match(tv.stdout, new RegExp(`^S0E4D +FY2022-23 +${tvPractices} `, "m"));
+    const bob = await wf("--icb", "QU9", "--footprint", "2026-03-31");
+    assert.equal(bob.status, 0, bob.stderr);
+    assert.match(bob.stdout, /^Footprint: ICB footprint of the January 2026 map \(42 ICBs\)$/m);
+    assert.match(
+      bob.stdout,
+      /^QU9 NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board was merged on 2026-04-01: its practices are now in S0E4D /m,
+    );
+    const csv = (await wf("--icb", "S0E4D", "--format", "csv")).stdout.trim().split("\n");
+    assert.match(csv[0]!, /,footprint_from,footprint_map$/);
+    assert.ok(csv.slice(1).every((l) => l.endsWith(",2026-04-01,August 2026")));
+    const bad = await wf("--icb", "S0E4D", "--footprint", "soon");
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, "icsplan: --footprint must be a date such as 2026-01-01; found 'soon'\n");
+  });
+
   test("bad input: one line, exit 2", async () => {
     await refused(["on", "1 April"], /DATE must be a date such as 2026-04-01; found '1 April'/);
     await refused(["on", "2026-02-30"], /DATE must be a date such as 2026-04-01; found '2026-02-30'/);
