@@ -256,6 +256,23 @@ export async function importedStore(
   paths: readonly string[],
   options: { each?: boolean; expect?: "imported" } = {},
 ): Promise<{ store: Store; outcomes: ImportedOutcome[] }> {
+  const { dataDir: copy, outcomes, remove } = await importedDataDir(paths, options);
+  const store = await openStore({ dataDir: copy });
+  const close = async () => {
+    await store.close();
+    remove();
+  };
+  return { store: { ...store, close }, outcomes };
+}
+
+/**
+ * A fresh copy of the imported fixture `importedStore` opens, as a data directory for the CLI
+ * (`--data-dir`), not opened here; `remove` deletes it.
+ */
+export async function importedDataDir(
+  paths: readonly string[],
+  options: { each?: boolean; expect?: "imported" } = {},
+): Promise<{ dataDir: string; outcomes: ImportedOutcome[]; remove: () => void }> {
   const key = createHash("sha256")
     .update(JSON.stringify({ paths, each: options.each ?? false }))
     .update(dataSourcesFingerprint())
@@ -288,12 +305,7 @@ export async function importedStore(
     assert.ok(outcomes.length >= paths.length, `${outcomes.length} outcomes for ${paths.length} paths`);
     for (const o of outcomes) assert.equal(o.status, "imported", `${o.label}: ${o.error ?? o.status}`);
   }
-  const store = await openStore({ dataDir: copy });
-  const close = async () => {
-    await store.close();
-    rmSync(root, { recursive: true, force: true });
-  };
-  return { store: { ...store, close }, outcomes };
+  return { dataDir: copy, outcomes, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 export interface CliResult {

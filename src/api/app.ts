@@ -27,6 +27,7 @@ import {
 import { registerScenarioRoutes } from "./routes/scenarios.ts";
 import { registerStudioRoutes } from "./routes/studio.ts";
 import { registerWorkforceRoutes } from "./routes/workforce.ts";
+import { registerFootprintRoutes } from "./routes/footprints.ts";
 import { registerFundingRoutes } from "./routes/funding.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerNeighbourhoodRoutes } from "./routes/neighbourhoods.ts";
@@ -350,6 +351,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   registerScenarioRoutes(api, store);
   registerStudioRoutes(api, store);
   registerWorkforceRoutes(api, store);
+  registerFootprintRoutes(api, store);
   registerFundingRoutes(api, store);
   registerPlanRoutes(api, store);
   registerJobRoutes(api, store, jobs, options.onError);

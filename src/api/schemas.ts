@@ -374,7 +374,15 @@ const level = z
   .optional()
   .openapi({ description: "rows by icb (default), sub-icb, pcn or practice" });
 
-export const WorkforceTrendsQuery = z.object({ ...workforceSource, by: level });
+export const WorkforceTrendsQuery = z.object({
+  ...workforceSource,
+  by: level,
+  footprint: isoDate.optional().openapi({
+    description:
+      "count every period over the ICB footprint in force on this date: the newest map's for 'as it is now', an earlier date for 'as it was'",
+    example: "2026-08-01",
+  }),
+});
 
 export const WorkforcePartnersQuery = z.object({
   ...workforceSource,
@@ -585,3 +593,50 @@ export const EnsembleJobBody = DesignBody.pick({
       .openapi({ description: "saved scenarios to place" }),
   })
   .openapi("EnsembleJobRequest");
+
+// ---- ICB footprints over time ----
+
+export const IcbsQuery = z.object({
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  date: isoDate
+    .optional()
+    .openapi({ description: "the date (default: the newest map's)", example: "2026-03-31" }),
+  icb: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "only this ICB: ODS or ONS code, or part of its name", example: "S0E4D" }),
+});
+
+export const IcbChangesQuery = z.object({
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  icb: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "only the links of this ICB, old or new (code or part of its name)" }),
+  from: isoDate
+    .optional()
+    .openapi({ description: "the earlier footprint's date (default: the day before the newest ODS change)" }),
+  to: isoDate.optional().openapi({ description: "the later footprint's date (default: the newest map's)" }),
+});
+
+export const IcbOnQuery = z.object({
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  practice: z.string().min(1).max(10).openapi({ description: "practice ODS code", example: "K81001" }),
+  date: isoDate.openapi({ description: "the date", example: "2026-03-31" }),
+});
+
+export const IcbFootprintQuery = z.object({
+  demo: flag.openapi({ description: "the synthetic demo ICS instead of real data" }),
+  icb: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ description: "ICB by ODS or ONS code, old or new, or part of its name", example: "S0E4D" }),
+  footprint: isoDate
+    .optional()
+    .openapi({ description: "the footprint's date (default: the newest map's, as it is now)" }),
+});

@@ -10,7 +10,12 @@ import { WorkforceRequestError } from "../engines/workforce/errors.ts";
 import { partnerChanges, type PartnerChanges, type PartnerRequest } from "../engines/workforce/partners.ts";
 import { partnershipRisk, type RiskRequest, type RiskResult } from "../engines/workforce/risk.ts";
 import { workforceTrends, type TrendRequest, type WorkforceTrends } from "../engines/workforce/trends.ts";
+import { resolveIcb } from "../engines/workforce/areas.ts";
+import { FootprintRequestError, IcbNotInFootprintError } from "../engines/footprints/errors.ts";
+import type { Footprint } from "../model/footprint.ts";
+import type { OrgRef } from "../model/organisation.ts";
 import type { WorkforceHistory } from "../model/workforce.ts";
+import { areaFootprint, footprintOnDate } from "./footprints.ts";
 import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
@@ -57,12 +62,94 @@ export async function readWorkforceHistory(
   return history;
 }
 
+export interface TrendsUseCaseRequest extends TrendRequest {
+  /**
+   * The ICB footprint's date: every period is counted over the practices of the map in force then ("as it
+   * is now": the newest map; "as it was": an earlier date), whatever ICB each practice was in that year.
+   * Default: the map of `source.date` (as `overview`); an ICB that map does not have is looked for in the
+   * newest map, then in the newest map that has it.
+   */
+  footprint?: string | undefined;
+}
+
+/** Workforce trends, with the ICB footprint the areas are counted in. */
+export interface FootprintedTrends extends WorkforceTrends {
+  footprint: Footprint;
+  /** Where the ICB asked for stands in the ICB succession (formed from, split into…), or null. */
+  lineage: string | null;
+}
+
 export async function trendsUseCase(
   store: Store,
   source: WorkforceSource,
-  request: TrendRequest,
-): Promise<WorkforceTrends> {
-  return workforceTrends(await readWorkforceHistory(store, source, "map"), request);
+  request: TrendsUseCaseRequest,
+): Promise<FootprintedTrends> {
+  const { footprint, ...trend } = request;
+  if (footprint !== undefined || trend.icb !== undefined) {
+    const area = await trendFootprint(store, source, trend.icb, footprint);
+    if (area) {
+      const history = await readWorkforceHistory(
+        store,
+        { ...source, date: area.footprint.map.referenceDate },
+        "map",
+      );
+      const result = workforceTrends(history, { ...trend, ...(area.icb ? { icb: area.icb.code } : {}) });
+      return { ...result, footprint: area.footprint, lineage: area.lineage };
+    }
+  }
+  const history = await readWorkforceHistory(store, source, "map");
+  const result = workforceTrends(history, trend);
+  const date = history.picture.sources.map.referenceDate;
+  const synthetic = source.synthetic;
+  const area =
+    trend.icb === undefined
+      ? null
+      : await areaFootprint(store, { synthetic, icb: result.scope.code, footprint: date }).catch((error) => {
+          if (error instanceof FootprintRequestError) return null;
+          throw error;
+        });
+  return {
+    ...result,
+    footprint: area?.footprint ?? (await footprintOnDate(store, { synthetic, date })),
+    lineage: area?.lineage ?? null,
+  };
+}
+
+/**
+ * The footprint of a trends request: the footprint asked for (with the ICB's practices in it); else, for an
+ * ICB the default map does not have, the newest map's footprint, or the last one the ICB was in. Null: the
+ * default map serves.
+ */
+async function trendFootprint(
+  store: Store,
+  source: WorkforceSource,
+  icb: string | undefined,
+  footprint: string | undefined,
+): Promise<{ icb: OrgRef | null; footprint: Footprint; lineage: string | null } | null> {
+  const synthetic = source.synthetic;
+  if (footprint !== undefined) {
+    if (icb === undefined)
+      return {
+        icb: null,
+        footprint: await footprintOnDate(store, { synthetic, date: footprint }),
+        lineage: null,
+      };
+    return areaFootprint(store, { synthetic, icb, footprint });
+  }
+  const history = await readWorkforceHistory(store, source, "map");
+  try {
+    resolveIcb(history, icb);
+    return null;
+  } catch (error) {
+    if (!(error instanceof WorkforceRequestError)) throw error;
+    try {
+      return await areaFootprint(store, { synthetic, icb: icb! });
+    } catch (notNow) {
+      if (!(notNow instanceof FootprintRequestError)) throw notNow;
+      if (!(notNow instanceof IcbNotInFootprintError) || notNow.asItWas === null) throw error;
+      return areaFootprint(store, { synthetic, icb: icb!, footprint: notNow.asItWas });
+    }
+  }
 }
 
 export async function partnersUseCase(

@@ -15,6 +15,7 @@ import { scenariosCommand } from "./commands/scenarios.ts";
 import { registerWorkforce } from "./commands/workforce.ts";
 import { registerFunding } from "./commands/funding.ts";
 import { registerHubs } from "./commands/hubs.ts";
+import { registerIcbs } from "./commands/icbs.ts";
 import { VERSION } from "./version.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -46,6 +47,7 @@ export function createProgram(): Command {
   networksCommand(program);
   registerNeighbourhoods(program);
   scenariosCommand(program);
+  registerIcbs(program);
   registerWorkforce(program);
   registerFunding(program);
   registerHubs(program);

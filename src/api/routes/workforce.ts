@@ -52,7 +52,9 @@ export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
       const q = c.req.valid("query");
       const by = asField("by", () => parseLevel(q.by ?? "icb", "by"));
       return c.json(
-        (await withFlagFields(trendsUseCase(store, sourceOf(q), { by, icb: q.icb }))) as never,
+        (await withFlagFields(
+          trendsUseCase(store, sourceOf(q), { by, icb: q.icb, footprint: q.footprint }),
+        )) as never,
         200,
       );
     },

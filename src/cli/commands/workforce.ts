@@ -1,5 +1,5 @@
 // `icsplan workforce …`: general practice workforce over time, GP partners, ARRS and partnership risk.
-//   workforce trends   --by icb|sub-icb|pcn|practice [--icb CODE] [--demo] [--date D] [--format table|csv|json]
+//   workforce trends   --by icb|sub-icb|pcn|practice [--icb CODE] [--footprint DATE] [--demo] [--date D] [--format table|csv|json]
 //   workforce partners [--fastest-losing] [--by …] [--icb CODE] [--from FY] [--to FY] [--rank pct|fte] [--top N]
 //   workforce arrs     [--icb CODE] [--pcn CODE] [--period 2022-09] [--year 2024-25] [--date D] [--demo] [--format …]
 //   workforce risk     [--icb CODE] [--pcn CODE] [--practice CODE] [--top N] [--demo] [--date D] [--format …]
@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import type { WorkforceSource } from "../../app/workforce.ts";
 import type { Store } from "../../store/store.ts";
 import { parseFormat, renderRecords, type OutputFormat } from "../output.ts";
-import { addPictureOptions, type PictureFlags } from "../picture-options.ts";
+import { addPictureOptions, dateFlag, type PictureFlags } from "../picture-options.ts";
 import { storeOptions, UsageError } from "../run.ts";
 import { parseDate } from "../../sources/table.ts";
 
@@ -84,15 +84,20 @@ function registerTrends(workforce: Command): void {
       )
       .option("--by <level>", "icb, sub-icb, pcn or practice", "icb")
       .option("--icb <code>", "only this ICB (ODS or ONS code, or part of its name)")
+      .option(
+        "--footprint <date>",
+        "count every period over the ICB footprint in force on this date (the newest map's: as it is now; an earlier date: as it was)",
+      )
       .option("--format <format>", "table, csv or json", "table"),
     { lists: false },
-  ).action(async (flags: CommonFlags & { by: string }, command: Command) => {
+  ).action(async (flags: CommonFlags & { by: string; footprint?: string }, command: Command) => {
     const format = parseFormat(flags.format ?? "table");
     const source = sourceOf(flags);
+    const footprint = dateFlag("footprint", flags.footprint);
     const { parseLevel } = await import("../../engines/workforce/areas.ts");
     const { trendsUseCase } = await import("../../app/workforce.ts");
     const trends = await run(command, async (store) =>
-      trendsUseCase(store, source, { by: parseLevel(flags.by), icb: flags.icb }),
+      trendsUseCase(store, source, { by: parseLevel(flags.by), icb: flags.icb, footprint }),
     );
     const render = await import("../render/workforce-trends.ts");
     write(

@@ -2,6 +2,7 @@
 // change from first to last period per area; or one CSV/JSON record per area and period.
 import type { PeriodFigures } from "../../engines/workforce/figures.ts";
 import type { AreaSeries, WorkforceTrends } from "../../engines/workforce/trends.ts";
+import type { Footprint } from "../../model/footprint.ts";
 import { fiscalYearLabel } from "../../model/workforce.ts";
 import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
@@ -41,7 +42,10 @@ function seriesRows(s: AreaSeries): string[][] {
   });
 }
 
-export function renderTrends(t: WorkforceTrends): string {
+/** Trends as the use case gives them: with the ICB footprint counted over, and the ICB's lineage. */
+type Footprinted = WorkforceTrends & { footprint?: Footprint; lineage?: string | null };
+
+export function renderTrends(t: Footprinted): string {
   const out: string[] = [];
   if (t.synthetic) out.push(SYNTHETIC_BANNER, "");
   const first = t.periods[0]?.label ?? "";
@@ -49,8 +53,10 @@ export function renderTrends(t: WorkforceTrends): string {
   out.push(
     `General practice workforce, ${t.scope.name}${t.scope.code !== "ENG" ? ` (${t.scope.code})` : ""}: ` +
       `${first} to ${last}, by ${LEVEL_LABEL[t.by].toLowerCase()} (areas of the ${t.map.period} map)`,
-    "",
   );
+  if (t.footprint) out.push(`Footprint: ${t.footprint.label}`);
+  if (t.lineage) out.push(t.lineage);
+  out.push("");
   const header = [
     "Area",
     "Period",
@@ -136,8 +142,8 @@ function figureCells(f: PeriodFigures): Record<string, Cell> {
   };
 }
 
-/** One record per area and period (England or the ICB first), for CSV. */
-export function trendRecords(t: WorkforceTrends): Record<string, Cell>[] {
+/** One record per area and period (England or the ICB first), for CSV, with the ICB footprint counted over. */
+export function trendRecords(t: Footprinted): Record<string, Cell>[] {
   return [t.total, ...t.areas].flatMap((s) =>
     s.points.map((p) => ({
       level: s.level,
@@ -152,6 +158,8 @@ export function trendRecords(t: WorkforceTrends): Record<string, Cell>[] {
       partner_fte_change: round(p.fromPrevious?.partnerFte.absolute ?? null),
       partner_fte_change_pct: round(p.fromPrevious?.partnerFte.fraction ?? null, 4),
       synthetic: t.synthetic,
+      footprint_from: t.footprint?.from ?? null,
+      footprint_map: t.footprint?.map.period ?? null,
     })),
   );
 }
