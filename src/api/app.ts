@@ -2,6 +2,7 @@
 // and response schemas in zod, the OpenAPI 3.1 document at /api/openapi.json and a reference page at
 // /api/docs. Lists answer JSON, or CSV with a `.csv` suffix or `Accept: text/csv`; a configuration
 // answers GeoJSON at `.geojson`. Errors are RFC 9457 problem documents (problem.ts).
+import { explainUnknownIcb } from "../app/area-hints.ts";
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -57,10 +58,12 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     },
   });
 
-  api.onError((error, c) => {
+  api.onError(async (thrown, c) => {
     // Hono's own 4xx (a body that is not JSON: "Malformed JSON in request body") is the client's to fix.
-    if (error instanceof HTTPException && error.status < 500)
-      return problemJson(c, problem(error.status, error.message || "the request is not valid", "body"));
+    if (thrown instanceof HTTPException && thrown.status < 500)
+      return problemJson(c, problem(thrown.status, thrown.message || "the request is not valid", "body"));
+    // An ICB of another map (one merged in April 2026, say): the problem says where it went.
+    const error = await explainUnknownIcb(store, thrown);
     const p = problemOf(error);
     if (p.status >= 500 && !(error instanceof RequestError)) options.onError?.(error);
     return problemJson(c, p);

@@ -260,9 +260,11 @@ export async function areaFootprint(store: Store, request: AreaFootprintRequest)
   const hint = asItWas
     ? `as it was, it is in the footprints up to ${asItWas}`
     : `it is in the footprints from ${firstDayOf(c, first)}`;
+  const where = (lineage ? `${lineage}; ` : "") + hint;
   throw new IcbNotInFootprintError(
-    `--icb ${q} is not an ICB in the ${at.footprint.label}` + (lineage ? `: ${lineage}` : "") + `; ${hint}`,
+    `--icb ${q} is not an ICB in the ${at.footprint.label}: ${where}`,
     asItWas,
+    where,
   );
 }
 

@@ -113,6 +113,7 @@ function areaFilter(field: "icb" | "subIcb", code: string | undefined, known: re
     throw new UnknownAreaError(
       `${flag} '${code}' is not in the loaded map; known codes: ${codes.slice(0, 60).join(", ")}${codes.length > 60 ? ", …" : ""}`,
       field,
+      field === "icb" ? code : undefined,
     );
   }
   return (ref: OrgRef) => matches(ref, code);

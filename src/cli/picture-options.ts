@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import type { PictureRequest } from "../app/picture.ts";
 import { parseDate } from "../sources/table.ts";
+import { explainUnknownIcb } from "../app/area-hints.ts";
 import { withStore, type Store } from "../store/store.ts";
 import { storeOptions, UsageError } from "./run.ts";
 
@@ -45,5 +46,12 @@ export function pictureRequest(flags: PictureFlags): PictureRequest {
 
 /** Runs a command's work with the store, opened once and always closed. */
 export function withCommandStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
-  return withStore(storeOptions(command), work);
+  return withStore(storeOptions(command), async (store) => {
+    try {
+      return await work(store);
+    } catch (error) {
+      // An ICB of another map (one merged in April 2026, say): the error says where it went.
+      throw await explainUnknownIcb(store, error);
+    }
+  });
 }

@@ -36,7 +36,10 @@ export const HTTP_STATUS: Readonly<Record<RequestErrorKind, 400 | 404 | 409 | 42
 /** A request that names an area (ICB, sub-ICB, PCN, practice) the loaded map does not have. */
 export class UnknownAreaError extends RequestError {
   override name = "UnknownAreaError";
-  constructor(message: string, field?: string) {
+  /** The code or name asked for, when nothing matched it (not when several did). */
+  readonly query: string | undefined;
+  constructor(message: string, field?: string, query?: string) {
     super(message, { kind: "not-found", field });
+    this.query = query;
   }
 }

@@ -223,4 +223,32 @@ describe("ICB footprint routes on the real 2026 maps and ODS change summary", ()
       /^icb: no ICB has code or name 'QZZ' in the ICB footprint of the January 2026 map/,
     );
   });
+
+  test("any route asked for an ICB of another map says where it went (src/app/area-hints.ts)", async () => {
+    // QNQ (Frimley) is not in the default (August 2026) map: the overview, the practices and the
+    // networks routes all say it was split, into which ICBs, and the last date it was in force.
+    for (const path of [
+      "/api/overview?icb=QNQ",
+      "/api/practices?icb=QNQ",
+      "/api/networks/evaluate?icb=QNQ",
+    ]) {
+      const p = await problemOf(path, 404, "icb");
+      assert.match(
+        p.detail,
+        /^'QNQ' is not an ICB of the map this request uses: QNQ NHS Frimley .* was split on 2026-04-01: its practices are now in S0E4D .*\(41 practices\).*QRL .*\(14 practices\).*S9B9J .*\(11 practices\); as it was, it is in the footprints up to 2026-03-31$/,
+        path,
+      );
+    }
+    // A new ICB asked for on a date before it was formed: its predecessors.
+    const early = await problemOf("/api/overview?icb=S0E4D&date=2026-01-01", 404, "icb");
+    assert.match(
+      early.detail,
+      /^'S0E4D' is not an ICB of the map this request uses: S0E4D was formed on 2026-04-01 from /,
+    );
+    assert.match(early.detail, /QNQ NHS Frimley .*\(41 practices\)/);
+    // A code no map has keeps the list of the map's ICBs; an ICB of the map answers as before.
+    const none = await problemOf("/api/overview?icb=QZZ", 404, "icb");
+    assert.match(none.detail, /^no ICB has code or name 'QZZ'; known ICBs: D7T5G, /);
+    await ok("/api/overview?icb=QNQ&date=2026-01-01");
+  });
 });

@@ -212,6 +212,26 @@ describe("icsplan icbs on the real 2026 maps and ODS change summary", () => {
     assert.equal(bad.stderr, "icsplan: --footprint must be a date such as 2026-01-01; found 'soon'\n");
   });
 
+  test("any command asked for an ICB of another map says where it went, in one line", async () => {
+    const r = await runCliInProcess(["--data-dir", dataDir, "overview", "--icb", "QNQ"]);
+    assert.equal(r.status, 2);
+    assert.match(
+      r.stderr,
+      /^icsplan: 'QNQ' is not an ICB of the map this request uses: QNQ NHS Frimley .* was split on 2026-04-01: its practices are now in S0E4D .*; as it was, it is in the footprints up to 2026-03-31\n$/,
+    );
+    const asItWas = await runCliInProcess([
+      "--data-dir",
+      dataDir,
+      "overview",
+      "--icb",
+      "QNQ",
+      "--date",
+      "2026-03-31",
+    ]);
+    assert.equal(asItWas.status, 0, asItWas.stderr);
+    assert.match(asItWas.stdout, /NHS Frimley/);
+  });
+
   test("bad input: one line, exit 2", async () => {
     await refused(["on", "1 April"], /DATE must be a date such as 2026-04-01; found '1 April'/);
     await refused(["on", "2026-02-30"], /DATE must be a date such as 2026-04-01; found '2026-02-30'/);

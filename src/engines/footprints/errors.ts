@@ -9,12 +9,16 @@ export class FootprintRequestError extends RequestError {
   }
 }
 
-/** An ICB asked for in a footprint it is not in; `asItWas` is the last date it was in force, if it was. */
+/**
+ * An ICB asked for in a footprint it is not in; `asItWas` is the last date it was in force, if it was, and
+ * `where` where it stands in the ICB succession and the dates it is in force, in words.
+ */
 export class IcbNotInFootprintError extends FootprintRequestError {
   override name = "IcbNotInFootprintError";
   constructor(
     message: string,
     readonly asItWas: string | null,
+    readonly where: string = "",
   ) {
     super(message, "icb");
   }

@@ -44,7 +44,7 @@ export function findIcb(practices: readonly Practice[], query: string): OrgRef {
           .map((i) => i.code)
           .sort()
           .join(", ")}`;
-  throw new UnknownAreaError(hint, "icb");
+  throw new UnknownAreaError(hint, "icb", named.length > 1 ? undefined : query);
 }
 
 function subAreaRows(
