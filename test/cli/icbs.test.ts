@@ -248,6 +248,10 @@ describe("icsplan icbs on the real 2026 maps and ODS change summary", () => {
       /--icb QNQ is not an ICB in the ICB footprint from 2026-04-01 .*was split on 2026-04-01.*; as it was, it is in the footprints up to 2026-03-31$/m,
     );
     await refused(
+      ["on", "2026-04-01", "--practice", "K81001", "--icb", "QNC"],
+      /give --practice or --icb, not both/,
+    );
+    await refused(
       ["on", "2026-04-01", "--practice", "Q99999"],
       /--practice Q99999: not in the July 2026 map/,
     );

@@ -51,6 +51,8 @@ function registerOn(icbs: Command): void {
         import("../../app/footprints.ts"),
         import("../render/icbs.ts"),
       ]);
+      if (flags.practice !== undefined && flags.icb !== undefined)
+        throw new UsageError("give --practice or --icb, not both", { field: "practice" });
       if (flags.practice !== undefined) {
         const practice = flags.practice;
         const m = await withStore(storeOptions(command), (store) =>
