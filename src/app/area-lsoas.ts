@@ -1,16 +1,22 @@
 // The LSOAs of an ICB or place at a map's date, with their local authority, IMD decile, centroid and
 // polygon: the data of a deprivation choropleth and of the local authorities an area spans. The area's
 // sub-ICB locations come from the practice → PCN map of the date (so a post-merger ICB is the union of its
-// sub-ICB locations), and each sub-ICB location's LSOAs from the ONS LSOA → sub-ICB lookup.
+// sub-ICB locations), and each sub-ICB location's LSOAs from the ONS LSOA → sub-ICB lookup, with the LSOAs
+// an ODS change in force at the map's date moved between locations (engines/footprints/lsoa-moves.ts).
+import { groupChanges } from "../engines/footprints/in-force.ts";
+import { lsoaMoves, type LsoaMoves } from "../engines/footprints/lsoa-moves.ts";
 import { UnknownAreaError } from "../model/errors.ts";
 import {
   summariseLocalAuthorities,
   type LocalAuthoritySummary,
 } from "../engines/overview/local-authorities.ts";
 import type { DatasetRef } from "../model/picture.ts";
+import { loadChangeFiles } from "../store/repositories/footprints.ts";
 import {
   loadLocalAuthorityPolygons,
   loadLsoaGeography,
+  lsoa21CodesOf,
+  subIcbCodesInLookup,
   type LsoaGeographyRow,
 } from "../store/repositories/lsoa-geography.ts";
 import { loadPicture, NoDataError } from "./load-picture.ts";
@@ -55,10 +61,19 @@ export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promis
   }
   const ref = inIcb.length > 0 ? practices[0]!.icb : practices[0]!.subIcb;
   const subIcbCodes = [...new Set(practices.map((p) => p.subIcb.code))].sort();
+  const moves = await lsoaMovesOf(store, request.synthetic, {
+    date: picture.date,
+    icbCode: practices[0]!.icb.code,
+    icbName: practices[0]!.icb.name,
+    level: inIcb.length > 0 ? "icb" : "sub-icb",
+    subIcbCodes,
+  });
   const loaded = await loadLsoaGeography(store.db, {
     synthetic: request.synthetic,
     subIcbCodes,
     geometry: request.geometry,
+    moved: moves?.moved,
+    without: moves?.without,
   });
   if (!loaded) {
     throw new NoDataError(
@@ -67,6 +82,19 @@ export async function areaLsoas(store: Store, request: AreaLsoasRequest): Promis
     );
   }
   const caveats: string[] = [];
+  if (
+    moves &&
+    moves.applied.length > 0 &&
+    (moves.moved.size > 0 || moves.without.size > 0 || moves.unplaced > 0)
+  )
+    caveats.push(
+      `LSOAs as the ODS change${moves.applied.length === 1 ? "" : "s"} of ${moves.applied.map((c) => c.effectiveFrom).join(", ")} ` +
+        `moved them: ${moves.moved.size} held by their new sub-ICB location, ${moves.without.size} moved out` +
+        (moves.unplaced > 0
+          ? `, ${moves.unplaced} in the ICB with no sub-ICB location published (left out)`
+          : "") +
+        " (LSOA 2011 codes read as 2021 codes through the ONS lookup).",
+    );
   const found = new Set(loaded.rows.map((r) => r.subIcbCode));
   const missing = subIcbCodes.filter((c) => !found.has(c));
   if (missing.length > 0)
@@ -137,4 +165,31 @@ export function lsoaGeoJson(r: AreaLsoasResult) {
       caveats: r.caveats,
     },
   };
+}
+
+/** The LSOA moves of the ODS changes in force at the map's date for an area, or null when none is loaded. */
+async function lsoaMovesOf(
+  store: Store,
+  synthetic: boolean,
+  area: { date: string; icbCode: string; icbName: string; level: "icb" | "sub-icb"; subIcbCodes: string[] },
+): Promise<LsoaMoves | null> {
+  const changes = groupChanges(await loadChangeFiles(store.db, synthetic)).filter(
+    (c) => c.effectiveFrom <= area.date && c.reallocated.length > 0,
+  );
+  if (changes.length === 0) return null;
+  const lsoa11 = [...new Set(changes.flatMap((c) => c.reallocated.map((m) => m.lsoaCode)))];
+  const [lsoa21Of, inLookup] = await Promise.all([
+    lsoa21CodesOf(store.db, synthetic, lsoa11),
+    subIcbCodesInLookup(store.db, synthetic, area.subIcbCodes),
+  ]);
+  return lsoaMoves({
+    changes,
+    date: area.date,
+    lsoa21Of,
+    icbCode: area.icbCode,
+    icbName: area.icbName,
+    level: area.level,
+    subIcbCodes: area.subIcbCodes,
+    withoutLookup: area.subIcbCodes.filter((c) => !inLookup.has(c)),
+  });
 }

@@ -83,7 +83,15 @@ async function newestWith(
  */
 export async function loadLsoaGeography(
   db: Db,
-  options: { synthetic: boolean; subIcbCodes: readonly string[]; geometry: boolean },
+  options: {
+    synthetic: boolean;
+    subIcbCodes: readonly string[];
+    geometry: boolean;
+    /** LSOAs (2021 codes) to hold in another sub-ICB location than the lookup's, or to add to the area. */
+    moved?: ReadonlyMap<string, string> | undefined;
+    /** LSOAs (2021 codes) to leave out (moved out of the area since the lookup). */
+    without?: ReadonlySet<string> | undefined;
+  },
 ): Promise<LoadedLsoaGeography | null> {
   const { synthetic } = options;
   const nhsAreas = await findDataset(db, "ons-lsoa-nhs-area", synthetic);
@@ -102,6 +110,23 @@ export async function loadLsoaGeography(
       .where("dataset_id", "=", nhsAreas.id)
       .where("sub_icb_code", "in", [...options.subIcbCodes]),
   );
+  const moved = options.moved ?? new Map<string, string>();
+  const inArea = new Set(areas.map((a) => a.lsoa_code));
+  const added = [...moved.keys()].filter((c) => !inArea.has(c));
+  if (added.length > 0)
+    areas.push(
+      ...(await selectJsonRows(
+        db,
+        db
+          .selectFrom("lsoa_nhs_area")
+          .select(["lsoa_code", "lsoa_name", "sub_icb_code"])
+          .where("dataset_id", "=", nhsAreas.id)
+          .where("lsoa_code", "in", added),
+      )),
+    );
+  for (const a of areas) if (moved.has(a.lsoa_code)) a.sub_icb_code = moved.get(a.lsoa_code)!;
+  if (options.without)
+    areas.splice(0, areas.length, ...areas.filter((a) => !options.without!.has(a.lsoa_code)));
   const codes = areas.map((a) => a.lsoa_code);
   const byCode = <T extends { lsoa_code: string }>(rows: T[]) => new Map(rows.map((r) => [r.lsoa_code, r]));
   const none = Promise.resolve([]);
@@ -203,4 +228,42 @@ export async function loadLocalAuthorityPolygons(
     if (!out.has(r.code))
       out.set(r.code, typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry);
   return out;
+}
+
+/** The LSOA 2021 codes of LSOA 2011 codes, by the newest ONS LSOA 2011 → 2021 lookup (empty when none). */
+export async function lsoa21CodesOf(
+  db: Db,
+  synthetic: boolean,
+  lsoa11Codes: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const link = await findDataset(db, "ons-lsoa11-lsoa21", synthetic);
+  if (!link || lsoa11Codes.length === 0) return out;
+  const rows = await db
+    .selectFrom("lsoa_vintage_link")
+    .select(["lsoa11_code", "lsoa21_code"])
+    .where("dataset_id", "=", link.id)
+    .where("lsoa11_code", "in", [...lsoa11Codes])
+    .orderBy("lsoa21_code")
+    .execute();
+  for (const r of rows) out.set(r.lsoa11_code, [...(out.get(r.lsoa11_code) ?? []), r.lsoa21_code]);
+  return out;
+}
+
+/** Which of these sub-ICB location codes the LSOA → sub-ICB location lookup has LSOAs for. */
+export async function subIcbCodesInLookup(
+  db: Db,
+  synthetic: boolean,
+  codes: readonly string[],
+): Promise<Set<string>> {
+  const nhsAreas = await findDataset(db, "ons-lsoa-nhs-area", synthetic);
+  if (!nhsAreas || codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("lsoa_nhs_area")
+    .select("sub_icb_code")
+    .distinct()
+    .where("dataset_id", "=", nhsAreas.id)
+    .where("sub_icb_code", "in", [...codes])
+    .execute();
+  return new Set(rows.map((r) => r.sub_icb_code ?? ""));
 }
