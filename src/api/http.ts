@@ -108,7 +108,7 @@ export async function withFlagFields<T>(work: Promise<T> | (() => Promise<T>)): 
       const flag = /--([a-z][a-z-]*)/.exec(error.message)?.[1];
       // "--icb: no ICB has…" reads "no ICB has…" with the field named beside it.
       const message = error.message.replace(/^--[a-z][a-z-]*: /, "");
-      if (flag) throw new RequestError(message, { kind: error.kind, field: camel(flag) });
+      if (flag) throw new RequestError(message, { kind: error.kind, field: camel(flag), cause: error.cause });
     }
     throw error;
   }

@@ -4,16 +4,22 @@
 // successors, or its predecessors for a new ICB) and the dates to ask for it as it was. The adapters (CLI,
 // API) pass their errors through here while the store is open; any other error, or a lookup that fails,
 // is returned unchanged.
-import { UnknownAreaError } from "../model/errors.ts";
+import { RequestError, UnknownAreaError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
 import { IcbNotInFootprintError } from "../engines/footprints/errors.ts";
 import { areaFootprint } from "./footprints.ts";
 
 /** `error`, or for an unknown ICB that another loaded map has, the same error saying where it went. */
 export async function explainUnknownIcb(store: Store, error: unknown): Promise<unknown> {
-  if (!(error instanceof UnknownAreaError) || error.field !== "icb" || error.query === undefined)
-    return error;
-  const query = error.query.trim();
+  // The area error itself, or one a use case wrapped in its own error (the workforce commands' --icb).
+  const area =
+    error instanceof UnknownAreaError
+      ? error
+      : error instanceof RequestError && error.cause instanceof UnknownAreaError
+        ? error.cause
+        : null;
+  if (!area || area.field !== "icb" || area.query === undefined) return error;
+  const query = area.query.trim();
   if (query === "") return error;
   let where: string;
   try {
@@ -28,6 +34,6 @@ export async function explainUnknownIcb(store: Store, error: unknown): Promise<u
   return new UnknownAreaError(
     `'${query}' is not an ICB of the map this request uses: ${where}`,
     "icb",
-    error.query,
+    area.query,
   );
 }

@@ -226,7 +226,7 @@ describe("ICB footprint routes on the real 2026 maps and ODS change summary", ()
 
   test("any route asked for an ICB of another map says where it went (src/app/area-hints.ts)", async () => {
     // QNQ (Frimley) is not in the default (August 2026) map: the overview, the practices and the
-    // networks routes all say it was split, into which ICBs, and the last date it was in force.
+    // networks and workforce routes all say it was split, into which ICBs, and the last date it was in force.
     for (const path of [
       "/api/overview?icb=QNQ",
       "/api/practices?icb=QNQ",

@@ -219,6 +219,12 @@ describe("icsplan icbs on the real 2026 maps and ODS change summary", () => {
       r.stderr,
       /^icsplan: 'QNQ' is not an ICB of the map this request uses: QNQ NHS Frimley .* was split on 2026-04-01: its practices are now in S0E4D .*; as it was, it is in the footprints up to 2026-03-31\n$/,
     );
+    const risk = await runCliInProcess(["--data-dir", dataDir, "workforce", "risk", "--icb", "QNQ"]);
+    assert.equal(risk.status, 2);
+    assert.match(
+      risk.stderr,
+      /^icsplan: 'QNQ' is not an ICB of the map this request uses: .* was split on 2026-04-01/,
+    );
     const asItWas = await runCliInProcess([
       "--data-dir",
       dataDir,

@@ -11,7 +11,7 @@
 import type { Command } from "commander";
 import { parseDate } from "../../sources/table.ts";
 import { parseFormat, type OutputFormat } from "../output.ts";
-import { storeOptions, UsageError } from "../run.ts";
+import { UsageError } from "../run.ts";
 
 interface CommonFlags {
   icb?: string;
@@ -54,8 +54,8 @@ async function run<T>(
   command: Command,
   work: (store: import("../../store/store.ts").Store) => Promise<T>,
 ): Promise<T> {
-  const { withStore } = await import("../../store/store.ts");
-  return withStore(storeOptions(command), work);
+  const { withCommandStore } = await import("../picture-options.ts");
+  return withCommandStore(command, work);
 }
 
 const write = (text: string) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);

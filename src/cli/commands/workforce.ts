@@ -9,7 +9,7 @@ import type { WorkforceSource } from "../../app/workforce.ts";
 import type { Store } from "../../store/store.ts";
 import { parseFormat, renderRecords, type OutputFormat } from "../output.ts";
 import { addPictureOptions, dateFlag, type PictureFlags } from "../picture-options.ts";
-import { storeOptions, UsageError } from "../run.ts";
+import { UsageError } from "../run.ts";
 import { parseDate } from "../../sources/table.ts";
 
 interface CommonFlags extends PictureFlags {
@@ -19,13 +19,13 @@ interface CommonFlags extends PictureFlags {
 
 /** Runs a use case on the store, turning request and no-data errors into usage errors (exit 2). */
 async function run<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
-  const [{ withStore }, { WorkforceRequestError }, { NoDataError }] = await Promise.all([
-    import("../../store/store.ts"),
+  const [{ withCommandStore }, { WorkforceRequestError }, { NoDataError }] = await Promise.all([
+    import("../picture-options.ts"),
     import("../../engines/workforce/errors.ts"),
     import("../../app/load-picture.ts"),
   ]);
   try {
-    return await withStore(storeOptions(command), work);
+    return await withCommandStore(command, work);
   } catch (error) {
     if (error instanceof WorkforceRequestError || error instanceof NoDataError)
       throw new UsageError(error.message);

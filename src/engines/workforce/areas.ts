@@ -51,7 +51,8 @@ export function resolveIcb(history: WorkforceHistory, query: string | undefined)
   try {
     return findIcb(history.picture.practices, query);
   } catch (error) {
-    if (error instanceof UnknownAreaError) throw new WorkforceRequestError(`--icb: ${error.message}`);
+    if (error instanceof UnknownAreaError)
+      throw new WorkforceRequestError(`--icb: ${error.message}`, { cause: error });
     throw error;
   }
 }
