@@ -20,20 +20,25 @@ const warm = new WeakMap<Store, Map<string, Entry>>();
 
 /**
  * The value of `key` for the store's real or synthetic datasets as they are now: from memory when it was
- * read since the last change, else `read()` (kept for next time; a failed read is not kept).
+ * read since the last change (or, given `servedBy`, when that key's value was: one that answers this
+ * request too), else `read()` (kept for next time; a failed read is not kept).
  */
 export async function readWarm<T>(
   store: Store,
   synthetic: boolean,
   key: string,
   read: () => Promise<T>,
+  servedBy?: string,
 ): Promise<T> {
   const fingerprint = await datasetFingerprint(store.db, synthetic);
   let values = warm.get(store);
   if (!values) warm.set(store, (values = new Map()));
-  const full = `${synthetic ? "demo" : "real"}|${key}`;
-  const hit = values.get(full);
-  if (hit && hit.fingerprint === fingerprint) return hit.value as Promise<T>;
+  const kind = synthetic ? "demo" : "real";
+  const full = `${kind}|${key}`;
+  for (const k of servedBy === undefined ? [full] : [`${kind}|${servedBy}`, full]) {
+    const hit = values.get(k);
+    if (hit && hit.fingerprint === fingerprint) return hit.value as Promise<T>;
+  }
   if (values.size >= MAX_ENTRIES) values.clear();
   const value = read();
   values.set(full, { fingerprint, value });
@@ -41,14 +46,6 @@ export async function readWarm<T>(
     if (values.get(full)?.value === value) values.delete(full);
   });
   return value;
-}
-
-/** The value of `key` when it is warm and fresh (being read counts), else undefined; never reads it. */
-export async function peekWarm<T>(store: Store, synthetic: boolean, key: string): Promise<T | undefined> {
-  const hit = warm.get(store)?.get(`${synthetic ? "demo" : "real"}|${key}`);
-  if (!hit) return undefined;
-  if (hit.fingerprint !== (await datasetFingerprint(store.db, synthetic))) return undefined;
-  return (await hit.value.catch(() => undefined)) as T | undefined;
 }
 
 /** Forgets the warm values of a store. */

@@ -19,7 +19,7 @@ import { areaFootprint, footprintOnDate } from "./footprints.ts";
 import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
-import { peekWarm, readWarm } from "./warm.ts";
+import { readWarm } from "./warm.ts";
 
 export interface WorkforceSource {
   synthetic: boolean;
@@ -40,17 +40,18 @@ export async function readWorkforceHistory(
   // The full history gives trends and partner change exactly what the map's does (its picture adds lists
   // and sites to the same map), so a warm full history serves a request for the map's.
   const key = (p: "full" | "map") => `workforce|${p}|${source.date ?? ""}`;
-  const warmFull =
-    picture === "map" ? await peekWarm<WorkforceHistory>(store, source.synthetic, key("full")) : undefined;
-  const history =
-    warmFull ??
-    (await readWarm(store, source.synthetic, key(picture), () =>
+  const history = await readWarm(
+    store,
+    source.synthetic,
+    key(picture),
+    () =>
       loadWorkforceHistory(store.db, {
         ...options,
         picture,
         loadPicture: () => (picture === "map" ? loadMapPicture : loadPicture)(store.db, options),
       }),
-    ));
+    picture === "map" ? key("full") : undefined,
+  );
   if (history.rows.length === 0) {
     throw new NoDataError(
       source.synthetic

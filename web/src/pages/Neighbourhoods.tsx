@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, apiUrl } from "../api.ts";
 import { AccessChart, groupLabel } from "../components/AccessChart.tsx";
+import { TextField } from "../components/TextField.tsx";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
 import { StyledMap } from "../components/StyledMap.tsx";
@@ -61,48 +62,6 @@ const numberOr = (text: string, field: string, whole = true): number | undefined
 };
 
 const km = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${decimal(v, 2)} km`);
-
-function Field({
-  id,
-  label,
-  hint,
-  value,
-  onInput,
-  error,
-  width = "nhsuk-input--width-10",
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  onInput: (v: string) => void;
-  error?: string | undefined;
-  width?: string;
-}) {
-  return (
-    <div class={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label class="nhsuk-label" for={id}>
-        {label}
-      </label>
-      <div class="nhsuk-hint" id={`${id}-hint`}>
-        {hint}
-      </div>
-      {error ? (
-        <span class="nhsuk-error-message" id={`${id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <input
-        class={`nhsuk-input ${width}${error ? " nhsuk-input--error" : ""}`}
-        id={id}
-        name={id}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-    </div>
-  );
-}
 
 function Progress({
   id,
@@ -237,7 +196,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
       >
         <fieldset class="nhsuk-fieldset">
           <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Design options</legend>
-          <Field
+          <TextField
             id="nbh-band"
             label="Neighbourhood size band (patients)"
             hint="The smallest and largest neighbourhood, for example 30000-50000 (largest at most 100000)"
@@ -245,7 +204,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
             onInput={setBand}
             error={designError("band")}
           />
-          <Field
+          <TextField
             id="nbh-area-band"
             label="Multi-neighbourhood area size band (patients)"
             hint="The smallest and largest area, for example 200000-300000"
@@ -253,7 +212,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
             onInput={setAreaBand}
             error={designError("areaBand")}
           />
-          <Field
+          <TextField
             id="nbh-seed"
             label="Seed"
             hint="The same seed gives the same design"
@@ -262,7 +221,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
             error={designError("seed")}
             width="nhsuk-input--width-5"
           />
-          <Field
+          <TextField
             id="nbh-starts"
             label="Starts"
             hint="How many starting points the designer tries, 1 to 16; more is slower"
@@ -435,7 +394,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
               ))}
             </select>
           </div>
-          <Field
+          <TextField
             id="hub-k"
             label="Number of hubs (k)"
             hint="Hubs are placed at practice sites"
@@ -476,7 +435,7 @@ export function Neighbourhoods({ kind, code }: { kind: "icb" | "place"; code: st
               </div>
             </fieldset>
           </div>
-          <Field
+          <TextField
             id="hub-within"
             label="Distance, km"
             hint="The covering distance, and the distance access is reported within"

@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, apiUrl, getJson, isDemoMode, postJson } from "../api.ts";
 import { bandLabel, type Band } from "../bands.ts";
+import { TextField } from "../components/TextField.tsx";
 import { ErrorSummary, fromApiError } from "../components/ErrorSummary.tsx";
 import { NetworkMap } from "../components/NetworkMap.tsx";
 import { SortableTable } from "../components/SortableTable.tsx";
@@ -114,51 +115,6 @@ const TARGETS: Record<string, string> = {
   name: "save-name",
 };
 const SAVE_TARGETS: Record<string, string> = { name: "studio-save-name", "save.name": "studio-save-name" };
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  value,
-  onInput,
-  width = "nhsuk-input--width-10",
-  inputMode,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  error?: string | undefined;
-  value: string;
-  onInput: (v: string) => void;
-  width?: string;
-  inputMode?: "numeric" | "decimal" | "text";
-}) {
-  return (
-    <div class={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label class="nhsuk-label" for={id}>
-        {label}
-      </label>
-      <div class="nhsuk-hint" id={`${id}-hint`}>
-        {hint}
-      </div>
-      {error ? (
-        <span class="nhsuk-error-message" id={`${id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <input
-        class={`nhsuk-input ${width}${error ? " nhsuk-input--error" : ""}`}
-        id={id}
-        name={id}
-        inputMode={inputMode}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-    </div>
-  );
-}
 
 const numberOrUndefined = (text: string, field: string): number | undefined => {
   if (text.trim() === "") return undefined;
@@ -956,7 +912,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
               </div>
             </fieldset>
           </div>
-          <Field
+          <TextField
             id="band"
             label="Size band (patients)"
             hint="The smallest and largest list, for example 30000-50000"
@@ -964,7 +920,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
             value={band}
             onInput={setBand}
           />
-          <Field
+          <TextField
             id="seed"
             label="Seed"
             hint="The same seed gives the same design"
@@ -974,7 +930,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
             width="nhsuk-input--width-5"
             inputMode="numeric"
           />
-          <Field
+          <TextField
             id="starts"
             label="Starts (optional)"
             hint="How many starting points the designer tries, 1 to 16"
@@ -984,7 +940,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
             width="nhsuk-input--width-5"
             inputMode="numeric"
           />
-          <Field
+          <TextField
             id="iterations"
             label="Moves to try (optional)"
             hint="Fewer is quicker; empty lets the designer choose"
@@ -994,7 +950,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
             width="nhsuk-input--width-10"
             inputMode="numeric"
           />
-          <Field
+          <TextField
             id="disruption"
             label="Weight on patients moved (optional)"
             hint="Higher keeps more practices in today's networks"
@@ -1005,7 +961,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
             inputMode="decimal"
           />
           {method === "exact" ? (
-            <Field
+            <TextField
               id="time-limit"
               label="Time limit of the exact solver in seconds (optional)"
               hint="The solver stops then with the best design it has and its gap"
@@ -1068,7 +1024,7 @@ export function NetworkStudio({ kind, code }: { kind: "icb" | "place"; code: str
               </div>
             </details>
           ) : null}
-          <Field
+          <TextField
             id="save-name"
             label="Save the design as a scenario named (optional)"
             hint="Leave empty to try a design without saving it"
