@@ -6,7 +6,9 @@
 // minimum. Each hash needs 128 × N × r = 128 MiB and about 0.2–0.4 s of one core, which makes guessing
 // with GPUs or ASICs costly; the stored form names its parameters (`scrypt$17$8$1$salt$key`) so they can
 // be raised later without breaking existing hashes. Comparison is constant-time (timingSafeEqual), and
-// an unknown user name costs the same hash as a known one.
+// an unknown user name costs the same hash as a known one. ICSPLAN_SCRYPT_LOG2N (14–20) sets N for new
+// hashes: the test suite lowers it to 14 (16 MiB, an eighth of the CPU), a deployment may raise it; a
+// value outside the range is ignored. Verification always uses the parameters stored with the hash.
 //
 // Sessions: a random 32-byte token (base64url) in the cookie; only its SHA-256 is stored, so a copy of
 // the database opens no session. Each session has its own random CSRF token (sent in X-CSRF-Token on every
@@ -44,6 +46,12 @@ import type { Store } from "../store/store.ts";
 import { recordChange } from "./audit.ts";
 
 export const SCRYPT = { log2N: 17, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
+
+/** log2 N for new hashes: ICSPLAN_SCRYPT_LOG2N when it is a whole number from 14 to 20, else 17. */
+export function scryptLog2N(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.ICSPLAN_SCRYPT_LOG2N);
+  return Number.isInteger(v) && v >= 14 && v <= 20 ? v : SCRYPT.log2N;
+}
 export const SESSION_HOURS = 12;
 export const LOGIN_FAILURES = 5;
 export const LOGIN_WINDOW_MINUTES = 15;
@@ -64,15 +72,11 @@ const scryptAsync = (password: string, salt: Buffer, log2N: number, r: number, p
 /** The stored form of a password: `scrypt$log2N$r$p$salt$key` (base64url). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SCRYPT.saltLength);
-  const key = await scryptAsync(password, salt, SCRYPT.log2N, SCRYPT.r, SCRYPT.p, SCRYPT.keyLength);
-  return [
-    "scrypt",
-    SCRYPT.log2N,
-    SCRYPT.r,
-    SCRYPT.p,
-    salt.toString("base64url"),
-    key.toString("base64url"),
-  ].join("$");
+  const log2N = scryptLog2N();
+  const key = await scryptAsync(password, salt, log2N, SCRYPT.r, SCRYPT.p, SCRYPT.keyLength);
+  return ["scrypt", log2N, SCRYPT.r, SCRYPT.p, salt.toString("base64url"), key.toString("base64url")].join(
+    "$",
+  );
 }
 
 /** Whether `password` matches a stored hash (constant-time in the key's bytes). */

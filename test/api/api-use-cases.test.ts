@@ -1,3 +1,4 @@
+// Test tier: heavy (designs and jobs over the demo); run by `npm run test:heavy` and CI, not by `npm test`.
 // Contract tests of the API's scenario, workforce, funding and job routes, in process on the synthetic
 // demo: status, the figure the route answers checked against the store's rows or a conservation law, the
 // same answer as the use case called directly, and a bad request with its problem document.

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createApi } from "../../src/api/app.ts";
-import { addUser, SESSION_HOURS, verifyPassword, hashPassword } from "../../src/app/accounts.ts";
+import { addUser, SESSION_HOURS, verifyPassword, hashPassword, scryptLog2N } from "../../src/app/accounts.ts";
 import { newPlan } from "../../src/app/plan.ts";
 import { openStore, sql, type Store } from "../../src/store/store.ts";
 import { tempDir, useDemoStore } from "../helpers.ts";
@@ -97,10 +97,23 @@ async function refusal(res: Response, status: number, field?: string) {
 
 describe("passwords", () => {
   test("scrypt hashes name their parameters, differ by salt, and check in constant time", async () => {
-    const a = await hashPassword(PASSWORD);
+    // The production cost (N = 2^17) unless ICSPLAN_SCRYPT_LOG2N (14–20) says otherwise; the suite sets 14.
+    const saved = process.env.ICSPLAN_SCRYPT_LOG2N;
+    delete process.env.ICSPLAN_SCRYPT_LOG2N;
+    let a: string;
+    try {
+      a = await hashPassword(PASSWORD);
+      assert.equal(scryptLog2N({ ICSPLAN_SCRYPT_LOG2N: "21" }), 17, "out of range: the default");
+      assert.equal(scryptLog2N({ ICSPLAN_SCRYPT_LOG2N: "14" }), 14);
+    } finally {
+      if (saved === undefined) delete process.env.ICSPLAN_SCRYPT_LOG2N;
+      else process.env.ICSPLAN_SCRYPT_LOG2N = saved;
+    }
     const b = await hashPassword(PASSWORD);
     assert.match(a, /^scrypt\$17\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
-    assert.notEqual(a, b, "a fresh salt each time");
+    assert.match(b, new RegExp(`^scrypt\\$${scryptLog2N()}\\$8\\$1\\$`));
+    assert.equal(await verifyPassword(PASSWORD, b), true, "a hash verifies with the cost stored in it");
+    assert.notEqual(await hashPassword(PASSWORD), b, "a fresh salt each time");
     assert.equal(await verifyPassword(PASSWORD, a), true);
     assert.equal(await verifyPassword(`${PASSWORD}!`, a), false);
     const stored = (

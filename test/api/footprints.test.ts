@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The ICB footprint routes (GET /api/icbs/on, /api/icbs/changes, /api/icbs/footprint) in process on a store
 // holding the real January, July and August 2026 maps, the July 2026 list sizes and the ODS change summary
 // of the April 2026 mergers (the files of test/engines/footprints/use-cases.test.ts, so the imported

@@ -1,3 +1,4 @@
+// Test tier: heavy (designs and jobs over the demo); run by `npm run test:heavy` and CI, not by `npm test`.
 // POST /api/jobs/hubs on the synthetic demo: the job streams one progress event per k and ends done with the
 // same hubs and the same access figures for k = 2 as `icsplan hubs --demo -k 2 --format json` on another
 // copy of the demo store; the demand adds up to the demo's registered patients; the overall mean distance is

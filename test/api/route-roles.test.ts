@@ -1,3 +1,4 @@
+// Test tier: heavy (every route × every role); run by `npm run test:heavy` and CI, not by `npm test`.
 // The authorisation matrix (issue 12, item 8): every API route × every role, and no session at all, on
 // a server with login. Every route of /api/openapi.json must have an entry in ROUTE_ACCESS; each request
 // is refused (401, or the access check's 403) exactly when the policy says the role may not reach it, and

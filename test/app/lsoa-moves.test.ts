@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The LSOAs an ODS change moved, applied to an area's LSOA geography (src/engines/footprints/lsoa-moves.ts,
 // src/app/area-lsoas.ts). By hand on a small case; then on the real files: the April 2024 ONS LSOA →
 // sub-ICB location lookup, the LSOA 2011 → 2021 lookup and the ODS reallocation of Frimley's 440 LSOAs (2011

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // One figure across commands on the real files (issue 13 item 13): the deprivation mix of the overview and
 // of `networks evaluate` for Staffordshire and Stoke-on-Trent (QNC) is one mix on one basis, checked by
 // hand against the October 2025 LSOA registrations and IoD2025; the ARRS entitlement of `workforce arrs`

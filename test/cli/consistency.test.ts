@@ -1,3 +1,4 @@
+// Test tier: heavy (designs and jobs over the demo); run by `npm run test:heavy` and CI, not by `npm test`.
 // One style and one basis across commands (issue 13 item 13): numbers, minus signs and money through
 // src/cli/format.ts (no negative zero, one minus sign); the ARRS entitlement of `workforce arrs` and
 // `funding entitlements` one figure for the same year and date; the deprivation mix of the overview and of

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // `icsplan icbs on DATE` and `icsplan icbs changes`, in process, on a data directory holding the real
 // January, July and August 2026 maps, the July 2026 list sizes and the ODS change summary of the April
 // 2026 mergers (the fixture of test/engines/footprints/use-cases.test.ts). Expected values are read from

@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // The 2026 files of ../shared/data, imported as a user would and checked against the files themselves
 // (figures from the files' PROVENANCE notes, recomputed independently with awk/python): the July 2026
 // practice age × sex registrations read straight from the published ZIP, the June 2026 PCN workforce

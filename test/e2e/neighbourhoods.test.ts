@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // `icsplan neighbourhoods design` on the demo (calibrated on QNC, LSOA registrations for every practice):
 // the JSON's counts, every practice once, each neighbourhood in one area, contiguity at both levels
 // checked against the design's own practice lists, the scenario it saves (both levels), the CSV and GeoJSON,

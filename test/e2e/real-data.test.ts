@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // End to end on the real data: `icsplan import ../shared/data`, then the overview, practices and pcns
 // commands as a user runs them. Expected figures were computed independently from the files: by default
 // the August 2026 map joined to the July 2026 list sizes; with `--date 2026-01-01` the January 2026 map

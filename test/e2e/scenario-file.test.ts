@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // A scenario travels between stores as a file: exported by one colleague (`scenarios export --format
 // json`), imported by another (`scenarios import FILE`), and evaluated there; bad files are refused with
 // one line naming the file and the field, and the store is left as it was.

@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // `icsplan scenarios close | merge | backtest` as a user runs them: on the synthetic demo (saved, listed,
 // shown, exported, replaced; bad input refused with the field named and nothing saved half-way) and on the
 // real data (a Staffordshire & Stoke closure dispersed by LSOA, a merger, the backtest). Figures checked

@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // Saved network designs, as a user works with them: design the demo and save it, list, show, evaluate and
 // compare it by name, export it as CSV and GeoJSON, refuse bad requests without writing anything, delete
 // it. Then real data: Sussex (QNX) today's map as GeoJSON, its networks dissolved from the real LSOA

@@ -1,3 +1,4 @@
+// Test tier: heavy (end to end through the CLI); run by `npm run test:heavy` and CI, not by `npm test`.
 // `icsplan workforce …` end to end, as a user runs it: real files imported with `icsplan import`, the synthetic
 // demo loaded with `icsplan demo`, and bad input. Expected figures were computed independently from the CSVs
 // (see test/engines/workforce/real-data.test.ts).

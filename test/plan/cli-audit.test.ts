@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // `icsplan plan …` changes are audited as the API's routes audit them (issue 12, item 8): each command that
 // changes a plan appends one row with the route table's action name, target `plan:NAME` and the plan's
 // state before and after (only what changed); who is `--as`, else ICSPLAN_ACTOR, else `cli:<OS user>`;

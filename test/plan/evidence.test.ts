@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // Evidence that stays true: after an import the plan shows which evidence is out of date and what changed,
 // and refreshing runs the use cases again. On the demo (a new demo replaces every dataset) and on real data
 // (a newer PCN map of Staffordshire and Stoke-on-Trent, QNC, imported after the plan was made).

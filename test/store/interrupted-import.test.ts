@@ -1,3 +1,4 @@
+// Test tier: heavy (child processes that import, hold and kill); run by `npm run test:heavy` and CI, not by `npm test`.
 // An import stopped part way must leave a store that is consistent, unlocked and as quick to read as a
 // finished one. The trial that found this: a national import killed (or Ctrl-C'd) part way, then
 // `overview --icb QNC` took 95–113 s instead of ~2 s, because planner statistics were refreshed only after

@@ -1,3 +1,4 @@
+// Test tier: heavy (child processes that import, hold and kill); run by `npm run test:heavy` and CI, not by `npm test`.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";

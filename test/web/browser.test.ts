@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // End-to-end tests of the web workspace: the app built once (Vite's JS API), `icsplan serve`'s server
 // in process on the synthetic demo, and one headless Debian Chromium (playwright-core, SwiftShader for
 // WebGL) driving the pages as a user would. Figures shown are checked against the API's own answers, the

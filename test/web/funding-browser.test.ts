@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The Funding page's allocation controls in Chromium on the synthetic demo (test/web/kit.ts): the
 // allocation shown by practice and by IMD quintile equals the API's answer to the same controls, and
 // changing a control (the method, the health-inequalities share, the floor) re-runs it and shows the

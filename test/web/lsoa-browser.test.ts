@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The deprivation choropleth by LSOA on the ICB and place overviews, in Chromium. The synthetic demo has
 // LSOA registrations but no LSOA lookup or polygons: its overview says so in a sentence (the API's own
 // words) and draws no LSOA map. A store with the real Staffordshire and Stoke-on-Trent (QNC) LSOAs (the

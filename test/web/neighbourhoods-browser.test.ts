@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The neighbourhoods and hubs page in headless Chromium on the synthetic demo: reached from the ICB overview,
 // a band the API refuses is an error summary naming the field; it runs the two-level design as a job and
 // draws both levels (its canvas holds far more than background), the practice table lists each of the demo's

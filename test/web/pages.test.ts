@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // End-to-end tests of the workforce and funding pages and the practice profile, in Debian's Chromium on
 // the synthetic demo (test/web/kit.ts): each page's figures equal the API's answers to the same requests,
 // its charts are drawn with a legend and a table beside them, it is labelled synthetic, and API errors are

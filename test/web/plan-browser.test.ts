@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The plan pages in Chromium, on the demo's sample plan (made by serve as `serve --demo` makes it): what
 // the pages show is checked against the plan routes' own answers, a stale revision's 409 and a wrong
 // role's 403 against what the pages say and what the store then holds. Screenshots go to

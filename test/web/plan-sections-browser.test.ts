@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // Editing a section in Chromium (issue 12, "Bad input": two people editing the same section): the page
 // saves a section's narrative and an action's status against the section's token; when someone else saved
 // the section first (through the API, from the same token), the page shows the 409 in the NHS error summary

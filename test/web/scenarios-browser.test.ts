@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The Scenarios page in Chromium on the synthetic demo (the app built and served in process; test/web/kit.ts):
 // a closure chosen in the form and run through the API draws its flows of re-homed patients on the map
 // (the canvas holds the flows' vermillion, not just background), and the figures shown (re-homed

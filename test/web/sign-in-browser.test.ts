@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The sign-in page in Chromium, on a server that requires login (`serve --auth`) over a copy of the demo
 // store: every URL shows the NHS-styled sign-in page until a session exists; empty fields, a wrong password
 // and the rate limit are shown in the error summary linking to the field they name; once signed in the

@@ -1,3 +1,4 @@
+// Test tier: heavy (headless Chromium); run by `npm run test:heavy` and CI, not by `npm test`.
 // The network studio in headless Chromium on the synthetic demo: the editable map drawn (its canvas holds
 // more than background), brushing a box selects practices, moving one practice changes the band count in
 // the metrics panel (timed: the figure of issue 11 is within 100 ms for an ICB of about 140 practices), the

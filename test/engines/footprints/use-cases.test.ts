@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The footprint use cases on a store holding the real January, July and August 2026 maps, the July 2026
 // list sizes, the ODS change summary of the April 2026 mergers and the HEEC practice workforce
 // (FY2022-23 to FY2024-25). Every expected value is read from the CSVs in this file (papaparse), not with

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // Funding on the real files in ../shared/data. Expected figures were computed independently with a Python
 // pass over the CSVs (csv module; no icsplan code): payments totals per year, the England payments series,
 // Staffordshire & Stoke-on-Trent (QNC) payments by IMD quintile (January 2026 map × SW AHSN deciles ×

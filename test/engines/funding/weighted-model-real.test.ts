@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The weighted-population model on the real files, out of sample: fitted on FY2020-21 and scored on FY2021-22
 // (a year it was not fitted on), and 10-fold cross-validated within FY2021-22 (practices it never saw). The
 // index is weighted ÷ registered, whose R² list size cannot inflate. Published ratios are checked against the

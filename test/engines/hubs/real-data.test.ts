@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // Hub placement on the real files for Staffordshire & Stoke-on-Trent (QNC): the August 2026 map, July 2026
 // lists with 5-year age bands, the October 2025 LSOA registrations, LSOA 2021 centroids, IoD2025 and QOF
 // 2024-25. Sanity properties (k hubs open, every demand point on its nearest open hub, the p-median value

@@ -1,3 +1,4 @@
+// Test tier: heavy (designs and jobs over the demo); run by `npm run test:heavy` and CI, not by `npm test`.
 // `icsplan networks design` on the synthetic demo, as a user runs it: the proposal beside today's map, the
 // CSV written with --out (read back by `networks compare`), JSON, locks and kept PCNs, and clear errors for
 // bad requests.

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The network designer on real data: the January 2026 map with April 2025 lists, on practice sites
 // (Delaunay adjacency). Staffordshire & Stoke-on-Trent (QNC) and Cornwall & the Isles of Scilly (QT6, whose
 // St Mary's Health Centre on the Isles of Scilly has no neighbour). The share of networks in the 30–50k band

@@ -1,3 +1,4 @@
+// Test tier: heavy (designs and jobs over the demo); run by `npm run test:heavy` and CI, not by `npm test`.
 // The heuristic network designer on hand-made instances: validity of every design (each practice once,
 // contiguous networks, band or a named relaxation), agreement with brute-force enumeration on small
 // instances, locks, kept-whole PCNs, waivers, infeasible requests and bad requests.

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The exact mode and the heuristic's gap on real data (January 2026 map, April 2025 lists, pinned):
 //  - Staffordshire & Stoke-on-Trent (QNC) with LSOA-level cohesion (October 2025 registrations) on the
 //    Delaunay graph of practice sites: the optimum is proven, it is in band, it is no worse than the

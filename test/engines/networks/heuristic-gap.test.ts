@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The heuristic within 1% of the optimum on small real places (sub-ICB locations, January 2026 map, April
 // 2025 lists, practice sites, Delaunay graph) whose optima the exact mode proves; the optima are recorded
 // here, so a change to either the exact mode or the objective that moves them fails too. (The whole-ICB

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The localisation index (src/engines/networks/localisation.ts): a hand-computed case, ties that do not
 // depend on how networks are numbered, the demo against an independent computation from the store's raw
 // LSOA rows (and the CLI's JSON), and Staffordshire & Stoke-on-Trent (QNC) on the real October 2025 LSOA

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The workforce engines on the real files in ../shared/data. Every expected figure was computed
 // independently with a short Python pass over the CSVs (csv module: HEEC FY2016–FY2022 from the gp-admin
 // file and FY2023–FY2025 from the partners file; partners = senior + partner/provider; ICBs of the January
