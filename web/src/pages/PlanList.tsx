@@ -12,7 +12,12 @@ import { PLAN_STATES, type PlanSummary } from "../plan/types.ts";
 import { problemErrors, StateTag } from "./PlanParts.tsx";
 import "../plan/plan.css";
 
-const AREA_KINDS = { icb: "ICB", "sub-icb": "Place" };
+const AREA_KINDS = {
+  icb: "ICB",
+  "sub-icb": "Place",
+  places: "Union of places",
+  "local-authorities": "Local authorities",
+};
 
 export function PlanList() {
   const plans = useApi(async () => {
