@@ -100,7 +100,7 @@ export async function resolveArea(store: Store, request: AreaRequest): Promise<R
       practices: null,
       places: distinct(practices.map((p) => ref(p.subIcb))),
       icbs: [ref(area.icb)],
-      caveats: area.lineage ? [`${area.icb.code} ${area.lineage}.`] : [],
+      caveats: area.lineage ? [`${area.lineage}.`] : [],
     };
   }
   if (spec.kind === "sub-icb") {

@@ -38,6 +38,8 @@ export interface EvidenceScope {
   practices?: PracticeSet | null | undefined;
   /** The label of the footprint, e.g. "ICB footprint of the January 2026 map (42 ICBs)". */
   footprint?: string | undefined;
+  /** How the area was resolved (an ICB's lineage, how a set's practices were placed). */
+  areaNotes?: string[] | undefined;
 }
 
 type Made = Omit<EvidenceItem, "datasets" | "createdAt"> & { refs: DatasetRef[] };
@@ -140,6 +142,7 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
       summary: {
         date: r.date,
         footprint: r.footprint,
+        areaNotes: scope.areaNotes ?? [],
         practices: s.practices,
         patients: s.patients,
         pcns: s.pcns,

@@ -121,6 +121,7 @@ const scopeOfArea = (area: PlanArea, resolved: ResolvedArea, synthetic: boolean)
   footprintDate: resolved.spec.date ?? undefined,
   practices: resolved.practices,
   footprint: resolved.footprint.label,
+  areaNotes: resolved.caveats,
 });
 
 /** The evidence scope of a plan: its area resolved again in its footprint. */

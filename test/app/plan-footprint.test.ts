@@ -132,6 +132,10 @@ describe("a plan's footprint on the real 2026 maps", () => {
     // No list file before 2026-03-31 is loaded: the July 2026 lists, the earliest after (as `icbs on`).
     assert.equal(population.summary.patients, 846_675);
     assert.equal(population.summary.footprint, "ICB footprint of the January 2026 map (42 ICBs)");
+    assert.match(
+      String(population.summary.areaNotes),
+      /^QNQ NHS Frimley Integrated Care Board was split on 2026-04-01: its practices are now in/,
+    );
     assert.deepEqual(population.request, {
       synthetic: false,
       icb: "QNQ",

@@ -73,6 +73,12 @@ describe("a plan's footprint on the demo", () => {
     );
     assert.equal(trends.summary.footprint, FOOTPRINT);
     assert.match(view.evidence.find((e) => e.key === "arrs")!.unavailable ?? "", /published by PCN/);
+    // Refreshing resolves the union again from its places: the same figures.
+    const refreshed = await cli("plan", "refresh", "Z9A-Z9B", "--evidence", "population,networks");
+    assert.equal(refreshed.status, 0, refreshed.stderr);
+    assert.match(refreshed.stdout, /Refreshed: population, networks\./);
+    const again = JSON.parse((await cli("plan", "show", "Z9A-Z9B", "--json")).stdout) as typeof view;
+    assert.equal(again.evidence.find((e) => e.key === "population")!.summary.patients, 960_026);
   });
 
   test("plan new --icb --footprint: the ICB in the footprint of the date", async () => {
