@@ -32,6 +32,22 @@ export interface AreaRequest {
   footprint?: string | undefined;
 }
 
+/** The request field of each kind of area. */
+const FIELDS: Record<AreaSpec["kind"], string> = {
+  icb: "icb",
+  "sub-icb": "subIcb",
+  places: "places",
+  "local-authorities": "localAuthorities",
+};
+
+/** The one code of an ICB or place, trimmed (a name is matched in any case); refused when blank. */
+function oneCode(spec: AreaSpec): string {
+  const code = spec.codes[0]?.trim() ?? "";
+  if (code === "")
+    throw new FootprintRequestError(`--${spec.kind} needs a code or name`, FIELDS[spec.kind], "invalid");
+  return code;
+}
+
 /** The spec of a request: exactly one of --icb, --sub-icb, --places, --local-authorities. */
 export function areaSpecOf(request: AreaRequest): AreaSpec {
   const given = [
@@ -43,7 +59,7 @@ export function areaSpecOf(request: AreaRequest): AreaSpec {
   if (given.length !== 1)
     throw new FootprintRequestError(
       `give one of --icb, --sub-icb, --places or --local-authorities${given.length > 1 ? ` (found ${given.map((g) => `--${g[0]}`).join(" and ")})` : ""}`,
-      given.length > 1 ? (given[1]![0] === "local-authorities" ? "localAuthorities" : given[1]![0]) : "icb",
+      given.length > 1 ? FIELDS[given[1]![0]] : "icb",
       "invalid",
     );
   const [kind, codes] = given[0]!;
@@ -84,7 +100,7 @@ export async function resolveArea(store: Store, request: AreaRequest): Promise<R
   });
   const base = { spec, authorities: [], caveats: [] as string[] };
   if (spec.kind === "icb") {
-    const code = cleanCodes(spec.codes, "icb", "--icb")[0]!;
+    const code = oneCode(spec);
     const area = await areaFootprint(store, {
       synthetic,
       icb: code,
@@ -104,7 +120,7 @@ export async function resolveArea(store: Store, request: AreaRequest): Promise<R
     };
   }
   if (spec.kind === "sub-icb") {
-    const place = findSubIcb(picture.practices, cleanCodes(spec.codes, "subIcb", "--sub-icb")[0]!);
+    const place = findSubIcb(picture.practices, oneCode(spec));
     const first = picture.practices.find((p) => p.subIcb.code === place.code)!;
     return {
       ...base,

@@ -221,6 +221,13 @@ describe("a plan's footprint on the real 2026 maps", () => {
     const real = { synthetic: false };
     await refused(resolveArea(store, { ...real, icb: "QNC", places: ["70F"] }), "places", /give one of/);
     await refused(resolveArea(store, { ...real }), "icb", /give one of/);
+    await refused(
+      resolveArea(store, { ...real, icb: "QNC", subIcb: "70F" }),
+      "subIcb",
+      /found --icb and --sub-icb/,
+    );
+    await refused(resolveArea(store, { ...real, icb: " " }), "icb", /--icb needs a code/);
+    await refused(resolveArea(store, { ...real, subIcb: "ZZZ" }), "subIcb", /no place/);
     await refused(resolveArea(store, { ...real, places: ["70F", "ZZZ"] }), "places", /'ZZZ'/);
     await refused(resolveArea(store, { ...real, places: [" "] }), "places", /at least one/);
     await refused(
