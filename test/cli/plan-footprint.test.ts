@@ -3,6 +3,7 @@
 // overview, networks evaluate and the plan header add, and bad forms refused naming the field (exit 2, one
 // line; problem+json 400/404/422).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { OpenAPIHono } from "@hono/zod-openapi";
@@ -73,6 +74,13 @@ describe("a plan's footprint on the demo", () => {
     );
     assert.equal(trends.summary.footprint, FOOTPRINT);
     assert.match(view.evidence.find((e) => e.key === "arrs")!.unavailable ?? "", /published by PCN/);
+    // The export names the footprint on its cover and in "About this plan".
+    const html = join(dir, "plan.html");
+    const exported = await cli("plan", "export", "Z9A-Z9B", "--format", "html", "--out", html);
+    assert.equal(exported.status, 0, exported.stderr);
+    const text = readFileSync(html, "utf8");
+    assert.ok(text.includes(`(Z9A+Z9B); ${FOOTPRINT}`), "cover subtitle");
+    assert.ok(text.includes(`${FOOTPRINT}. State: Draft`), "about this plan");
     // Refreshing resolves the union again from its places: the same figures.
     const refreshed = await cli("plan", "refresh", "Z9A-Z9B", "--evidence", "population,networks");
     assert.equal(refreshed.status, 0, refreshed.stderr);
