@@ -3,7 +3,7 @@
 // authority districts, resolved to its practices (src/engines/footprints/practice-set.ts) with the label of
 // the footprint it is read in. What a plan is for; the use cases its evidence runs take the result: the
 // picture's date (`pictureDate`, the footprint's map) and, for a union or a set, the practice set.
-import { FootprintRequestError } from "../engines/footprints/errors.ts";
+import { FootprintRequestError, IcbNotInFootprintError } from "../engines/footprints/errors.ts";
 import {
   authoritiesSet,
   cleanCodes,
@@ -105,6 +105,15 @@ export async function resolveArea(store: Store, request: AreaRequest): Promise<R
       synthetic,
       icb: code,
       footprint: spec.date ?? picture.sources.map.referenceDate,
+    }).catch((error: unknown) => {
+      // An old ICB asked for on the newest map: say how to ask for it as it was.
+      if (error instanceof IcbNotInFootprintError && error.asItWas !== null && spec.date === null)
+        throw new IcbNotInFootprintError(
+          `${error.message} (--footprint ${error.asItWas} reads it as it was)`,
+          error.asItWas,
+          error.where,
+        );
+      throw error;
     });
     const practices = picture.practices.filter((p) => p.icb.code === area.icb.code);
     return {

@@ -147,7 +147,11 @@ describe("a plan's footprint on the real 2026 maps", () => {
     // The organisations are Frimley's, from the January map.
     assert.equal(view.organisations.filter((o) => o.kind === "practice").length, 66);
     // On the newest map QNQ is refused with where it went.
-    await refused(resolveArea(store, { synthetic: false, icb: "QNQ" }), "icb", /up to 2026-03-31/);
+    await refused(
+      resolveArea(store, { synthetic: false, icb: "QNQ" }),
+      "icb",
+      /up to 2026-03-31 \(--footprint 2026-03-31 reads it as it was\)$/,
+    );
   });
 
   test("a union of places from two ICBs: the sum of the places' overviews, in the August 2026 footprint", async () => {
