@@ -136,12 +136,25 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
     createRoute({
       method: "post",
       path: "/api/plans",
-      summary: "A new plan for an ICB or place from the template (every figure an evidence item)",
+      summary:
+        "A new plan for an ICB, place, union of places or set of local authorities, in a footprint, from the template (every figure an evidence item)",
       tags,
       request: body(
         z.object({
           icb: z.string().optional(),
           subIcb: z.string().optional(),
+          places: z
+            .array(z.string())
+            .optional()
+            .openapi({ description: "A union of places: sub-ICB location codes (e.g. ['70F', '97R'])" }),
+          localAuthorities: z.array(z.string()).optional().openapi({
+            description:
+              "The practices whose site is in these local authority districts (ONS codes, e.g. ['E06000043'])",
+          }),
+          footprint: z.string().optional().openapi({
+            description:
+              "The ICB footprint's date: the area as it was then (e.g. icb QNQ, footprint 2026-03-31)",
+          }),
           name: z.string().optional(),
           title: z.string().optional(),
           demo: z.boolean().optional(),
@@ -155,6 +168,9 @@ export function registerPlanRoutes(api: OpenAPIHono, store: Store): void {
         synthetic: b.demo ?? false,
         icb: b.icb,
         subIcb: b.subIcb,
+        places: b.places,
+        localAuthorities: b.localAuthorities,
+        footprint: b.footprint,
         name: b.name,
         title: b.title,
       });

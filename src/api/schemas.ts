@@ -222,7 +222,7 @@ export const Overview = z
   .object({
     synthetic: z.boolean(),
     date: z.string(),
-    scope: z.object({ kind: z.enum(["england", "icb", "sub-icb"]) }).passthrough(),
+    scope: z.object({ kind: z.enum(["england", "icb", "sub-icb", "practices"]) }).passthrough(),
     summary: z
       .object({
         practices: z.number().int(),
@@ -234,6 +234,10 @@ export const Overview = z
     subAreas: z.array(z.object({ area: orgRef }).passthrough()),
     pcns: z.array(z.object({ code: z.string(), name: z.string(), listSize: z.number(), band }).passthrough()),
     sources: z.object({ map: z.object({ period: z.string() }).passthrough() }).passthrough(),
+    footprint: z.string().nullable().openapi({
+      description:
+        "The ICB footprint of the overview's map, e.g. 'ICB footprint from 2026-04-01 (36 ICBs; membership as published in the August 2026 map)'",
+    }),
     caveats: z.array(z.string()),
   })
   .passthrough()

@@ -23,7 +23,7 @@ import type {
   MembershipRow,
   OrganisationChange,
 } from "../model/footprint.ts";
-import type { DatasetRef } from "../model/picture.ts";
+import type { DatasetRef, Picture } from "../model/picture.ts";
 import { findListDataset } from "../store/repositories/datasets.ts";
 import {
   listMaps,
@@ -83,6 +83,31 @@ export async function footprintOnDate(
   const c = await catalogue(store, request.synthetic);
   const date = request.date === undefined ? newestDate(c) : isoDate(request.date, "date");
   return (await footprintAt(store, c, date, "date")).footprint;
+}
+
+/** The footprint asked for by a `--footprint DATE` (FootprintRequestError naming `footprint`). */
+export async function footprintAsked(store: Store, synthetic: boolean, date: string): Promise<Footprint> {
+  const c = await catalogue(store, synthetic);
+  return (await footprintAt(store, c, isoDate(date, "footprint"), "footprint")).footprint;
+}
+
+/**
+ * The footprint of a picture's map, for every output that names an ICB: the map in force on its own date
+ * (so the August 2026 map is "ICB footprint from 2026-04-01 (36 ICBs; membership as published in the
+ * August 2026 map)"). Counted from the picture's practices; null when the map is not among the store's.
+ */
+export async function pictureFootprint(store: Store, picture: Picture): Promise<Footprint | null> {
+  const c = await catalogue(store, picture.synthetic);
+  const map = picture.sources.map;
+  if (!c.maps.some((m) => m.id === map.id)) return null;
+  const choice = mapInForce(c.maps, c.changes, map.referenceDate);
+  const rows: MembershipRow[] = picture.practices.map((p) => ({
+    practiceCode: p.code,
+    practiceName: p.name,
+    subIcb: p.subIcb,
+    icb: p.icb,
+  }));
+  return footprintOf({ ...choice, map }, rows);
 }
 
 /**

@@ -108,6 +108,11 @@ const paymentYears = (data: FundingData): PaymentYear[] =>
 /** Historical practices' area: the map's, else the practice register's (closed practices included). */
 async function areaMembership(store: Store, data: FundingData, scope: AreaScope, areaCode: string | null) {
   if (areaCode === null) return () => true;
+  if (scope.practiceSet !== undefined) {
+    // A practice set: its practices of the map (practices closed before it are not placed in the set).
+    const inSet = new Set(scope.practiceSet.practiceCodes);
+    return (code: string) => inSet.has(code);
+  }
   const register = await loadRegisterAreas(store.db, data.picture.synthetic);
   const map = new Map(data.practices.map((p) => [p.code, p]));
   const bySub = scope.subIcb !== undefined;

@@ -11,6 +11,7 @@ import {
 } from "../engines/funding/weighted-population.ts";
 import type { ModelObservation } from "../engines/funding/weighted-model.ts";
 import { findIcb } from "../engines/overview/overview.ts";
+import type { PracticeSet } from "../model/footprint.ts";
 import type { FundingPractice, OfficialRatio, WeightedEstimate } from "../model/funding.ts";
 import { cachedJson, datasetFingerprint } from "../store/repositories/derived-cache.ts";
 import { isUnallocated, type OrgRef, type Practice } from "../model/organisation.ts";
@@ -387,6 +388,8 @@ async function careHomeBeds(db: Store["db"], years: readonly PaymentYearRef[]) {
 export interface AreaScope {
   icb?: string;
   subIcb?: string;
+  /** A union of places or a set of local authorities (src/app/area-footprint.ts), instead of an area. */
+  practiceSet?: PracticeSet;
 }
 
 /** The practices of an ICB or place (by ODS or ONS code, or an ICB's name), or all of them. */
@@ -394,6 +397,16 @@ export function practicesInArea(
   data: FundingData,
   scope: AreaScope,
 ): { practices: FundingPractice[]; area: OrgRef | null; label: string } {
+  if (scope.practiceSet !== undefined) {
+    const wanted = new Set(scope.practiceSet.practiceCodes);
+    const practices = data.practices.filter((p) => wanted.has(p.code));
+    if (practices.length === 0)
+      throw new FundingRequestError(
+        `${scope.practiceSet.name} has no practices in the ${data.picture.sources.map.period} map`,
+      );
+    const set = { code: scope.practiceSet.code, onsCode: null, name: scope.practiceSet.name };
+    return { practices, area: set, label: scope.practiceSet.name };
+  }
   if (scope.subIcb !== undefined) {
     const q = scope.subIcb.toLowerCase();
     const practices = data.practices.filter(

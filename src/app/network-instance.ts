@@ -9,6 +9,7 @@ import { buildInstance, selectPractices } from "../engines/networks/instance-bui
 import type { Adjacency, NetworkInstance } from "../engines/networks/instance.ts";
 import type { PracticeNetworkRow } from "../engines/networks/assignment.ts";
 
+import type { PracticeSet } from "../model/footprint.ts";
 import type { Picture } from "../model/picture.ts";
 import { describeFile } from "../sources/file.ts";
 import { col, readTable } from "../sources/table.ts";
@@ -24,6 +25,8 @@ export interface NetworkInstanceRequest {
   lists?: string | undefined;
   icb?: string;
   subIcb?: string;
+  /** A union of places or a set of local authorities, instead of icb/subIcb. */
+  practices?: PracticeSet | undefined;
   /** Load LSOA catchments when registrations cover the practices (default true). */
   catchments?: boolean;
   graph?: AdjacencyOptions;
@@ -37,6 +40,8 @@ export interface LoadedNetworkInstance {
   rules: PcnContractYear;
   /** ICB or place name, for titles. */
   areaName: string;
+  /** The ICB footprint of the picture's map (its label), where the use case read it. */
+  footprint?: string | null;
 }
 
 /**
@@ -58,7 +63,7 @@ export async function instanceOfPicture(
   request: NetworkInstanceRequest,
 ): Promise<LoadedNetworkInstance> {
   let icb = request.icb;
-  if (icb === undefined && request.subIcb === undefined) {
+  if (icb === undefined && request.subIcb === undefined && request.practices === undefined) {
     const icbs = [...new Set(picture.practices.map((p) => p.icb.code))].sort();
     if (icbs.length !== 1)
       throw new UnknownAreaError(
@@ -66,7 +71,12 @@ export async function instanceOfPicture(
       );
     icb = icbs[0]!;
   }
-  const { practices } = selectPractices(picture, { icb, subIcb: request.subIcb });
+  const area = {
+    ...(icb !== undefined ? { icb } : {}),
+    ...(request.subIcb !== undefined ? { subIcb: request.subIcb } : {}),
+    ...(request.practices !== undefined ? { practices: request.practices } : {}),
+  };
+  const { practices } = selectPractices(picture, area);
   const catchments =
     request.catchments === false
       ? null
@@ -75,11 +85,16 @@ export async function instanceOfPicture(
           practiceCodes: practices.map((p) => p.code),
           date: picture.date,
         });
-  const instance = buildInstance(picture, { icb, subIcb: request.subIcb, catchments });
+  const instance = buildInstance(picture, { ...area, catchments });
   instance.notes = [...(catchments?.notes ?? []), ...(instance.notes ?? [])];
   const adjacency = buildAdjacency(instance, request.graph);
   const first = practices[0]!;
-  const areaName = request.subIcb !== undefined ? first.subIcb.name : first.icb.name;
+  const areaName =
+    request.practices !== undefined
+      ? request.practices.name
+      : request.subIcb !== undefined
+        ? first.subIcb.name
+        : first.icb.name;
   return { picture, instance, adjacency, catchments, rules: contractYearOn(picture.date), areaName };
 }
 

@@ -22,12 +22,14 @@ import type { ExactResult } from "../engines/networks/exact/design-exact.ts";
 import { NoCatchmentsError, type AdjacencyOptions } from "../engines/networks/graph.ts";
 import type { NetworkInstance } from "../engines/networks/instance.ts";
 import { RequestError } from "../model/errors.ts";
+import type { PracticeSet } from "../model/footprint.ts";
 import type { ScenarioConfiguration } from "../model/scenario.ts";
 import { checkScenarioSave, getScenario, saveScenario, type Json } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
 import { englandLabels, type EnglandDesign } from "./network-england.ts";
 import { instanceOfPicture, type LoadedNetworkInstance } from "./network-instance.ts";
 import { configurationGeoJson, configurationOf, scenarioAssignment } from "./network-scenarios.ts";
+import { pictureFootprint } from "./footprints.ts";
 import { readPicture, type PictureRequest } from "./picture.ts";
 import { checkpoint, type Work } from "./work.ts";
 
@@ -36,6 +38,8 @@ export interface NetworkAreaRequest extends PictureRequest {
   icb?: string | undefined;
   /** A place (sub-ICB location) by ODS or ONS code. */
   subIcb?: string | undefined;
+  /** A union of places or a set of local authorities (src/app/area-footprint.ts), instead of an area. */
+  practices?: PracticeSet | undefined;
   /** The adjacency graph: basis and its settings. */
   graph?: AdjacencyOptions | undefined;
 }
@@ -52,14 +56,16 @@ export const TODAY: ConfigurationSpec = { kind: "today" };
 export async function loadArea(store: Store, request: NetworkAreaRequest): Promise<LoadedNetworkInstance> {
   const picture = await readPicture(store, request);
   try {
-    return await instanceOfPicture(store, picture, {
+    const loaded = await instanceOfPicture(store, picture, {
       synthetic: request.synthetic ?? false,
       date: request.date,
       lists: request.lists,
       icb: request.icb,
       subIcb: request.subIcb,
+      practices: request.practices,
       graph: request.graph,
     });
+    return { ...loaded, footprint: (await pictureFootprint(store, picture))?.label ?? null };
   } catch (error) {
     if (error instanceof NoCatchmentsError)
       throw new RequestError(`--basis catchment: ${error.message}`, {
@@ -110,6 +116,8 @@ export interface NetworkSource {
   map: string;
   lists: string | null;
   catchments: string | null;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
 }
 
 export const networkSource = (loaded: LoadedNetworkInstance): NetworkSource => ({
@@ -119,6 +127,7 @@ export const networkSource = (loaded: LoadedNetworkInstance): NetworkSource => (
   map: loaded.picture.sources.map.period,
   lists: loaded.picture.sources.lists?.period ?? null,
   catchments: loaded.catchments?.dataset.period ?? null,
+  footprint: loaded.footprint ?? null,
 });
 
 export interface EvaluateRequest extends NetworkAreaRequest {

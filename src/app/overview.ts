@@ -5,9 +5,11 @@
 import { residenceByPractice } from "../engines/deprivation/mix.ts";
 import type { AreaResidence } from "../engines/overview/area.ts";
 import { buildOverview, overviewPractices, type Overview } from "../engines/overview/overview.ts";
+import type { PracticeSet } from "../model/footprint.ts";
 import type { Picture } from "../model/picture.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
 import type { Store } from "../store/store.ts";
+import { pictureFootprint } from "./footprints.ts";
 import { readDerived, type PictureRequest } from "./picture.ts";
 
 export interface OverviewRequest extends PictureRequest {
@@ -15,6 +17,8 @@ export interface OverviewRequest extends PictureRequest {
   icb?: string | undefined;
   /** A place (sub-ICB location) by ODS code, ONS code or unique part of its name. */
   subIcb?: string | undefined;
+  /** A union of places or a set of local authorities (src/app/area-footprint.ts), instead of an area. */
+  practices?: PracticeSet | undefined;
 }
 
 /**
@@ -42,16 +46,17 @@ export async function overview(store: Store, request: OverviewRequest): Promise<
   return readDerived(
     store,
     request,
-    `overview|${request.icb ?? ""}|${request.subIcb ?? ""}`,
+    `overview|${request.icb ?? ""}|${request.subIcb ?? ""}|${request.practices ? `${request.practices.code}|${request.practices.practiceCodes.join(",")}` : ""}`,
     async (picture) => {
-      const area = { icb: request.icb, subIcb: request.subIcb };
+      const area = { icb: request.icb, subIcb: request.subIcb, practices: request.practices };
       const practices = overviewPractices(picture, area);
       const residence = await areaResidence(
         store,
         picture,
         practices.map((p) => p.code),
       );
-      return buildOverview(picture, area, residence);
+      const footprint = await pictureFootprint(store, picture);
+      return { ...buildOverview(picture, area, residence), footprint: footprint?.label ?? null };
     },
   );
 }

@@ -6,6 +6,7 @@ import type { EvidenceDataset, EvidenceItem, PlanArea } from "../model/plan.ts";
 import { PlanRequestError } from "../model/plan.ts";
 import { RequestError } from "../model/errors.ts";
 import type { DatasetRef } from "../model/picture.ts";
+import type { PracticeSet } from "../model/footprint.ts";
 import { datasetFingerprints } from "../store/repositories/plans.ts";
 import { listScenarios } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
@@ -26,9 +27,19 @@ import type { CurrentInputs } from "../engines/plan/staleness.ts";
 /** What the evidence of a plan is asked for: the area, real or demo, and the ICB of a place. */
 export interface EvidenceScope {
   area: PlanArea;
-  /** The ICB the area is in (the workforce figures are by ICB). */
-  icbCode: string;
+  /** The ICB of an ICB or place (the workforce figures of a place are its ICB's); null for a union or set. */
+  icbCode: string | null;
   synthetic: boolean;
+  /** The picture's date: the footprint's map (an ICB as it was); undefined for the newest map. */
+  date?: string | undefined;
+  /** The footprint date asked for (`--footprint`), for the workforce series counted in that footprint. */
+  footprintDate?: string | undefined;
+  /** The practices of a union of places or a set of local authorities (null for an ICB or place). */
+  practices?: PracticeSet | null | undefined;
+  /** The label of the footprint, e.g. "ICB footprint of the January 2026 map (42 ICBs)". */
+  footprint?: string | undefined;
+  /** How the area was resolved (an ICB's lineage, how a set's practices were placed). */
+  areaNotes?: string[] | undefined;
 }
 
 type Made = Omit<EvidenceItem, "datasets" | "createdAt"> & { refs: DatasetRef[] };
@@ -59,8 +70,58 @@ function quintileOneShare(mix: { quintilePatients: number[] } | null): number | 
   return mix && known > 0 ? mix.quintilePatients[0]! / known : null;
 }
 
-const areaRequest = (scope: EvidenceScope): AreaScope =>
-  scope.area.kind === "icb" ? { icb: scope.area.code } : { subIcb: scope.area.code };
+/** The area as the overview and network use cases take it, with the footprint's date. */
+const areaRequest = (scope: EvidenceScope) => ({
+  ...(scope.date !== undefined ? { date: scope.date } : {}),
+  ...(scope.practices
+    ? { practices: scope.practices }
+    : scope.area.kind === "icb"
+      ? { icb: scope.area.code }
+      : { subIcb: scope.area.code }),
+});
+
+/** The area as the funding use cases take it. */
+const fundingArea = (scope: EvidenceScope): AreaScope & { date?: string } => ({
+  ...(scope.date !== undefined ? { date: scope.date } : {}),
+  ...(scope.practices
+    ? { practiceSet: scope.practices }
+    : scope.area.kind === "icb"
+      ? { icb: scope.area.code }
+      : { subIcb: scope.area.code }),
+});
+
+/**
+ * The request an item keeps: the area as asked (a union's places or a set's local authorities by code,
+ * not their practices), the footprint and the picture's date.
+ */
+const keptRequest = (scope: EvidenceScope, extra: Record<string, unknown> = {}) => {
+  const a = scope.area;
+  const area =
+    a.kind === "places"
+      ? { places: a.codes ?? [a.code] }
+      : a.kind === "local-authorities"
+        ? { localAuthorities: a.codes ?? [a.code] }
+        : a.kind === "icb"
+          ? { icb: a.code }
+          : { subIcb: a.code };
+  return {
+    synthetic: scope.synthetic,
+    ...area,
+    ...(scope.footprintDate !== undefined ? { footprint: scope.footprintDate } : {}),
+    ...(scope.date !== undefined ? { date: scope.date } : {}),
+    ...extra,
+  };
+};
+
+/** The workforce source of a scope: the footprint's map, and the practice set of a union or set. */
+const workforceSource = (scope: EvidenceScope) => ({
+  synthetic: scope.synthetic,
+  ...(scope.date !== undefined ? { date: scope.date } : {}),
+  ...(scope.practices ? { practices: scope.practices } : {}),
+});
+
+/** The ICB of a workforce request: the ICB or place's ICB, none for a set (its practices stand as one). */
+const workforceIcb = (scope: EvidenceScope) => (scope.icbCode !== null ? { icb: scope.icbCode } : {});
 
 /** The use cases behind a plan, by evidence key: each returns its request, summary and datasets. */
 /** Results two items share (the allocation flexes the fund the audit names): made once per evidence run. */
@@ -70,17 +131,18 @@ interface Shared {
 
 const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared) => Promise<Made>> = {
   population: async (store, scope) => {
-    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
-    const r = await overview(store, request);
+    const r = await overview(store, { synthetic: scope.synthetic, ...areaRequest(scope) });
     const s = r.summary;
     return {
       key: "population",
       title: "Population and general practice at a glance",
       useCase: "overview",
-      request,
+      request: keptRequest(scope),
       refs: datasetRefs(r.sources),
       summary: {
         date: r.date,
+        footprint: r.footprint,
+        areaNotes: scope.areaNotes ?? [],
         practices: s.practices,
         patients: s.patients,
         pcns: s.pcns,
@@ -105,16 +167,16 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   networks: async (store, scope) => {
-    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
-    const r = await evaluateNetworks(store, request);
+    const r = await evaluateNetworks(store, { synthetic: scope.synthetic, ...areaRequest(scope) });
     const e = r.evaluation;
     return {
       key: "networks",
       title: "Today's primary care networks evaluated against the Network Contract DES",
       useCase: "networks evaluate",
-      request,
+      request: keptRequest(scope),
       refs: datasetRefs({ s: r.loaded.picture.sources, c: r.loaded.catchments?.dataset ?? null }),
       summary: {
+        footprint: r.loaded.footprint ?? null,
         networks: e.totals.networks,
         practices: e.totals.practices,
         patients: e.totals.patients,
@@ -138,16 +200,23 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   "workforce-trends": async (store, scope) => {
-    const request = { by: "icb" as const, icb: scope.icbCode };
-    const r = await trendsUseCase(store, { synthetic: scope.synthetic }, request);
+    // An ICB as it was: the series is counted over its practices in the footprint asked for.
+    const footprint =
+      scope.icbCode !== null && scope.footprintDate !== undefined ? { footprint: scope.footprintDate } : {};
+    const request = { by: "icb" as const, ...workforceIcb(scope), ...footprint };
+    const r = await trendsUseCase(store, workforceSource(scope), request);
     const c = r.total.changes;
     return {
       key: "workforce-trends",
-      title: "GP workforce trends of the ICB",
+      title: scope.practices
+        ? "GP workforce trends of the area's practices"
+        : "GP workforce trends of the ICB",
       useCase: "workforce trends",
-      request: { synthetic: scope.synthetic, ...request },
+      request: keptRequest(scope, request),
       refs: datasetRefs(r),
       summary: {
+        area: r.scope.name,
+        footprint: r.footprint.label,
         gpFteFrom: c.gpFte.from,
         gpFteTo: c.gpFte.to,
         gpFteChange: c.gpFte.fraction,
@@ -166,13 +235,13 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   "workforce-partners": async (store, scope) => {
-    const request = { by: "pcn" as const, icb: scope.icbCode, top: 10 };
-    const r = await partnersUseCase(store, { synthetic: scope.synthetic }, request);
+    const request = { by: "pcn" as const, ...workforceIcb(scope), top: 10 };
+    const r = await partnersUseCase(store, workforceSource(scope), request);
     return {
       key: "workforce-partners",
       title: "PCNs losing GP partners fastest",
       useCase: "workforce partners",
-      request: { synthetic: scope.synthetic, ...request },
+      request: keptRequest(scope, request),
       refs: datasetRefs(r),
       summary: {
         from: r.from.label,
@@ -189,13 +258,13 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   "workforce-risk": async (store, scope) => {
-    const request = { icb: scope.icbCode, top: 10 };
-    const r = await riskUseCase(store, { synthetic: scope.synthetic }, request);
+    const request = { ...workforceIcb(scope), top: 10 };
+    const r = await riskUseCase(store, workforceSource(scope), request);
     return {
       key: "workforce-risk",
       title: "Practices at risk: partnership sustainability score",
       useCase: "workforce risk",
-      request: { synthetic: scope.synthetic, ...request },
+      request: keptRequest(scope, request),
       refs: datasetRefs(r),
       summary: {
         period: r.period.label,
@@ -219,13 +288,21 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   arrs: async (store, scope) => {
-    const request = { icb: scope.icbCode };
+    if (scope.icbCode === null)
+      // The PCN census is published by PCN, and a PCN may lie partly outside a union of places or a set of
+      // local authorities: its staff cannot be shared out between the part inside and the part outside.
+      throw new PlanRequestError(
+        `not computed for ${scope.area.name}: the additional roles census is published by PCN (and an entitlement is a PCN's), ` +
+          "and PCNs may lie partly outside a union of places or a set of local authorities; see `icsplan workforce arrs --icb` for each ICB",
+        { field: "area", kind: "unprocessable" },
+      );
+    const request = { icb: scope.icbCode, ...(scope.date !== undefined ? { date: scope.date } : {}) };
     const r = await arrsUseCase(store, { synthetic: scope.synthetic }, request);
     return {
       key: "arrs",
       title: "Additional roles: entitlement, spend and headroom",
       useCase: "workforce arrs",
-      request: { synthetic: scope.synthetic, ...request },
+      request: keptRequest(scope, request),
       refs: datasetRefs({ c: r.census, m: r.map }),
       summary: {
         census: r.census.period,
@@ -241,13 +318,12 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   entitlements: async (store, scope) => {
-    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
-    const r = await entitlementsReport(store, request);
+    const r = await entitlementsReport(store, { synthetic: scope.synthetic, ...fundingArea(scope) });
     return {
       key: "entitlements",
       title: "Entitlements of practices and PCNs",
       useCase: "funding entitlements",
-      request,
+      request: keptRequest(scope),
       refs: datasetRefs(r.sources),
       summary: {
         year: r.year.year,
@@ -260,7 +336,7 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
     };
   },
   audit: async (_store, scope, shared) => {
-    const request = { synthetic: scope.synthetic, ...areaRequest(scope) };
+    const request = keptRequest(scope);
     const r = await shared.audit();
     const q1 = r.audit.quintiles[0];
     return {
@@ -292,18 +368,13 @@ const MAKERS: Record<string, (store: Store, scope: EvidenceScope, shared: Shared
   allocation: async (store, scope, shared) => {
     // The same notional fund the equity audit flexes (£1 per registered patient), allocated to networks.
     const audit = await shared.audit();
-    const request = {
-      synthetic: scope.synthetic,
-      ...areaRequest(scope),
-      fundPence: audit.allocation.fundPence,
-      by: "network" as const,
-    };
-    const r = await allocateReport(store, request);
+    const extra = { fundPence: audit.allocation.fundPence, by: "network" as const };
+    const r = await allocateReport(store, { synthetic: scope.synthetic, ...fundingArea(scope), ...extra });
     return {
       key: "allocation",
       title: "A deprivation-flexed allocation to networks (need with the health-inequalities share)",
       useCase: "funding allocate",
-      request,
+      request: keptRequest(scope, extra),
       refs: datasetRefs(audit),
       summary: {
         fundPence: r.allocation.totalPence,
@@ -400,12 +471,14 @@ export async function makeEvidence(
   const out: EvidenceItem[] = [];
   let audit: ReturnType<typeof auditReport> | undefined;
   const shared: Shared = {
-    audit: () => (audit ??= auditReport(store, { synthetic: scope.synthetic, ...areaRequest(scope) })),
+    audit: () => (audit ??= auditReport(store, { synthetic: scope.synthetic, ...fundingArea(scope) })),
   };
   // Risk needs the full workforce history; read first, it serves trends and partner change too (one read
   // instead of two: readWorkforceHistory). A failure here is left to the items, which say so.
   if (keys.includes("workforce-risk"))
-    await readWorkforceHistory(store, { synthetic: scope.synthetic }, "full").catch(() => undefined);
+    await readWorkforceHistory(store, { synthetic: scope.synthetic, date: scope.date }, "full").catch(
+      () => undefined,
+    );
   for (const key of keys) {
     const maker = MAKERS[key];
     if (!maker)

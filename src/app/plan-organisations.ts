@@ -22,6 +22,8 @@ export interface OrganisationsRequest {
   synthetic: boolean;
   /** An ICB by ODS code, ONS code or part of its name. */
   icb: string;
+  /** The picture of this date (a plan's footprint map: an ICB as it was); default the newest. */
+  date?: string | undefined;
 }
 
 /** The organisations of an ICB: from the data (ICB, places, PCNs, practices) and added by users. */
@@ -29,7 +31,7 @@ export async function systemOrganisations(
   store: Store,
   request: OrganisationsRequest,
 ): Promise<Organisation[]> {
-  const picture = await readPicture(store, { synthetic: request.synthetic });
+  const picture = await readPicture(store, { synthetic: request.synthetic, date: request.date });
   const icb = findIcb(picture.practices, request.icb);
   const practices = picture.practices.filter((p) => p.icb.code === icb.code);
   const people = await listPeople(store.db);

@@ -50,6 +50,8 @@ import {
   updatePlanContent,
 } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
+import type { ResolvedArea } from "../model/footprint.ts";
+import { pictureDateOf, resolveArea, type AreaRequest } from "./area-footprint.ts";
 import { overview } from "./overview.ts";
 import { findPlan, PlanNotFoundError, sectionStates, type SectionState } from "./plan-sections.ts";
 
@@ -61,38 +63,78 @@ export interface NewPlanRequest {
   synthetic: boolean;
   icb?: string;
   subIcb?: string;
+  /** A union of places (sub-ICB location codes, from one ICB or several). */
+  places?: string[];
+  /** A set of local authority districts (ONS codes): the practices whose site is in them. */
+  localAuthorities?: string[];
+  /** The footprint's date: the map in force then ("as it was"; default the newest map). */
+  footprint?: string;
   /** The plan's name (default: the area's code). */
   name?: string;
   title?: string;
 }
 
-/** The area of a request, resolved through `overview` (codes, ONS codes or names), and its ICB. */
-async function resolveArea(
-  store: Store,
-  request: NewPlanRequest,
-): Promise<{ area: PlanArea; icbCode: string }> {
-  if ((request.icb === undefined) === (request.subIcb === undefined))
-    throw new PlanRequestError("give either --icb or --sub-icb", { field: "icb" });
-  const o = await overview(store, { synthetic: request.synthetic, icb: request.icb, subIcb: request.subIcb });
-  if (o.scope.kind === "icb")
-    return { area: { kind: "icb", ...ref(o.scope.icb) }, icbCode: o.scope.icb.code };
-  if (o.scope.kind === "sub-icb")
-    return { area: { kind: "sub-icb", ...ref(o.scope.subIcb) }, icbCode: o.scope.icb.code };
-  throw new PlanRequestError("a plan is for one ICB or one place", { field: "icb" });
+/** The plan's area as the plan keeps it: what was asked, its name, and the footprint it is read in. */
+function planAreaOf(resolved: ResolvedArea): PlanArea {
+  const { spec } = resolved;
+  return {
+    kind: spec.kind,
+    code: resolved.code,
+    name: resolved.name,
+    ...(spec.kind === "places" || spec.kind === "local-authorities"
+      ? { codes: resolved.practices ? codesOf(resolved) : spec.codes }
+      : {}),
+    ...(spec.date !== null
+      ? { footprintDate: spec.date, mapDate: resolved.footprint.map.referenceDate }
+      : {}),
+    footprint: resolved.footprint.label,
+    icbCodes: resolved.icbs.map((i) => i.code),
+  };
 }
 
-const ref = (r: { code: string; name: string }) => ({ code: r.code, name: r.name });
+/** The codes of a union or a set, as resolved (places by ODS code; districts as asked). */
+const codesOf = (resolved: ResolvedArea): string[] =>
+  resolved.spec.kind === "places"
+    ? resolved.places.map((p) => p.code)
+    : resolved.authorities.map((a) => a.code);
 
-export const scopeOf = (plan: Plan, icbCode: string): EvidenceScope => ({
-  area: plan.content.area,
-  icbCode,
-  synthetic: plan.content.synthetic,
+/** The area request a plan's area is resolved again from (its evidence refreshed). */
+function requestOf(plan: Plan): AreaRequest {
+  const a = plan.content.area;
+  const codes = a.codes ?? [a.code];
+  return {
+    synthetic: plan.content.synthetic,
+    ...(a.kind === "icb" ? { icb: a.code } : {}),
+    ...(a.kind === "sub-icb" ? { subIcb: a.code } : {}),
+    ...(a.kind === "places" ? { places: codes } : {}),
+    ...(a.kind === "local-authorities" ? { localAuthorities: codes } : {}),
+    ...(a.footprintDate !== undefined ? { footprint: a.footprintDate } : {}),
+  };
+}
+
+/** The evidence scope of a resolved area. */
+const scopeOfArea = (area: PlanArea, resolved: ResolvedArea, synthetic: boolean): EvidenceScope => ({
+  area,
+  icbCode: resolved.icb?.code ?? null,
+  synthetic,
+  date: pictureDateOf(resolved),
+  footprintDate: resolved.spec.date ?? undefined,
+  practices: resolved.practices,
+  footprint: resolved.footprint.label,
+  areaNotes: resolved.caveats,
 });
+
+/** The evidence scope of a plan: its area resolved again in its footprint. */
+export async function scopeOf(store: Store, plan: Plan): Promise<EvidenceScope> {
+  const resolved = await resolveArea(store, requestOf(plan));
+  return scopeOfArea(plan.content.area, resolved, plan.content.synthetic);
+}
 
 /** A new plan from the template: the evidence made by the use cases, the sections built from it. */
 export async function newPlan(store: Store, request: NewPlanRequest): Promise<Plan> {
-  const { area, icbCode } = await resolveArea(store, request);
-  const name = (request.name ?? area.code).trim();
+  const resolved = await resolveArea(store, request);
+  const area = planAreaOf(resolved);
+  const name = (request.name ?? area.code.replace(/\+/g, "-")).trim();
   if (!/^[\p{L}\p{N}][\p{L}\p{N} ._\-()/]{0,79}$/u.test(name))
     throw new PlanRequestError(
       `a plan name must be 1–80 letters, digits, spaces or . _ - ( ) /; found '${name}'`,
@@ -103,16 +145,18 @@ export async function newPlan(store: Store, request: NewPlanRequest): Promise<Pl
       kind: "conflict",
       field: "name",
     });
-  const evidence = await makeEvidence(store, { area, icbCode, synthetic: request.synthetic });
+  const evidence = await makeEvidence(store, scopeOfArea(area, resolved, request.synthetic));
   const content = buildTemplate({ area, synthetic: request.synthetic, title: request.title, evidence });
   return createPlan(store.db, { name, content, evidence });
 }
 
 export const allPlans = (store: Store): Promise<Plan[]> => listPlans(store.db);
 
-/** The ICB of a plan's area (the area itself for an ICB plan). */
+/** The ICB of a plan's area (the area itself for an ICB plan; the first of a union's). */
 async function icbOf(store: Store, plan: Plan): Promise<string> {
   if (plan.content.area.kind === "icb") return plan.content.area.code;
+  const first = plan.content.area.icbCodes?.[0];
+  if (first !== undefined) return first;
   const o = await overview(store, { synthetic: plan.content.synthetic, subIcb: plan.content.area.code });
   return o.scope.kind === "sub-icb" ? o.scope.icb.code : plan.content.area.code;
 }
@@ -150,6 +194,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
   const organisations = await systemOrganisations(store, {
     synthetic: plan.content.synthetic,
     icb: await icbOf(store, plan),
+    date: plan.content.area.mapDate,
   });
   return {
     plan,
@@ -342,7 +387,7 @@ export async function refreshPlanEvidence(
         field: "evidence",
       });
   if (wanted.length === 0) return { refreshed: [] };
-  const items = await makeEvidence(store, scopeOf(plan, await icbOf(store, plan)), wanted);
+  const items = await makeEvidence(store, await scopeOf(store, plan), wanted);
   // The figures changed: the revision rises with them, so a version taken before no longer counts as current.
   await replaceEvidence(store.db, plan.id, plan.revision, items);
   return { refreshed: wanted };

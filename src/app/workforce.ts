@@ -10,12 +10,12 @@ import { WorkforceRequestError } from "../engines/workforce/errors.ts";
 import { partnerChanges, type PartnerChanges, type PartnerRequest } from "../engines/workforce/partners.ts";
 import { partnershipRisk, type RiskRequest, type RiskResult } from "../engines/workforce/risk.ts";
 import { workforceTrends, type TrendRequest, type WorkforceTrends } from "../engines/workforce/trends.ts";
-import { resolveIcb } from "../engines/workforce/areas.ts";
+import { resolveIcb, withinPracticeSet } from "../engines/workforce/areas.ts";
 import { FootprintRequestError, IcbNotInFootprintError } from "../engines/footprints/errors.ts";
-import type { Footprint } from "../model/footprint.ts";
+import type { Footprint, PracticeSet } from "../model/footprint.ts";
 import type { OrgRef } from "../model/organisation.ts";
 import type { WorkforceHistory } from "../model/workforce.ts";
-import { areaFootprint, footprintOnDate } from "./footprints.ts";
+import { areaFootprint, footprintOnDate, pictureFootprint } from "./footprints.ts";
 import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
@@ -25,7 +25,22 @@ export interface WorkforceSource {
   synthetic: boolean;
   /** The PCN map in force on this date gives the geography (default: as `overview`). */
   date?: string;
+  /**
+   * A union of places or a set of local authorities (src/app/area-footprint.ts): its practices stand as one
+   * ICB coded `practices.code` (withinPracticeSet), so `icb` must then be that code or absent.
+   */
+  practices?: PracticeSet | undefined;
 }
+
+/** The history of a request, within its practice set if it has one. */
+async function historyOf(store: Store, source: WorkforceSource, picture: "full" | "map") {
+  const history = await readWorkforceHistory(store, source, picture);
+  return source.practices ? withinPracticeSet(history, source.practices) : history;
+}
+
+/** A request's ICB: the practice set's code when the source has one. */
+const icbOf = <T extends { icb?: string | undefined }>(source: WorkforceSource, request: T): T =>
+  source.practices ? { ...request, icb: source.practices.code } : request;
 
 /**
  * The workforce history; NoDataError when no map or no workforce file is loaded. `picture: "map"` reads only
@@ -86,6 +101,18 @@ export async function trendsUseCase(
   request: TrendsUseCaseRequest,
 ): Promise<FootprintedTrends> {
   const { footprint, ...trend } = request;
+  if (source.practices) {
+    const whole = await readWorkforceHistory(store, source, "map");
+    const result = workforceTrends(withinPracticeSet(whole, source.practices), icbOf(source, trend));
+    // The footprint of the map as loaded (the set stands as one ICB only in the figures).
+    const inForce = await pictureFootprint(store, whole.picture);
+    return {
+      ...result,
+      footprint:
+        inForce ?? (await footprintOnDate(store, { synthetic: source.synthetic, date: source.date })),
+      lineage: null,
+    };
+  }
   if (footprint !== undefined || trend.icb !== undefined) {
     const area = await trendFootprint(store, source, trend.icb, footprint);
     if (area) {
@@ -158,7 +185,7 @@ export async function partnersUseCase(
   source: WorkforceSource,
   request: PartnerRequest,
 ): Promise<PartnerChanges> {
-  return partnerChanges(await readWorkforceHistory(store, source, "map"), request);
+  return partnerChanges(await historyOf(store, source, "map"), icbOf(source, request));
 }
 
 export async function riskUseCase(
@@ -166,7 +193,7 @@ export async function riskUseCase(
   source: WorkforceSource,
   request: RiskRequest,
 ): Promise<RiskResult> {
-  return partnershipRisk(await readWorkforceHistory(store, source), request);
+  return partnershipRisk(await historyOf(store, source, "full"), icbOf(source, request));
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

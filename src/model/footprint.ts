@@ -184,3 +184,54 @@ export interface IcbsOnDate {
   lineage: string | null;
   caveats: string[];
 }
+
+/**
+ * What an area of a plan (or any request) is in a footprint: one ICB or one place (sub-ICB location) of the
+ * map in force on `date` (an old ICB such as QNQ Frimley as it was on 2026-03-31, or a new one), a union of
+ * places (which may come from different ICBs), or a set of local authority districts (the practices whose
+ * site is in them). `date` null: the newest map ("as it is now").
+ */
+export interface AreaSpec {
+  kind: "icb" | "sub-icb" | "places" | "local-authorities";
+  /** ODS codes (ICB, places) or ONS codes (local authority districts, E06/E07/E08/E09…). */
+  codes: string[];
+  date: string | null;
+}
+
+/**
+ * A set of practices that stands for an area which is not one ICB or place of the map (a union of places,
+ * a set of local authorities): what the use cases take beside `icb` and `subIcb`. `code` is an identifier
+ * of the set (e.g. `70F+97R`), never an ODS code; `name` says what it is in words.
+ */
+export interface PracticeSet {
+  code: string;
+  name: string;
+  practiceCodes: readonly string[];
+}
+
+/** A local authority district of a footprint, with the practices whose site is in it. */
+export interface FootprintAuthority {
+  code: string;
+  name: string;
+  practices: number;
+}
+
+/** An area spec resolved in a footprint: its practices, the places and ICBs they are in, and labels. */
+export interface ResolvedArea {
+  spec: AreaSpec;
+  /** The ICB footprint (map) the area is read in, with its label for every output. */
+  footprint: Footprint;
+  /** Code and name of the area: the ICB's or place's, else the set's (`70F+97R`, "Union of 2 places: …"). */
+  code: string;
+  name: string;
+  /** The ICB of an ICB or place; null for a union of places or local authorities. */
+  icb: OrgRef | null;
+  /** The practice set of a union of places or local authorities (null for one ICB or place). */
+  practices: PracticeSet | null;
+  /** Places and ICBs the area's practices are in. */
+  places: OrgRef[];
+  icbs: OrgRef[];
+  /** The local authorities asked for, with their practices (local-authorities only). */
+  authorities: FootprintAuthority[];
+  caveats: string[];
+}

@@ -220,10 +220,26 @@ export interface PlanSection {
   risks: PlanRisk[];
 }
 
+/**
+ * What a plan is for: one ICB or place, a union of places or a set of local authorities (the practices whose
+ * site is in them), in the footprint of a date ("as it was") or the newest map. `code` is the ICB's or
+ * place's ODS code, else the set's (`70F+97R`, `E06000043+E07000223`); plans made before footprints have
+ * neither `codes` nor `footprint`.
+ */
 export interface PlanArea {
-  kind: "icb" | "sub-icb";
+  kind: "icb" | "sub-icb" | "places" | "local-authorities";
   code: string;
   name: string;
+  /** The places' or local authorities' codes (a union or a set). */
+  codes?: string[];
+  /** The footprint date asked for (`--footprint`); absent: the newest map. */
+  footprintDate?: string;
+  /** The ICB footprint the plan's figures are read in, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint?: string;
+  /** The date of that footprint's map, when a footprint date was asked for (the pictures are of it). */
+  mapDate?: string;
+  /** The ICBs the area's practices are in (one for an ICB or place; a union may cross ICBs). */
+  icbCodes?: string[];
 }
 
 /** The editable document of a plan. */

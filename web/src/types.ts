@@ -86,6 +86,8 @@ export interface Overview {
   subAreas: { area: OrgRef; summary: Summary }[];
   pcns: OverviewPcn[];
   sources: Record<string, SourceRef | null | undefined>;
+  /** The ICB footprint of the overview's map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint?: string | null;
   caveats: string[];
 }
 

@@ -48,9 +48,9 @@ function registerEvaluate(networks: Command): void {
     else if (format === "csv")
       process.stdout.write(`${renderRecords(evaluationRecords(evaluation), "csv")}\n`);
     else {
-      const { synthetic, area, date, map, lists, catchments } = networkSource(loaded);
+      const { synthetic, area, date, map, lists, catchments, footprint } = networkSource(loaded);
       process.stdout.write(
-        `${JSON.stringify({ synthetic, area, date, map, lists, catchments, ...evaluation }, null, 2)}\n`,
+        `${JSON.stringify({ synthetic, area, date, map, lists, catchments, footprint, ...evaluation }, null, 2)}\n`,
       );
     }
   });

@@ -80,6 +80,7 @@ function showText(view: PlanView): string {
     ...(c.synthetic ? [BANNER] : []),
     `${c.title} — plan '${view.plan.name}'`,
     `${c.area.name} (${c.area.code}); ${view.stateLabel}; revision ${view.plan.revision}; ${view.versions.length} version(s)`,
+    ...(c.area.footprint ? [`Footprint: ${c.area.footprint}`] : []),
     `SRO: ${c.sro ?? "(none)"}; EHIA: ${c.ehia ? c.ehia.date : "(none)"}; HWB statement: ${c.hwbStatement ? c.hwbStatement.board : "(none)"}`,
     "",
     ...c.sections.map((s) => {
@@ -101,9 +102,20 @@ function showText(view: PlanView): string {
 function registerCore(plan: Command): void {
   plan
     .command("new")
-    .description("a new plan for an ICB or place, built from the data (every figure an evidence item)")
+    .description(
+      "a new plan for an ICB, a place, a union of places or a set of local authorities, built from the data (every figure an evidence item)",
+    )
     .option("--icb <code>", "an ICB by ODS code (e.g. QNC), ONS code or part of its name")
     .option("--sub-icb <code>", "a place (sub-ICB location) by ODS or ONS code")
+    .option("--places <codes>", "a union of places: sub-ICB location codes, comma-separated (e.g. 70F,97R)")
+    .option(
+      "--local-authorities <codes>",
+      "the practices whose site is in these local authority districts: ONS codes, comma-separated (e.g. E06000043,E07000223)",
+    )
+    .option(
+      "--footprint <date>",
+      "read the area in the ICB footprint in force on this date (e.g. --icb QNQ --footprint 2026-03-31: Frimley as it was)",
+    )
     .option("--name <name>", "the plan's name (default: the area's code)")
     .option("--title <title>", "the plan's title")
     .option("--demo", "the synthetic demo instead of real data")
@@ -114,6 +126,9 @@ function registerCore(plan: Command): void {
         opts: {
           icb?: string;
           subIcb?: string;
+          places?: string;
+          localAuthorities?: string;
+          footprint?: string;
           name?: string;
           title?: string;
           demo?: boolean;
@@ -134,6 +149,10 @@ function registerCore(plan: Command): void {
                 synthetic: opts.demo ?? false,
                 icb: opts.icb,
                 subIcb: opts.subIcb,
+                places: opts.places === undefined ? undefined : list(opts.places),
+                localAuthorities:
+                  opts.localAuthorities === undefined ? undefined : list(opts.localAuthorities),
+                footprint: opts.footprint,
                 name: opts.name,
                 title: opts.title,
               }),

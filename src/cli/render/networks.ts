@@ -42,6 +42,7 @@ export function instanceHeader(loaded: LoadedNetworkInstance, ev: Evaluation): s
     `${loaded.areaName} (${ev.scope}): PCN map of ${picture.sources.map.period}` +
       (picture.sources.lists ? `, list sizes of ${picture.sources.lists.period}` : ", no list sizes") +
       `; contract year ${ev.rules.year} bands`,
+    ...(loaded.footprint ? [loaded.footprint] : []),
     `Graph: ${ev.graph.edges} edges; ${ev.graph.method}.`,
   );
   if (ev.graph.islands.length > 0 || ev.graph.isolated.length > 0)

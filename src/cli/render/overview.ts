@@ -59,8 +59,12 @@ export function renderOverview(o: Overview): string {
       ? `General practice in England`
       : o.scope.kind === "icb"
         ? `${named(o.scope.icb)}, ${o.scope.region.name}`
-        : `${named(o.scope.subIcb)}, a place of ${named(o.scope.icb)}, ${o.scope.region.name}`;
-  out.push(title, `PCN map of ${o.sources.map.period}; contract year ${o.rules.year} bands`, "");
+        : o.scope.kind === "sub-icb"
+          ? `${named(o.scope.subIcb)}, a place of ${named(o.scope.icb)}, ${o.scope.region.name}`
+          : `${o.scope.set.name}, in ${o.scope.icbs.map(named).join(", ")}`;
+  out.push(title, `PCN map of ${o.sources.map.period}; contract year ${o.rules.year} bands`);
+  if (o.footprint) out.push(o.footprint);
+  out.push("");
   out.push(...headline(o.summary, labels), "");
 
   const areaHeader = o.scope.kind === "england" ? "ICB" : "Place (sub-ICB location)";

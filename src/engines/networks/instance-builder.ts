@@ -6,6 +6,7 @@
 // mean of the sites of the instance's practices that register its residents, and a note says how many
 // patients that concerns.
 import { UnknownAreaError } from "../../model/errors.ts";
+import type { PracticeSet } from "../../model/footprint.ts";
 import type { Practice } from "../../model/organisation.ts";
 import { isUnallocated } from "../../model/organisation.ts";
 import type { Picture } from "../../model/picture.ts";
@@ -22,6 +23,8 @@ export interface InstanceOptions {
   icb?: string;
   /** Place (sub-ICB location) by ODS or ONS code. */
   subIcb?: string;
+  /** A union of places or a set of local authorities (src/app/area-footprint.ts), instead of icb/subIcb. */
+  practices?: PracticeSet;
   catchments?: CatchmentInput | null;
 }
 
@@ -31,8 +34,15 @@ const sameCode = (a: string | null | undefined, b: string) =>
 /** The practices an instance covers, and its scope label. Throws UnknownAreaError for unknown areas. */
 export function selectPractices(
   picture: Picture,
-  options: Pick<InstanceOptions, "icb" | "subIcb">,
+  options: Pick<InstanceOptions, "icb" | "subIcb" | "practices">,
 ): { practices: Practice[]; scope: string } {
+  if (options.practices !== undefined) {
+    const wanted = new Set(options.practices.practiceCodes);
+    const inSet = picture.practices.filter((p) => wanted.has(p.code));
+    if (inSet.length === 0)
+      throw new UnknownAreaError(`${options.practices.name} has no practices in the map`, "practices");
+    return { practices: inSet.sort((a, b) => a.code.localeCompare(b.code)), scope: options.practices.code };
+  }
   let practices = picture.practices;
   let scope = "England";
   if (options.icb !== undefined) {
@@ -227,7 +237,11 @@ export function buildInstance(picture: Picture, options: InstanceOptions = {}): 
     }
   for (const [code, others] of outside) {
     const areas = [
-      ...new Set(others.map((p) => (options.subIcb !== undefined ? p.subIcb.code : p.icb.code))),
+      ...new Set(
+        others.map((p) =>
+          options.subIcb !== undefined || options.practices !== undefined ? p.subIcb.code : p.icb.code,
+        ),
+      ),
     ];
     notes.push(
       `${code} ${networkNames[networkIndex.get(code)!]} also has ${others.length} practice${others.length === 1 ? "" : "s"} ` +

@@ -2,6 +2,7 @@
 // sub-area (ICBs for England, places for an ICB), and its PCNs by size band.
 import { UnknownAreaError } from "../../model/errors.ts";
 import { contractYearOn, type PcnContractYear } from "../../config/pcn-contract.ts";
+import type { PracticeSet } from "../../model/footprint.ts";
 import type { OrgRef, Practice } from "../../model/organisation.ts";
 import { pictureCaveats, type Picture } from "../../model/picture.ts";
 import { summariseArea, type AreaResidence, type AreaSummary } from "./area.ts";
@@ -21,12 +22,23 @@ export interface Overview {
   scope:
     | { kind: "england" }
     | { kind: "icb"; icb: OrgRef; region: OrgRef }
-    | { kind: "sub-icb"; subIcb: OrgRef; icb: OrgRef; region: OrgRef };
+    | { kind: "sub-icb"; subIcb: OrgRef; icb: OrgRef; region: OrgRef }
+    /** A union of places or a set of local authorities: its practices, and the ICBs they are in. */
+    | { kind: "practices"; set: { code: string; name: string }; icbs: OrgRef[] };
   summary: AreaSummary;
   subAreas: SubAreaRow[];
   pcns: PcnSummary[];
   sources: Picture["sources"];
+  /** The ICB footprint the overview's map is, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)" (set by the use case). */
+  footprint: string | null;
   caveats: string[];
+}
+
+/** What an overview is of: England, an ICB, a place, or a practice set. */
+export interface OverviewArea {
+  icb?: string | undefined;
+  subIcb?: string | undefined;
+  practices?: PracticeSet | undefined;
 }
 
 /** Finds an ICB by ODS code, ONS code or (unique) part of its name. */
@@ -83,10 +95,14 @@ export function findSubIcb(practices: readonly Practice[], query: string): OrgRe
  * The practices an overview covers: a place's, an ICB's, or England's. Throws UnknownAreaError for an
  * unknown area, or a place not in the ICB given.
  */
-export function overviewPractices(
-  picture: Picture,
-  options: { icb?: string | undefined; subIcb?: string | undefined } = {},
-): Practice[] {
+export function overviewPractices(picture: Picture, options: OverviewArea = {}): Practice[] {
+  if (options.practices !== undefined) {
+    const wanted = new Set(options.practices.practiceCodes);
+    const practices = picture.practices.filter((p) => wanted.has(p.code));
+    if (practices.length === 0)
+      throw new UnknownAreaError(`${options.practices.name} has no practices in the map`, "practices");
+    return practices;
+  }
   if (options.subIcb !== undefined) {
     const place = findSubIcb(picture.practices, options.subIcb);
     const practices = picture.practices.filter((p) => p.subIcb.code === place.code);
@@ -108,12 +124,38 @@ export function overviewPractices(
  */
 export function buildOverview(
   picture: Picture,
-  options: { icb?: string | undefined; subIcb?: string | undefined } = {},
+  options: OverviewArea = {},
   residence: AreaResidence | null = null,
 ): Overview {
   const rules = contractYearOn(picture.date);
   const allPcns = summarisePcns(picture.practices, rules);
   const practices = overviewPractices(picture, options);
+  if (options.practices !== undefined) {
+    // PCNs are sized over all their practices (as for a place); those with a practice in the set are shown.
+    const pcnCodes = new Set(practices.map((p) => p.pcnCode));
+    const pcns = allPcns.filter((p) => pcnCodes.has(p.code));
+    const icbs = [...new Map(practices.map((p) => [p.icb.code, p.icb])).values()].sort((a, b) =>
+      a.code.localeCompare(b.code),
+    );
+    return {
+      synthetic: picture.synthetic,
+      date: picture.date,
+      rules,
+      scope: { kind: "practices", set: { code: options.practices.code, name: options.practices.name }, icbs },
+      summary: summariseArea(practices, pcns, residence),
+      subAreas: subAreaRows(
+        practices,
+        pcns,
+        (p) => p.subIcb,
+        (p) => p.subIcb,
+        residence,
+      ),
+      pcns,
+      sources: picture.sources,
+      footprint: null,
+      caveats: pictureCaveats(picture, practices),
+    };
+  }
   if (options.subIcb !== undefined) {
     const place = practices[0]!.subIcb;
     const pcnCodes = new Set(practices.map((p) => p.pcnCode));
@@ -127,6 +169,7 @@ export function buildOverview(
       subAreas: [],
       pcns,
       sources: picture.sources,
+      footprint: null,
       caveats: pictureCaveats(picture, practices),
     };
   }
@@ -146,6 +189,7 @@ export function buildOverview(
       ),
       pcns: allPcns,
       sources: picture.sources,
+      footprint: null,
       caveats: pictureCaveats(picture),
     };
   }
@@ -166,6 +210,7 @@ export function buildOverview(
     ),
     pcns,
     sources: picture.sources,
+    footprint: null,
     caveats: pictureCaveats(picture, practices),
   };
 }

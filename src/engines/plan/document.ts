@@ -251,7 +251,10 @@ export function planDocument(input: DocumentInput): PlanDocument {
       blocks: [
         {
           kind: "paragraph",
-          text: `Area: ${c.area.name} (${c.area.code}). State: ${STATE_LABELS[plan.state]}, revision ${plan.revision}.`,
+          text:
+            `Area: ${c.area.name} (${c.area.code}).` +
+            (c.area.footprint ? ` ${c.area.footprint}.` : "") +
+            ` State: ${STATE_LABELS[plan.state]}, revision ${plan.revision}.`,
         },
         { kind: "paragraph", text: `Senior responsible owner: ${c.sro ?? "not yet named"}.` },
         {
@@ -344,7 +347,7 @@ export function planDocument(input: DocumentInput): PlanDocument {
   ];
   return {
     title: c.title,
-    subtitle: `${c.area.name} (${c.area.code})`,
+    subtitle: `${c.area.name} (${c.area.code})${c.area.footprint ? `; ${c.area.footprint}` : ""}`,
     state: STATE_LABELS[plan.state],
     synthetic: c.synthetic,
     generatedAt: input.generatedAt,

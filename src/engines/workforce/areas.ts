@@ -2,6 +2,7 @@
 // PCN or the practice itself, always in the geography of the reference map (see AreaAssignment), so a series
 // compares like with like across years. Also resolves the --icb and --pcn of a request.
 import { UnknownAreaError } from "../../model/errors.ts";
+import type { PracticeSet } from "../../model/footprint.ts";
 import type { OrgRef } from "../../model/organisation.ts";
 import type { AreaAssignment, WorkforceHistory } from "../../model/workforce.ts";
 import { findIcb } from "../overview/overview.ts";
@@ -80,4 +81,29 @@ export function resolvePcn(
       `${icb ? ` of ${icb.code}` : ""}; expected a PCN code such as ${known.slice(0, 8).join(", ")}` +
       `${known.length > 8 ? `, … (${known.length} PCNs)` : ""}`,
   );
+}
+
+/**
+ * The history with a practice set (a union of places, a set of local authorities) standing as one ICB:
+ * its practices' ICB in the reference map (and their area assignment) is the set, coded `set.code`, so
+ * every figure by ICB, PCN or practice is read for the set with `icb: set.code`. Practices outside the set,
+ * and practices of earlier years not in the reference map, keep their own areas.
+ * @example withinPracticeSet(history, { code: "70F+97R", name: "Union of 2 places", practiceCodes: […] })
+ */
+export function withinPracticeSet(history: WorkforceHistory, set: PracticeSet): WorkforceHistory {
+  const inSet = new Set(set.practiceCodes);
+  const icb: OrgRef = { code: set.code, onsCode: null, name: set.name };
+  const areas = new Map(history.areas);
+  for (const code of inSet) {
+    const a = areas.get(code);
+    if (a) areas.set(code, { ...a, icb });
+  }
+  return {
+    ...history,
+    picture: {
+      ...history.picture,
+      practices: history.picture.practices.map((p) => (inSet.has(p.code) ? { ...p, icb } : p)),
+    },
+    areas,
+  };
 }

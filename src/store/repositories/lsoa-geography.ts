@@ -267,3 +267,61 @@ export async function subIcbCodesInLookup(
     .execute();
   return new Set(rows.map((r) => r.sub_icb_code ?? ""));
 }
+
+/**
+ * The LSOAs 2021 of the ONS LSOA → ward → LAD lookup near some districts, each with its district and
+ * population-weighted centroid (the newest LSOA 2021 centroids): every LSOA whose centroid lies within
+ * `margin` degrees of the box around the districts' own centroids, for placing practice sites in districts.
+ * Districts the lookup lacks have no rows; null when the lookup or the centroids are not loaded.
+ */
+export async function loadLsoaDistricts(
+  db: Db,
+  options: { synthetic: boolean; ladCodes: readonly string[]; margin: number },
+): Promise<{
+  rows: { lsoaCode: string; ladCode: string; ladName: string | null; lat: number; lon: number }[];
+  sources: { localAuthorities: DatasetRef; centroids: DatasetRef };
+} | null> {
+  const [localAuthorities, centroids] = await Promise.all([
+    findDataset(db, "ons-lsoa-local-authority", options.synthetic),
+    newestWith(db, "lsoa-centroids", options.synthetic, "lsoa_centroid"),
+  ]);
+  if (!localAuthorities || !centroids) return null;
+  const joined = () =>
+    db
+      .selectFrom("lsoa_local_authority as l")
+      .innerJoin("lsoa_centroid as c", "c.lsoa_code", "l.lsoa_code")
+      .where("l.dataset_id", "=", localAuthorities.id)
+      .where("c.dataset_id", "=", centroids.id)
+      .where("c.vintage", "=", 2021);
+  const sources = { localAuthorities, centroids };
+  if (options.ladCodes.length === 0) return { rows: [], sources };
+  const box = await joined()
+    .select((eb) => [
+      eb.fn.min("c.lat").as("minLat"),
+      eb.fn.max("c.lat").as("maxLat"),
+      eb.fn.min("c.lon").as("minLon"),
+      eb.fn.max("c.lon").as("maxLon"),
+    ])
+    .where("l.lad_code", "in", [...options.ladCodes])
+    .executeTakeFirst();
+  if (!box || box.minLat === null) return { rows: [], sources };
+  const m = options.margin;
+  const rows = await joined()
+    .select(["l.lsoa_code", "l.lad_code", "l.lad_name", "c.lat", "c.lon"])
+    .where("c.lat", ">=", Number(box.minLat) - m)
+    .where("c.lat", "<=", Number(box.maxLat) + m)
+    .where("c.lon", ">=", Number(box.minLon) - m)
+    .where("c.lon", "<=", Number(box.maxLon) + m)
+    .orderBy("l.lsoa_code")
+    .execute();
+  return {
+    rows: rows.map((r) => ({
+      lsoaCode: r.lsoa_code,
+      ladCode: r.lad_code,
+      ladName: r.lad_name,
+      lat: Number(r.lat),
+      lon: Number(r.lon),
+    })),
+    sources,
+  };
+}

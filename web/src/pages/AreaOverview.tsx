@@ -54,6 +54,7 @@ export function AreaOverview({ kind, code }: { kind: "icb" | "place"; code: stri
             </p>
           ) : null}
           <p class="nhsuk-lede-text">{sourcesLine(o)}</p>
+          {o.footprint ? <p id="area-footprint">{o.footprint}</p> : null}
           {o.caveats.length > 0 ? (
             <div class="nhsuk-inset-text">
               <span class="nhsuk-u-visually-hidden">Information: </span>

@@ -13,6 +13,13 @@ import { PlanVersions } from "./PlanVersions.tsx";
 import { PlanWorkflow } from "./PlanWorkflow.tsx";
 import "../plan/plan.css";
 
+const AREA_KINDS = {
+  icb: "ICB",
+  "sub-icb": "place",
+  places: "union of places",
+  "local-authorities": "local authorities",
+} as const;
+
 const TAB_LABELS: Record<PlanTab, string> = {
   sections: "Sections",
   engagement: "Engagement",
@@ -48,7 +55,8 @@ export function PlanPage({ name, tab }: { name: string; tab: PlanTab }) {
         </ol>
       </nav>
       <span class="nhsuk-caption-l">
-        {p.content.area.name} ({p.content.area.kind === "icb" ? "ICB" : "place"} {p.content.area.code})
+        {p.content.area.name} ({AREA_KINDS[p.content.area.kind]} {p.content.area.code})
+        {p.content.area.footprint ? ` · ${p.content.area.footprint}` : ""}
       </span>
       <h1>{p.content.title}</h1>
       <p id="plan-status">

@@ -12,7 +12,12 @@ import { PLAN_STATES, type PlanSummary } from "../plan/types.ts";
 import { problemErrors, StateTag } from "./PlanParts.tsx";
 import "../plan/plan.css";
 
-const AREA_KINDS = { icb: "ICB", "sub-icb": "Place" };
+const AREA_KINDS = {
+  icb: "ICB",
+  "sub-icb": "Place",
+  places: "Union of places",
+  "local-authorities": "Local authorities",
+};
 
 export function PlanList() {
   const plans = useApi(async () => {
@@ -96,9 +101,19 @@ function PlanRow({ plan: p }: { plan: PlanSummary & { gaps: number } }) {
   );
 }
 
+type NewPlanKind = "icb" | "subIcb" | "places" | "localAuthorities";
+const LISTED: readonly NewPlanKind[] = ["places", "localAuthorities"];
+const CODE_HINTS: Record<NewPlanKind, string> = {
+  icb: "For example QNC, or QNQ with a footprint date before 1 April 2026",
+  subIcb: "For example 05D",
+  places: "Sub-ICB location codes separated by commas, for example 70F, 97R",
+  localAuthorities: "ONS district codes separated by commas, for example E06000043, E07000223",
+};
+
 function NewPlanForm() {
-  const [kind, setKind] = useState<"icb" | "subIcb">("icb");
+  const [kind, setKind] = useState<NewPlanKind>("icb");
   const [code, setCode] = useState("");
+  const [footprint, setFootprint] = useState("");
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -106,14 +121,26 @@ function NewPlanForm() {
     e.preventDefault();
     setBusy(true);
     try {
+      const codes = code
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean);
       const view = await postJson<{ plan: { name: string } }>("plans", {
-        [kind]: code.trim(),
+        [kind]: LISTED.includes(kind) ? codes : code.trim(),
+        ...(footprint.trim() ? { footprint: footprint.trim() } : {}),
         ...(name.trim() ? { name: name.trim() } : {}),
       });
       navigate(paths.plan(view.plan.name));
     } catch (error) {
       setErrors(
-        problemErrors(error, { icb: "new-plan-code", subIcb: "new-plan-code", name: "new-plan-name" }),
+        problemErrors(error, {
+          icb: "new-plan-code",
+          subIcb: "new-plan-code",
+          places: "new-plan-code",
+          localAuthorities: "new-plan-code",
+          footprint: "new-plan-footprint",
+          name: "new-plan-name",
+        }),
       );
     } finally {
       setBusy(false);
@@ -135,18 +162,20 @@ function NewPlanForm() {
           class="nhsuk-select"
           id="new-plan-kind"
           value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as "icb" | "subIcb")}
+          onChange={(e) => setKind(e.currentTarget.value as NewPlanKind)}
         >
           <option value="icb">An ICB</option>
           <option value="subIcb">A place (sub-ICB location)</option>
+          <option value="places">A union of places</option>
+          <option value="localAuthorities">A set of local authorities</option>
         </select>
       </div>
       <div class="nhsuk-form-group">
         <label class="nhsuk-label" for="new-plan-code">
-          Code or name of the area
+          {LISTED.includes(kind) ? "Codes of the area" : "Code or name of the area"}
         </label>
         <div class="nhsuk-hint" id="new-plan-code-hint">
-          For example QNC, or the place's code
+          {CODE_HINTS[kind]}
         </div>
         <input
           class="nhsuk-input nhsuk-input--width-20"
@@ -154,6 +183,21 @@ function NewPlanForm() {
           aria-describedby="new-plan-code-hint"
           value={code}
           onInput={(e) => setCode(e.currentTarget.value)}
+        />
+      </div>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="new-plan-footprint">
+          Footprint date (optional; the newest map if blank)
+        </label>
+        <div class="nhsuk-hint" id="new-plan-footprint-hint">
+          The ICB footprint in force on this date, for example 2026-03-31 for an ICB as it was
+        </div>
+        <input
+          class="nhsuk-input nhsuk-input--width-10"
+          id="new-plan-footprint"
+          aria-describedby="new-plan-footprint-hint"
+          value={footprint}
+          onInput={(e) => setFootprint(e.currentTarget.value)}
         />
       </div>
       <div class="nhsuk-form-group">

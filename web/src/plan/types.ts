@@ -146,9 +146,14 @@ export interface PlanSection {
   risks: PlanRisk[];
 }
 export interface PlanArea {
-  kind: "icb" | "sub-icb";
+  kind: "icb" | "sub-icb" | "places" | "local-authorities";
   code: string;
   name: string;
+  codes?: string[];
+  footprintDate?: string;
+  footprint?: string;
+  mapDate?: string;
+  icbCodes?: string[];
 }
 export interface PlanContent {
   title: string;
