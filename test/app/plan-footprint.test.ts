@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // A plan's footprint on the real files: an ICB as it was on a date (QNQ Frimley on 2026-03-31, abolished
 // on 1 April 2026), a union of places from two ICBs, and a set of local authorities (Brighton and Hove,
 // Adur). The store holds the January, July and August 2026 maps, the July 2026 list sizes, the ODS change

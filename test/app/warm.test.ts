@@ -1,7 +1,8 @@
 // Values kept warm per store (src/app/warm.ts): the workforce history and the funding data are read once
 // while the datasets are unchanged, read again after the datasets of their kind change, and a failed read
-// is not kept. On the synthetic demo, in an embedded store in memory.
+// is not kept. On the synthetic demo (copies of the demo store built once per run).
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadFundingData } from "../../src/app/funding-data.ts";
 import { loadDemo } from "../../src/app/load-demo.ts";
@@ -9,14 +10,20 @@ import { forgetWarm, readWarm } from "../../src/app/warm.ts";
 import { readWorkforceHistory } from "../../src/app/workforce.ts";
 import { partnerChanges } from "../../src/engines/workforce/partners.ts";
 import { workforceTrends } from "../../src/engines/workforce/trends.ts";
-import type { Store } from "../../src/store/store.ts";
-import { importOne, memoryStore, shared } from "../helpers.ts";
+import { openStore, type Store } from "../../src/store/store.ts";
+import { importOne, shared, tempDir, useDemoStore } from "../helpers.ts";
+
+/** A store holding the demo (seed 2026), as `icsplan demo` leaves it. */
+async function demoStore(): Promise<Store> {
+  const dir = join(tempDir(), "store");
+  useDemoStore(dir);
+  return openStore({ dataDir: dir, databaseUrl: undefined });
+}
 
 describe("warm values", () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await loadDemo(store, { seed: 2026 });
+    store = await demoStore();
   });
   after(() => store.close());
 
@@ -58,9 +65,8 @@ describe("warm values", () => {
   });
 
   test("a warm full history serves a request for the map's, with the same trends and partner change", async () => {
-    const fresh = await memoryStore();
+    const fresh = await demoStore();
     try {
-      await loadDemo(fresh, { seed: 2026 });
       // The equivalence this relies on: a history built from the map alone gives the same figures.
       const mapOnly = await readWorkforceHistory(fresh, { synthetic: true }, "map");
       const full = await readWorkforceHistory(fresh, { synthetic: true }, "full");

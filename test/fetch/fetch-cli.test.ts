@@ -1,3 +1,4 @@
+// Test tier: heavy (child processes: a mirror of the official sites); run by `npm run test:heavy` and CI.
 // End to end: `icsplan fetch` against a mirror of the official sites running in another process (runCli
 // is synchronous, so the mirror cannot share this process), then `icsplan import` of the fetched folder.
 import assert from "node:assert/strict";

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";

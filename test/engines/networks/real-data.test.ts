@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // Networks on the real data: today's map of Staffordshire & Stoke-on-Trent (QNC, with its LSOA catchments)
 // and of Cornwall & the Isles of Scilly (QT6, practice sites only: Delaunay), and every ICB on practice
 // sites. Expected counts were computed independently from the files (January 2026 map, April 2025 lists,

@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The backtest on the real registration history in ../shared/data: the list snapshots of January 2021,
 // May 2022 and April 2025, the five practice → PCN maps, the practice register and the postcode
 // coordinates. The counts and the errors were computed independently from the CSV files (a separate

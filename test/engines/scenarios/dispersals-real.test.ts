@@ -1,3 +1,4 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
 // The dispersal backtest on the real registration history in ../shared/data (list snapshots of January
 // 2021, May 2022 and April 2025, the maps, the register and the postcode coordinates): mergers separated
 // from true dispersals, and the model fitted on one window beating both predicting no gain and a
