@@ -110,6 +110,24 @@ export async function pictureFootprint(store: Store, picture: Picture): Promise<
   return footprintOf({ ...choice, map }, rows);
 }
 
+/** Labels of the pictures asked for, kept with each picture (the pictures themselves are kept warm). */
+const labels = new WeakMap<Picture, Promise<string | null>>();
+
+/**
+ * The label of a picture's footprint ("ICB footprint from 2026-04-01 (36 ICBs; …)"), or null when its map is
+ * not among the store's: the one line every output that names an ICB carries. Read once per picture (the
+ * pictures are kept warm by picture.ts and warm.ts), so a server's repeated requests do not read it again.
+ */
+export function footprintLabel(store: Store, picture: Picture): Promise<string | null> {
+  let label = labels.get(picture);
+  if (!label) {
+    label = pictureFootprint(store, picture).then((f) => f?.label ?? null);
+    labels.set(picture, label);
+    label.catch(() => labels.delete(picture));
+  }
+  return label;
+}
+
 /**
  * The ICBs in force on a date (default: the newest map's), each with its sub-ICB locations, practices and
  * registered patients. Patients come from the newest list-size file on or before the date, else the
