@@ -377,6 +377,8 @@ export interface EnglandDesignRequest extends PictureRequest {
 
 export interface NetworkDesignEngland {
   picture: LoadedNetworkInstance["picture"];
+  /** The ICB footprint whose ICBs are designed, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   design: EnglandDesign;
   savedAs: string | null;
   seconds: { load: number; design: number; total: number };
@@ -500,6 +502,7 @@ export async function designEnglandNetworks(
   }
   return {
     picture,
+    footprint: await footprintLabel(store, picture),
     design,
     savedAs,
     seconds: { load: loadSeconds, design: design.seconds, total: (performance.now() - started) / 1000 },
