@@ -143,7 +143,7 @@ describe("the footprint of every output that names an ICB, on the demo", () => {
       body: JSON.stringify(body),
     });
 
-    test("funding, workforce, listings and scenarios carry the footprint", async () => {
+    test("funding, workforce, listings, a practice's profile and scenarios carry the footprint", async () => {
       for (const path of [
         "/api/funding/entitlements?demo=1",
         "/api/funding/audit?demo=1",
@@ -154,6 +154,7 @@ describe("the footprint of every output that names an ICB, on the demo", () => {
         "/api/practices?demo=1",
         "/api/pcns?demo=1",
         "/api/practices/search?demo=1&q=Z90001",
+        "/api/practices/Z90001?demo=1",
       ])
         assert.equal(await footprintOf(path), FOOTPRINT, path);
       assert.equal(
