@@ -19,6 +19,8 @@ import {
   type ScenarioSummary,
 } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
+import { FootprintRequestError } from "../engines/footprints/errors.ts";
+import { footprintOnDate } from "./footprints.ts";
 import { readPicture } from "./picture.ts";
 import {
   configurationGeoJson,
@@ -112,6 +114,8 @@ const isToday = (s: string) => ["today", "current"].includes(s.trim().toLowerCas
 
 export interface ScenarioComparison {
   labels: { a: string; b: string };
+  /** The ICB footprint of the scenarios' map (in force on its date), or null when no map that old is loaded. */
+  footprint: string | null;
   comparison: ConfigurationComparison;
 }
 
@@ -152,7 +156,15 @@ export async function compareScenarios(store: Store, a: string, b: string): Prom
   const ca = ra ? ra.configuration! : await today();
   const cb = rb ? rb.configuration! : await today();
   const rules = contractYearOn(ref.mapDate);
+  const footprint = await footprintOnDate(store, { synthetic: ref.synthetic, date: ref.mapDate }).then(
+    (f) => f.label,
+    (error: unknown) => {
+      if (error instanceof FootprintRequestError) return null;
+      throw error;
+    },
+  );
   return {
+    footprint,
     comparison: compareConfigurations(ca, cb, { min: rules.minimumList, max: rules.typicalMaximumList }),
     labels: {
       a: ra ? `${ra.name} (${ra.kind})` : `today (${ref.area}, map ${ref.mapDate})`,

@@ -112,8 +112,22 @@ describe("the footprint of every output that names an ICB, on the demo", () => {
         `Merger scenario: Demo ICB \\(synthetic\\) \\(Q99\\), map of January 2026, lists of [A-Za-z]+ \\d{4}\\n${escaped}\\nMerging `,
       ),
     );
-    const closure = await jsonOf("scenarios", "close", "--demo", "--practice", "Z90001");
+    const closure = await jsonOf(
+      "scenarios",
+      "close",
+      "--demo",
+      "--practice",
+      "Z90001",
+      "--save",
+      "fp-close",
+    );
     assert.equal(closure.footprint, FOOTPRINT);
+    // A saved scenario compared with today: the footprint of its map, under the two sides.
+    assert.match(
+      await cli("scenarios", "compare", "today", "fp-close"),
+      new RegExp(`^A: today \\(Q99, map 2026-01-01\\)\nB: fp-close \\(closure\\)\n${escaped}\n`),
+    );
+    assert.equal((await jsonOf("scenarios", "compare", "today", "fp-close")).footprint, FOOTPRINT);
   });
 
   test("networks compare carries the footprint in its JSON as evaluate does", async () => {
