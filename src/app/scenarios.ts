@@ -19,8 +19,7 @@ import {
   type ScenarioSummary,
 } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
-import { FootprintRequestError } from "../engines/footprints/errors.ts";
-import { footprintOnDate } from "./footprints.ts";
+import { footprintLabelOnDate } from "./footprints.ts";
 import { readPicture } from "./picture.ts";
 import {
   configurationGeoJson,
@@ -156,13 +155,7 @@ export async function compareScenarios(store: Store, a: string, b: string): Prom
   const ca = ra ? ra.configuration! : await today();
   const cb = rb ? rb.configuration! : await today();
   const rules = contractYearOn(ref.mapDate);
-  const footprint = await footprintOnDate(store, { synthetic: ref.synthetic, date: ref.mapDate }).then(
-    (f) => f.label,
-    (error: unknown) => {
-      if (error instanceof FootprintRequestError) return null;
-      throw error;
-    },
-  );
+  const footprint = await footprintLabelOnDate(store, ref.synthetic, ref.mapDate);
   return {
     footprint,
     comparison: compareConfigurations(ca, cb, { min: rules.minimumList, max: rules.typicalMaximumList }),
