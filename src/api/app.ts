@@ -215,7 +215,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
         query: s.PictureQuery,
       },
       responses: {
-        200: jsonContent(s.Loose, "The practice's profile; a part without data is null, with a note"),
+        200: jsonContent(s.Footprinted, "The practice's profile; a part without data is null, with a note"),
         ...errors,
       },
     }),

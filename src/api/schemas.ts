@@ -184,12 +184,22 @@ export const PcnRow = z
   })
   .openapi("Pcn");
 
+/** The footprint every result that names an ICB carries (src/app/footprints.ts `footprintLabel`). */
+export const footprintLabel = z.string().nullable().openapi({
+  description:
+    "The ICB footprint of the result's map, e.g. 'ICB footprint from 2026-04-01 (36 ICBs; membership as published in the August 2026 map)'; null when the map is not among the store's",
+});
+
+/** A result that names ICBs: its fields are those of the use case, with the footprint it uses. */
+export const Footprinted = z.object({ footprint: footprintLabel }).passthrough().openapi("FootprintedResult");
+
 export const listing = <T extends z.ZodType>(row: T) =>
   z.object({
     synthetic: z.boolean(),
     date: z.string(),
     map: z.string(),
     lists: z.string().nullable(),
+    footprint: footprintLabel,
     rows: z.array(row),
   });
 
@@ -234,10 +244,7 @@ export const Overview = z
     subAreas: z.array(z.object({ area: orgRef }).passthrough()),
     pcns: z.array(z.object({ code: z.string(), name: z.string(), listSize: z.number(), band }).passthrough()),
     sources: z.object({ map: z.object({ period: z.string() }).passthrough() }).passthrough(),
-    footprint: z.string().nullable().openapi({
-      description:
-        "The ICB footprint of the overview's map, e.g. 'ICB footprint from 2026-04-01 (36 ICBs; membership as published in the August 2026 map)'",
-    }),
+    footprint: footprintLabel,
     caveats: z.array(z.string()),
   })
   .passthrough()

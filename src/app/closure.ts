@@ -13,6 +13,7 @@ import { areaWeightedRatio, weightedListOf } from "../engines/scenarios/weighted
 import { isUnallocated } from "../model/organisation.ts";
 import { pictureCaveats, type Picture } from "../model/picture.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
+import { footprintLabel } from "./footprints.ts";
 import { loadPicture } from "./load-picture.ts";
 import {
   saveScenario,
@@ -34,6 +35,8 @@ export interface ClosureRequest extends ClosureOptions {
 export interface ClosureOutcome {
   request: ClosureRequest;
   picture: Picture;
+  /** The ICB footprint of the picture's map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   result: ClosureResult;
   /** ICB code(s) of the closing practices, e.g. `QNC`. */
   area: string;
@@ -200,6 +203,7 @@ async function closureOn(store: Store, picture: Picture, request: ClosureRequest
   return {
     request,
     picture,
+    footprint: await footprintLabel(store, picture),
     result,
     area: icbs.join("+"),
     areaName: names.join(" + "),
@@ -251,6 +255,7 @@ export function closureData(outcome: ClosureOutcome, saved?: string) {
     areaName: outcome.areaName,
     map: picture.sources.map.period,
     lists: picture.sources.lists?.period ?? null,
+    footprint: outcome.footprint,
     catchments: outcome.catchmentsLabel,
     savedAs: saved ?? null,
     description: outcome.description,

@@ -25,6 +25,7 @@ import type {
 } from "../model/footprint.ts";
 import type { DatasetRef, Picture } from "../model/picture.ts";
 import { findListDataset } from "../store/repositories/datasets.ts";
+import { datasetFingerprint } from "../store/repositories/derived-cache.ts";
 import {
   listMaps,
   loadChangeFiles,
@@ -108,6 +109,59 @@ export async function pictureFootprint(store: Store, picture: Picture): Promise<
     icb: p.icb,
   }));
   return footprintOf({ ...choice, map }, rows);
+}
+
+/** Labels of the pictures asked for, kept with each picture (the pictures themselves are kept warm). */
+const labels = new WeakMap<Picture, Promise<string | null>>();
+
+/**
+ * The label of a picture's footprint ("ICB footprint from 2026-04-01 (36 ICBs; …)"), or null when its map is
+ * not among the store's: the one line every output that names an ICB carries. Read once per picture (the
+ * pictures are kept warm by picture.ts and warm.ts), so a server's repeated requests do not read it again.
+ */
+export function footprintLabel(store: Store, picture: Picture): Promise<string | null> {
+  let label = labels.get(picture);
+  if (!label) {
+    label = pictureFootprint(store, picture).then((f) => f?.label ?? null);
+    labels.set(picture, label);
+    label.catch(() => labels.delete(picture));
+  }
+  return label;
+}
+
+/** Labels of the footprints in force on dates, per store, while its datasets are unchanged. */
+const labelsOnDate = new WeakMap<
+  Store,
+  Map<string, { fingerprint: string; label: Promise<string | null> }>
+>();
+
+/**
+ * The label of the footprint in force on a date, for an output that has a map date but no picture (two
+ * saved scenarios compared); null when no map is that old. Kept while the store's datasets are unchanged
+ * (one small query checks), so a server reads the maps once per date.
+ */
+export async function footprintLabelOnDate(
+  store: Store,
+  synthetic: boolean,
+  date: string,
+): Promise<string | null> {
+  const fingerprint = await datasetFingerprint(store.db, synthetic);
+  let byDate = labelsOnDate.get(store);
+  if (!byDate) labelsOnDate.set(store, (byDate = new Map()));
+  const key = `${synthetic ? "demo" : "real"}|${date}`;
+  const hit = byDate.get(key);
+  if (hit && hit.fingerprint === fingerprint) return hit.label;
+  const label = footprintOnDate(store, { synthetic, date }).then(
+    (f) => f.label,
+    (error: unknown) => {
+      if (error instanceof FootprintRequestError) return null;
+      throw error;
+    },
+  );
+  if (byDate.size >= 1000) byDate.clear();
+  byDate.set(key, { fingerprint, label });
+  label.catch(() => byDate.delete(key));
+  return label;
 }
 
 /**

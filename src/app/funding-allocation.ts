@@ -69,6 +69,8 @@ export interface AllocationReport {
   synthetic: boolean;
   date: string;
   areaLabel: string;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   unitKind: "practice" | "network";
   allocation: Allocation;
   /** How the health-inequalities population was formed. */
@@ -227,6 +229,7 @@ export async function allocateReport(store: Store, request: AllocateRequest): Pr
     synthetic: data.picture.synthetic,
     date: data.picture.date,
     areaLabel: label,
+    footprint: data.footprint,
     unitKind: by,
     allocation,
     hiBasis: HI_BASIS,

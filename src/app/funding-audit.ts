@@ -85,6 +85,8 @@ export interface AuditReport {
   synthetic: boolean;
   date: string;
   areaLabel: string;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   paymentsYear: string | null;
   contractYear: string;
   audit: EquityAudit;
@@ -222,6 +224,7 @@ export async function auditReport(store: Store, request: AuditRequest): Promise<
     synthetic: data.picture.synthetic,
     date: data.picture.date,
     areaLabel: label,
+    footprint: data.footprint,
     paymentsYear: data.newestYear,
     contractYear: year.year,
     audit,
@@ -264,6 +267,8 @@ export interface HistoryRequest extends AreaScope {
 export interface HistoryReport {
   synthetic: boolean;
   areaLabel: string;
+  /** The ICB footprint of the map whose practices are grouped (an ICB or place by its map). */
+  footprint: string | null;
   by: string;
   years: string[];
   series: HistorySeries[];
@@ -313,6 +318,7 @@ export async function historyReport(store: Store, request: HistoryRequest): Prom
   return {
     synthetic: data.picture.synthetic,
     areaLabel: label,
+    footprint: data.footprint,
     by,
     years: years.map((y) => y.fiscalYear).sort(),
     series: paymentSeries(years, group),

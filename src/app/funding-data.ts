@@ -19,6 +19,7 @@ import { pictureCaveats, type DatasetRef, type Picture } from "../model/picture.
 import { careHomeBedsFromPremium } from "../engines/funding/care-home-beds.ts";
 import type { EntitlementOptions } from "../engines/funding/entitlements.ts";
 import { fundingYear, UnknownFundingYearError } from "../config/funding.ts";
+import { footprintLabel } from "./footprints.ts";
 import { readWarm } from "./warm.ts";
 import {
   listPaymentYears,
@@ -56,6 +57,8 @@ export interface FundingDataRequest {
 
 export interface FundingData {
   picture: Picture;
+  /** The ICB footprint of the picture's map (footprintLabel), for every output that names an ICB. */
+  footprint: string | null;
   paymentYears: PaymentYearRef[];
   payments: Map<string, PaymentRow[]>;
   /** The newest payments year on or before the picture date. */
@@ -269,6 +272,7 @@ async function readFundingData(store: Store, request: FundingDataRequest): Promi
   });
   return {
     picture,
+    footprint: await footprintLabel(store, picture),
     paymentYears: allYears,
     payments,
     newestYear,

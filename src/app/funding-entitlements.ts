@@ -43,6 +43,8 @@ export interface EntitlementsReport {
   synthetic: boolean;
   date: string;
   areaLabel: string;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   year: Pick<FundingYear, "year" | "complete" | "notes">;
   today: Entitlements;
   configuration: {
@@ -149,6 +151,7 @@ export async function entitlementsReport(
     synthetic: data.picture.synthetic,
     date: data.picture.date,
     areaLabel: label,
+    footprint: data.footprint,
     year: { year: year.year, complete: year.complete, notes: year.notes },
     today,
     configuration,

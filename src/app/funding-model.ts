@@ -38,6 +38,8 @@ export interface ModelEstimateRow {
 export interface ModelReport {
   synthetic: boolean;
   areaLabel: string;
+  /** The ICB footprint of the map whose practices are listed, e.g. "ICB footprint from 2026-04-01 (…)". */
+  footprint: string | null;
   validation: ModelValidation;
   production: { fiscalYear: string; n: number; features: string[] }[];
   modelled: {
@@ -110,6 +112,7 @@ export async function modelReport(store: Store, request: ModelRequest): Promise<
   return {
     synthetic: data.picture.synthetic,
     areaLabel: label,
+    footprint: data.footprint,
     validation: { ...validation, estimates: [] },
     estimates,
     production: data.weighted.models.map((m) => ({ fiscalYear: m.fiscalYear, n: m.n, features: m.features })),

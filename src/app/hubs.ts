@@ -38,6 +38,7 @@ import { readTable } from "../sources/table.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
 import { loadAgeBands, loadQof } from "../store/repositories/payments.ts";
 import type { Store } from "../store/store.ts";
+import { footprintLabel } from "./footprints.ts";
 import { readPicture } from "./picture.ts";
 import { checkpoint, type Work } from "./work.ts";
 
@@ -83,6 +84,8 @@ export interface HubsReport {
   synthetic: boolean;
   date: string;
   areaLabel: string;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   specialty: { id: Specialty; label: string; need: string };
   objective: HubObjective;
   withinKm: number;
@@ -296,6 +299,7 @@ export async function loadHubProblem(store: Store, request: HubsRequest) {
   return {
     picture,
     areaLabel,
+    footprint: await footprintLabel(store, picture),
     problem,
     built,
     need,
@@ -403,6 +407,7 @@ export async function hubsReport(store: Store, request: HubsRequest, work?: Work
     synthetic: loaded.picture.synthetic,
     date: loaded.picture.date,
     areaLabel: loaded.areaLabel,
+    footprint: loaded.footprint,
     specialty: { id: request.specialty, ...SPECIALTIES[request.specialty] },
     objective: request.objective,
     withinKm: request.withinKm,

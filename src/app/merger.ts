@@ -12,6 +12,7 @@ import { isUnallocated } from "../model/organisation.ts";
 import { pictureCaveats, type Picture } from "../model/picture.ts";
 import { selectJsonRows } from "../store/json-rows.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
+import { footprintLabel } from "./footprints.ts";
 import { loadPicture } from "./load-picture.ts";
 import {
   saveScenario,
@@ -33,6 +34,8 @@ export interface MergerRequest {
 export interface MergerOutcome {
   request: MergerRequest;
   picture: Picture;
+  /** The ICB footprint of the picture's map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   result: MergerResult;
   area: string;
   areaName: string;
@@ -152,6 +155,7 @@ export async function runMerger(store: Store, request: MergerRequest): Promise<M
   return {
     request,
     picture,
+    footprint: await footprintLabel(store, picture),
     result,
     area: icb,
     areaName: into.icb.name,
@@ -201,6 +205,7 @@ export function mergerData(outcome: MergerOutcome, saved?: string) {
     areaName: outcome.areaName,
     map: picture.sources.map.period,
     lists: picture.sources.lists?.period ?? null,
+    footprint: outcome.footprint,
     catchments: outcome.catchmentsLabel,
     graph: outcome.graph,
     savedAs: saved ?? null,

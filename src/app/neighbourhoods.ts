@@ -21,6 +21,7 @@ import type { Store } from "../store/store.ts";
 import { instanceOfPicture, type LoadedNetworkInstance } from "./network-instance.ts";
 import { configurationGeoJson, configurationOf } from "./network-scenarios.ts";
 import { loadArea, networkSource, type NetworkAreaRequest, type SaveAs } from "./networks.ts";
+import { footprintLabel } from "./footprints.ts";
 import { readPicture } from "./picture.ts";
 import { checkpoint, type Work } from "./work.ts";
 
@@ -45,6 +46,8 @@ export interface NeighbourhoodAreaDesign {
 
 export interface NeighbourhoodDesignOutcome {
   picture: Picture;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   england: boolean;
   districts: DistrictSource;
   designs: NeighbourhoodAreaDesign[];
@@ -305,6 +308,7 @@ export async function designNeighbourhoods(
   }
   return {
     picture,
+    footprint: await footprintLabel(store, picture),
     england: request.england === true,
     districts,
     designs,
@@ -342,6 +346,7 @@ export function neighbourhoodData(outcome: NeighbourhoodDesignOutcome) {
     synthetic: outcome.picture.synthetic,
     date: outcome.picture.date,
     map: outcome.picture.sources.map.period,
+    footprint: outcome.footprint,
     districts: outcome.districts,
     savedAs: outcome.savedAs,
     seconds: outcome.seconds,

@@ -29,7 +29,7 @@ import type { Store } from "../store/store.ts";
 import { englandLabels, type EnglandDesign } from "./network-england.ts";
 import { instanceOfPicture, type LoadedNetworkInstance } from "./network-instance.ts";
 import { configurationGeoJson, configurationOf, scenarioAssignment } from "./network-scenarios.ts";
-import { pictureFootprint } from "./footprints.ts";
+import { footprintLabel } from "./footprints.ts";
 import { readPicture, type PictureRequest } from "./picture.ts";
 import { checkpoint, type Work } from "./work.ts";
 
@@ -65,7 +65,7 @@ export async function loadArea(store: Store, request: NetworkAreaRequest): Promi
       practices: request.practices,
       graph: request.graph,
     });
-    return { ...loaded, footprint: (await pictureFootprint(store, picture))?.label ?? null };
+    return { ...loaded, footprint: await footprintLabel(store, picture) };
   } catch (error) {
     if (error instanceof NoCatchmentsError)
       throw new RequestError(`--basis catchment: ${error.message}`, {
@@ -377,6 +377,8 @@ export interface EnglandDesignRequest extends PictureRequest {
 
 export interface NetworkDesignEngland {
   picture: LoadedNetworkInstance["picture"];
+  /** The ICB footprint whose ICBs are designed, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
   design: EnglandDesign;
   savedAs: string | null;
   seconds: { load: number; design: number; total: number };
@@ -500,6 +502,7 @@ export async function designEnglandNetworks(
   }
   return {
     picture,
+    footprint: await footprintLabel(store, picture),
     design,
     savedAs,
     seconds: { load: loadSeconds, design: design.seconds, total: (performance.now() - started) / 1000 },

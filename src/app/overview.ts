@@ -9,7 +9,7 @@ import type { PracticeSet } from "../model/footprint.ts";
 import type { Picture } from "../model/picture.ts";
 import { loadCatchments } from "../store/repositories/catchments.ts";
 import type { Store } from "../store/store.ts";
-import { pictureFootprint } from "./footprints.ts";
+import { footprintLabel } from "./footprints.ts";
 import { readDerived, type PictureRequest } from "./picture.ts";
 
 export interface OverviewRequest extends PictureRequest {
@@ -55,8 +55,8 @@ export async function overview(store: Store, request: OverviewRequest): Promise<
         picture,
         practices.map((p) => p.code),
       );
-      const footprint = await pictureFootprint(store, picture);
-      return { ...buildOverview(picture, area, residence), footprint: footprint?.label ?? null };
+      const footprint = await footprintLabel(store, picture);
+      return { ...buildOverview(picture, area, residence), footprint };
     },
   );
 }

@@ -19,6 +19,8 @@ type Risk = Awaited<ReturnType<typeof riskUseCase>>;
 export interface PracticeProfile {
   synthetic: boolean;
   date: string;
+  /** The ICB footprint of the map the practice's ICB is that of, e.g. "ICB footprint from 2026-04-01 (…)". */
+  footprint: string | null;
   practice: SearchMatch;
   /** The practice's workforce series (null when the workforce files have no record of it). */
   workforce: { periods: Trends["periods"]; series: Trends["areas"][number] | null; caveats: string[] } | null;
@@ -64,6 +66,7 @@ export async function practiceProfile(
   return {
     synthetic: found.synthetic,
     date: found.date,
+    footprint: found.footprint,
     practice,
     workforce: trends && { periods: trends.periods, series, caveats: trends.caveats },
     payments: history && {

@@ -8,6 +8,7 @@ import type { PcnBand } from "../model/pcn-band.ts";
 import type { Picture } from "../model/picture.ts";
 import { RequestError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
+import { footprintLabel } from "./footprints.ts";
 import { readDerived, type PictureRequest } from "./picture.ts";
 
 export interface AreaFilter {
@@ -92,6 +93,8 @@ export interface ListingSource {
   date: string;
   map: string;
   lists: string | null;
+  /** The ICB footprint of the map, e.g. "ICB footprint from 2026-04-01 (36 ICBs; …)". */
+  footprint: string | null;
 }
 
 export interface Listing<Row> extends ListingSource {
@@ -133,11 +136,12 @@ function inArea(practices: readonly Practice[], filter: AreaFilter) {
   return (area: { icb: OrgRef; subIcb: OrgRef }) => inIcb(area.icb) && inSubIcb(area.subIcb);
 }
 
-const sourceOf = (picture: Picture): ListingSource => ({
+const sourceOf = async (store: Store, picture: Picture): Promise<ListingSource> => ({
   synthetic: picture.synthetic,
   date: picture.date,
   map: picture.sources.map.period,
   lists: picture.sources.lists?.period ?? null,
+  footprint: await footprintLabel(store, picture),
 });
 
 function practiceRow(p: Practice, pcns: ReadonlyMap<string, PcnSummary>): PracticeRow {
@@ -168,7 +172,7 @@ const pcnsOf = (picture: Picture) =>
 /** The practices of the map, filtered by area, PCN and the PCN's size band. */
 export async function listPractices(store: Store, request: ListRequest): Promise<Listing<PracticeRow>> {
   const key = `practices|${request.icb ?? ""}|${request.subIcb ?? ""}|${request.pcn ?? ""}|${request.band ?? ""}`;
-  return readDerived(store, request, key, (picture) => {
+  return readDerived(store, request, key, async (picture) => {
     const pcns = pcnsOf(picture);
     const area = inArea(picture.practices, request);
     if (request.pcn !== undefined && !picture.practices.some((p) => p.pcnCode === request.pcn))
@@ -178,14 +182,14 @@ export async function listPractices(store: Store, request: ListRequest): Promise
       .filter((p) => request.pcn === undefined || p.pcnCode === request.pcn)
       .filter((p) => request.band === undefined || pcns.get(p.pcnCode)?.band === request.band)
       .map((p) => practiceRow(p, pcns));
-    return { ...sourceOf(picture), rows };
+    return { ...(await sourceOf(store, picture)), rows };
   });
 }
 
 /** The PCNs of the map with their list size and band, filtered. */
 export async function listPcns(store: Store, request: ListRequest): Promise<Listing<PcnRow>> {
   const key = `pcns|${request.icb ?? ""}|${request.subIcb ?? ""}|${request.pcn ?? ""}|${request.band ?? ""}`;
-  return readDerived(store, request, key, (picture) => {
+  return readDerived(store, request, key, async (picture) => {
     const pcns = summarisePcns(picture.practices, contractYearOn(picture.date));
     const area = inArea(picture.practices, request);
     if (request.pcn !== undefined && !pcns.some((p) => p.code === request.pcn))
@@ -205,7 +209,7 @@ export async function listPcns(store: Store, request: ListRequest): Promise<List
         practices_without_list: p.practicesWithoutList,
         crosses_sub_icb: p.crossesSubIcb,
       }));
-    return { ...sourceOf(picture), rows };
+    return { ...(await sourceOf(store, picture)), rows };
   });
 }
 
@@ -243,7 +247,7 @@ export async function searchPractices(store: Store, request: SearchRequest): Pro
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw new RequestError(`limit must be a whole number from 1 to 500; found ${limit}`, { field: "limit" });
   const key = `search|${request.icb ?? ""}|${request.subIcb ?? ""}|${limit}|${query.toLowerCase()}`;
-  return readDerived(store, request, key, (picture) => {
+  return readDerived(store, request, key, async (picture) => {
     const pcns = pcnsOf(picture);
     const area = inArea(picture.practices, request);
     const q = compact(query);
@@ -282,6 +286,6 @@ export async function searchPractices(store: Store, request: SearchRequest): Pro
       )
       .slice(0, limit)
       .map(({ p, matched }) => ({ ...practiceRow(p, pcns), matched }));
-    return { ...sourceOf(picture), rows };
+    return { ...(await sourceOf(store, picture)), rows };
   });
 }

@@ -19,6 +19,7 @@ import {
   type ScenarioSummary,
 } from "../store/repositories/scenarios.ts";
 import type { Store } from "../store/store.ts";
+import { footprintLabelOnDate } from "./footprints.ts";
 import { readPicture } from "./picture.ts";
 import {
   configurationGeoJson,
@@ -112,6 +113,8 @@ const isToday = (s: string) => ["today", "current"].includes(s.trim().toLowerCas
 
 export interface ScenarioComparison {
   labels: { a: string; b: string };
+  /** The ICB footprint of the scenarios' map (in force on its date), or null when no map that old is loaded. */
+  footprint: string | null;
   comparison: ConfigurationComparison;
 }
 
@@ -152,7 +155,9 @@ export async function compareScenarios(store: Store, a: string, b: string): Prom
   const ca = ra ? ra.configuration! : await today();
   const cb = rb ? rb.configuration! : await today();
   const rules = contractYearOn(ref.mapDate);
+  const footprint = await footprintLabelOnDate(store, ref.synthetic, ref.mapDate);
   return {
+    footprint,
     comparison: compareConfigurations(ca, cb, { min: rules.minimumList, max: rules.typicalMaximumList }),
     labels: {
       a: ra ? `${ra.name} (${ra.kind})` : `today (${ref.area}, map ${ref.mapDate})`,

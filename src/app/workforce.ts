@@ -15,7 +15,7 @@ import { FootprintRequestError, IcbNotInFootprintError } from "../engines/footpr
 import type { Footprint, PracticeSet } from "../model/footprint.ts";
 import type { OrgRef } from "../model/organisation.ts";
 import type { WorkforceHistory } from "../model/workforce.ts";
-import { areaFootprint, footprintOnDate, pictureFootprint } from "./footprints.ts";
+import { areaFootprint, footprintLabel, footprintOnDate, pictureFootprint } from "./footprints.ts";
 import { loadMapPicture, loadPicture, NoDataError } from "./load-picture.ts";
 import { listPcnCensuses, loadPcnCensus, loadWorkforceHistory } from "../store/repositories/workforce.ts";
 import type { Store } from "../store/store.ts";
@@ -32,11 +32,23 @@ export interface WorkforceSource {
   practices?: PracticeSet | undefined;
 }
 
-/** The history of a request, within its practice set if it has one. */
+/**
+ * The history of a request, within its practice set if it has one, and the footprint its ICBs are those of:
+ * every period's practices are grouped by the history's map (its picture's), whatever ICB they were in then.
+ */
 async function historyOf(store: Store, source: WorkforceSource, picture: "full" | "map") {
-  const history = await readWorkforceHistory(store, source, picture);
-  return source.practices ? withinPracticeSet(history, source.practices) : history;
+  const whole = await readWorkforceHistory(store, source, picture);
+  return {
+    history: source.practices ? withinPracticeSet(whole, source.practices) : whole,
+    footprint: await footprintLabel(store, whole.picture),
+  };
 }
+
+/** A workforce result with the ICB footprint its areas are grouped in (null when the map is not known). */
+export type WithFootprint<T> = T & {
+  /** e.g. "ICB footprint from 2026-04-01 (36 ICBs; membership as published in the August 2026 map)". */
+  footprint: string | null;
+};
 
 /** A request's ICB: the practice set's code when the source has one. */
 const icbOf = <T extends { icb?: string | undefined }>(source: WorkforceSource, request: T): T =>
@@ -184,16 +196,18 @@ export async function partnersUseCase(
   store: Store,
   source: WorkforceSource,
   request: PartnerRequest,
-): Promise<PartnerChanges> {
-  return partnerChanges(await historyOf(store, source, "map"), icbOf(source, request));
+): Promise<WithFootprint<PartnerChanges>> {
+  const { history, footprint } = await historyOf(store, source, "map");
+  return { ...partnerChanges(history, icbOf(source, request)), footprint };
 }
 
 export async function riskUseCase(
   store: Store,
   source: WorkforceSource,
   request: RiskRequest,
-): Promise<RiskResult> {
-  return partnershipRisk(await historyOf(store, source, "full"), icbOf(source, request));
+): Promise<WithFootprint<RiskResult>> {
+  const { history, footprint } = await historyOf(store, source, "full");
+  return { ...partnershipRisk(history, icbOf(source, request)), footprint };
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -230,6 +244,15 @@ export async function arrsPopulation(
   synthetic: boolean,
   date: string,
 ): Promise<ArrsPopulation | null> {
+  return (await arrsFunding(store, synthetic, date))?.population ?? null;
+}
+
+/** The ARRS population of a date and the footprint of its map (that of `funding entitlements --date`). */
+async function arrsFunding(
+  store: Store,
+  synthetic: boolean,
+  date: string,
+): Promise<{ population: ArrsPopulation; footprint: string | null } | null> {
   const [{ loadFundingData }, { todayConfiguration }] = await Promise.all([
     import("./funding-data.ts"),
     import("./funding-configuration.ts"),
@@ -248,7 +271,7 @@ export async function arrsPopulation(
   const weighted = new Map(
     todayConfiguration(practices, map.period).practices.map((p) => [p.code, p.weighted]),
   );
-  return {
+  const population: ArrsPopulation = {
     description:
       `the weighted populations of \`funding entitlements --date ${date}\`: practices of the ${map.period} map, ` +
       `each its newest published weighted ÷ registered ratio (${data.newestYear} or earlier) × its list of ` +
@@ -264,13 +287,14 @@ export async function arrsPopulation(
       weighted: weighted.get(p.code) ?? null,
     })),
   };
+  return { population, footprint: data.footprint };
 }
 
 export async function arrsUseCase(
   store: Store,
   source: WorkforceSource,
   request: ArrsUseCaseRequest,
-): Promise<ArrsResult> {
+): Promise<WithFootprint<ArrsResult>> {
   const available = await listPcnCensuses(store.db, source.synthetic);
   if (available.length === 0) {
     throw new NoDataError(
@@ -295,6 +319,9 @@ export async function arrsUseCase(
     }
   }
   const census = await loadPcnCensus(store.db, { synthetic: source.synthetic, date });
-  const population = await arrsPopulation(store, source.synthetic, request.date ?? census!.date);
-  return arrsByPcn(census!, request, population ?? undefined);
+  const funding = await arrsFunding(store, source.synthetic, request.date ?? census!.date);
+  return {
+    ...arrsByPcn(census!, request, funding?.population ?? undefined),
+    footprint: funding?.footprint ?? null,
+  };
 }

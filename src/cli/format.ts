@@ -25,3 +25,10 @@ export function renderTable(header: string[], rows: string[][]): string {
       .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
+
+/**
+ * The lines that name a result's ICB footprint (src/app/footprints.ts `footprintLabel`), to spread into a
+ * table's header lines: none when the result has no footprint.
+ */
+export const footprintLines = (footprint: string | null | undefined, prefix = ""): string[] =>
+  footprint ? [`${prefix}${footprint}`] : [];

@@ -41,7 +41,7 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
       tags: ["funding"],
       request: { query: s.EntitlementsQuery },
       responses: {
-        200: jsonContent(s.Loose, "Entitlements today and, for a scenario, the difference"),
+        200: jsonContent(s.Footprinted, "Entitlements today and, for a scenario, the difference"),
         ...errors,
       },
     }),
@@ -63,7 +63,7 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
       tags: ["funding"],
       request: jsonBody(s.AllocateBody),
       responses: {
-        200: jsonContent(s.Loose, "Each unit's share, explained line by line"),
+        200: jsonContent(s.Footprinted, "Each unit's share, explained line by line"),
         ...errors,
         ...conflicts,
       },
@@ -105,7 +105,7 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
       tags: ["funding"],
       request: { query: s.AuditQuery },
       responses: {
-        200: jsonContent(s.Loose, "Per-head figures by quintile, with outliers flagged"),
+        200: jsonContent(s.Footprinted, "Per-head figures by quintile, with outliers flagged"),
         ...errors,
       },
     }),
@@ -140,7 +140,7 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
       summary: "Payments per head over the years, by area, ICB, place, IMD quintile or practice",
       tags: ["funding"],
       request: { query: s.HistoryQuery },
-      responses: { 200: jsonContent(s.Loose, "One series per row"), ...errors },
+      responses: { 200: jsonContent(s.Footprinted, "One series per row"), ...errors },
     }),
     async (c) => {
       const q = c.req.valid("query");
@@ -166,7 +166,7 @@ export function registerFundingRoutes(api: OpenAPIHono, store: Store): void {
         "The weighted-population model: fit on one payments year, scored out of sample on the next, an estimate for every practice",
       tags: ["funding"],
       request: { query: s.ModelQuery },
-      responses: { 200: jsonContent(s.Loose, "Fit, out-of-sample index R², estimates"), ...errors },
+      responses: { 200: jsonContent(s.Footprinted, "Fit, out-of-sample index R², estimates"), ...errors },
     }),
     async (c) => {
       const q = c.req.valid("query");

@@ -71,6 +71,7 @@ export function registerJobRoutes(
             return {
               synthetic: outcome.picture.synthetic,
               map: outcome.picture.sources.map.period,
+              footprint: outcome.footprint,
               icbs: englandRows(outcome.design),
               savedAs: outcome.savedAs,
               seconds: outcome.seconds,

@@ -66,15 +66,15 @@ export function registerScenarioRoutes(api: OpenAPIHono, store: Store): void {
       tags: ["scenarios"],
       request: { query: s.CompareQuery },
       responses: {
-        200: jsonContent(s.Loose, "Practices closed or moved, lists, networks and bands on each side"),
+        200: jsonContent(s.Footprinted, "Practices closed or moved, lists, networks and bands on each side"),
         ...errors,
         422: conflicts[422],
       },
     }),
     async (c) => {
       const { a, b } = c.req.valid("query");
-      const { comparison, labels } = await compareScenarios(store, a, b);
-      return c.json({ a: labels.a, b: labels.b, ...comparison } as never, 200);
+      const { comparison, labels, footprint } = await compareScenarios(store, a, b);
+      return c.json({ a: labels.a, b: labels.b, footprint, ...comparison } as never, 200);
     },
   );
 
@@ -172,7 +172,7 @@ export function registerScenarioRoutes(api: OpenAPIHono, store: Store): void {
       request: jsonBody(s.ClosureBody),
       responses: {
         200: jsonContent(
-          s.Loose,
+          s.Footprinted,
           "Gains per receiving practice, patients not placed, PCN bands, ARRS, and the sites of the practices closing and receiving (`sites`: code → lat, lon)",
         ),
         ...errors,
@@ -211,7 +211,7 @@ export function registerScenarioRoutes(api: OpenAPIHono, store: Store): void {
       tags: ["scenarios"],
       request: jsonBody(s.MergerBody),
       responses: {
-        200: jsonContent(s.Loose, "The merged practice, its PCN and the networks before and after"),
+        200: jsonContent(s.Footprinted, "The merged practice, its PCN and the networks before and after"),
         ...errors,
         ...conflicts,
       },

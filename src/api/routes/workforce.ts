@@ -30,14 +30,20 @@ const fiscalYear = (field: string, text: string | undefined) => {
   return fy;
 };
 
-const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q, description: string) =>
+const route = <Q extends z.ZodObject>(
+  path: string,
+  summary: string,
+  query: Q,
+  description: string,
+  schema: z.ZodType = s.Footprinted,
+) =>
   createRoute({
     method: "get",
     path,
     summary,
     tags: ["workforce"],
     request: { query },
-    responses: { 200: jsonContent(s.Loose, description), ...errors, 422: errors[404] },
+    responses: { 200: jsonContent(schema, description), ...errors, 422: errors[404] },
   });
 
 export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
@@ -46,7 +52,8 @@ export function registerWorkforceRoutes(api: OpenAPIHono, store: Store): void {
       "/api/workforce/trends",
       "GP FTE and headcount (partners, salaried, locums), nurses, DPC and admin per 10,000 patients, by period",
       s.WorkforceTrendsQuery,
-      "One series per area, with change",
+      "One series per area, with change, and the ICB footprint they are counted over (`footprint.label`)",
+      s.Loose,
     ),
     async (c) => {
       const q = c.req.valid("query");

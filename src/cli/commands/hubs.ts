@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import type { HubsReport, HubsRequest } from "../../app/hubs.ts";
 import type { AccessGroup } from "../../engines/hubs/access.ts";
-import { formatCount, renderTable } from "../format.ts";
+import { footprintLines, formatCount, renderTable } from "../format.ts";
 import { renderRecords } from "../output.ts";
 import { dateFlag, withCommandStore } from "../picture-options.ts";
 import { UsageError } from "../run.ts";
@@ -71,6 +71,7 @@ function renderReport(r: HubsReport): string {
       : `maximal covering: maximise the need within ${r.withinKm} km of a hub`;
   const lines = [
     `${r.synthetic ? "SYNTHETIC DEMO: " : ""}Community ${r.specialty.label.toLowerCase()} hubs: ${r.areaLabel}, map of ${r.date}`,
+    ...footprintLines(r.footprint),
     `Need: ${r.specialty.need}, ${formatCount(r.demand.need)} (${(100 * r.demand.meanShare).toFixed(1)}% of ${formatCount(r.demand.patients)} patients), at ${formatCount(r.demand.points)} demand points: ${r.demand.basis}`,
     `Sites: ${r.sites.count} candidate ${r.sites.basis === "file" ? "sites from the file" : `practice sites (${r.sites.practices} practices)`}`,
     `Objective: ${objective}; access reported within ${r.withinKm} km`,

@@ -8,7 +8,7 @@
 import type { Command } from "commander";
 import type { NeighbourhoodAreaDesign, NeighbourhoodDesignOutcome } from "../../app/neighbourhoods.ts";
 import type { LevelEvaluation } from "../../engines/neighbourhoods/index.ts";
-import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
+import { footprintLines, formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
 import { parseGraphFlags, type NetworkFlags } from "../network-options.ts";
 import { renderRecords } from "../output.ts";
 import { pictureRequest, withCommandStore } from "../picture-options.ts";
@@ -91,6 +91,7 @@ function renderArea(d: NeighbourhoodAreaDesign): string {
   const out: string[] = [];
   out.push(
     `Two-level design of ${loaded.areaName} (${design.scope}), map of ${loaded.picture.sources.map.period}`,
+    ...footprintLines(loaded.footprint),
   );
   const a = design.authorities;
   out.push(
@@ -169,6 +170,7 @@ function renderEngland(o: NeighbourhoodDesignOutcome): string {
   return [
     ...(o.picture.synthetic ? ["SYNTHETIC DEMO DATA", ""] : []),
     `Two-level design of England (${o.designs.length} ICBs), map of ${o.picture.sources.map.period}`,
+    ...footprintLines(o.footprint),
     "",
     renderTable(
       [

@@ -25,6 +25,7 @@ export async function runEnglandDesign(
   ]);
   const {
     picture,
+    footprint,
     design,
     savedAs: saved,
     seconds,
@@ -35,10 +36,10 @@ export async function runEnglandDesign(
   if (format === "csv") process.stdout.write(`${csv}\n`);
   else if (format === "json")
     process.stdout.write(
-      `${JSON.stringify({ synthetic: picture.synthetic, date: picture.date, icbs: englandRows(design), seconds, savedAs: saved }, null, 2)}\n`,
+      `${JSON.stringify({ synthetic: picture.synthetic, date: picture.date, footprint, icbs: englandRows(design), seconds, savedAs: saved }, null, 2)}\n`,
     );
   else {
-    process.stdout.write(`${render.renderEngland(picture, design, seconds)}\n`);
+    process.stdout.write(`${render.renderEngland(picture, design, seconds, footprint)}\n`);
     if (saved !== null)
       process.stdout.write(
         `\nSaved as scenario '${saved}' (see \`icsplan scenarios show ${saved.includes(" ") ? `"${saved}"` : saved}\`).\n`,

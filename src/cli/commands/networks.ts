@@ -93,6 +93,7 @@ function registerCompare(networks: Command): void {
             synthetic: loaded.picture.synthetic,
             area: loaded.areaName,
             date: loaded.picture.date,
+            footprint: loaded.footprint ?? null,
             aSource: labels.a,
             bSource: labels.b,
             ...comparison,

@@ -9,6 +9,7 @@ import {
   withCommandStore,
   type PictureFlags,
 } from "../picture-options.ts";
+import { footprintLines } from "../format.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
 
 export function registerPcns(program: Command): void {
@@ -20,6 +21,11 @@ export function registerPcns(program: Command): void {
     const listing = await withCommandStore(command, (store) => listPcns(store, request));
     if (listing.synthetic && format === "table") process.stdout.write(`${SYNTHETIC_BANNER}\n`);
     process.stdout.write(`${renderRecords(listing.rows, format, PCN_COLUMNS)}\n`);
-    if (format === "table") process.stdout.write(`${listing.rows.length} PCNs (map of ${listing.map})\n`);
+    if (format === "table")
+      process.stdout.write(
+        `${listing.rows.length} PCNs (map of ${listing.map})\n${footprintLines(listing.footprint)
+          .map((l) => `${l}\n`)
+          .join("")}`,
+      );
   });
 }

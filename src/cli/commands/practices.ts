@@ -10,6 +10,7 @@ import {
   withCommandStore,
   type PictureFlags,
 } from "../picture-options.ts";
+import { footprintLines } from "../format.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
 import { UsageError } from "../run.ts";
 
@@ -40,7 +41,11 @@ export function registerPractices(program: Command): void {
       `${renderRecords(listing.rows, format, format === "table" ? TABLE_COLUMNS : PRACTICE_COLUMNS)}\n`,
     );
     if (format === "table")
-      process.stdout.write(`${listing.rows.length} practices (map of ${listing.map})\n`);
+      process.stdout.write(
+        `${listing.rows.length} practices (map of ${listing.map})\n${footprintLines(listing.footprint)
+          .map((l) => `${l}\n`)
+          .join("")}`,
+      );
   });
 }
 
@@ -79,7 +84,11 @@ export function registerSearch(program: Command): void {
       process.stdout.write(`${renderRecords(found.rows, format, columns)}\n`);
       if (format === "table")
         process.stdout.write(
-          `${found.rows.length} practice${found.rows.length === 1 ? "" : "s"} found for '${request.query}' (map of ${found.map})\n`,
+          `${found.rows.length} practice${found.rows.length === 1 ? "" : "s"} found for '${request.query}' (map of ${found.map})\n${footprintLines(
+            found.footprint,
+          )
+            .map((l) => `${l}\n`)
+            .join("")}`,
         );
     },
   );

@@ -131,15 +131,17 @@ function registerCompare(scenarios: Command): void {
     .action(async (a: string, b: string, opts: { format: string }, command: Command) => {
       const format = parseFormat(opts.format);
       const { compareScenarios } = await import("../../app/scenarios.ts");
-      const { comparison, labels } = await withCommandStore(command, (store) =>
+      const { comparison, labels, footprint } = await withCommandStore(command, (store) =>
         compareScenarios(store, a, b),
       );
       const { renderConfigurationComparison, networkChangeRecords } = await import("../render/scenarios.ts");
       if (format === "json")
-        process.stdout.write(`${JSON.stringify({ a: labels.a, b: labels.b, ...comparison }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ a: labels.a, b: labels.b, footprint, ...comparison }, null, 2)}\n`,
+        );
       else if (format === "csv")
         process.stdout.write(`${renderRecords(networkChangeRecords(comparison), "csv")}\n`);
-      else process.stdout.write(`${renderConfigurationComparison(comparison, labels)}\n`);
+      else process.stdout.write(`${renderConfigurationComparison(comparison, labels, footprint)}\n`);
     });
 }
 

@@ -4,7 +4,7 @@ import type { MergerOutcome } from "../../app/merger.ts";
 import type { NetworkEvaluation } from "../../engines/networks/evaluate.ts";
 import { bandLabels } from "../../model/pcn-band.ts";
 import { contractYearOn } from "../../config/pcn-contract.ts";
-import { formatCount, formatDecimal, formatMoney, renderTable } from "../format.ts";
+import { footprintLines, formatCount, formatDecimal, formatMoney, renderTable } from "../format.ts";
 import { pcnEffectRecords, pcnEffectTable } from "./closure.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
@@ -22,6 +22,7 @@ export function renderMerger(outcome: MergerOutcome, options: { saved?: string }
   const payYear = m.payments?.fiscalYear ?? null;
   out.push(
     `Merger scenario: ${outcome.areaName} (${outcome.area}), map of ${picture.sources.map.period}, lists of ${picture.sources.lists?.period ?? "(none)"}`,
+    ...footprintLines(outcome.footprint),
     `Merging ${m.members.map((x) => x.code).join(", ")} into ${m.code} ${m.name} (${m.pcnCode} ${m.pcnName})`,
     "",
     renderTable(

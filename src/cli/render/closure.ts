@@ -6,6 +6,7 @@ import type { PcnEffect } from "../../engines/scenarios/pcn-effects.ts";
 import { bandLabels } from "../../model/pcn-band.ts";
 import { contractYearOn } from "../../config/pcn-contract.ts";
 import {
+  footprintLines,
   formatCount,
   formatDecimal,
   formatMoney,
@@ -81,6 +82,7 @@ export function renderClosure(outcome: ClosureOutcome, options: ClosureRenderOpt
   if (banner) out.push(SYNTHETIC_BANNER, "");
   out.push(
     `Closure scenario: ${outcome.areaName} (${outcome.area}), map of ${picture.sources.map.period}, lists of ${picture.sources.lists?.period ?? "(none)"}`,
+    ...footprintLines(outcome.footprint),
     `Model: ${modelName(r.model)}${r.choice ? ` (decay ${r.choice.decayPerKm} per km, attractiveness list^${r.choice.attractivenessExponent})` : ""}; within ${r.maxKm} km of home; cap ${r.cap}: ${r.capDescription}`,
     `Patients start from: ${outcome.catchmentsLabel && r.closed.some((c) => c.origins === "lsoa") ? `${outcome.catchmentsLabel} where they cover the practice, else the practice site` : "the practice site (no LSOA registrations loaded for these practices)"}`,
     "",

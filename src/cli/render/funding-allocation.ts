@@ -58,6 +58,7 @@ export function renderAllocation(report: AllocationReport, format: OutputFormat)
   const unit = report.unitKind === "practice" ? "practices" : "networks";
   const body = [
     `Allocation of ${penceToPounds(a.request.fundPence)} across ${count(a.lines.length)} ${unit} of ${report.areaLabel} (map of ${report.date})`,
+    ...(report.footprint ? [report.footprint] : []),
     `Method ${methodLine(a.request.weights, a.request.method)}`,
     "need share of unit i = Σ_c weight_c × X_ci ÷ Σ_j X_cj over the components c above; " +
       "amount_i = clamp(λ × need share_i, floor_i, cap_i), λ set so the amounts sum to the fund " +

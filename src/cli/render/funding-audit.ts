@@ -87,6 +87,7 @@ export function renderAudit(report: AuditReport, format: OutputFormat): string {
   ].sort();
   const body = [
     `Equity audit: ${report.areaLabel}, map of ${report.date}; payments FY${report.paymentsYear ?? "–"}; entitlements ${report.contractYear}`,
+    ...(report.footprint ? [report.footprint] : []),
     `Flexed allocation: ${penceToPounds(alloc.fundPence)}${alloc.notional ? " (notional: £1 per registered patient; per-head figures do not depend on it)" : ""}, before = equal per head, after = ${methodLine(alloc.weights, alloc.method)}`,
     "",
     "By national IMD quintile of practices",
@@ -142,6 +143,7 @@ export function renderHistory(report: HistoryReport, format: OutputFormat): stri
   if (format === "csv") return renderRecords(rows, "csv");
   const body = [
     `Payments history (cash) by ${report.by}: ${report.areaLabel}`,
+    ...(report.footprint ? [report.footprint] : []),
     "",
     "Payments £ per registered patient",
     seriesPivot(report.series, report.years),
@@ -196,12 +198,17 @@ export function modelEstimateRecords(report: ModelReport) {
 
 export function renderModelEstimates(report: ModelReport, format: OutputFormat): string {
   if (format === "json")
-    return json(report.synthetic, { areaLabel: report.areaLabel, estimates: report.estimates });
+    return json(report.synthetic, {
+      areaLabel: report.areaLabel,
+      footprint: report.footprint,
+      estimates: report.estimates,
+    });
   const rows = modelEstimateRecords(report);
   if (format === "csv") return renderRecords(rows, "csv");
   const v = report.validation;
   return frame(report.synthetic, [
     `Weighted ÷ registered ratio of every practice of ${report.areaLabel} in FY${v.testYear}: published, and each method's estimate`,
+    ...(report.footprint ? [report.footprint] : []),
     "",
     renderTable(
       [
@@ -277,6 +284,7 @@ export function renderModel(report: ModelReport, format: OutputFormat): string {
     `Model features (${v.model.features.length} + ${v.model.areaLevels} area effects): ${v.model.features.join(", ")}`,
     `Reduced model (what a practice with no payments or QOF history has): ${v.reduced.features.join(", ")} + ${v.reduced.areaLevels} area effects`,
     `Sources: payments ${report.sources.payments.join(", ")}; QOF ${report.sources.qof ?? "none"}; lists ${report.sources.lists ?? "–"}; deprivation ${report.sources.deprivation ?? "–"}`,
+    ...(report.footprint ? [report.footprint] : []),
     "",
     report.modelled.length === 0
       ? `Every practice of ${report.areaLabel} with a list has a published weighted list: the model estimates none.`

@@ -199,6 +199,7 @@ export function renderEntitlements(report: EntitlementsReport, format: OutputFor
   if (format === "csv") return renderRecords(rows, "csv");
   const body: string[] = [
     `Entitlements ${report.year.year}: ${report.areaLabel}, map of ${report.date}`,
+    ...(report.footprint ? [report.footprint] : []),
     `Lists from ${report.populations.listsFrom ?? "–"}; weighted populations from ${report.populations.weightedFrom ?? "–"} (${Object.entries(
       report.bases,
     )

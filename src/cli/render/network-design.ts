@@ -7,7 +7,7 @@ import type { DesignResult, MapFigures } from "../../engines/networks/design/ind
 import type { Picture } from "../../model/picture.ts";
 import type { ExactResult } from "../../engines/networks/exact/design-exact.ts";
 import type { NetworkInstance } from "../../engines/networks/instance.ts";
-import { formatCount, formatPercent, renderTable } from "../format.ts";
+import { footprintLines, formatCount, formatPercent, renderTable } from "../format.ts";
 import { comparisonFigures, instanceHeader } from "./networks.ts";
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -124,6 +124,7 @@ export function renderEngland(
   picture: Picture,
   design: EnglandDesign,
   seconds: { load: number; design: number; total: number },
+  footprint: string | null = null,
 ): string {
   const rows = englandRows(design);
   const band = design.rows[0]?.result.band;
@@ -136,6 +137,7 @@ export function renderEngland(
     `England: ${rows.length} ICBs, PCN map of ${picture.sources.map.period}` +
       (picture.sources.lists ? `, list sizes of ${picture.sources.lists.period}` : "") +
       (band ? `; band ${formatCount(band.min)}–${formatCount(band.max)}` : ""),
+    ...footprintLines(footprint),
     `Design: heuristic (construction, annealing, local descent) per ICB, seed ${design.rows[0]?.result.seed ?? 1}, ${formatCount(sum((r) => r.proposals))} proposals in all; ` +
       `loaded in ${seconds.load.toFixed(1)} s, designed in ${seconds.design.toFixed(1)} s (${seconds.total.toFixed(1)} s in all).`,
     "",

@@ -2,7 +2,7 @@
 // today's map, the start design and any configuration asked about fall (percentile among valid plans).
 import type { NetworkEnsemble } from "../../app/ensemble.ts";
 import { ENSEMBLE_METRICS, LOWER_IS_BETTER, type EnsembleMetric } from "../../engines/ensemble/ensemble.ts";
-import { formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
+import { footprintLines, formatCount, formatDecimal, formatPercent, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 const TITLES: Record<EnsembleMetric, string> = {
@@ -21,6 +21,7 @@ export function renderEnsemble(r: NetworkEnsemble): string {
   if (r.synthetic) out.push(SYNTHETIC_BANNER, "");
   out.push(
     `Ensemble of ${r.area}: map of ${r.map}${r.lists ? `, lists of ${r.lists}` : ""}`,
+    ...footprintLines(r.footprint),
     `${formatCount(e.steps)} recombination steps (seed ${e.seed}) from the ${r.start}; ${formatCount(e.moved)} moved the plan; ` +
       `${formatCount(e.samples)} plans recorded (every ${e.thin}th) of ${e.networks} contiguous networks of ${formatCount(r.band.min)}–${formatCount(r.band.max)} patients, in ${formatDecimal(r.seconds, 1)} s`,
     "",

@@ -3,7 +3,7 @@
 import { contractYearOn } from "../../config/pcn-contract.ts";
 import type { ConfigurationComparison } from "../../engines/configurations/compare.ts";
 import type { Json, ScenarioRecord } from "../../store/repositories/scenarios.ts";
-import { formatCount, formatDecimal, formatTimestamp, renderTable } from "../format.ts";
+import { footprintLines, formatCount, formatDecimal, formatTimestamp, renderTable } from "../format.ts";
 import { SYNTHETIC_BANNER } from "./overview.ts";
 
 const scalar = (v: Json): string =>
@@ -118,11 +118,13 @@ export function networkChangeRecords(c: ConfigurationComparison) {
 export function renderConfigurationComparison(
   c: ConfigurationComparison,
   labels: { a: string; b: string },
+  footprint: string | null = null,
 ): string {
   const band = (b: Record<string, number>) => `${b.in} in band, ${b.under} under, ${b.over} over`;
   const out = [
     `A: ${labels.a}`,
     `B: ${labels.b}`,
+    ...footprintLines(footprint),
     "",
     renderTable(
       ["figure", "A", "B"],

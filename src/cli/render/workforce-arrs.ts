@@ -30,7 +30,7 @@ function roleTable(lines: readonly ArrsRoleLine[]): string {
   );
 }
 
-export function renderArrs(r: ArrsResult): string {
+export function renderArrs(r: ArrsResult & { footprint?: string | null }): string {
   const out: string[] = [];
   if (r.synthetic) out.push(SYNTHETIC_BANNER, "");
   const scope = r.scope.pcn
@@ -44,6 +44,7 @@ export function renderArrs(r: ArrsResult): string {
     `Entitlement basis: the ${r.year.year} rate (${r.yearBasis === "requested" ? "the year asked" : r.yearBasis === "census" ? "the census's contract year" : "the newest configured year"}) × ` +
       `the weighted populations of funding entitlements on the same date (see the notes); ` +
       `the two commands give one ARRS figure for the same --year and --date`,
+    ...(r.footprint ? [`Footprint: ${r.footprint}`] : []),
     "",
   );
   const t = r.total;

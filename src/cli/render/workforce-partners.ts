@@ -31,7 +31,10 @@ function cells(r: PartnerChangeRow, rank: string): string[] {
   ];
 }
 
-export function renderPartners(p: PartnerChanges, fastestLosing: boolean): string {
+export function renderPartners(
+  p: PartnerChanges & { footprint?: string | null },
+  fastestLosing: boolean,
+): string {
   const out: string[] = [];
   if (p.synthetic) out.push(SYNTHETIC_BANNER, "");
   out.push(
@@ -39,6 +42,7 @@ export function renderPartners(p: PartnerChanges, fastestLosing: boolean): strin
       (fastestLosing
         ? `, fastest-losing first (ranked by ${p.rank === "pct" ? "percentage" : "FTE"} change)`
         : ""),
+    ...(p.footprint ? [`Footprint: ${p.footprint}`] : []),
     "",
   );
   const withIcb = p.by !== "icb";

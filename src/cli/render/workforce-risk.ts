@@ -35,7 +35,7 @@ const why = (p: PracticeRisk) =>
     .map((c) => `${c.label} ${c.value === null ? (c.note ?? "–") : valueText(c.id, c.value)} +${c.points}`)
     .join("; ");
 
-export function renderRisk(r: RiskResult): string {
+export function renderRisk(r: RiskResult & { footprint?: string | null }): string {
   const out: string[] = [];
   if (r.synthetic) out.push(SYNTHETIC_BANNER, "");
   const scope = r.scope.pcn
@@ -47,6 +47,7 @@ export function renderRisk(r: RiskResult): string {
     `Partnership sustainability, ${scope}: ${r.period.label}; flagged at ${r.flagPoints}+ points of ` +
       `${r.practices[0]?.maxScore ?? 13}. ${r.synthetic ? "Demo ICS" : "England"}: ${r.englandPatientsPerGpFte === null ? "–" : formatCount(r.englandPatientsPerGpFte)} patients per GP FTE, ` +
       `${r.englandLocumShare === null ? "–" : formatPercent(r.englandLocumShare)} of GP FTE locums and trainees.`,
+    ...(r.footprint ? [`Footprint: ${r.footprint}`] : []),
     "",
   );
   if (r.practices.length === 1 && r.ranked === 1) {

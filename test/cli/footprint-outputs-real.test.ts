@@ -1,0 +1,98 @@
+// Test tier: heavy (real national files); run by `npm run test:heavy` and CI, not by `npm test`.
+// On the real August 2026 map (after the April 2026 mergers), the July 2026 list sizes, the ODS list of
+// the sub-ICB locations the change renamed and the FY2023–FY2025 practice workforce: the funding,
+// workforce and listing outputs for Staffordshire and Stoke-on-Trent (QNC) name the footprint they use,
+// "ICB footprint from 2026-04-01 (36 ICBs; membership as published in the August 2026 map)", through the
+// CLI (in process) and the API. The 36 ICBs and QNC's practices are counted from the map file with papaparse.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createApi } from "../../src/api/app.ts";
+import type { Store } from "../../src/store/store.ts";
+import { LISTS_JUL, MAPS, RENAMED, mapRecords } from "../engines/footprints/kit.ts";
+import { holdCliStores, importedDataDir, importedStore, runCliInProcess, shared } from "../helpers.ts";
+
+holdCliStores();
+
+const PARTNERS = "workforce/heec_practice_workforce_fy2023-2025_partners.csv";
+const FILES = [MAPS.aug, LISTS_JUL, RENAMED, PARTNERS];
+
+const aug = mapRecords(MAPS.aug);
+const ICBS = new Set(aug.map((r) => r.ICB_CODE)).size;
+const QNC = aug.filter((r) => r.ICB_CODE === "QNC").length;
+const FOOTPRINT = `ICB footprint from 2026-04-01 (${ICBS} ICBs; membership as published in the August 2026 map)`;
+const escaped = FOOTPRINT.replace(/[()]/g, "\\$&");
+
+let dataDir: string;
+let remove: () => void;
+
+before(async () => {
+  ({ dataDir, remove } = await importedDataDir(
+    FILES.map((f) => shared(f)),
+    { expect: "imported" },
+  ));
+});
+after(() => remove?.());
+
+describe("the footprint named by the outputs for QNC on the real August 2026 map", () => {
+  const cli = async (...args: string[]) => {
+    const r = await runCliInProcess(["--data-dir", dataDir, ...args]);
+    assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+    return r.stdout;
+  };
+
+  test("the map file has 36 ICBs, the footprint since the April 2026 change", () => {
+    assert.equal(ICBS, 36);
+    assert.ok(QNC > 100, `${QNC} practices in QNC`);
+  });
+
+  test("funding entitlements --icb QNC names the footprint under the map line and in its JSON", async () => {
+    const text = await cli("funding", "entitlements", "--icb", "QNC");
+    assert.match(text, new RegExp(`\\(QNC\\), map of 2026-08-01\\n${escaped}\\n`));
+    const json = JSON.parse(await cli("funding", "entitlements", "--icb", "QNC", "--format", "json")) as {
+      footprint: string;
+      areaLabel: string;
+    };
+    assert.equal(json.footprint, FOOTPRINT);
+    assert.match(json.areaLabel, /\(QNC\)$/);
+  });
+
+  test("practices and PCNs of QNC, and its workforce partners and risk, name the footprint", async () => {
+    assert.match(
+      await cli("practices", "--icb", "QNC"),
+      new RegExp(`\\n${QNC} practices \\(map of August 2026\\)\\n${escaped}\\n$`),
+    );
+    assert.match(
+      await cli("pcns", "--icb", "QNC"),
+      new RegExp(`PCNs \\(map of August 2026\\)\\n${escaped}\\n$`),
+    );
+    assert.match(
+      await cli("workforce", "partners", "--icb", "QNC"),
+      new RegExp(`\\nFootprint: ${escaped}\\n`),
+    );
+    assert.match(await cli("workforce", "risk", "--icb", "QNC"), new RegExp(`\\nFootprint: ${escaped}\\n`));
+  });
+
+  describe("the API", () => {
+    let store: Store;
+    before(async () => {
+      // A copy of its own: the CLI's commands hold theirs open.
+      ({ store } = await importedStore(FILES.map((f) => shared(f))));
+    });
+    after(async () => store?.close());
+
+    test("funding, listings and workforce results carry the footprint", async () => {
+      const api = createApi(store);
+      for (const path of [
+        "/api/funding/entitlements?icb=QNC",
+        "/api/practices?icb=QNC",
+        "/api/pcns?icb=QNC",
+        "/api/workforce/partners?icb=QNC",
+        "/api/workforce/risk?icb=QNC",
+      ]) {
+        const res = await api.request(path);
+        assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
+        assert.equal(((await res.json()) as { footprint: string }).footprint, FOOTPRINT, path);
+      }
+    });
+  });
+});
