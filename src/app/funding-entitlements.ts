@@ -131,6 +131,15 @@ export async function entitlementsReport(
   const scope = await scopeOf(store, request, data);
   const { practices, label } = practicesInArea(data, scope);
   const todayConfig = todayConfiguration(practices, data.picture.sources.map.period);
+  // Most of the money is paid per weighted patient: with no payments file there is nothing to weight by,
+  // and a table of £0 for an area of many practices would read as a fact.
+  if (practices.length > 0 && todayConfig.practices.length === 0 && data.paymentYears.length === 0)
+    throw new FundingRequestError(
+      `no weighted populations for the ${practices.length} practices of ${label}: entitlements are paid per ` +
+        "weighted patient, and no NHS Payments to General Practice file is loaded to weight the lists by " +
+        "(import one, e.g. `icsplan import payments/nhs-payments-gp_2024-25.csv`)",
+      { kind: "unprocessable" },
+    );
   const options = entitlementOptions(data);
   const today = computeEntitlements(todayConfig.practices, year, options);
   const other = await otherConfiguration(store, data, practices, request);
