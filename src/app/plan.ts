@@ -152,13 +152,26 @@ export async function newPlan(store: Store, request: NewPlanRequest): Promise<Pl
 
 export const allPlans = (store: Store): Promise<Plan[]> => listPlans(store.db);
 
-/** The ICB of a plan's area (the area itself for an ICB plan; the first of a union's). */
-async function icbOf(store: Store, plan: Plan): Promise<string> {
-  if (plan.content.area.kind === "icb") return plan.content.area.code;
-  const first = plan.content.area.icbCodes?.[0];
-  if (first !== undefined) return first;
+/** The ICBs of a plan's area: the area itself for an ICB plan, every ICB a union or set reaches. */
+async function icbsOf(store: Store, plan: Plan): Promise<string[]> {
+  if (plan.content.area.kind === "icb") return [plan.content.area.code];
+  const codes = plan.content.area.icbCodes;
+  if (codes !== undefined && codes.length > 0) return codes;
   const o = await overview(store, { synthetic: plan.content.synthetic, subIcb: plan.content.area.code });
-  return o.scope.kind === "sub-icb" ? o.scope.icb.code : plan.content.area.code;
+  return [o.scope.kind === "sub-icb" ? o.scope.icb.code : plan.content.area.code];
+}
+
+/** The organisations of every ICB the plan's area reaches, each once. */
+async function planOrganisations(store: Store, plan: Plan): Promise<Organisation[]> {
+  const byKey = new Map<string, Organisation>();
+  for (const icb of await icbsOf(store, plan))
+    for (const o of await systemOrganisations(store, {
+      synthetic: plan.content.synthetic,
+      icb,
+      date: plan.content.area.mapDate,
+    }))
+      if (!byKey.has(o.key)) byKey.set(o.key, o);
+  return [...byKey.values()];
 }
 
 export interface PlanView {
@@ -191,11 +204,7 @@ export async function planView(store: Store, name: string): Promise<PlanView> {
     sectionStates(store, plan),
     currentEvidenceInputs(store, plan.content.synthetic, plan.content.area.code),
   ]);
-  const organisations = await systemOrganisations(store, {
-    synthetic: plan.content.synthetic,
-    icb: await icbOf(store, plan),
-    date: plan.content.area.mapDate,
-  });
+  const organisations = await planOrganisations(store, plan);
   return {
     plan,
     sections,

@@ -195,6 +195,12 @@ describe("a plan's footprint on the real 2026 maps", () => {
     const arrs = view.evidence.find((e) => e.key === "arrs")!;
     assert.match(arrs.unavailable ?? "", /not computed for Union of 3 places.*published by PCN/);
     assert.equal(plan.content.area.footprint, area.footprint.label);
+    // The system's organisations are those of both ICBs the union reaches, each once.
+    const icbs = view.organisations.filter((o) => o.kind === "icb").map((o) => o.code);
+    assert.deepEqual(icbs.sort(), ["QRL", "S9B9J"]);
+    assert.equal(new Set(view.organisations.map((o) => o.key)).size, view.organisations.length);
+    const practiceKeys = new Set(view.organisations.filter((o) => o.kind === "practice").map((o) => o.code));
+    for (const code of expected) assert.ok(practiceKeys.has(code), `${code} is among the organisations`);
   });
 
   test("a set of local authorities: the practices whose site's nearest LSOA centroid is in them", async () => {
