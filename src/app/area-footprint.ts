@@ -8,6 +8,7 @@ import {
   authoritiesSet,
   cleanCodes,
   DISTRICT_MARGIN_DEGREES,
+  distinct,
   placesSet,
   type ResolvedSet,
 } from "../engines/footprints/practice-set.ts";
@@ -173,6 +174,3 @@ export async function resolveArea(store: Store, request: AreaRequest): Promise<R
     caveats: set.caveats,
   };
 }
-
-const distinct = (refs: readonly OrgRef[]): OrgRef[] =>
-  [...new Map(refs.map((r) => [r.code, r])).values()].sort((a, b) => a.code.localeCompare(b.code));

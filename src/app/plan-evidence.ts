@@ -1,6 +1,7 @@
 // The evidence of a plan: each item runs one existing use case (never a figure recomputed here), keeps
 // the request that made it, a summary of the figures the plan shows, copied from the use case's result,
 // and the datasets it used with their files' fingerprints. Refreshing an item runs its use case again.
+import type { AreaRequest } from "./area-footprint.ts";
 import type { AreaScope } from "./funding-data.ts";
 import type { EvidenceDataset, EvidenceItem, PlanArea } from "../model/plan.ts";
 import { PlanRequestError } from "../model/plan.ts";
@@ -91,27 +92,28 @@ const fundingArea = (scope: EvidenceScope): AreaScope & { date?: string } => ({
 });
 
 /**
- * The request an item keeps: the area as asked (a union's places or a set's local authorities by code,
- * not their practices), the footprint and the picture's date.
+ * The area request of a plan's area as it was asked: a union's places or a set's local authorities by
+ * code (not their practices), and the footprint date. What the area is resolved again from, and the
+ * request each evidence item keeps.
  */
-const keptRequest = (scope: EvidenceScope, extra: Record<string, unknown> = {}) => {
-  const a = scope.area;
-  const area =
-    a.kind === "places"
-      ? { places: a.codes ?? [a.code] }
-      : a.kind === "local-authorities"
-        ? { localAuthorities: a.codes ?? [a.code] }
-        : a.kind === "icb"
-          ? { icb: a.code }
-          : { subIcb: a.code };
+export function planAreaRequest(area: PlanArea, synthetic: boolean): AreaRequest {
+  const codes = area.codes ?? [area.code];
   return {
-    synthetic: scope.synthetic,
-    ...area,
-    ...(scope.footprintDate !== undefined ? { footprint: scope.footprintDate } : {}),
-    ...(scope.date !== undefined ? { date: scope.date } : {}),
-    ...extra,
+    synthetic,
+    ...(area.kind === "icb" ? { icb: area.code } : {}),
+    ...(area.kind === "sub-icb" ? { subIcb: area.code } : {}),
+    ...(area.kind === "places" ? { places: codes } : {}),
+    ...(area.kind === "local-authorities" ? { localAuthorities: codes } : {}),
+    ...(area.footprintDate !== undefined ? { footprint: area.footprintDate } : {}),
   };
-};
+}
+
+/** The request an item keeps: the area as asked, with the picture's date and the item's own settings. */
+const keptRequest = (scope: EvidenceScope, extra: Record<string, unknown> = {}) => ({
+  ...planAreaRequest(scope.area, scope.synthetic),
+  ...(scope.date !== undefined ? { date: scope.date } : {}),
+  ...extra,
+});
 
 /** The workforce source of a scope: the footprint's map, and the practice set of a union or set. */
 const workforceSource = (scope: EvidenceScope) => ({

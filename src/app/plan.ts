@@ -51,13 +51,19 @@ import {
 } from "../store/repositories/plans.ts";
 import type { Store } from "../store/store.ts";
 import type { ResolvedArea } from "../model/footprint.ts";
-import { pictureDateOf, resolveArea, type AreaRequest } from "./area-footprint.ts";
+import { pictureDateOf, resolveArea } from "./area-footprint.ts";
 import { overview } from "./overview.ts";
 import { findPlan, PlanNotFoundError, sectionStates, type SectionState } from "./plan-sections.ts";
 
 export { findPlan, PlanNotFoundError };
 import { checkRole, systemOrganisations } from "./plan-organisations.ts";
-import { currentEvidenceInputs, EVIDENCE_KEYS, makeEvidence, type EvidenceScope } from "./plan-evidence.ts";
+import {
+  currentEvidenceInputs,
+  EVIDENCE_KEYS,
+  makeEvidence,
+  planAreaRequest,
+  type EvidenceScope,
+} from "./plan-evidence.ts";
 
 export interface NewPlanRequest {
   synthetic: boolean;
@@ -98,20 +104,6 @@ const codesOf = (resolved: ResolvedArea): string[] =>
     ? resolved.places.map((p) => p.code)
     : resolved.authorities.map((a) => a.code);
 
-/** The area request a plan's area is resolved again from (its evidence refreshed). */
-function requestOf(plan: Plan): AreaRequest {
-  const a = plan.content.area;
-  const codes = a.codes ?? [a.code];
-  return {
-    synthetic: plan.content.synthetic,
-    ...(a.kind === "icb" ? { icb: a.code } : {}),
-    ...(a.kind === "sub-icb" ? { subIcb: a.code } : {}),
-    ...(a.kind === "places" ? { places: codes } : {}),
-    ...(a.kind === "local-authorities" ? { localAuthorities: codes } : {}),
-    ...(a.footprintDate !== undefined ? { footprint: a.footprintDate } : {}),
-  };
-}
-
 /** The evidence scope of a resolved area. */
 const scopeOfArea = (area: PlanArea, resolved: ResolvedArea, synthetic: boolean): EvidenceScope => ({
   area,
@@ -126,7 +118,7 @@ const scopeOfArea = (area: PlanArea, resolved: ResolvedArea, synthetic: boolean)
 
 /** The evidence scope of a plan: its area resolved again in its footprint. */
 export async function scopeOf(store: Store, plan: Plan): Promise<EvidenceScope> {
-  const resolved = await resolveArea(store, requestOf(plan));
+  const resolved = await resolveArea(store, planAreaRequest(plan.content.area, plan.content.synthetic));
   return scopeOfArea(plan.content.area, resolved, plan.content.synthetic);
 }
 

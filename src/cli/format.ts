@@ -32,3 +32,9 @@ export function renderTable(header: string[], rows: string[][]): string {
  */
 export const footprintLines = (footprint: string | null | undefined, prefix = ""): string[] =>
   footprint ? [`${prefix}${footprint}`] : [];
+
+/** The same, as text to follow a header line: the footprint line with its newline, or nothing. */
+export const footprintText = (footprint: string | null | undefined): string =>
+  footprintLines(footprint)
+    .map((l) => `${l}\n`)
+    .join("");

@@ -9,7 +9,7 @@ import {
   withCommandStore,
   type PictureFlags,
 } from "../picture-options.ts";
-import { footprintLines } from "../format.ts";
+import { footprintText } from "../format.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
 
 export function registerPcns(program: Command): void {
@@ -23,9 +23,7 @@ export function registerPcns(program: Command): void {
     process.stdout.write(`${renderRecords(listing.rows, format, PCN_COLUMNS)}\n`);
     if (format === "table")
       process.stdout.write(
-        `${listing.rows.length} PCNs (map of ${listing.map})\n${footprintLines(listing.footprint)
-          .map((l) => `${l}\n`)
-          .join("")}`,
+        `${listing.rows.length} PCNs (map of ${listing.map})\n${footprintText(listing.footprint)}`,
       );
   });
 }

@@ -10,7 +10,7 @@ import {
   withCommandStore,
   type PictureFlags,
 } from "../picture-options.ts";
-import { footprintLines } from "../format.ts";
+import { footprintText } from "../format.ts";
 import { SYNTHETIC_BANNER } from "../render/overview.ts";
 import { UsageError } from "../run.ts";
 
@@ -42,9 +42,7 @@ export function registerPractices(program: Command): void {
     );
     if (format === "table")
       process.stdout.write(
-        `${listing.rows.length} practices (map of ${listing.map})\n${footprintLines(listing.footprint)
-          .map((l) => `${l}\n`)
-          .join("")}`,
+        `${listing.rows.length} practices (map of ${listing.map})\n${footprintText(listing.footprint)}`,
       );
   });
 }
@@ -84,11 +82,7 @@ export function registerSearch(program: Command): void {
       process.stdout.write(`${renderRecords(found.rows, format, columns)}\n`);
       if (format === "table")
         process.stdout.write(
-          `${found.rows.length} practice${found.rows.length === 1 ? "" : "s"} found for '${request.query}' (map of ${found.map})\n${footprintLines(
-            found.footprint,
-          )
-            .map((l) => `${l}\n`)
-            .join("")}`,
+          `${found.rows.length} practice${found.rows.length === 1 ? "" : "s"} found for '${request.query}' (map of ${found.map})\n${footprintText(found.footprint)}`,
         );
     },
   );

@@ -26,7 +26,8 @@ export interface ResolvedSet {
   caveats: string[];
 }
 
-const distinct = <T extends { code: string }>(refs: readonly T[]): T[] =>
+/** Each code once, sorted by code. */
+export const distinct = <T extends { code: string }>(refs: readonly T[]): T[] =>
   [...new Map(refs.map((r) => [r.code, r])).values()].sort((a, b) => a.code.localeCompare(b.code));
 
 /** Trimmed, upper-cased, de-duplicated codes; FootprintRequestError when none is given. */

@@ -2,6 +2,7 @@
 // number of compliance gaps (from each plan's compliance route); a form starts a new plan from the template.
 import { useState } from "preact/hooks";
 import { ErrorSummary, fromApiError, type FieldError } from "../components/ErrorSummary.tsx";
+import { TextField } from "../components/TextField.tsx";
 import { Link, navigate } from "../router.tsx";
 import { paths } from "../routes.ts";
 import { useApi } from "../use-api.ts";
@@ -170,36 +171,21 @@ function NewPlanForm() {
           <option value="localAuthorities">A set of local authorities</option>
         </select>
       </div>
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="new-plan-code">
-          {LISTED.includes(kind) ? "Codes of the area" : "Code or name of the area"}
-        </label>
-        <div class="nhsuk-hint" id="new-plan-code-hint">
-          {CODE_HINTS[kind]}
-        </div>
-        <input
-          class="nhsuk-input nhsuk-input--width-20"
-          id="new-plan-code"
-          aria-describedby="new-plan-code-hint"
-          value={code}
-          onInput={(e) => setCode(e.currentTarget.value)}
-        />
-      </div>
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="new-plan-footprint">
-          Footprint date (optional; the newest map if blank)
-        </label>
-        <div class="nhsuk-hint" id="new-plan-footprint-hint">
-          The ICB footprint in force on this date, for example 2026-03-31 for an ICB as it was
-        </div>
-        <input
-          class="nhsuk-input nhsuk-input--width-10"
-          id="new-plan-footprint"
-          aria-describedby="new-plan-footprint-hint"
-          value={footprint}
-          onInput={(e) => setFootprint(e.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        id="new-plan-code"
+        label={LISTED.includes(kind) ? "Codes of the area" : "Code or name of the area"}
+        hint={CODE_HINTS[kind]}
+        value={code}
+        onInput={setCode}
+        width="nhsuk-input--width-20"
+      />
+      <TextField
+        id="new-plan-footprint"
+        label="Footprint date (optional; the newest map if blank)"
+        hint="The ICB footprint in force on this date, for example 2026-03-31 for an ICB as it was"
+        value={footprint}
+        onInput={setFootprint}
+      />
       <div class="nhsuk-form-group">
         <label class="nhsuk-label" for="new-plan-name">
           Plan name (optional; the area's code if blank)
